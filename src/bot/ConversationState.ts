@@ -1,0 +1,37 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { SessionStatus } from '../core/session.js';
+
+/** What one conversation keeps between turns: the dialog stack (which holds the survey
+ * session), how the last survey ended, and recent activity ids to drop redelivered turns. */
+export interface ConversationData {
+  dialogs: DialogState;
+  last?: { surveyId: string; responseId: string; status: SessionStatus; locale: string };
+  seen: string[];
+}
+
+export function emptyConversation(): ConversationData {
+  return { dialogs: { dialogStack: [] }, seen: [] };
+}
+
+/**
+ * Gives botbuilder's DialogSet a property accessor over state we load and save ourselves.
+ * botbuilder's BotState saves with eTag '*' (last write wins); our turn loop saves with the eTag
+ * it read, so two turns racing on one conversation cannot silently overwrite each other.
+ */
+export class DialogStateAccessor implements StatePropertyAccessor<DialogState> {
+  constructor(private readonly data: ConversationData) {}
+
+  async get(_context: TurnContext, defaultValue?: DialogState): Promise<DialogState> {
+    if (!this.data.dialogs && defaultValue) this.data.dialogs = defaultValue;
+    return this.data.dialogs;
+  }
+
+  async set(_context: TurnContext, value: DialogState): Promise<void> {
+    this.data.dialogs = value;
+  }
+
+  async delete(): Promise<void> {
+    this.data.dialogs = { dialogStack: [] };
+  }
+}

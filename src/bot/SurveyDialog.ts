@@ -1,0 +1,109 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Value } from '../core/condition.js';
+import { expireIfStale, runTurn, type TurnDeps, type TurnResult } from '../core/engine/runTurn.js';
+import type { SurveyEvent } from '../core/events.js';
+import type { Output } from '../core/outputs.js';
+import type { Session } from '../core/session.js';
+import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
+import { inputFromActivity } from './activityInput.js';
+import type { ConversationData } from './ConversationState.js';
+
+export interface SurveyDialogOptions {
+  surveyId: string;
+  locale?: string;
+  customer?: Record<string, Value>;
+  order?: Record<string, Value>;
+}
+
+/** What a turn produced, gathered while dialogs run and acted on only after state is saved, so
+ * nothing is shown or recorded for a turn that lost a write race and is run again. */
+export interface TurnEffects {
+  outputs: Output[];
+  events: SurveyEvent[];
+  ended?: NonNullable<ConversationData['last']>;
+}
+
+const EFFECTS = Symbol('satisfy.turnEffects');
+
+export function beginEffects(context: TurnContext): TurnEffects {
+  const effects: TurnEffects = { outputs: [], events: [] };
+  context.turnState.set(EFFECTS, effects);
+  return effects;
+}
+
+function effectsOf(context: TurnContext): TurnEffects {
+  const effects = context.turnState.get(EFFECTS) as TurnEffects | undefined;
+  if (!effects) throw new Error('SurveyDialog ran outside SurveyBot: no turn effects');
+  return effects;
+}
+
+/**
+ * The survey as a botbuilder Dialog: it keeps the engine's session in its dialog instance and
+ * runs one engine turn per activity, so surveys sit on the dialog stack with whatever else the
+ * bot grows (handoff, follow-up dialogs).
+ */
+export class SurveyDialog extends Dialog<SurveyDialogOptions> {
+  static readonly dialogId = 'satisfy.survey';
+
+  constructor(
+    private readonly scripts: ScriptRegistry,
+    private readonly engine: TurnDeps,
+  ) {
+    super(SurveyDialog.dialogId);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: SurveyDialogOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('SurveyDialog needs a surveyId to begin');
+    const script = await this.scripts.published(options.surveyId);
+    const { surveyId: _surveyId, ...start } = options;
+    return this.settle(dc, runTurn(script, undefined, { type: 'start', ...start }, this.engine));
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const session = sessionOf(dc.activeDialog);
+    const script = await this.scripts.get(session.surveyId, session.version);
+    const stale = expireIfStale(script, session, this.engine.clock.now());
+    if (stale) {
+      this.collect(dc, stale);
+      dc.activeDialog!.state.session = stale.session;
+      const { customer, order } = session.context;
+      return dc.replaceDialog(this.id, { surveyId: session.surveyId, locale: session.locale, customer, order });
+    }
+    return this.settle(dc, runTurn(script, session, inputFromActivity(dc.context.activity), this.engine));
+  }
+
+  /** A survey replaced by a new `survey.start` is closed as abandoned, not left in_progress. */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const session = sessionOf(instance);
+    if (reason !== DialogReason.endCalled && session.status === 'active') {
+      const at = this.engine.clock.now();
+      const effects = effectsOf(context);
+      effects.events.push({ type: 'survey.abandoned', responseId: session.responseId, at });
+      effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: 'abandoned', locale: session.locale };
+    }
+  }
+
+  private async settle(dc: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
+    this.collect(dc, result);
+    dc.activeDialog!.state.session = result.session;
+    if (result.session.status === 'active') return Dialog.EndOfTurn;
+    return dc.endDialog(effectsOf(dc.context).ended);
+  }
+
+  private collect(dc: DialogContext, result: TurnResult): void {
+    const effects = effectsOf(dc.context);
+    effects.outputs.push(...result.outputs);
+    effects.events.push(...result.events);
+    const { session } = result;
+    if (session.status !== 'active') {
+      effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: session.status, locale: session.locale };
+    }
+  }
+}
+
+function sessionOf(instance: DialogInstance | undefined): Session {
+  const session = (instance?.state as { session?: Session } | undefined)?.session;
+  if (!session) throw new Error('SurveyDialog instance has no session');
+  return session;
+}

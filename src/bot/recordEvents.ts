@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { SurveyEvent } from '../core/events.js';
+import type { ResponseStore } from '../core/ports.js';
+
+/** Persists what a turn did into the response store. Every write is idempotent, so applying a
+ * turn's events twice (a retry) stores the same thing. */
+export async function recordEvents(
+  events: readonly SurveyEvent[],
+  channel: string,
+  responses: ResponseStore,
+  log: Logger,
+): Promise<void> {
+  for (const event of events) {
+    const at = new Date(event.at).toISOString();
+    switch (event.type) {
+      case 'survey.started':
+        await responses.create({
+          id: event.responseId,
+          surveyId: event.surveyId,
+          surveyVersion: event.version,
+          channel,
+          locale: event.locale,
+          customerId: idOf(event.customer),
+          orderId: idOf(event.order),
+          status: 'in_progress',
+          startedAt: at,
+          completedAt: null,
+          answers: {},
+          escalations: [],
+        });
+        break;
+      case 'answer.recorded':
+        await responses.recordAnswer(event.responseId, event.questionId, {
+          value: event.value,
+          raw: event.raw,
+          attempts: event.attempts,
+          answeredAt: at,
+          ...(event.aspect ? { aspect: event.aspect } : {}),
+          ...(event.sentiment !== undefined ? { sentiment: event.sentiment } : {}),
+        });
+        break;
+      case 'answer.skipped':
+        await responses.recordAnswer(event.responseId, event.questionId, {
+          value: null,
+          raw: event.raw,
+          attempts: event.attempts,
+          answeredAt: at,
+          skipped: true,
+        });
+        break;
+      case 'survey.completed':
+        await responses.finish(event.responseId, 'completed', at, event.endingId);
+        break;
+      case 'survey.opted_out':
+        await responses.finish(event.responseId, 'opted_out', at);
+        break;
+      case 'survey.abandoned':
+        await responses.finish(event.responseId, 'abandoned', at);
+        break;
+      case 'escalation.requested':
+        await responses.addEscalation(event.responseId, {
+          reason: event.reason,
+          priority: event.priority,
+          at,
+          ...(event.ruleId ? { ruleId: event.ruleId } : {}),
+        });
+        log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
+        break;
+    }
+  }
+}
+
+function idOf(record: Record<string, unknown>): string | null {
+  const id = record.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}

@@ -1,0 +1,60 @@
+import type { ActivityHandler, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Catalog } from '../../core/script/compiled.js';
+import { matchLocale } from '../../core/locale.js';
+import type { Config } from '../../config.js';
+import { sendError } from '../../http/sendError.js';
+
+/** The fields botbuilder dereferences without checking; without them a request would crash the
+ * turn instead of getting a 400. */
+const IncomingActivity = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().url().max(2048),
+    channelId: z.string().min(1).max(64),
+    conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
+    from: z.object({ id: z.string().max(512) }).passthrough().optional(),
+    text: z.string().max(100_000).optional(),
+  })
+  .passthrough();
+
+export function createBotFrameworkAdapter(config: Config['botFramework']): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId,
+  });
+  return new CloudAdapter(auth);
+}
+
+/**
+ * POST /api/messages, the standard Bot Framework endpoint (Azure Bot Service, the Emulator).
+ * With no app id configured it accepts unauthenticated requests, as the Emulator expects.
+ */
+export function botFrameworkRoute(adapter: CloudAdapter, bot: ActivityHandler, catalog: Catalog, defaultLocale: string, log: Logger): Router {
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
+    const text = catalog[locale]?.['error.try_again'] ?? 'Sorry, something went wrong. Please try again in a moment.';
+    try {
+      await context.sendActivity({ type: 'message', text });
+    } catch (sendErr) {
+      log.warn({ err: sendErr }, 'could not tell the customer about the failed turn');
+    }
+  };
+
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const check = IncomingActivity.safeParse(req.body);
+    if (!check.success) {
+      const detail = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      return sendError(res, 400, 'BAD_ACTIVITY', `Not a Bot Framework activity: ${detail}`);
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  return router;
+}

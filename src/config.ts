@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { SURVEY_ID } from './core/script/schema.js';
+import { SatisfyError } from './errors.js';
+
+/** The project root, so `npm start` finds dialogs/ and locales/ from any working directory. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as en or zh-CN').default('en'),
+  DEFAULT_SURVEY: z.string().regex(SURVEY_ID, 'must be a survey id').default('post-purchase'),
+  ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  DIALOGS_DIR: z.string().min(1).default(`${ROOT}dialogs`),
+  LOCALES_DIR: z.string().min(1).default(`${ROOT}locales`),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+});
+
+export type EnvConfig = z.output<typeof ConfigSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: EnvConfig['LOG_LEVEL'];
+  defaultLocale: string;
+  defaultSurveyId: string;
+  /** Undefined means: main.ts generates one and prints it once. */
+  adminToken: string | undefined;
+  dialogsDir: string;
+  localesDir: string;
+  botFramework: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: EnvConfig['MICROSOFT_APP_TYPE'];
+  };
+}
+
+/**
+ * Reads the environment once. Every bad variable is reported in one error, so a deploy is
+ * fixed in one go; this is the only module that looks at process.env.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.MICROSOFT_APP_ID) !== Boolean(e.MICROSOFT_APP_PASSWORD) && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    problems.push('  MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both (Azure Bot Service) or neither (Emulator, local)');
+  }
+  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
+    problems.push('  MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
+  }
+  if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    defaultSurveyId: e.DEFAULT_SURVEY,
+    adminToken: e.ADMIN_TOKEN,
+    dialogsDir: e.DIALOGS_DIR,
+    localesDir: e.LOCALES_DIR,
+    botFramework: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+    },
+  };
+}

@@ -1,0 +1,304 @@
+import { evaluateCondition, type ConditionScope, type Value } from '../condition.js';
+import type { SurveyEvent } from '../events.js';
+import { matchLocale } from '../locale.js';
+import type { Output } from '../outputs.js';
+import type { Clock, SentimentScorer } from '../ports.js';
+import { recognizeIntent } from '../recognize/intent.js';
+import { normalizeInput } from '../recognize/normalize.js';
+import type { Recognized } from '../recognize/types.js';
+import { END, type CompiledQuestion, type CompiledScript } from '../script/compiled.js';
+import type { AnswerValue, Session } from '../session.js';
+import { message, reaskHint, renderQuestion, say, t } from './render.js';
+import { understandButton, understandText } from './understand.js';
+
+export type TurnInput =
+  | { type: 'start'; locale?: string; customer?: Record<string, Value>; order?: Record<string, Value> }
+  | { type: 'text'; text: string }
+  /** A button press: the question it belongs to travels with it, so an old button is detected. */
+  | { type: 'answer'; questionId: string; value: unknown }
+  | { type: 'skip'; questionId: string };
+
+export interface TurnDeps {
+  clock: Clock;
+  newId: () => string;
+  sentiment?: SentimentScorer;
+}
+
+export interface TurnResult {
+  session: Session;
+  outputs: Output[];
+  events: SurveyEvent[];
+}
+
+/** Longer messages to a non-text question are not answers; recognizers never see megabytes. */
+const MAX_ANSWER_CHARS = 1000;
+const CUSTOMER_REQUEST = '@customer';
+
+/**
+ * One turn of a survey: the session before, one input, and what to show and record. Pure: it
+ * reads the time from deps.clock and saves nothing, so the caller decides how to persist.
+ * With no session (or a finished one and a start input) a new survey begins.
+ */
+export function runTurn(script: CompiledScript, session: Session | undefined, input: TurnInput, deps: TurnDeps): TurnResult {
+  if (!session || input.type === 'start') return startSurvey(script, input.type === 'start' ? input : {}, deps);
+  const turn = new Turn(script, { ...session, updatedAt: deps.clock.now() }, deps);
+  turn.handle(input);
+  return turn.result();
+}
+
+/** Closes a survey that was left unanswered longer than the script allows. */
+export function expireIfStale(script: CompiledScript, session: Session, now: number): TurnResult | undefined {
+  if (session.status !== 'active' || now - session.updatedAt <= script.settings.expiresAfterMs) return undefined;
+  return {
+    session: { ...session, status: 'abandoned', current: null, updatedAt: now },
+    outputs: [message(t(script, session.locale, 'survey.expired'))],
+    events: [{ type: 'survey.abandoned', responseId: session.responseId, at: now }],
+  };
+}
+
+function startSurvey(script: CompiledScript, start: Omit<Extract<TurnInput, { type: 'start' }>, 'type'>, deps: TurnDeps): TurnResult {
+  const now = deps.clock.now();
+  const session: Session = {
+    v: 1,
+    surveyId: script.id,
+    version: script.version,
+    locale: matchLocale(start.locale, script.locales, script.defaultLocale),
+    responseId: deps.newId(),
+    status: 'active',
+    current: null,
+    attempts: 0,
+    answers: {},
+    sentiment: {},
+    raised: [],
+    context: { customer: start.customer ?? {}, order: start.order ?? {} },
+    startedAt: now,
+    updatedAt: now,
+  };
+  const turn = new Turn(script, session, deps);
+  turn.begin();
+  return turn.result();
+}
+
+class Turn {
+  private readonly outputs: Output[] = [];
+  private readonly events: SurveyEvent[] = [];
+  private readonly now: number;
+
+  constructor(
+    private readonly script: CompiledScript,
+    private session: Session,
+    private readonly deps: TurnDeps,
+  ) {
+    this.now = session.updatedAt;
+  }
+
+  result(): TurnResult {
+    return { session: this.session, outputs: this.outputs, events: this.events };
+  }
+
+  begin(): void {
+    const { session } = this;
+    this.events.push({
+      type: 'survey.started',
+      responseId: session.responseId,
+      surveyId: session.surveyId,
+      version: session.version,
+      locale: session.locale,
+      customer: session.context.customer,
+      order: session.context.order,
+      at: this.now,
+    });
+    if (this.script.intro) this.say(say(this.script, session, this.script.intro));
+    this.askFrom(0);
+  }
+
+  handle(input: Exclude<TurnInput, { type: 'start' }>): void {
+    const q = this.currentQuestion();
+    if (this.session.status !== 'active' || !q) {
+      const key = this.session.status === 'opted_out' ? 'survey.opted_out' : 'survey.already_completed';
+      this.say(this.t(key));
+      return;
+    }
+    if (input.type === 'text') return this.handleText(q, input.text);
+    if (input.questionId !== q.id) {
+      // A button from a question already answered: say so and show where we are instead.
+      this.say(this.t('button.stale'));
+      this.ask(q, false);
+      return;
+    }
+    if (input.type === 'skip') return this.skip(q, '');
+    this.handleAnswer(q, understandButton(q, input.value), String(input.value));
+  }
+
+  private handleText(q: CompiledQuestion, rawText: string): void {
+    const text = normalizeInput(rawText);
+    const intent = text.length <= MAX_ANSWER_CHARS ? recognizeIntent(text, this.session.locale) : undefined;
+    if (intent === 'stop') return this.optOut(q);
+    if (intent === 'skip') return this.skip(q, text);
+    if (intent === 'agent') {
+      this.requestPerson();
+      // An open answer that also asks for a person is still an answer; keep it.
+      if (q.type === 'text') return this.handleAnswer(q, understandText(q, text, this.session.locale), text);
+      return this.ask(q, false);
+    }
+    if (q.type !== 'text' && text.length > MAX_ANSWER_CHARS) {
+      return this.handleAnswer(q, { ok: false, reason: 'not_understood' }, text);
+    }
+    this.handleAnswer(q, understandText(q, text, this.session.locale), text);
+  }
+
+  private handleAnswer(q: CompiledQuestion, result: Recognized<AnswerValue>, raw: string): void {
+    if (result.ok) {
+      this.record(q, result.value, raw);
+      this.askAfter(q);
+      return;
+    }
+    // An empty message is not an attempt: nothing was said that we failed to understand.
+    const attempts = result.reason === 'empty' ? this.session.attempts : this.session.attempts + 1;
+    if (attempts > this.script.settings.maxReasks) return this.giveUp(q, raw, attempts);
+    this.session = { ...this.session, attempts };
+    this.say(reaskHint(this.script, this.session.locale, q, result.reason));
+    this.ask(q, true);
+  }
+
+  private record(q: CompiledQuestion, value: AnswerValue, raw: string): void {
+    const scored = q.type === 'text' && typeof value === 'string' ? this.deps.sentiment?.score(value, this.session.locale) : undefined;
+    this.session = {
+      ...this.session,
+      answers: { ...this.session.answers, [q.id]: value },
+      sentiment: scored ? { ...this.session.sentiment, [q.id]: scored.score } : this.session.sentiment,
+    };
+    this.events.push({
+      type: 'answer.recorded',
+      responseId: this.session.responseId,
+      questionId: q.id,
+      value,
+      raw,
+      attempts: this.session.attempts + 1,
+      ...(q.aspect ? { aspect: q.aspect } : {}),
+      ...(scored ? { sentiment: scored.score } : {}),
+      at: this.now,
+    });
+    this.raiseEscalations();
+  }
+
+  private skip(q: CompiledQuestion, raw: string): void {
+    if (q.required) {
+      this.say(this.t('skip.required'));
+      this.ask(q, true);
+      return;
+    }
+    this.markSkipped(q, raw, 'customer');
+    this.say(this.t('skip.done'));
+    this.askAfter(q);
+  }
+
+  private giveUp(q: CompiledQuestion, raw: string, attempts: number): void {
+    this.session = { ...this.session, attempts };
+    this.markSkipped(q, raw, 'not_understood');
+    if (this.script.settings.onGiveUp === 'end') {
+      this.say(this.t('giveup.end'));
+      this.complete();
+      return;
+    }
+    this.say(this.t('giveup.skip'));
+    this.askAfter(q);
+  }
+
+  private markSkipped(q: CompiledQuestion, raw: string, reason: 'customer' | 'not_understood'): void {
+    this.session = { ...this.session, answers: { ...this.session.answers, [q.id]: null } };
+    this.events.push({
+      type: 'answer.skipped',
+      responseId: this.session.responseId,
+      questionId: q.id,
+      reason,
+      raw,
+      attempts: this.session.attempts,
+      at: this.now,
+    });
+  }
+
+  private optOut(q: CompiledQuestion): void {
+    this.session = { ...this.session, status: 'opted_out', current: null };
+    this.events.push({ type: 'survey.opted_out', responseId: this.session.responseId, questionId: q.id, at: this.now });
+    this.say(this.t('stop.confirmed'));
+  }
+
+  private requestPerson(): void {
+    if (!this.session.raised.includes(CUSTOMER_REQUEST)) {
+      this.session = { ...this.session, raised: [...this.session.raised, CUSTOMER_REQUEST] };
+      this.events.push({
+        type: 'escalation.requested',
+        responseId: this.session.responseId,
+        reason: 'customer',
+        priority: 'high',
+        at: this.now,
+      });
+    }
+    this.say(this.t('agent.requested'));
+  }
+
+  private raiseEscalations(): void {
+    const scope = this.scope();
+    for (const rule of this.script.escalation) {
+      if (this.session.raised.includes(rule.id) || !evaluateCondition(rule.when, scope)) continue;
+      this.session = { ...this.session, raised: [...this.session.raised, rule.id] };
+      this.events.push({
+        type: 'escalation.requested',
+        responseId: this.session.responseId,
+        reason: 'rule',
+        ruleId: rule.id,
+        priority: rule.priority,
+        at: this.now,
+      });
+    }
+  }
+
+  /** Follows the answered question's jumps (first that holds), else goes on in order. */
+  private askAfter(q: CompiledQuestion): void {
+    const scope = this.scope();
+    const jump = q.jumps.find((j) => !j.when || evaluateCondition(j.when, scope));
+    if (jump?.to === END) return this.complete();
+    this.askFrom(jump ? this.script.indexById.get(jump.to)! : q.index + 1);
+  }
+
+  /** Asks the first question from `index` on whose show-if holds; a passed-over question's own
+   * jumps are not followed, because it was never answered. */
+  private askFrom(index: number): void {
+    const scope = this.scope();
+    const q = this.script.questions.slice(index).find((c) => !c.when || evaluateCondition(c.when, scope));
+    if (!q) return this.complete();
+    this.session = { ...this.session, current: q.id, attempts: 0 };
+    this.ask(q, false);
+  }
+
+  private complete(): void {
+    const scope = this.scope();
+    const ending = this.script.endings.find((e) => !e.when || evaluateCondition(e.when, scope)) ?? this.script.endings.at(-1)!;
+    this.session = { ...this.session, status: 'completed', current: null };
+    this.events.push({ type: 'survey.completed', responseId: this.session.responseId, endingId: ending.id, at: this.now });
+    this.say(say(this.script, this.session, ending.text));
+  }
+
+  private currentQuestion(): CompiledQuestion | undefined {
+    const i = this.session.current === null ? undefined : this.script.indexById.get(this.session.current);
+    return i === undefined ? undefined : this.script.questions[i];
+  }
+
+  private scope(): ConditionScope {
+    const { answers, sentiment, context } = this.session;
+    return { answers, sentiment, customer: context.customer, order: context.order };
+  }
+
+  private ask(q: CompiledQuestion, reask: boolean): void {
+    this.outputs.push(renderQuestion(this.script, this.session, q, reask));
+  }
+
+  private say(text: string): void {
+    if (text) this.outputs.push(message(text));
+  }
+
+  private t(key: string, params?: Record<string, string | number>): string {
+    return t(this.script, this.session.locale, key, params);
+  }
+}

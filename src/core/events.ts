@@ -1,0 +1,47 @@
+import type { Value } from './condition.js';
+import type { Priority } from './script/compiled.js';
+import type { AnswerValue } from './session.js';
+
+/** What happened in a turn, for the world to persist and react to; the core never saves. */
+export type SurveyEvent =
+  | {
+      type: 'survey.started';
+      responseId: string;
+      surveyId: string;
+      version: number;
+      locale: string;
+      customer: Record<string, Value>;
+      order: Record<string, Value>;
+      at: number;
+    }
+  | {
+      type: 'answer.recorded';
+      responseId: string;
+      questionId: string;
+      value: AnswerValue;
+      raw: string;
+      attempts: number;
+      aspect?: string;
+      sentiment?: number;
+      at: number;
+    }
+  | {
+      type: 'answer.skipped';
+      responseId: string;
+      questionId: string;
+      reason: 'customer' | 'not_understood';
+      raw: string;
+      attempts: number;
+      at: number;
+    }
+  | { type: 'survey.completed'; responseId: string; endingId: string; at: number }
+  | { type: 'survey.opted_out'; responseId: string; questionId: string | null; at: number }
+  | { type: 'survey.abandoned'; responseId: string; at: number }
+  | {
+      type: 'escalation.requested';
+      responseId: string;
+      reason: 'rule' | 'customer';
+      ruleId?: string;
+      priority: Priority;
+      at: number;
+    };

@@ -1,0 +1,33 @@
+/** Channel-neutral things to show; each channel draws them its own way (buttons, blocks, text). */
+export interface ButtonOption {
+  value: string;
+  label: string;
+}
+
+export type Prompt =
+  | {
+      kind: 'rating';
+      min: number;
+      max: number;
+      display: 'numbers' | 'stars' | 'faces';
+      minLabel?: string;
+      maxLabel?: string;
+    }
+  | { kind: 'choice'; multiple: boolean; options: ButtonOption[] }
+  | { kind: 'yesno'; options: ButtonOption[] }
+  | { kind: 'text'; maxLength: number };
+
+export type Output =
+  | { type: 'message'; text: string }
+  | {
+      type: 'question';
+      questionId: string;
+      text: string;
+      prompt: Prompt;
+      /** A short line on how to answer, e.g. "1 = Very dissatisfied · 5 = Very satisfied". */
+      legend?: string;
+      /** Present when the question may be skipped: the Skip button's label. */
+      skipLabel?: string;
+      /** True when asked again after an answer that was not understood. */
+      reask: boolean;
+    };

@@ -1,0 +1,117 @@
+/**
+ * The interfaces the core owns and the world implements (storage/memory, storage/redis, ...).
+ * Shapes are kept structurally compatible with botbuilder where it has one (StateStorage is a
+ * botbuilder `Storage`), without the core importing botbuilder.
+ */
+import type { AnswerValue, Session } from './session.js';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface SentimentResult {
+  /** In [-1, 1]. */
+  score: number;
+  label: SentimentLabel;
+}
+
+export interface SentimentScorer {
+  score(text: string, locale: string): SentimentResult;
+}
+
+/** A stored value with its version. Writes check it: a string eTag must match the stored one;
+ * '*' writes unconditionally (botbuilder's BotState sends it); no eTag means "create, must not
+ * exist yet". A failed check throws a StorageError with code ETAG_CONFLICT. */
+export interface StoreItem {
+  eTag?: string;
+  [key: string]: unknown;
+}
+
+export type StoreItems = Record<string, StoreItem>;
+
+export interface StateStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+export interface SessionItem extends StoreItem {
+  session: Session;
+}
+
+export type ResponseStatus = 'in_progress' | 'completed' | 'opted_out' | 'abandoned';
+
+export interface StoredAnswer {
+  value: AnswerValue | null;
+  raw: string;
+  attempts: number;
+  answeredAt: string;
+  skipped?: boolean;
+  sentiment?: number;
+  aspect?: string;
+}
+
+export interface EscalationRecord {
+  reason: 'rule' | 'customer';
+  ruleId?: string;
+  priority: string;
+  at: string;
+}
+
+export interface SurveyResponse {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  channel: string;
+  locale: string;
+  customerId: string | null;
+  orderId: string | null;
+  status: ResponseStatus;
+  startedAt: string;
+  completedAt: string | null;
+  endingId?: string;
+  answers: Record<string, StoredAnswer>;
+  escalations: EscalationRecord[];
+}
+
+export interface ResponseQuery {
+  surveyId?: string;
+  /** Inclusive bounds on startedAt, ISO 8601. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** Responses are written as they happen (each answer on its own), so a survey left half-way is
+ * still there. Every write is idempotent: a retried turn writes the same thing again. */
+export interface ResponseStore {
+  create(response: SurveyResponse): Promise<void>;
+  recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void>;
+  finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void>;
+  addEscalation(responseId: string, escalation: EscalationRecord): Promise<void>;
+  get(responseId: string): Promise<SurveyResponse | undefined>;
+  list(query: ResponseQuery): Promise<SurveyResponse[]>;
+}
+
+export interface ScriptVersion {
+  surveyId: string;
+  version: number;
+  /** The YAML text as written, so what an admin sees is what they wrote. */
+  source: string;
+  createdAt: string;
+  author: string;
+  comment: string;
+}
+
+export interface ScriptStore {
+  surveyIds(): Promise<string[]>;
+  latest(surveyId: string): Promise<ScriptVersion | undefined>;
+  get(surveyId: string, version: number): Promise<ScriptVersion | undefined>;
+  /** Stores the next version number and returns it. */
+  add(version: Omit<ScriptVersion, 'version'>): Promise<ScriptVersion>;
+  published(surveyId: string): Promise<number | undefined>;
+  publish(surveyId: string, version: number): Promise<void>;
+}

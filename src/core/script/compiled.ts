@@ -1,0 +1,70 @@
+import type { ParsedCondition } from '../condition.js';
+
+/** Text resolved for every locale the script declares. */
+export type Texts = Readonly<Record<string, string>>;
+
+/** Bot strings (locales/<locale>.json) per locale. */
+export type Catalog = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export type RatingPreset = 'csat' | 'nps' | 'ces';
+
+export interface CompiledRating {
+  min: number;
+  max: number;
+  preset?: RatingPreset;
+  minLabel?: Texts;
+  maxLabel?: Texts;
+  display: 'numbers' | 'stars' | 'faces';
+}
+
+export interface CompiledOption {
+  id: string;
+  label: Texts;
+  /** Label first, then synonyms, per locale: what the choice recognizer matches. */
+  names: Readonly<Record<string, readonly string[]>>;
+}
+
+interface QuestionBase {
+  id: string;
+  index: number;
+  text: Texts;
+  required: boolean;
+  when?: ParsedCondition;
+  jumps: readonly { when?: ParsedCondition; to: string }[];
+  aspect?: string;
+}
+
+export type CompiledQuestion =
+  | (QuestionBase & { type: 'rating'; rating: CompiledRating })
+  | (QuestionBase & { type: 'choice'; multiple: boolean; options: readonly CompiledOption[] })
+  | (QuestionBase & { type: 'yesno' })
+  | (QuestionBase & { type: 'text'; maxLength: number });
+
+export interface CompiledSettings {
+  expiresAfterMs: number;
+  reminderAfterMs?: number;
+  cooldownMs: number;
+  maxReasks: number;
+  onGiveUp: 'skip' | 'end';
+  maxTextLength: number;
+}
+
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A script after validation: everything a turn needs, resolved once at load time. */
+export interface CompiledScript {
+  id: string;
+  version: number;
+  title: Texts;
+  defaultLocale: string;
+  locales: readonly string[];
+  settings: CompiledSettings;
+  intro?: Texts;
+  questions: readonly CompiledQuestion[];
+  indexById: ReadonlyMap<string, number>;
+  endings: readonly { id: string; when?: ParsedCondition; text: Texts }[];
+  escalation: readonly { id: string; when: ParsedCondition; priority: Priority }[];
+  messages: Catalog;
+}
+
+export const END = 'end';

@@ -1,0 +1,30 @@
+import type { Value } from './condition.js';
+
+export type AnswerValue = number | string | boolean | string[];
+
+export type SessionStatus = 'active' | 'completed' | 'opted_out' | 'abandoned';
+
+/**
+ * One customer's progress through one survey. Kept compact: ids and values only, never script
+ * text, because it is read and written on every turn.
+ */
+export interface Session {
+  v: 1;
+  surveyId: string;
+  version: number;
+  locale: string;
+  responseId: string;
+  status: SessionStatus;
+  /** The question waiting for an answer, or null when the survey is over. */
+  current: string | null;
+  /** Answers to the current question that were not understood so far. */
+  attempts: number;
+  /** Answer values by question id; null means skipped. */
+  answers: Record<string, AnswerValue | null>;
+  sentiment: Record<string, number>;
+  /** Escalation rules already raised (and '@customer' for a request for a person). */
+  raised: string[];
+  context: { customer: Record<string, Value>; order: Record<string, Value> };
+  startedAt: number;
+  updatedAt: number;
+}

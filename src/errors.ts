@@ -1,0 +1,28 @@
+/**
+ * Errors with a stable code, for what went wrong outside the customer's control (bad config,
+ * broken files, storage conflicts). Expected outcomes such as an answer that is not understood
+ * are values, never errors. HTTP statuses are chosen at the edge from the code.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'LOCALES_INVALID'
+  | 'SCRIPTS_INVALID'
+  | 'SURVEY_NOT_FOUND'
+  | 'ETAG_CONFLICT'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED';
+
+export class SatisfyError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SatisfyError';
+  }
+}
+
+export function isSatisfyError(err: unknown, code?: ErrorCode): err is SatisfyError {
+  return err instanceof SatisfyError && (code === undefined || err.code === code);
+}

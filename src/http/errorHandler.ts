@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { isSatisfyError, type ErrorCode } from '../errors.js';
+import { sendError } from './sendError.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  SURVEY_NOT_FOUND: 404,
+  ETAG_CONFLICT: 409,
+};
+
+/** Turns errors into JSON answers: the client's mistakes get a 4xx that says what is wrong,
+ * ours a 500 that says nothing internal. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') return sendError(res, 400, 'BAD_JSON', 'The request body is not valid JSON.');
+    if (type === 'entity.too.large') return sendError(res, 413, 'TOO_LARGE', 'The request body is too large.');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      return sendError(res, 415, 'UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
+    }
+    if (isSatisfyError(err) && STATUS[err.code]) return sendError(res, STATUS[err.code]!, err.code, err.message);
+    log.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (res.headersSent) return;
+    sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
+  };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { isSatisfyError } from './errors.js';
+import { createLogger } from './logger.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
+  if (!config.adminToken) {
+    // Printed once, to the terminal only (not the structured log), so it can be copied.
+    process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${adminToken}\n\n`);
+  }
+
+  const satisfy = await createApp({ config: { ...config, adminToken }, log });
+  log.info({ store: satisfy.stores.kind }, 'store: in-memory (the default; everything is lost on restart)');
+  const server: Server = satisfy.app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ port }, `Satisfy is listening: Bot Framework endpoint http://localhost:${port}/api/messages`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      log.warn('requests still open after the grace period; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await satisfy.close();
+      log.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  const message = isSatisfyError(err) ? err.message : (err as Error)?.stack ?? String(err);
+  process.stderr.write(`Satisfy could not start:\n${message}\n`);
+  process.exit(1);
+});

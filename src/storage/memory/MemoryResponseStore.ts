@@ -1,0 +1,49 @@
+import type {
+  EscalationRecord,
+  ResponseQuery,
+  ResponseStatus,
+  ResponseStore,
+  StoredAnswer,
+  SurveyResponse,
+} from '../../core/ports.js';
+
+export class MemoryResponseStore implements ResponseStore {
+  private readonly responses = new Map<string, SurveyResponse>();
+
+  async create(response: SurveyResponse): Promise<void> {
+    if (!this.responses.has(response.id)) this.responses.set(response.id, structuredClone(response));
+  }
+
+  async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
+    const r = this.responses.get(responseId);
+    if (r) r.answers[questionId] = structuredClone(answer);
+  }
+
+  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void> {
+    const r = this.responses.get(responseId);
+    if (!r || r.status !== 'in_progress') return;
+    r.status = status;
+    r.completedAt = at;
+    if (endingId) r.endingId = endingId;
+  }
+
+  async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {
+    const r = this.responses.get(responseId);
+    const duplicate = r?.escalations.some((e) => e.reason === escalation.reason && e.ruleId === escalation.ruleId);
+    if (r && !duplicate) r.escalations.push({ ...escalation });
+  }
+
+  async get(responseId: string): Promise<SurveyResponse | undefined> {
+    const r = this.responses.get(responseId);
+    return r && structuredClone(r);
+  }
+
+  async list(query: ResponseQuery): Promise<SurveyResponse[]> {
+    const matches = [...this.responses.values()]
+      .filter((r) => !query.surveyId || r.surveyId === query.surveyId)
+      .filter((r) => !query.from || r.startedAt >= query.from)
+      .filter((r) => !query.to || r.startedAt <= query.to)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+    return structuredClone(matches.slice(0, query.limit ?? matches.length));
+  }
+}
