@@ -8,6 +8,7 @@ import { normalizeInput } from '../recognize/normalize.js';
 import type { Recognized } from '../recognize/types.js';
 import { END, type CompiledQuestion, type CompiledScript } from '../script/compiled.js';
 import type { AnswerValue, Session } from '../session.js';
+import { cleanFreeText } from './cleanFreeText.js';
 import { message, reaskHint, renderQuestion, say, t } from './render.js';
 import { understandButton, understandText } from './understand.js';
 
@@ -33,6 +34,8 @@ export interface TurnResult {
 /** Longer messages to a non-text question are not answers; recognizers never see megabytes. */
 const MAX_ANSWER_CHARS = 1000;
 const CUSTOMER_REQUEST = '@customer';
+/** What is kept of a non-answer for the record (a skipped question's last attempt). */
+const MAX_RAW_CHARS = 2000;
 
 /**
  * One turn of a survey: the session before, one input, and what to show and record. Pure: it
@@ -132,19 +135,19 @@ class Turn {
 
   private handleText(q: CompiledQuestion, rawText: string): void {
     const text = normalizeInput(rawText);
+    const written = cleanFreeText(rawText);
+    if (text === '') return this.handleAnswer(q, { ok: false, reason: 'empty' }, '');
     const intent = text.length <= MAX_ANSWER_CHARS ? recognizeIntent(text, this.session.locale) : undefined;
     if (intent === 'stop') return this.optOut(q);
-    if (intent === 'skip') return this.skip(q, text);
+    if (intent === 'skip') return this.skip(q, written);
     if (intent === 'agent') {
       this.requestPerson();
       // An open answer that also asks for a person is still an answer; keep it.
-      if (q.type === 'text') return this.handleAnswer(q, understandText(q, text, this.session.locale), text);
-      return this.ask(q, false);
+      if (q.type !== 'text') return this.ask(q, false);
     }
-    if (q.type !== 'text' && text.length > MAX_ANSWER_CHARS) {
-      return this.handleAnswer(q, { ok: false, reason: 'not_understood' }, text);
-    }
-    this.handleAnswer(q, understandText(q, text, this.session.locale), text);
+    if (q.type === 'text') return this.handleAnswer(q, understandText(q, written, this.session.locale), written);
+    if (text.length > MAX_ANSWER_CHARS) return this.handleAnswer(q, { ok: false, reason: 'not_understood' }, written);
+    this.handleAnswer(q, understandText(q, text, this.session.locale), written);
   }
 
   private handleAnswer(q: CompiledQuestion, result: Recognized<AnswerValue>, raw: string): void {
@@ -173,7 +176,7 @@ class Turn {
       responseId: this.session.responseId,
       questionId: q.id,
       value,
-      raw,
+      raw: raw.slice(0, MAX_RAW_CHARS),
       attempts: this.session.attempts + 1,
       ...(q.aspect ? { aspect: q.aspect } : {}),
       ...(scored ? { sentiment: scored.score } : {}),
@@ -212,7 +215,7 @@ class Turn {
       responseId: this.session.responseId,
       questionId: q.id,
       reason,
-      raw,
+      raw: raw.slice(0, MAX_RAW_CHARS),
       attempts: this.session.attempts,
       at: this.now,
     });

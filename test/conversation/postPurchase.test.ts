@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import type { CompiledScript } from '../../src/core/script/compiled.js';
+import { createTestApp } from '../support/app.js';
+import { BotDriver } from '../support/BotDriver.js';
+
+type Step = [questionId: string, how: 'type' | 'click', input: string];
+
+interface Scenario {
+  locale: string;
+  steps: Step[];
+  answers: Record<string, unknown>;
+  ending: string;
+  escalations: string[];
+}
+
+/** The sample survey end to end, per locale, once by typing and once by clicking. */
+const SCENARIOS: Record<string, Scenario> = {
+  'en typed, happy': {
+    locale: 'en',
+    steps: [['csat', 'type', 'very satisfied'], ['delivery', 'type', '4'], ['product_quality', 'type', '⭐⭐⭐⭐⭐'], ['value', 'type', 'four'], ['nps', 'type', '9/10'], ['liked', 'type', 'Fast delivery and lovely packaging']],
+    answers: { csat: 5, delivery: 4, product_quality: 5, value: 4, nps: 9, liked: 'Fast delivery and lovely packaging' },
+    ending: 'happy',
+    escalations: [],
+  },
+  'en clicked, unhappy': {
+    locale: 'en',
+    steps: [['csat', 'click', '2'], ['delivery', 'click', '1'], ['product_quality', 'click', '3'], ['value', 'click', '2'], ['improve', 'type', 'The box arrived crushed'], ['nps', 'click', '4'], ['detractor_reason', 'click', 'Delivery'], ['contact_ok', 'click', 'Yes']],
+    answers: { csat: 2, delivery: 1, product_quality: 3, value: 2, improve: 'The box arrived crushed', nps: 4, detractor_reason: 'delivery', contact_ok: true },
+    ending: 'callback',
+    escalations: ['low_csat', 'detractor'],
+  },
+  'zh-CN typed, unhappy': {
+    locale: 'zh-CN',
+    steps: [['csat', 'type', '一般'], ['delivery', 'type', '我给4分'], ['product_quality', 'type', '四'], ['value', 'type', '非常满意'], ['improve', 'type', '包装有点差，想退款'], ['nps', 'type', '十'], ['liked', 'type', '跳过']],
+    answers: { csat: 3, delivery: 4, product_quality: 4, value: 5, improve: '包装有点差，想退款', nps: 10, liked: null },
+    ending: 'unhappy',
+    escalations: ['refund_mentioned'],
+  },
+  'zh-CN clicked, happy': {
+    locale: 'zh-CN',
+    steps: [['csat', 'click', '5'], ['delivery', 'click', '5'], ['product_quality', 'click', '4'], ['value', 'click', '4'], ['nps', 'click', '8']],
+    answers: { csat: 5, delivery: 5, product_quality: 4, value: 4, nps: 8 },
+    ending: 'happy',
+    escalations: [],
+  },
+  'es typed, detractor': {
+    locale: 'es',
+    steps: [['csat', 'type', 'dos'], ['delivery', 'type', 'muy malo'], ['product_quality', 'type', '3'], ['value', 'type', 'regular'], ['improve', 'type', 'Llegó roto y quiero un reembolso'], ['nps', 'type', '2 de 10'], ['detractor_reason', 'type', 'la segunda'], ['contact_ok', 'type', 'no, gracias']],
+    answers: { csat: 2, delivery: 1, product_quality: 3, value: 3, improve: 'Llegó roto y quiero un reembolso', nps: 2, detractor_reason: 'product_quality', contact_ok: false },
+    ending: 'unhappy',
+    escalations: ['low_csat', 'refund_mentioned', 'detractor'],
+  },
+  'es clicked, happy with skip': {
+    locale: 'es',
+    steps: [['csat', 'click', '4'], ['delivery', 'click', '5'], ['product_quality', 'click', '5'], ['value', 'click', '4'], ['nps', 'click', '10'], ['liked', 'click', 'Omitir']],
+    answers: { csat: 4, delivery: 5, product_quality: 5, value: 4, nps: 10, liked: null },
+    ending: 'happy',
+    escalations: [],
+  },
+};
+
+describe('the sample post-purchase survey through SurveyBot', () => {
+  let satisfy: SatisfyApp;
+  let script: CompiledScript;
+
+  beforeEach(async () => {
+    satisfy = await createTestApp();
+    script = await satisfy.scripts.published('post-purchase');
+  });
+
+  it.each(Object.entries(SCENARIOS))('%s', async (_name, s) => {
+    const customer = new BotDriver(satisfy.bot, { locale: s.locale });
+    await customer.start({ surveyId: 'post-purchase', locale: s.locale, customer: { id: 'c-42', name: 'Sam' }, order: { id: 'A-1001', items: [{ name: 'Teapot' }] } });
+    expect(customer.texts()[0]).toBe(script.intro![s.locale]!.replace(/\{\{customer\.name\|[^}]*\}\}/, 'Sam'));
+
+    for (const [questionId, how, input] of s.steps) {
+      expect(customer.currentQuestion(), `before answering ${questionId}`).toBe(questionId);
+      if (how === 'click') await customer.click(input);
+      else await customer.send(input);
+    }
+    const ending = script.endings.find((e) => e.id === s.ending)!;
+    expect(customer.texts().at(-1)).toBe(ending.text[s.locale]);
+
+    const [response] = await satisfy.stores.responses.list({ surveyId: 'post-purchase' });
+    expect(response).toMatchObject({ status: 'completed', locale: s.locale, customerId: 'c-42', orderId: 'A-1001', channel: 'test', endingId: s.ending });
+    const values = Object.fromEntries(Object.entries(response!.answers).map(([k, a]) => [k, a.value]));
+    expect(values).toEqual(s.answers);
+    expect(response!.escalations.map((e) => e.ruleId)).toEqual(s.escalations);
+  });
+
+  it('shows the scale labels in the text and the buttons as suggested actions', async () => {
+    const customer = new BotDriver(satisfy.bot, { locale: 'es' });
+    await customer.start({ locale: 'es' });
+    const question = customer.replies.at(-1)!;
+    expect(question.text).toBe('En general, ¿qué tan satisfecho estás con tu pedido?\n\n1 = Muy insatisfecho · 5 = Muy satisfecho');
+    expect(customer.actions().map((a) => a.title)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('starts the default survey on the first message, in the activity locale', async () => {
+    const customer = new BotDriver(satisfy.bot, { locale: 'zh-CN' });
+    await customer.send('你好');
+    expect(customer.currentQuestion()).toBe('csat');
+    expect(customer.texts()[0]).toContain('感谢您的购买');
+  });
+
+  it('says the survey is done when a finished customer writes again, without restarting', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start();
+    await customer.send('stop');
+    expect(customer.texts()).toEqual(["Understood, I won't ask you anything more. Thank you for your time, and sorry for the bother."]);
+    await customer.send('hello?');
+    expect(customer.texts()).toEqual(["You've opted out of this survey, so I won't ask you anything more. Thank you!"]);
+    const [response] = await satisfy.stores.responses.list({});
+    expect(response?.status).toBe('opted_out');
+  });
+
+  it('drops a redelivered activity (same id) instead of answering twice', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start();
+    await customer.send({ type: 'message', text: '4', id: 'dup-1' });
+    expect(customer.currentQuestion()).toBe('delivery');
+    const again = await customer.send({ type: 'message', text: '4', id: 'dup-1' });
+    expect(again).toEqual([]);
+    const [response] = await satisfy.stores.responses.list({});
+    expect(Object.keys(response!.answers)).toEqual(['csat']);
+  });
+
+  it('abandons the running survey when a new survey.start arrives', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start({ order: { id: 'first' } });
+    await customer.send('3');
+    await customer.start({ order: { id: 'second' } });
+    const responses = await satisfy.stores.responses.list({});
+    expect(responses.map((r) => [r.orderId, r.status])).toEqual([['first', 'abandoned'], ['second', 'in_progress']]);
+  });
+
+  it('refuses a bad survey.start with an error event, changing nothing', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start({ surveyId: 'no-such-survey' });
+    expect(customer.replies).toEqual([expect.objectContaining({ type: 'event', name: 'survey.error', value: expect.objectContaining({ code: 'SURVEY_NOT_FOUND' }) })]);
+    await customer.start({ customer: 'not an object' });
+    expect(customer.replies[0]?.value).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('customer') });
+    expect(await satisfy.stores.responses.list({})).toEqual([]);
+  });
+});
