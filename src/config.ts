@@ -51,7 +51,9 @@ export interface Config {
  * fixed in one go; this is the only module that looks at process.env.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty value (`ADMIN_TOKEN=` in an env file) means "use the default", not "set to ''".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`);

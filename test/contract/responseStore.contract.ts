@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { ResponseStore, SurveyResponse } from '../../src/core/ports.js';
+
+function response(id: string, startedAt: string, surveyId = 'post-purchase'): SurveyResponse {
+  return {
+    id,
+    surveyId,
+    surveyVersion: 1,
+    channel: 'test',
+    locale: 'en',
+    customerId: 'c1',
+    orderId: 'o1',
+    status: 'in_progress',
+    startedAt,
+    completedAt: null,
+    answers: {},
+    escalations: [],
+  };
+}
+
+export function responseStoreContract(name: string, make: () => Promise<ResponseStore> | ResponseStore): void {
+  describe(`ResponseStore contract: ${name}`, () => {
+    it('keeps each answer as it is given, and the status when finished', async () => {
+      const s = await make();
+      await s.create(response('r1', '2026-11-01T10:00:00.000Z'));
+      await s.recordAnswer('r1', 'csat', { value: 4, raw: 'four', attempts: 1, answeredAt: '2026-11-01T10:00:05.000Z' });
+      expect((await s.get('r1'))?.answers.csat).toEqual({ value: 4, raw: 'four', attempts: 1, answeredAt: '2026-11-01T10:00:05.000Z' });
+      await s.finish('r1', 'completed', '2026-11-01T10:01:00.000Z', 'happy');
+      expect(await s.get('r1')).toMatchObject({ status: 'completed', completedAt: '2026-11-01T10:01:00.000Z', endingId: 'happy' });
+    });
+
+    it('is idempotent: creating twice or finishing twice changes nothing', async () => {
+      const s = await make();
+      await s.create(response('r1', '2026-11-01T10:00:00.000Z'));
+      await s.recordAnswer('r1', 'csat', { value: 2, raw: '2', attempts: 1, answeredAt: 'x' });
+      await s.create(response('r1', '2026-11-01T11:00:00.000Z'));
+      await s.finish('r1', 'opted_out', 'first');
+      await s.finish('r1', 'completed', 'second');
+      expect(await s.get('r1')).toMatchObject({ startedAt: '2026-11-01T10:00:00.000Z', status: 'opted_out', completedAt: 'first', answers: { csat: { value: 2 } } });
+    });
+
+    it('records each escalation once', async () => {
+      const s = await make();
+      await s.create(response('r1', '2026-11-01T10:00:00.000Z'));
+      const e = { reason: 'rule' as const, ruleId: 'low', priority: 'high', at: 'now' };
+      await s.addEscalation('r1', e);
+      await s.addEscalation('r1', e);
+      expect((await s.get('r1'))?.escalations).toEqual([e]);
+    });
+
+    it('lists by survey and inclusive date range, oldest first', async () => {
+      const s = await make();
+      await s.create(response('b', '2026-11-02T00:00:00.000Z'));
+      await s.create(response('a', '2026-11-01T00:00:00.000Z'));
+      await s.create(response('c', '2026-11-03T00:00:00.000Z', 'other'));
+      expect((await s.list({})).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+      expect((await s.list({ surveyId: 'post-purchase' })).map((r) => r.id)).toEqual(['a', 'b']);
+      expect((await s.list({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' })).map((r) => r.id)).toEqual(['b', 'c']);
+      expect((await s.list({ limit: 1 })).map((r) => r.id)).toEqual(['a']);
+    });
+
+    it('ignores answers for an unknown response instead of inventing one', async () => {
+      const s = await make();
+      await s.recordAnswer('ghost', 'csat', { value: 1, raw: '1', attempts: 1, answeredAt: 'x' });
+      expect(await s.get('ghost')).toBeUndefined();
+    });
+  });
+}

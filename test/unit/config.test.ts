@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has laptop defaults: port 3978, English, the sample survey, no credentials', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3978, defaultLocale: 'en', defaultSurveyId: 'post-purchase', adminToken: undefined, logLevel: 'info' });
+    expect(c.botFramework).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' });
+    expect(c.dialogsDir).toMatch(/dialogs$/);
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'debug',
+      DEFAULT_LOCALE: 'zh-CN',
+      DEFAULT_SURVEY: 'onboarding',
+      ADMIN_TOKEN: '  0123456789abcdef  ',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: 'tenant',
+      MICROSOFT_APP_TYPE: 'SingleTenant',
+    });
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'debug', defaultLocale: 'zh-CN', defaultSurveyId: 'onboarding', adminToken: '0123456789abcdef' });
+    expect(c.botFramework).toEqual({ appId: 'app', appPassword: 'secret', tenantId: 'tenant', appType: 'SingleTenant' });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ ADMIN_TOKEN: '', MICROSOFT_APP_ID: ' ', MICROSOFT_APP_PASSWORD: '' })).toMatchObject({ adminToken: undefined });
+  });
+
+  it('lists every bad variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', DEFAULT_LOCALE: 'English' })).toThrow(
+      /Invalid configuration:\n {2}PORT: .*\n {2}LOG_LEVEL: .*\n {2}DEFAULT_LOCALE: .*\n {2}ADMIN_TOKEN: must be at least 16 characters/s,
+    );
+  });
+
+  it('refuses half a set of Bot Framework credentials', () => {
+    expect(() => loadConfig({ MICROSOFT_APP_ID: 'app' })).toThrow(/MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both/);
+    expect(() => loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', MICROSOFT_APP_TYPE: 'SingleTenant' })).toThrow(/MICROSOFT_APP_TENANT_ID/);
+  });
+});
