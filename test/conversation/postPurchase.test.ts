@@ -126,6 +126,26 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     expect(Object.keys(response!.answers)).toEqual(['csat']);
   });
 
+  it('answers once when the same activity arrives twice at the same time (a retry racing the original)', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start();
+    const activity = { type: 'message', text: '4', id: 'race-1' };
+    await Promise.all([customer.adapter.receiveActivity({ ...activity }), customer.adapter.receiveActivity({ ...activity })]);
+    const replies = customer.adapter.activeQueue.splice(0);
+    expect(replies.filter((r) => (r.channelData as { satisfy?: { questionId?: string } })?.satisfy?.questionId === 'delivery')).toHaveLength(1);
+    const [response] = await satisfy.stores.responses.list({});
+    expect(response!.answers.csat).toMatchObject({ value: 4, attempts: 1 });
+  });
+
+  it('takes two different messages racing on one conversation in turn, losing neither', async () => {
+    const customer = new BotDriver(satisfy.bot);
+    await customer.start();
+    await Promise.all([customer.adapter.receiveActivity({ type: 'message', text: '4' }), customer.adapter.receiveActivity({ type: 'message', text: '2' })]);
+    const [response] = await satisfy.stores.responses.list({});
+    expect(Object.values(response!.answers).map((a) => a.value).sort()).toEqual([2, 4]);
+    expect(Object.keys(response!.answers).sort()).toEqual(['csat', 'delivery']);
+  });
+
   it('abandons the running survey when a new survey.start arrives', async () => {
     const customer = new BotDriver(satisfy.bot);
     await customer.start({ order: { id: 'first' } });

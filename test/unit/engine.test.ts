@@ -249,6 +249,16 @@ describe('engine: skip, stop and asking for a person', () => {
     expect(d.texts[0]).toContain("can't be skipped");
   });
 
+  it('takes "none" to an optional multiple choice as a skip', () => {
+    const d = new EngineDriver(SCRIPT);
+    d.start();
+    d.say('5');
+    d.say('yes');
+    const r = d.say('none');
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'answer.skipped', questionId: 'extras', reason: 'customer' }));
+    expect(d.session?.status).toBe('completed');
+  });
+
   it('skips by the Skip button', () => {
     const d = new EngineDriver(SCRIPT);
     d.start();

@@ -147,7 +147,12 @@ class Turn {
     }
     if (q.type === 'text') return this.handleAnswer(q, understandText(q, written, this.session.locale), written);
     if (text.length > MAX_ANSWER_CHARS) return this.handleAnswer(q, { ok: false, reason: 'not_understood' }, written);
-    this.handleAnswer(q, understandText(q, text, this.session.locale), written);
+    const result = understandText(q, text, this.session.locale);
+    // Words that mean "nothing" ("none" to a multiple choice) read as empty: a skip where allowed.
+    if (!result.ok && result.reason === 'empty') {
+      return q.required ? this.handleAnswer(q, { ok: false, reason: 'not_understood' }, written) : this.skip(q, written);
+    }
+    this.handleAnswer(q, result, written);
   }
 
   private handleAnswer(q: CompiledQuestion, result: Recognized<AnswerValue>, raw: string): void {

@@ -160,7 +160,9 @@ function wordRating(folded: string, lang: Language, range: RatingRange): Recogni
   for (const table of tables) {
     const levels = matchPhrases(folded, PHRASES[table]).map((match) => effectiveLevel(folded, match, table));
     if (levels.length === 0) continue;
-    if (Math.max(...levels) - Math.min(...levels) > 1) return fail('ambiguous');
+    // reduce, not spread: a very long answer can match thousands of times.
+    const spread = levels.reduce((max, level) => Math.max(max, level)) - levels.reduce((min, level) => Math.min(min, level));
+    if (spread > 1) return fail('ambiguous');
     const mean = levels.reduce((sum, level) => sum + level, 0) / levels.length;
     return { ok: true, value: levelToValue(Math.round(mean), range) };
   }

@@ -1,0 +1,77 @@
+// Figures for the engine and the bot turn loop (npm run bench). Not part of npm test: these are
+// measurements to compare across changes, never pass/fail assertions.
+import { TestAdapter, type Activity } from 'botbuilder';
+import { pino } from 'pino';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { runTurn } from '../src/core/engine/runTurn.js';
+import type { Session } from '../src/core/session.js';
+import { loadCatalog } from '../src/scripts/loadCatalog.js';
+import { loadDialogs } from '../src/scripts/loadDialogs.js';
+
+const ANSWERS = ['very satisfied', '4', '⭐⭐⭐⭐⭐', 'four', '9/10', 'Fast delivery and lovely packaging'];
+const SURVEYS = Number(process.env.BENCH_SURVEYS ?? 2000);
+
+function percentiles(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3);
+  return `p50 ${at(50)} ms · p95 ${at(95)} ms · p99 ${at(99)} ms · max ${sorted.at(-1)!.toFixed(3)} ms`;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const config = loadConfig({});
+const catalog = await loadCatalog(config.localesDir);
+const [dialog] = (await loadDialogs(config.dialogsDir, catalog)).filter((d) => d.script.id === 'post-purchase');
+const script = { ...dialog!.script, version: 1 };
+
+// 1. The pure engine: whole surveys, every turn timed.
+{
+  let n = 0;
+  const deps = { clock: { now: () => 1_700_000_000_000 + n }, newId: () => `r${++n}` };
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < SURVEYS; i++) {
+    let t0 = performance.now();
+    let session: Session = runTurn(script, undefined, { type: 'start', locale: 'en' }, deps).session;
+    latencies.push(performance.now() - t0);
+    for (const text of ANSWERS) {
+      t0 = performance.now();
+      session = runTurn(script, session, { type: 'text', text }, deps).session;
+      latencies.push(performance.now() - t0);
+    }
+    if (session.status !== 'completed') throw new Error(`survey ${i} did not complete: ${session.status}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`engine (runTurn, pure): ${latencies.length} turns in ${seconds.toFixed(2)} s = ${Math.round(latencies.length / seconds)} turns/s`);
+  console.log(`  per turn: ${percentiles(latencies)}`);
+}
+
+// 2. The whole bot turn (SurveyBot + SurveyDialog + memory storage with eTags + response store).
+{
+  const satisfy = await createApp({ config: { ...config, adminToken: 'bench-token-0123456789' }, log: pino({ level: 'silent' }) });
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < SURVEYS; i++) {
+    const adapter = new TestAdapter((ctx) => satisfy.bot.run(ctx), { channelId: 'bench', conversation: { id: `c${i}` } as Activity['conversation'], locale: 'en' });
+    const inputs: Partial<Activity>[] = [{ type: 'event', name: 'survey.start', value: { customer: { id: `cust-${i}` } } }, ...ANSWERS.map((text) => ({ type: 'message', text }))];
+    for (const activity of inputs) {
+      const t0 = performance.now();
+      await adapter.receiveActivity(activity);
+      latencies.push(performance.now() - t0);
+      adapter.activeQueue.splice(0);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const completed = (await satisfy.stores.responses.list({})).filter((r) => r.status === 'completed').length;
+  console.log(`bot turn (TestAdapter -> SurveyBot, memory store): ${latencies.length} turns in ${seconds.toFixed(2)} s = ${Math.round(latencies.length / seconds)} turns/s`);
+  console.log(`  per turn: ${percentiles(latencies)}`);
+  console.log(`  ${completed}/${SURVEYS} surveys completed; heap grew ${mb(heapAfter - heapBefore)} = ${((heapAfter - heapBefore) / SURVEYS / 1024).toFixed(1)} KB per finished conversation (state + response)${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+  console.log(`  rss ${mb(process.memoryUsage().rss)}`);
+}
