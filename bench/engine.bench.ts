@@ -75,3 +75,17 @@ const script = { ...dialog!.script, version: 1 };
   console.log(`  ${completed}/${SURVEYS} surveys completed; heap grew ${mb(heapAfter - heapBefore)} = ${((heapAfter - heapBefore) / SURVEYS / 1024).toFixed(1)} KB per finished conversation (state + response)${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
   console.log(`  rss ${mb(process.memoryUsage().rss)}`);
 }
+
+// 3. Recognizers and the YAML loader on hostile sizes (what a pasted essay or a bomb costs).
+{
+  const { recognizeRating } = await import('../src/core/recognize/rating.js');
+  const { parseScriptYaml } = await import('../src/scripts/parseScriptYaml.js');
+  const essay = 'the delivery was late but the product is fine and I would say maybe a 4 '.repeat(140);
+  let t0 = performance.now();
+  const r = recognizeRating(essay, { min: 1, max: 5 }, 'en');
+  console.log(`recognizeRating on ${essay.length} chars: ${(performance.now() - t0).toFixed(2)} ms (${JSON.stringify(r)})`);
+  const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`;
+  t0 = performance.now();
+  const refused = parseScriptYaml(bomb, catalog, 1);
+  console.log(`YAML anchor bomb refused in ${(performance.now() - t0).toFixed(2)} ms: ${refused.ok ? 'NOT refused' : refused.problems[0]!.message}`);
+}

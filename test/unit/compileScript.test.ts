@@ -125,12 +125,9 @@ describe('script validation', () => {
     ['a YAML that is not a mapping', '- just\n- a list\n', 'SCHEMA'],
     ['an empty file', '', 'SCHEMA'],
   ])('refuses %s with a clear problem', (_name, yaml, code) => {
-    const started = performance.now();
     const problems = problemsOf(yaml);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.code).toBe(code);
     expect(problems[0]!.message.length).toBeGreaterThan(5);
-    // Not a timing assertion on speed, only a guard that nothing was expanded exponentially.
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -60,10 +60,9 @@ describe('normalizeInput', () => {
     expect(normalizeInput(input)).toBe(expected);
   });
 
-  it('handles 10,000 characters of mixed junk quickly', () => {
-    const started = performance.now();
+  // How fast is measured in bench/; a runaway regex would hit the test timeout.
+  it('handles 10,000 characters of mixed junk', () => {
     expect(normalizeInput('a\u200B '.repeat(10_000))).toBe(Array.from({ length: 10_000 }, () => 'a').join(' '));
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 
