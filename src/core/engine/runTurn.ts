@@ -130,7 +130,8 @@ class Turn {
       return;
     }
     if (input.type === 'skip') return this.skip(q, '');
-    this.handleAnswer(q, understandButton(q, input.value), String(input.value));
+    const raw = typeof input.value === 'string' ? input.value : (JSON.stringify(input.value) ?? '');
+    this.handleAnswer(q, understandButton(q, input.value), raw);
   }
 
   private handleText(q: CompiledQuestion, rawText: string): void {
