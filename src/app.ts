@@ -62,6 +62,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     catalog,
     engine: { clock, newId: randomUUID },
     defaultSurveyId: config.defaultSurveyId,
+    defaultLocale: config.defaultLocale,
     log,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
@@ -72,7 +73,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/api/messages', botFrameworkRoute(adapter, bot, catalog, config.defaultLocale, log));
+  app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   app.use('/api/responses', requireBearer(config.adminToken), responsesRoute(stores.responses));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));

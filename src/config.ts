@@ -24,6 +24,11 @@ const ConfigSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ALLOWED_SERVICE_URLS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url('must be a comma-separated list of URLs'))),
 });
 
 export type EnvConfig = z.output<typeof ConfigSchema>;
@@ -43,6 +48,9 @@ export interface Config {
     appPassword: string | undefined;
     tenantId: string | undefined;
     appType: EnvConfig['MICROSOFT_APP_TYPE'];
+    /** Without credentials nobody is authenticated, so replies may only go to loopback
+     * addresses (the Emulator) and to these URL prefixes. */
+    allowedServiceUrls: string[];
   };
 }
 
@@ -63,8 +71,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.MICROSOFT_APP_ID) !== Boolean(e.MICROSOFT_APP_PASSWORD) && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     problems.push('  MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both (Azure Bot Service) or neither (Emulator, local)');
   }
-  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
-    problems.push('  MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
+  if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) {
+    problems.push(`  MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is ${e.MICROSOFT_APP_TYPE}`);
+  }
+  if (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && !e.MICROSOFT_APP_ID) {
+    problems.push('  MICROSOFT_APP_ID: required when MICROSOFT_APP_TYPE is UserAssignedMSI (the managed identity client id)');
   }
   if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
   return {
@@ -81,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appPassword: e.MICROSOFT_APP_PASSWORD,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
+      allowedServiceUrls: e.ALLOWED_SERVICE_URLS,
     },
   };
 }

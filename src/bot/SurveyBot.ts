@@ -21,6 +21,8 @@ export interface SurveyBotDeps {
   catalog: Catalog;
   engine: TurnDeps;
   defaultSurveyId: string;
+  /** Used when neither survey.start nor the channel says which locale the customer uses. */
+  defaultLocale: string;
   log: Logger;
 }
 
@@ -102,7 +104,7 @@ export class SurveyBot extends ActivityHandler {
         return false;
       }
       await dc.cancelAllDialogs();
-      await dc.beginDialog(SurveyDialog.dialogId, { surveyId, locale: start.locale ?? activity.locale, ...start });
+      await dc.beginDialog(SurveyDialog.dialogId, { ...start, surveyId, locale: start.locale ?? activity.locale ?? this.deps.defaultLocale });
       return true;
     }
     const result = await dc.continueDialog();
@@ -114,7 +116,7 @@ export class SurveyBot extends ActivityHandler {
       effects.outputs.push({ type: 'message', text: t(script, last.locale, key) });
       return true;
     }
-    await dc.beginDialog(SurveyDialog.dialogId, { surveyId: this.deps.defaultSurveyId, locale: activity.locale });
+    await dc.beginDialog(SurveyDialog.dialogId, { surveyId: this.deps.defaultSurveyId, locale: activity.locale ?? this.deps.defaultLocale });
     return true;
   }
 

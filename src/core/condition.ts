@@ -163,6 +163,9 @@ function binary(op: string, leftNode: Expression, rightNode: Expression, scope: 
   if (op === 'or' || op === '||') return truthy(evaluate(leftNode, scope)) || truthy(evaluate(rightNode, scope));
   const left = evaluate(leftNode, scope);
   const right = evaluate(rightNode, scope);
+  // A question not asked (or a field not given) satisfies no comparison, not even `!=`, so
+  // `nps != 10` does not fire before nps is answered.
+  if (left === undefined || right === undefined) return false;
   switch (op) {
     case '==':
       return equals(left, right);

@@ -6,6 +6,7 @@
 export type ProblemCode =
   | 'SCHEMA'
   | 'DUPLICATE_ID'
+  | 'RESERVED_ID'
   | 'UNKNOWN_LOCALE'
   | 'MISSING_TEXT'
   | 'MISSING_LOCALE_STRING'
@@ -36,7 +37,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
 }
 
-/** One line per problem, e.g. `dialogs/a.yaml:12: questions[2] (improve).text.es: text missing`. */
+/** One line per problem, e.g. `dialogs/a.yaml:12: questions[2].text.es (question improve): text missing`. */
 export function formatProblem(problem: Problem, file?: string): string {
   const where = [file, problem.line].filter((x) => x !== undefined && x !== '').join(':');
   const q = problem.questionId ? ` (question ${problem.questionId})` : '';

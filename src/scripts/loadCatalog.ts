@@ -10,7 +10,12 @@ const REFERENCE_LOCALE = 'en';
  * English file has, so a customer never sees a raw key; start-up fails naming what is missing.
  */
 export async function loadCatalog(dir: string): Promise<Catalog> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    throw new SatisfyError('LOCALES_INVALID', `Cannot read locale files from ${dir}: ${(err as Error).message}`, { cause: err });
+  }
   const catalog: Record<string, Record<string, string>> = {};
   const problems: string[] = [];
   for (const file of files) {

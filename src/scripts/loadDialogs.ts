@@ -16,7 +16,7 @@ export interface DialogFile {
  * error lists every problem of every file with file, line and path.
  */
 export async function loadDialogs(dir: string, catalog: Catalog): Promise<DialogFile[]> {
-  const names = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const names = (await readdirOrFail(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const loaded: DialogFile[] = [];
   const problems: string[] = [];
   for (const name of names) {
@@ -30,4 +30,12 @@ export async function loadDialogs(dir: string, catalog: Catalog): Promise<Dialog
   if (problems.length) throw new SatisfyError('SCRIPTS_INVALID', `Survey scripts have problems:\n  ${problems.join('\n  ')}`);
   if (loaded.length === 0) throw new SatisfyError('SCRIPTS_INVALID', `No survey scripts (*.yaml) in ${dir}`);
   return loaded;
+}
+
+async function readdirOrFail(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    throw new SatisfyError('SCRIPTS_INVALID', `Cannot read survey scripts from ${dir}: ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -147,6 +147,14 @@ describe('POST /api/messages over real HTTP, replies to a local connector', () =
     expect(json.error.code).toBe('BAD_ACTIVITY');
   });
 
+  it('refuses to reply to a non-loopback serviceUrl when unauthenticated (403), sending nothing', async () => {
+    const before = (await satisfy.stores.responses.list({})).length;
+    const res = await post({ ...activity('conv-ssrf', { type: 'message', text: 'hi' }), serviceUrl: 'http://169.254.169.254/latest' });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_URL_NOT_ALLOWED');
+    expect(await satisfy.stores.responses.list({})).toHaveLength(before);
+  });
+
   it('answers 413 to a body over the limit', async () => {
     const res = await post(activity('conv-big', { type: 'message', text: 'x'.repeat(300 * 1024) }));
     expect(res.status).toBe(413);

@@ -96,6 +96,8 @@ describe('script validation', () => {
       { code: 'SCHEMA', path: ['questions', 1] }],
     ['an unknown question type', brk('type: text', 'type: essay'),
       { code: 'SCHEMA', path: ['questions', 1, 'type'] }],
+    ['a reserved question id', brk('id: why', 'id: order'),
+      { code: 'RESERVED_ID', path: ['questions', 1, 'id'], questionId: 'order' }],
     ['a question id with a hyphen', brk('id: why', 'id: why-not'),
       { code: 'SCHEMA', path: ['questions', 1, 'id'] }],
   ])('reports %s with its path', (_name, yaml, expected) => {

@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('has laptop defaults: port 3978, English, the sample survey, no credentials', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3978, defaultLocale: 'en', defaultSurveyId: 'post-purchase', adminToken: undefined, logLevel: 'info' });
-    expect(c.botFramework).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' });
+    expect(c.botFramework).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant', allowedServiceUrls: [] });
     expect(c.dialogsDir).toMatch(/dialogs$/);
   });
 
@@ -21,9 +21,10 @@ describe('loadConfig', () => {
       MICROSOFT_APP_PASSWORD: 'secret',
       MICROSOFT_APP_TENANT_ID: 'tenant',
       MICROSOFT_APP_TYPE: 'SingleTenant',
+      ALLOWED_SERVICE_URLS: 'https://a.example/, https://b.example/bot',
     });
     expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'debug', defaultLocale: 'zh-CN', defaultSurveyId: 'onboarding', adminToken: '0123456789abcdef' });
-    expect(c.botFramework).toEqual({ appId: 'app', appPassword: 'secret', tenantId: 'tenant', appType: 'SingleTenant' });
+    expect(c.botFramework).toEqual({ appId: 'app', appPassword: 'secret', tenantId: 'tenant', appType: 'SingleTenant', allowedServiceUrls: ['https://a.example/', 'https://b.example/bot'] });
   });
 
   it('treats empty values as unset', () => {
@@ -39,5 +40,7 @@ describe('loadConfig', () => {
   it('refuses half a set of Bot Framework credentials', () => {
     expect(() => loadConfig({ MICROSOFT_APP_ID: 'app' })).toThrow(/MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both/);
     expect(() => loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', MICROSOFT_APP_TYPE: 'SingleTenant' })).toThrow(/MICROSOFT_APP_TENANT_ID/);
+    expect(() => loadConfig({ MICROSOFT_APP_TYPE: 'UserAssignedMSI' })).toThrow(/TENANT_ID: required .*\n.*MICROSOFT_APP_ID: required/s);
+    expect(() => loadConfig({ ALLOWED_SERVICE_URLS: 'https://ok.example, not a url' })).toThrow(/ALLOWED_SERVICE_URLS/);
   });
 });

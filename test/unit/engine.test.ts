@@ -45,7 +45,7 @@ questions:
 endings:
   - id: great
     if: csat == 5
-    text: { en: "Great, {{customer.name|friend}}!", zh-CN: 太好了, es: Genial }
+    text: { en: "Great, {{customer.name|friend}}! ({{fan}}; {{extras|nothing}})", zh-CN: 太好了, es: Genial }
   - id: bye
     text: { en: "Bye ({{csat}})", zh-CN: 再见, es: Adiós }
 escalation:
@@ -136,7 +136,7 @@ describe('engine: branching', () => {
     d.say('yes');
     d.say('alpha and gamma');
     expect(d.session?.answers).toEqual({ csat: 5, fan: true, extras: ['a', 'c'] });
-    expect(d.texts.at(-1)).toBe('Great, Li!');
+    expect(d.texts.at(-1)).toBe('Great, Li! (Yes; Alpha and Gamma)');
   });
 });
 

@@ -35,7 +35,14 @@ export function createBotFrameworkAdapter(config: Config['botFramework']): Cloud
  * POST /api/messages, the standard Bot Framework endpoint (Azure Bot Service, the Emulator).
  * With no app id configured it accepts unauthenticated requests, as the Emulator expects.
  */
-export function botFrameworkRoute(adapter: CloudAdapter, bot: ActivityHandler, catalog: Catalog, defaultLocale: string, log: Logger): Router {
+export function botFrameworkRoute(
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  config: Config['botFramework'],
+  catalog: Catalog,
+  defaultLocale: string,
+  log: Logger,
+): Router {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
@@ -54,7 +61,17 @@ export function botFrameworkRoute(adapter: CloudAdapter, bot: ActivityHandler, c
       const detail = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       return sendError(res, 400, 'BAD_ACTIVITY', `Not a Bot Framework activity: ${detail}`);
     }
+    if (!config.appId && !replyTargetAllowed(check.data.serviceUrl, config.allowedServiceUrls)) {
+      return sendError(res, 403, 'SERVICE_URL_NOT_ALLOWED', 'Without MICROSOFT_APP_ID requests are not authenticated, so replies only go to loopback addresses or to ALLOWED_SERVICE_URLS.');
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
   return router;
+}
+
+/** Keeps an unauthenticated endpoint from being used to make this server POST anywhere. */
+function replyTargetAllowed(serviceUrl: string, allowed: readonly string[]): boolean {
+  const host = new URL(serviceUrl).hostname;
+  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return loopback || allowed.some((prefix) => serviceUrl.startsWith(prefix));
 }

@@ -25,10 +25,24 @@ export function say(script: CompiledScript, session: Session, texts: Texts): str
         for (const key of rest) value = isPlainRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
         return value;
       }
-      return root !== undefined && Object.hasOwn(session.answers, root) ? session.answers[root] : undefined;
+      return root !== undefined && Object.hasOwn(session.answers, root) ? shownAnswer(script, session, root) : undefined;
     },
     session.locale,
   );
+}
+
+/** An answer as the customer saw it: option labels rather than ids, Yes/No rather than true. */
+function shownAnswer(script: CompiledScript, session: Session, questionId: string): unknown {
+  const value = session.answers[questionId];
+  const q = script.questions[script.indexById.get(questionId) ?? -1];
+  if (value === null || value === undefined || !q) return value;
+  if (q.type === 'yesno') return t(script, session.locale, value ? 'button.yes' : 'button.no');
+  if (q.type !== 'choice') return value;
+  const label = (id: unknown) => {
+    const option = q.options.find((o) => o.id === id);
+    return option ? (option.label[session.locale] ?? option.id) : id;
+  };
+  return Array.isArray(value) ? value.map(label) : label(value);
 }
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {

@@ -34,6 +34,7 @@ const PRESETS: Record<RatingPreset, { min: number; max: number }> = {
 /** Eleven points (NPS) is the most a row of buttons can show. */
 const MAX_SCALE_POINTS = 11;
 const CONTEXT_ROOTS = new Set(['customer', 'order']);
+const RESERVED_IDS = new Set([END, ...CONTEXT_ROOTS, 'and', 'or', 'not', 'in', 'true', 'false', 'null']);
 
 /**
  * Validates a parsed script and compiles it for the engine. Every problem is collected (not just
@@ -69,6 +70,7 @@ class Compiler {
     const { src } = this;
     this.checkLocales();
     src.questions.forEach((q, i) => {
+      if (RESERVED_IDS.has(q.id)) this.report('RESERVED_ID', ['questions', i, 'id'], `"${q.id}" is reserved (a jump target or a condition root); choose another id`, q.id);
       if (this.indexById.has(q.id)) this.report('DUPLICATE_ID', ['questions', i, 'id'], `duplicate question id "${q.id}"`, q.id);
       else this.indexById.set(q.id, i);
     });

@@ -124,8 +124,8 @@ export const EscalationRule = z
 export const Settings = z
   .object({
     expiresAfter: durationText.default('72h').describe('How long an unfinished survey stays open.'),
-    reminderAfter: durationText.optional().describe('Send one reminder after this much silence.'),
-    cooldown: durationText.default('30d').describe('Do not survey the same customer again within this time.'),
+    reminderAfter: durationText.optional().describe('Remind after this much silence (validated and stored; reminders are not sent yet).'),
+    cooldown: durationText.default('30d').describe('Minimum time before surveying the same customer again (validated and stored; not enforced yet).'),
     maxReasks: z.number().int().min(0).max(5).default(2).describe('How many times a question is asked again after an answer that is not understood, before giving up on it.'),
     onGiveUp: z.enum(['skip', 'end']).default('skip').describe('What giving up on a question means: move on to the next one, or end the survey.'),
     maxTextLength: z.number().int().min(10).max(10_000).default(2000),
