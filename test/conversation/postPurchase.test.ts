@@ -104,6 +104,13 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     expect(customer.texts()[0]).toContain('感谢您的购买');
   });
 
+  it('uses DEFAULT_LOCALE when neither survey.start nor the channel names a locale', async () => {
+    const spanish = await createTestApp({ DEFAULT_LOCALE: 'es' });
+    const customer = new BotDriver(spanish.bot);
+    await customer.send('hola');
+    expect(customer.texts()[0]).toContain('Gracias por tu compra');
+  });
+
   it('says the survey is done when a finished customer writes again, without restarting', async () => {
     const customer = new BotDriver(satisfy.bot);
     await customer.start();
