@@ -6,23 +6,15 @@ import { SurveyBot } from './bot/SurveyBot.js';
 import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
-import type { Clock, ResponseStore, ScriptStore, StateStorage } from './core/ports.js';
+import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
 import { requireBearer } from './http/requireBearer.js';
 import { sendError } from './http/sendError.js';
 import { loadCatalog } from './scripts/loadCatalog.js';
 import { loadDialogs } from './scripts/loadDialogs.js';
 import { ScriptRegistry } from './scripts/ScriptRegistry.js';
-import { MemoryResponseStore } from './storage/memory/MemoryResponseStore.js';
-import { MemoryScriptStore } from './storage/memory/MemoryScriptStore.js';
-import { MemoryStateStorage } from './storage/memory/MemoryStateStorage.js';
-
-export interface Stores {
-  kind: 'memory';
-  state: StateStorage;
-  responses: ResponseStore;
-  scripts: ScriptStore;
-}
+import { memoryStores } from './storage/memory/memoryStores.js';
+import type { Stores } from './storage/Stores.js';
 
 export interface AppOptions {
   config: Config & { adminToken: string };
@@ -39,16 +31,12 @@ export interface SatisfyApp {
   close(): Promise<void>;
 }
 
-export function memoryStores(): Stores {
-  return { kind: 'memory', state: new MemoryStateStorage(), responses: new MemoryResponseStore(), scripts: new MemoryScriptStore() };
-}
-
 /**
  * The composition root shared by main.ts and the tests: it loads and validates locales and
  * scripts (failing before serving anything when they are broken), builds the bot over the
  * stores, and mounts every route on one express app.
  */
-export async function createApp({ config, log, clock = systemClock, stores = memoryStores() }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock) }: AppOptions): Promise<SatisfyApp> {
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
@@ -70,13 +58,19 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
+  // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
+  // stops sending customers while Redis is away and the process reconnects.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await stores.ready();
+    res.status(ready ? 200 : 503).json(ready ? { status: 'ready', store: stores.kind } : { status: 'not_ready', store: stores.kind });
   });
   app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   app.use('/api/responses', requireBearer(config.adminToken), responsesRoute(stores.responses));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 
-  return { app, bot, stores, scripts, close: async () => {} };
+  return { app, bot, stores, scripts, close: () => stores.close() };
 }

@@ -24,6 +24,15 @@ const ConfigSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^rediss?:\/\//, 'must be a comma-separated list of redis:// URLs'))),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('satisfy:'),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  RESPONSE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -43,6 +52,16 @@ export interface Config {
   adminToken: string | undefined;
   dialogsDir: string;
   localesDir: string;
+  /** Undefined: the in-memory store. */
+  redis:
+    | {
+        url?: string;
+        clusterNodes?: string[];
+        prefix: string;
+        connectTimeoutMs: number;
+      }
+    | undefined;
+  responseRetentionMs: number;
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -77,6 +96,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && !e.MICROSOFT_APP_ID) {
     problems.push('  MICROSOFT_APP_ID: required when MICROSOFT_APP_TYPE is UserAssignedMSI (the managed identity client id)');
   }
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES.length) {
+    problems.push('  REDIS_URL and REDIS_CLUSTER_NODES: set one (a single server or a Cluster), not both');
+  }
   if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -87,6 +109,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
+    redis:
+      e.REDIS_URL || e.REDIS_CLUSTER_NODES.length
+        ? {
+            ...(e.REDIS_CLUSTER_NODES.length ? { clusterNodes: e.REDIS_CLUSTER_NODES } : { url: e.REDIS_URL }),
+            prefix: e.REDIS_PREFIX,
+            connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
+          }
+        : undefined,
+    responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

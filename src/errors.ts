@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'SCRIPTS_INVALID'
   | 'SURVEY_NOT_FOUND'
   | 'ETAG_CONFLICT'
+  | 'STORE_UNAVAILABLE'
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED';
 

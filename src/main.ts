@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import { createStores } from './storage/createStores.js';
 import { loadConfig, type Config } from './config.js';
 import { isSatisfyError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -22,8 +24,9 @@ async function main(): Promise<void> {
     process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${adminToken}\n\n`);
   }
 
-  const satisfy = await createApp({ config: { ...config, adminToken }, log });
-  log.info({ store: satisfy.stores.kind }, 'store: in-memory (the default; everything is lost on restart)');
+  const stores = await createStores(config, systemClock, log);
+  log.info({ store: stores.kind }, `store: ${stores.description}`);
+  const satisfy = await createApp({ config: { ...config, adminToken }, log, stores });
   const server: Server = satisfy.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { SurveyEvent } from '../core/events.js';
 import type { SessionStatus } from '../core/session.js';
 
 /** What one conversation keeps between turns: the dialog stack (which holds the survey
@@ -8,6 +9,10 @@ export interface ConversationData {
   dialogs: DialogState;
   last?: { surveyId: string; responseId: string; status: SessionStatus; locale: string };
   seen: string[];
+  /** The last turn's events, saved with the state they belong to and applied to the response
+   * store again (idempotently) by the next turn, so a process that died between saving the
+   * state and recording the responses loses nothing. */
+  pending?: SurveyEvent[];
 }
 
 export function emptyConversation(): ConversationData {

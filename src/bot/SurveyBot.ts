@@ -30,6 +30,8 @@ export interface SurveyBotDeps {
 const SEEN_IDS = 20;
 /** A turn that loses a write race is run again on fresh state this many times. */
 const MAX_TURN_TRIES = 3;
+/** State kept this long when the turn did not say (e.g. a note to a customer already done). */
+const DEFAULT_STATE_TTL_MS = 30 * 86_400_000;
 
 interface StoredConversation {
   eTag?: string;
@@ -67,13 +69,17 @@ export class SurveyBot extends ActivityHandler {
         this.deps.log.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
+      const channel = activity.channelId ?? 'unknown';
+      if (data.pending?.length) await recordEvents(data.pending, channel, this.deps.responses, this.deps.log, true);
       const effects = beginEffects(context);
       const proceed = await this.dispatch(context, data, effects);
       if (!proceed) return;
       if (effects.ended) data.last = effects.ended;
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
+      data.pending = effects.events;
       try {
-        await this.deps.storage.write({ [key]: { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) } });
+        const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
+        await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
       } catch (err) {
         if (isSatisfyError(err, 'ETAG_CONFLICT') && attempt < MAX_TURN_TRIES) {
           this.deps.log.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
@@ -81,7 +87,7 @@ export class SurveyBot extends ActivityHandler {
         }
         throw err;
       }
-      await recordEvents(effects.events, activity.channelId ?? 'unknown', this.deps.responses, this.deps.log);
+      await recordEvents(effects.events, channel, this.deps.responses, this.deps.log);
       await this.send(context, effects.outputs);
       return;
     }

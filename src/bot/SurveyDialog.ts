@@ -4,6 +4,7 @@ import type { Value } from '../core/condition.js';
 import { expireIfStale, runTurn, type TurnDeps, type TurnResult } from '../core/engine/runTurn.js';
 import type { SurveyEvent } from '../core/events.js';
 import type { Output } from '../core/outputs.js';
+import type { CompiledScript } from '../core/script/compiled.js';
 import type { Session } from '../core/session.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { inputFromActivity } from './activityInput.js';
@@ -22,7 +23,13 @@ export interface TurnEffects {
   outputs: Output[];
   events: SurveyEvent[];
   ended?: NonNullable<ConversationData['last']>;
+  /** How long to keep the conversation state after this turn. */
+  ttlMs?: number;
 }
+
+/** Kept past a survey's expiry so that a customer who comes back late is told it expired and
+ * the response is closed as abandoned, instead of the state silently vanishing. */
+const EXPIRY_GRACE_MS = 24 * 3600_000;
 
 const EFFECTS = Symbol('satisfy.turnEffects');
 
@@ -57,7 +64,7 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     if (!options) throw new Error('SurveyDialog needs a surveyId to begin');
     const script = await this.scripts.published(options.surveyId);
     const { surveyId: _surveyId, ...start } = options;
-    return this.settle(dc, runTurn(script, undefined, { type: 'start', ...start }, this.engine));
+    return this.settle(dc, runTurn(script, undefined, { type: 'start', ...start }, this.engine), script);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -65,12 +72,12 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     const script = await this.scripts.get(session.surveyId, session.version);
     const stale = expireIfStale(script, session, this.engine.clock.now());
     if (stale) {
-      this.collect(dc, stale);
+      this.collect(dc, stale, script);
       dc.activeDialog!.state.session = stale.session;
       const { customer, order } = session.context;
       return dc.replaceDialog(this.id, { surveyId: session.surveyId, locale: session.locale, customer, order });
     }
-    return this.settle(dc, runTurn(script, session, inputFromActivity(dc.context.activity), this.engine));
+    return this.settle(dc, runTurn(script, session, inputFromActivity(dc.context.activity), this.engine), script);
   }
 
   /** A survey replaced by a new `survey.start` is closed as abandoned, not left in_progress. */
@@ -84,18 +91,20 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     }
   }
 
-  private async settle(dc: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
-    this.collect(dc, result);
+  private async settle(dc: DialogContext, result: TurnResult, script: CompiledScript): Promise<DialogTurnResult> {
+    this.collect(dc, result, script);
     dc.activeDialog!.state.session = result.session;
     if (result.session.status === 'active') return Dialog.EndOfTurn;
     return dc.endDialog(effectsOf(dc.context).ended);
   }
 
-  private collect(dc: DialogContext, result: TurnResult): void {
+  private collect(dc: DialogContext, result: TurnResult, script: CompiledScript): void {
     const effects = effectsOf(dc.context);
     effects.outputs.push(...result.outputs);
     effects.events.push(...result.events);
     const { session } = result;
+    // A finished survey is remembered for the cooldown, so "already completed" can be said.
+    effects.ttlMs = session.status === 'active' ? script.settings.expiresAfterMs + EXPIRY_GRACE_MS : script.settings.cooldownMs;
     if (session.status !== 'active') {
       effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: session.status, locale: session.locale };
     }

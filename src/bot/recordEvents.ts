@@ -9,6 +9,8 @@ export async function recordEvents(
   channel: string,
   responses: ResponseStore,
   log: Logger,
+  /** Events applied again from saved state: written again, not announced again. */
+  replay = false,
 ): Promise<void> {
   for (const event of events) {
     const at = new Date(event.at).toISOString();
@@ -64,7 +66,7 @@ export async function recordEvents(
           at,
           ...(event.ruleId ? { ruleId: event.ruleId } : {}),
         });
-        log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
+        if (!replay) log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
         break;
     }
   }

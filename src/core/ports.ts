@@ -32,9 +32,16 @@ export interface StoreItem {
 
 export type StoreItems = Record<string, StoreItem>;
 
+export interface WriteOptions {
+  /** Time to live of every written key, in milliseconds; absent means no expiry. */
+  ttlMs?: number;
+}
+
+/** Each key is checked and written atomically; a batch is not atomic across keys (in a Redis
+ * Cluster they may live on different nodes), and a conflict on any key throws. */
 export interface StateStorage {
   read(keys: string[]): Promise<StoreItems>;
-  write(changes: StoreItems): Promise<void>;
+  write(changes: StoreItems, options?: WriteOptions): Promise<void>;
   delete(keys: string[]): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   SURVEY_NOT_FOUND: 404,
   ETAG_CONFLICT: 409,
+  STORE_UNAVAILABLE: 503,
 };
 
 /** Turns errors into JSON answers: the client's mistakes get a 4xx that says what is wrong,

@@ -70,6 +70,30 @@ export function stateStorageContract(name: string, make: () => Promise<StateStor
       expect([got.x?.v, got.y?.v]).toEqual([1, 2]);
     });
 
+    it('forgets a key after its TTL, and a later write without TTL keeps it', async () => {
+      const s = await make();
+      await s.write({ short: { v: 1 }, other: { v: 2 } }, { ttlMs: 150 });
+      expect((await s.read(['short'])).short?.v).toBe(1);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await s.read(['short', 'other'])).toEqual({});
+      await s.write({ short: { v: 3 } }, { ttlMs: 150 });
+      const { eTag } = (await s.read(['short'])).short!;
+      await s.write({ short: { v: 4, eTag } });
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await s.read(['short'])).short?.v).toBe(4);
+    });
+
+    it('throws on a batch with one stale key, naming the conflict', async () => {
+      const s = await make();
+      await s.write({ a: { v: 1 }, b: { v: 1 } });
+      const { a, b } = await s.read(['a', 'b']);
+      await s.write({ b: { v: 2, eTag: b!.eTag } });
+      const err = await s.write({ a: { v: 3, eTag: a!.eTag }, b: { v: 3, eTag: b!.eTag } }).catch((e: unknown) => e);
+      expect(isSatisfyError(err, 'ETAG_CONFLICT')).toBe(true);
+      expect((err as Error).message).toContain('"b"');
+      expect((await s.read(['b'])).b?.v).toBe(2);
+    });
+
     it('deletes', async () => {
       const s = await make();
       await s.write({ k: { v: 1 } });

@@ -44,7 +44,8 @@ const MAX_RAW_CHARS = 2000;
  */
 export function runTurn(script: CompiledScript, session: Session | undefined, input: TurnInput, deps: TurnDeps): TurnResult {
   if (!session || input.type === 'start') return startSurvey(script, input.type === 'start' ? input : {}, deps);
-  const turn = new Turn(script, { ...session, updatedAt: deps.clock.now() }, deps);
+  const now = deps.clock.now();
+  const turn = new Turn(script, { ...session, updatedAt: now }, deps, now - session.updatedAt >= script.settings.resumeAfterMs);
   turn.handle(input);
   return turn.result();
 }
@@ -91,6 +92,8 @@ class Turn {
     private readonly script: CompiledScript,
     private session: Session,
     private readonly deps: TurnDeps,
+    /** The customer comes back after a pause: what they say may not be meant as an answer. */
+    private readonly returning = false,
   ) {
     this.now = session.updatedAt;
   }
@@ -160,6 +163,12 @@ class Turn {
     if (result.ok) {
       this.record(q, result.value, raw);
       this.askAfter(q);
+      return;
+    }
+    if (this.returning) {
+      // "Hi, I'm back" is not a failed answer: say where we are and ask again, uncounted.
+      this.say(this.t('survey.resumed'));
+      this.ask(q, false);
       return;
     }
     // An empty message is not an attempt: nothing was said that we failed to understand.

@@ -108,6 +108,7 @@ class Compiler {
       locales: src.locales,
       settings: {
         expiresAfterMs: durationMs(src.settings.expiresAfter),
+        resumeAfterMs: durationMs(src.settings.resumeAfter),
         reminderAfterMs: src.settings.reminderAfter ? durationMs(src.settings.reminderAfter) : undefined,
         cooldownMs: durationMs(src.settings.cooldown),
         maxReasks: src.settings.maxReasks,

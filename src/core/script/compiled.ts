@@ -42,6 +42,7 @@ export type CompiledQuestion =
 
 export interface CompiledSettings {
   expiresAfterMs: number;
+  resumeAfterMs: number;
   reminderAfterMs?: number;
   cooldownMs: number;
   maxReasks: number;

@@ -124,6 +124,7 @@ export const EscalationRule = z
 export const Settings = z
   .object({
     expiresAfter: durationText.default('72h').describe('How long an unfinished survey stays open.'),
+    resumeAfter: durationText.default('30m').describe('A customer who comes back after this much silence is welcomed back at the question they left.'),
     reminderAfter: durationText.optional().describe('Remind after this much silence (validated and stored; reminders are not sent yet).'),
     cooldown: durationText.default('30d').describe('Minimum time before surveying the same customer again (validated and stored; not enforced yet).'),
     maxReasks: z.number().int().min(0).max(5).default(2).describe('How many times a question is asked again after an answer that is not understood, before giving up on it.'),

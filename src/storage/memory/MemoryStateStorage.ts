@@ -1,38 +1,56 @@
-import type { StateStorage, StoreItem, StoreItems } from '../../core/ports.js';
+import { systemClock } from '../../clock.js';
+import type { Clock, StateStorage, StoreItem, StoreItems, WriteOptions } from '../../core/ports.js';
 import { SatisfyError } from '../../errors.js';
 
+interface Entry {
+  item: StoreItem;
+  expiresAt?: number;
+}
+
 /**
- * Conversation state in process memory, with the same eTag rules as the Redis store, so the
- * bot's conflict handling is exercised on a laptop too. Values are copied in and out: a
+ * Conversation state in process memory, with the same eTag and TTL rules as the Redis store, so
+ * the bot's conflict handling is exercised on a laptop too. Values are copied in and out: a
  * caller mutating what it read must not change what is stored.
  */
 export class MemoryStateStorage implements StateStorage {
-  private readonly items = new Map<string, StoreItem>();
+  private readonly items = new Map<string, Entry>();
   private nextTag = 1;
+
+  constructor(private readonly clock: Clock = systemClock) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     for (const key of keys) {
-      const item = this.items.get(key);
-      if (item) out[key] = structuredClone(item);
+      const entry = this.live(key);
+      if (entry) out[key] = structuredClone(entry.item);
     }
     return out;
   }
 
-  /** All changes are checked before any is applied, so a batch either lands whole or not at all. */
-  async write(changes: StoreItems): Promise<void> {
+  /** All changes are checked before any is applied, so here a batch lands whole or not at all. */
+  async write(changes: StoreItems, options: WriteOptions = {}): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
-      const current = this.items.get(key);
+      const current = this.live(key)?.item;
       const expected = item.eTag;
       const ok = expected === '*' || (expected === undefined ? !current : current?.eTag === expected);
       if (!ok) throw new SatisfyError('ETAG_CONFLICT', `State "${key}" was changed by someone else (expected eTag ${expected ?? '(new)'})`);
     }
+    const expiresAt = options.ttlMs ? this.clock.now() + options.ttlMs : undefined;
     for (const [key, item] of Object.entries(changes)) {
-      this.items.set(key, { ...structuredClone(item), eTag: String(this.nextTag++) });
+      this.items.set(key, { item: { ...structuredClone(item), eTag: String(this.nextTag++) }, expiresAt });
     }
   }
 
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.items.delete(key);
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.items.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
+      this.items.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 }

@@ -1,0 +1,14 @@
+import type { ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+
+/** The stores the app runs on, with what the operator needs to know about them. */
+export interface Stores {
+  kind: 'memory' | 'redis';
+  /** For the start-up log, e.g. "Redis redis://127.0.0.1:6379". */
+  description: string;
+  state: StateStorage;
+  responses: ResponseStore;
+  scripts: ScriptStore;
+  /** False while the backing service cannot be reached (drives /readyz). */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}

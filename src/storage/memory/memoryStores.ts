@@ -1,0 +1,17 @@
+import type { Clock } from '../../core/ports.js';
+import type { Stores } from '../Stores.js';
+import { MemoryResponseStore } from './MemoryResponseStore.js';
+import { MemoryScriptStore } from './MemoryScriptStore.js';
+import { MemoryStateStorage } from './MemoryStateStorage.js';
+
+export function memoryStores(clock?: Clock): Stores {
+  return {
+    kind: 'memory',
+    description: 'in-memory store (the default; everything is lost on restart)',
+    state: new MemoryStateStorage(clock),
+    responses: new MemoryResponseStore(),
+    scripts: new MemoryScriptStore(),
+    ready: async () => true,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Every Redis key Satisfy uses, in one place. Each key carries a {hash tag} so that the keys
+ * one operation touches sit in one Redis Cluster slot: a survey's script keys share
+ * {script:<surveyId>}; every other operation touches a single key.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** Conversation state (hash: e = eTag, v = JSON). TTL: the survey's expiry plus a grace. */
+  state(key: string): string {
+    return `${this.prefix}state:{${key}}`;
+  }
+
+  /** One survey response (hash: meta, a:<questionId>, e:<reason>:<rule>). TTL: retention. */
+  response(responseId: string): string {
+    return `${this.prefix}response:{${responseId}}`;
+  }
+
+  /** Sorted set of response ids by start time, all surveys or one. Trimmed to retention. */
+  responseIndex(surveyId?: string): string {
+    return surveyId ? `${this.prefix}responses:{survey:${surveyId}}` : `${this.prefix}responses:{all}`;
+  }
+
+  /** Hash of version number -> JSON, and the survey's counters (latest, published). No TTL. */
+  scriptVersions(surveyId: string): string {
+    return `${this.prefix}script:{script:${surveyId}}:versions`;
+  }
+
+  scriptMeta(surveyId: string): string {
+    return `${this.prefix}script:{script:${surveyId}}:meta`;
+  }
+
+  /** Set of survey ids that have versions. No TTL. */
+  surveys(): string {
+    return `${this.prefix}surveys`;
+  }
+}

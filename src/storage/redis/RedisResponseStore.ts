@@ -1,0 +1,111 @@
+import type {
+  EscalationRecord,
+  ResponseQuery,
+  ResponseStatus,
+  ResponseStore,
+  StoredAnswer,
+  SurveyResponse,
+} from '../../core/ports.js';
+import { lua, type RedisConnection } from './RedisConnection.js';
+import type { RedisKeys } from './RedisKeys.js';
+
+/** Writes that only make sense on a response that exists, so a late answer for an expired
+ * response does not create a fragment without its metadata. */
+const SET_IF_RESPONSE = lua(`
+if redis.call('HEXISTS', KEYS[1], 'meta') == 0 then return 0 end
+if ARGV[3] == 'nx' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+`);
+
+/** The first final status wins; later ones (a retried turn) change nothing. */
+const FINISH = lua(`
+local raw = redis.call('HGET', KEYS[1], 'meta')
+if not raw then return 0 end
+local meta = cjson.decode(raw)
+if meta.status ~= 'in_progress' then return 0 end
+meta.status = ARGV[1]
+meta.completedAt = ARGV[2]
+if ARGV[3] ~= '' then meta.endingId = ARGV[3] end
+redis.call('HSET', KEYS[1], 'meta', cjson.encode(meta))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`);
+
+type Meta = Omit<SurveyResponse, 'answers' | 'escalations'>;
+
+/**
+ * Responses in Redis: one hash per response (its metadata, one field per answer, one per
+ * escalation), each written as it happens, and sorted-set indexes by start time for listing.
+ * Every response expires after the retention period.
+ */
+export class RedisResponseStore implements ResponseStore {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly keys: RedisKeys,
+    private readonly retentionMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  async create(response: SurveyResponse): Promise<void> {
+    const { answers: _answers, escalations: _escalations, ...meta } = response;
+    const score = Date.parse(response.startedAt);
+    // Index first: an index entry without its hash is skipped when listing, while a hash that
+    // no index points to could never be listed.
+    for (const index of [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)]) {
+      await this.redis.zAdd(index, score, response.id);
+      await this.redis.zRemRangeByScore(index, 0, this.now() - this.retentionMs);
+    }
+    const key = this.keys.response(response.id);
+    if (await this.redis.hSetNx(key, 'meta', JSON.stringify(meta))) await this.redis.pExpire(key, this.retentionMs);
+  }
+
+  async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
+    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [`a:${questionId}`, JSON.stringify(answer), 'set']);
+  }
+
+  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void> {
+    await this.redis.run(FINISH, [this.keys.response(responseId)], [status, at, endingId ?? '', String(this.retentionMs)]);
+  }
+
+  async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {
+    const field = `e:${escalation.reason}:${escalation.ruleId ?? ''}`;
+    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [field, JSON.stringify(escalation), 'nx']);
+  }
+
+  async get(responseId: string): Promise<SurveyResponse | undefined> {
+    return decode(await this.redis.hGetAll(this.keys.response(responseId)));
+  }
+
+  async list(query: ResponseQuery): Promise<SurveyResponse[]> {
+    const index = this.keys.responseIndex(query.surveyId);
+    const min = query.from ? Date.parse(query.from) : 0;
+    const max = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
+    const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
+    const out: SurveyResponse[] = [];
+    const page = Math.min(limit, 500);
+    for (let offset = 0; out.length < limit; offset += page) {
+      const ids = await this.redis.zRangeByScore(index, min, max, offset, page);
+      const found = await Promise.all(ids.map((id) => this.get(id)));
+      const gone = ids.filter((_, i) => !found[i]);
+      // Expired responses leave their index entries behind; tidy them as they are met.
+      await this.redis.zRem(index, gone);
+      offset -= gone.length;
+      out.push(...found.filter((r): r is SurveyResponse => r !== undefined && (!query.surveyId || r.surveyId === query.surveyId)));
+      if (ids.length < page) break;
+    }
+    return out.slice(0, limit);
+  }
+}
+
+function decode(hash: Record<string, string>): SurveyResponse | undefined {
+  if (hash.meta === undefined) return undefined;
+  const answers: Record<string, StoredAnswer> = {};
+  const escalations: EscalationRecord[] = [];
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.startsWith('a:')) answers[field.slice(2)] = JSON.parse(value) as StoredAnswer;
+    else if (field.startsWith('e:')) escalations.push(JSON.parse(value) as EscalationRecord);
+  }
+  escalations.sort((a, b) => a.at.localeCompare(b.at));
+  return { ...(JSON.parse(hash.meta) as Meta), answers, escalations };
+}

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/ports.js';
+import type { Stores } from '../Stores.js';
+import { RedisConnection, type RedisTarget } from './RedisConnection.js';
+import { RedisKeys } from './RedisKeys.js';
+import { RedisResponseStore } from './RedisResponseStore.js';
+import { RedisScriptStore } from './RedisScriptStore.js';
+import { RedisStateStorage } from './RedisStateStorage.js';
+
+export interface RedisStoreOptions extends RedisTarget {
+  prefix: string;
+  responseRetentionMs: number;
+}
+
+/** Connects (failing with a clear message when Redis cannot be reached) and builds every store. */
+export async function redisStores(options: RedisStoreOptions, clock: Clock, log: Logger): Promise<Stores> {
+  const redis = await RedisConnection.connect(options, log);
+  const keys = new RedisKeys(options.prefix);
+  return {
+    kind: 'redis',
+    description: `${redis.description}, key prefix "${options.prefix}"`,
+    state: new RedisStateStorage(redis, keys),
+    responses: new RedisResponseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
+    scripts: new RedisScriptStore(redis, keys),
+    ready: () => redis.ping(),
+    close: () => redis.close(),
+  };
+}
