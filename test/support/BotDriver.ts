@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TestAdapter, type Activity, type CardAction } from 'botbuilder';
 import type { SurveyBot } from '../../src/bot/SurveyBot.js';
 
@@ -8,6 +9,8 @@ import type { SurveyBot } from '../../src/bot/SurveyBot.js';
 export class BotDriver {
   readonly adapter: TestAdapter;
   replies: Partial<Activity>[] = [];
+  private readonly idPrefix = randomUUID().slice(0, 8);
+  private sent = 0;
 
   constructor(bot: SurveyBot, options: { locale?: string; conversationId?: string } = {}) {
     this.adapter = new TestAdapter(
@@ -17,7 +20,10 @@ export class BotDriver {
   }
 
   async send(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
-    await this.adapter.receiveActivity(typeof activity === 'string' ? { type: 'message', text: activity } : activity);
+    const full: Partial<Activity> = typeof activity === 'string' ? { type: 'message', text: activity } : activity;
+    // Channels give every activity a unique id; TestAdapter numbers from 0 per adapter, which
+    // would look like redelivery when two drivers share a conversation.
+    await this.adapter.receiveActivity({ id: `${this.idPrefix}-${++this.sent}`, ...full });
     this.replies = this.adapter.activeQueue.splice(0);
     return this.replies;
   }

@@ -2,12 +2,13 @@ import { pino } from 'pino';
 import { createApp, type SatisfyApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
+import type { Stores } from '../../src/storage/Stores.js';
 import { DIALOGS_DIR, LOCALES_DIR } from './scripts.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 /** The real app on the real sample scripts, configured as main.ts would from this env. */
-export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<SatisfyApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { clock?: Clock; stores?: Stores } = {}): Promise<SatisfyApp> {
   const config = loadConfig({ DIALOGS_DIR, LOCALES_DIR, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
-  return createApp({ config: { ...config, adminToken: ADMIN_TOKEN }, log: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
+  return createApp({ config: { ...config, adminToken: ADMIN_TOKEN }, log: pino({ level: 'silent' }), ...options });
 }
