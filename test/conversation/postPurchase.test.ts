@@ -3,6 +3,26 @@ import type { SatisfyApp } from '../../src/app.js';
 import type { CompiledScript } from '../../src/core/script/compiled.js';
 import { createTestApp } from '../support/app.js';
 import { BotDriver } from '../support/BotDriver.js';
+import { memoryStores } from '../../src/storage/memory/memoryStores.js';
+import type { ResponseStore } from '../../src/core/ports.js';
+
+/** The real store, except that one method fails the first time: a process dying mid-turn. */
+function failingOnce(store: ResponseStore, method: 'recordAnswer'): ResponseStore {
+  let failed = false;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== method || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: unknown[]) => {
+        if (!failed) {
+          failed = true;
+          throw new Error('injected failure');
+        }
+        return (value as (...a: unknown[]) => Promise<void>).apply(target, args);
+      };
+    },
+  });
+}
 
 type Step = [questionId: string, how: 'type' | 'click', input: string];
 
@@ -151,6 +171,17 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     const [response] = await satisfy.stores.responses.list({});
     expect(Object.values(response!.answers).map((a) => a.value).sort()).toEqual([2, 4]);
     expect(Object.keys(response!.answers).sort()).toEqual(['csat', 'delivery']);
+  });
+
+  it('records an answer whose turn died after saving the state, on the next turn', async () => {
+    const stores = memoryStores();
+    const flaky = await createTestApp({}, { stores: { ...stores, responses: failingOnce(stores.responses, 'recordAnswer') } });
+    const customer = new BotDriver(flaky.bot);
+    await customer.start();
+    await expect(customer.send('4')).rejects.toThrow('injected failure');
+    expect((await stores.responses.list({}))[0]?.answers).toEqual({});
+    await customer.send('5');
+    expect((await stores.responses.list({}))[0]?.answers).toMatchObject({ csat: { value: 4 }, delivery: { value: 5 } });
   });
 
   it('abandons the running survey when a new survey.start arrives', async () => {

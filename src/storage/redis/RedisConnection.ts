@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createClient, createCluster } from 'redis';
+import { createClient, createCluster, ErrorReply } from 'redis';
 import type { Logger } from 'pino';
 import { SatisfyError } from '../../errors.js';
 
@@ -21,6 +21,8 @@ export function lua(source: string): LuaScript {
 }
 
 type Client = ReturnType<typeof createClient>;
+/** Replies a server gives while it restarts, loads its data or fails over. */
+const TRANSIENT_REPLY = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY)\b/;
 type Cluster = ReturnType<typeof createCluster>;
 
 /**
@@ -73,58 +75,72 @@ export class RedisConnection {
   }
 
   /** EVALSHA, loading the script on the node that lacks it (after a restart or failover). */
-  async run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await this.c.evalSha(script.sha, { keys, arguments: args });
-    } catch (err) {
-      if (!(err as Error).message?.startsWith('NOSCRIPT')) throw err;
-      return this.c.eval(script.source, { keys, arguments: args });
-    }
+  run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    return this.guard(async () => {
+      try {
+        return await this.c.evalSha(script.sha, { keys, arguments: args });
+      } catch (err) {
+        if (!(err as Error).message?.startsWith('NOSCRIPT')) throw err;
+        return this.c.eval(script.source, { keys, arguments: args });
+      }
+    });
   }
 
   hGetAll(key: string): Promise<Record<string, string>> {
-    return this.c.hGetAll(key) as Promise<Record<string, string>>;
+    return this.guard(() => this.c.hGetAll(key) as Promise<Record<string, string>>);
   }
 
   hGet(key: string, field: string): Promise<string | null> {
-    return this.c.hGet(key, field) as Promise<string | null>;
+    return this.guard(() => this.c.hGet(key, field) as Promise<string | null>);
   }
 
-  async hSetNx(key: string, field: string, value: string): Promise<boolean> {
-    return (await this.c.hSetNX(key, field, value)) === 1;
+  hSetNx(key: string, field: string, value: string): Promise<boolean> {
+    return this.guard(async () => (await this.c.hSetNX(key, field, value)) === 1);
   }
 
-  async pExpire(key: string, ms: number): Promise<void> {
-    await this.c.pExpire(key, ms);
+  pExpire(key: string, ms: number): Promise<void> {
+    return this.guard(async () => void (await this.c.pExpire(key, ms)));
   }
 
-  async del(keys: string[]): Promise<void> {
+  del(keys: string[]): Promise<void> {
     // One DEL per key: in a Cluster the keys may sit in different slots.
-    await Promise.all(keys.map((k) => this.c.del(k)));
+    return this.guard(async () => void (await Promise.all(keys.map((k) => this.c.del(k)))));
   }
 
-  async zAdd(key: string, score: number, member: string): Promise<void> {
-    await this.c.zAdd(key, { score, value: member });
+  zAdd(key: string, score: number, member: string): Promise<void> {
+    return this.guard(async () => void (await this.c.zAdd(key, { score, value: member })));
   }
 
   zRangeByScore(key: string, min: number, max: number, offset: number, count: number): Promise<string[]> {
-    return this.c.zRange(key, min, max, { BY: 'SCORE', LIMIT: { offset, count } }) as Promise<string[]>;
+    return this.guard(() => this.c.zRange(key, min, max, { BY: 'SCORE', LIMIT: { offset, count } }) as Promise<string[]>);
   }
 
-  async zRem(key: string, members: string[]): Promise<void> {
-    if (members.length) await this.c.zRem(key, members);
+  zRem(key: string, members: string[]): Promise<void> {
+    return this.guard(async () => void (members.length ? await this.c.zRem(key, members) : 0));
   }
 
-  async zRemRangeByScore(key: string, min: number, max: number): Promise<void> {
-    await this.c.zRemRangeByScore(key, min, max);
+  zRemRangeByScore(key: string, min: number, max: number): Promise<void> {
+    return this.guard(async () => void (await this.c.zRemRangeByScore(key, min, max)));
   }
 
-  async sAdd(key: string, member: string): Promise<void> {
-    await this.c.sAdd(key, member);
+  sAdd(key: string, member: string): Promise<void> {
+    return this.guard(async () => void (await this.c.sAdd(key, member)));
   }
 
   sMembers(key: string): Promise<string[]> {
-    return this.c.sMembers(key) as Promise<string[]>;
+    return this.guard(() => this.c.sMembers(key) as Promise<string[]>);
+  }
+
+  /** Losing the connection becomes STORE_UNAVAILABLE, which the channels turn into "please try
+   * again in a moment"; a real error reply (a bug) stays what it is. */
+  private async guard<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      const reply = err instanceof ErrorReply;
+      if (reply && !TRANSIENT_REPLY.test(err.message)) throw err;
+      throw new SatisfyError('STORE_UNAVAILABLE', `${this.description}: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   /** A real round trip (a Cluster client has no PING of its own, so a keyed read routed to
