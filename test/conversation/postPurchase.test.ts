@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import type { CompiledScript } from '../../src/core/script/compiled.js';
 import { createTestApp } from '../support/app.js';
+import { FakeClock } from '../support/scripts.js';
 import { BotDriver } from '../support/BotDriver.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { ResponseStore } from '../../src/core/ports.js';
@@ -182,6 +183,20 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     expect((await stores.responses.list({}))[0]?.answers).toEqual({});
     await customer.send('5');
     expect((await stores.responses.list({}))[0]?.answers).toMatchObject({ csat: { value: 4 }, delivery: { value: 5 } });
+  });
+
+  it('closes a survey left past its expiry as abandoned and politely starts again', async () => {
+    const clock = new FakeClock();
+    const timed = await createTestApp({}, { clock, stores: memoryStores(clock) });
+    const customer = new BotDriver(timed.bot);
+    await customer.start({ order: { id: 'old' } });
+    await customer.send('4');
+    clock.advance(73 * 3600_000);
+    await customer.send('hello?');
+    expect(customer.texts().slice(0, 2)).toEqual(["Your earlier survey has expired, so let's start again.", expect.stringContaining('Thanks for shopping with us')]);
+    expect(customer.currentQuestion()).toBe('csat');
+    const responses = await timed.stores.responses.list({});
+    expect(responses.map((r) => [r.orderId, r.status, Object.keys(r.answers)])).toEqual([['old', 'abandoned', ['csat']], ['old', 'in_progress', []]]);
   });
 
   it('abandons the running survey when a new survey.start arrives', async () => {

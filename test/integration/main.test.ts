@@ -54,6 +54,12 @@ describe('main.ts as a process', () => {
     expect(run.out()).toContain('"msg":"stopped"');
   });
 
+  it('refuses to start when Redis cannot be reached, saying so', async () => {
+    const run = start({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_CONNECT_TIMEOUT_MS: '1000', PORT: String(await freePort()) });
+    expect(await run.exit).toBe(1);
+    expect(run.err()).toMatch(/Satisfy could not start:\nRedis redis:\/\/127\.0\.0\.1:\d+ is unreachable/);
+  });
+
   it('refuses to start with bad configuration, naming every bad variable', async () => {
     const run = start({ PORT: 'x', LOG_LEVEL: 'chatty' });
     expect(await run.exit).toBe(1);

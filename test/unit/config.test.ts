@@ -27,6 +27,19 @@ describe('loadConfig', () => {
     expect(c.botFramework).toEqual({ appId: 'app', appPassword: 'secret', tenantId: 'tenant', appType: 'SingleTenant', allowedServiceUrls: ['https://a.example/', 'https://b.example/bot'] });
   });
 
+  it('chooses the store: memory by default, Redis with REDIS_URL, a Cluster with REDIS_CLUSTER_NODES', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'satisfy:', connectTimeoutMs: 5000 });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis://a:7000, redis://b:7001', REDIS_PREFIX: 'shop1:' }).redis).toEqual({
+      clusterNodes: ['redis://a:7000', 'redis://b:7001'],
+      prefix: 'shop1:',
+      connectTimeoutMs: 5000,
+    });
+    expect(loadConfig({ RESPONSE_RETENTION_DAYS: '30' }).responseRetentionMs).toBe(30 * 86_400_000);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379', REDIS_PREFIX: 'bad prefix' })).toThrow(/REDIS_URL: must be a redis:\/\/.*\n.*REDIS_PREFIX/s);
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:1', REDIS_CLUSTER_NODES: 'redis://b:2' })).toThrow(/set one/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ ADMIN_TOKEN: '', MICROSOFT_APP_ID: ' ', MICROSOFT_APP_PASSWORD: '' })).toMatchObject({ adminToken: undefined });
   });

@@ -322,6 +322,35 @@ describe('engine: expiry', () => {
   });
 });
 
+describe('engine: coming back after a pause', () => {
+  it('welcomes back a customer whose message is not an answer, without counting an attempt', () => {
+    const d = new EngineDriver(SCRIPT);
+    d.start();
+    d.say('4');
+    d.deps.clock.advance(31 * 60_000);
+    d.say('hi again');
+    expect(d.texts[0]).toBe("Welcome back! Let's pick up where we left off.");
+    expect(questionOf(d.last.outputs)).toMatchObject({ questionId: 'channel', reask: false });
+    expect(d.session?.attempts).toBe(0);
+  });
+
+  it('takes an answer given after a pause as an answer', () => {
+    const d = new EngineDriver(SCRIPT);
+    d.start();
+    d.deps.clock.advance(45 * 60_000);
+    d.say('4');
+    expect(d.session?.answers.csat).toBe(4);
+  });
+
+  it('re-asks as usual within the pause', () => {
+    const d = new EngineDriver(SCRIPT);
+    d.start();
+    d.deps.clock.advance(29 * 60_000);
+    d.say('hi again');
+    expect(d.texts[0]).toContain("didn't quite get that");
+  });
+});
+
 describe('engine: session stays compact', () => {
   it('keeps ids and values only, never script text', () => {
     const d = new EngineDriver(SCRIPT);

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stores } from '../../src/storage/Stores.js';
+import { createTestApp } from '../support/app.js';
+import { BotDriver } from '../support/BotDriver.js';
+import { testRedisStores } from '../support/redis.js';
+import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
+import { responseStoreContract } from '../contract/responseStore.contract.js';
+import { scriptStoreContract } from '../contract/scriptStore.contract.js';
+import { stateStorageContract } from '../contract/stateStorage.contract.js';
+
+/**
+ * Everything against a three-master Redis Cluster started here. A command or Lua script whose
+ * keys fell in different slots would fail with CROSSSLOT, so passing shows none does.
+ */
+let cluster: RedisCluster;
+const opened: Stores[] = [];
+
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await cluster?.destroy();
+});
+
+async function fresh(): Promise<Stores> {
+  const stores = await testRedisStores({ clusterNodes: cluster.nodes });
+  opened.push(stores);
+  return stores;
+}
+
+stateStorageContract('redis cluster', async () => (await fresh()).state);
+responseStoreContract('redis cluster', async () => (await fresh()).responses);
+scriptStoreContract('redis cluster', async () => (await fresh()).scripts);
+
+describe('the sample survey on a Redis Cluster', () => {
+  it('runs to the end, with answers stored across the cluster', async () => {
+    const stores = await fresh();
+    const satisfy = await createTestApp({}, { stores });
+    const customer = new BotDriver(satisfy.bot, { locale: 'zh-CN', conversationId: 'cluster-1' });
+    await customer.start({ locale: 'zh-CN', customer: { id: 'c-cluster' } });
+    for (const answer of ['5', '4', '⭐⭐⭐⭐⭐', '非常满意', '9', '质量很好']) await customer.send(answer);
+    expect(customer.texts().at(-1)).toContain('很高兴您满意');
+    const [response] = await stores.responses.list({ surveyId: 'post-purchase' });
+    expect(response).toMatchObject({ status: 'completed', customerId: 'c-cluster', locale: 'zh-CN' });
+    expect(Object.keys(response!.answers).sort()).toEqual(['csat', 'delivery', 'liked', 'nps', 'product_quality', 'value']);
+  });
+});
