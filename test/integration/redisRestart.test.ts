@@ -54,8 +54,8 @@ describe('Redis restarted in the middle of a survey', () => {
     expect(next).toContain('relación calidad-precio');
     await customer.say('4');
     await customer.say('7');
-    const [{ answers, status }] = (await satisfy.stores.responses.list({})) as [{ answers: Record<string, { value: unknown }>; status: string }];
-    expect(status).toBe('completed');
-    expect(Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.value]))).toEqual({ csat: 4, delivery: 5, product_quality: 3, value: 4, nps: 7 });
+    const [response] = await satisfy.stores.responses.list({});
+    expect(response?.status).toBe('completed');
+    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({ csat: 4, delivery: 5, product_quality: 3, value: 4, nps: 7 });
   });
 });
