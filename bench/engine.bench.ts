@@ -1,7 +1,13 @@
 // Figures for the engine and the bot turn loop (npm run bench). Not part of npm test: these are
 // measurements to compare across changes, never pass/fail assertions.
 import { TestAdapter, type Activity } from 'botbuilder';
+import { spawnSync } from 'node:child_process';
 import { pino } from 'pino';
+import { systemClock } from '../src/clock.js';
+import { memoryStores } from '../src/storage/memory/memoryStores.js';
+import { redisStores } from '../src/storage/redis/redisStores.js';
+import type { Stores } from '../src/storage/Stores.js';
+import { redisServerAvailable, startRedisServer } from '../test/support/redisServer.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { runTurn } from '../src/core/engine/runTurn.js';
@@ -49,14 +55,15 @@ const script = { ...dialog!.script, version: 1 };
   console.log(`  per turn: ${percentiles(latencies)}`);
 }
 
-// 2. The whole bot turn (SurveyBot + SurveyDialog + memory storage with eTags + response store).
-{
-  const satisfy = await createApp({ config: { ...config, adminToken: 'bench-token-0123456789' }, log: pino({ level: 'silent' }) });
+// 2. The whole bot turn (SurveyBot + SurveyDialog + storage with eTags + response store), on the
+// memory store and on a redis-server of the bench's own (when redis-server is installed).
+async function benchBot(label: string, stores: Stores, surveys: number): Promise<void> {
+  const satisfy = await createApp({ config: { ...config, adminToken: 'bench-token-0123456789' }, log: pino({ level: 'silent' }), stores });
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const latencies: number[] = [];
   const started = performance.now();
-  for (let i = 0; i < SURVEYS; i++) {
+  for (let i = 0; i < surveys; i++) {
     const adapter = new TestAdapter((ctx) => satisfy.bot.run(ctx), { channelId: 'bench', conversation: { id: `c${i}` } as Activity['conversation'], locale: 'en' });
     const inputs: Partial<Activity>[] = [{ type: 'event', name: 'survey.start', value: { customer: { id: `cust-${i}` } } }, ...ANSWERS.map((text) => ({ type: 'message', text }))];
     for (const activity of inputs) {
@@ -70,10 +77,28 @@ const script = { ...dialog!.script, version: 1 };
   global.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
   const completed = (await satisfy.stores.responses.list({})).filter((r) => r.status === 'completed').length;
-  console.log(`bot turn (TestAdapter -> SurveyBot, memory store): ${latencies.length} turns in ${seconds.toFixed(2)} s = ${Math.round(latencies.length / seconds)} turns/s`);
+  console.log(`bot turn (TestAdapter -> SurveyBot, ${label}): ${latencies.length} turns in ${seconds.toFixed(2)} s = ${Math.round(latencies.length / seconds)} turns/s`);
   console.log(`  per turn: ${percentiles(latencies)}`);
-  console.log(`  ${completed}/${SURVEYS} surveys completed; heap grew ${mb(heapAfter - heapBefore)} = ${((heapAfter - heapBefore) / SURVEYS / 1024).toFixed(1)} KB per finished conversation (state + response)${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+  if (stores.kind === 'memory') {
+    console.log(`  ${completed}/${surveys} surveys completed; heap grew ${mb(heapAfter - heapBefore)} = ${((heapAfter - heapBefore) / surveys / 1024).toFixed(1)} KB per finished conversation (state + response)${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+  } else {
+    console.log(`  ${completed}/${surveys} surveys completed`);
+  }
   console.log(`  rss ${mb(process.memoryUsage().rss)}`);
+  await satisfy.close();
+}
+
+await benchBot('memory store', memoryStores(), SURVEYS);
+if (redisServerAvailable()) {
+  const server = await startRedisServer();
+  const stores = await redisStores({ url: server.url, prefix: 'bench:', connectTimeoutMs: 5000, responseRetentionMs: 86_400_000 }, systemClock, pino({ level: 'silent' }));
+  await benchBot(`Redis ${server.url}`, stores, Math.min(SURVEYS, 500));
+  const info = spawnSync('redis-cli', ['-p', String(server.port), 'info', 'memory'], { encoding: 'utf8' }).stdout;
+  const used = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) - Number(/used_memory_startup:(\d+)/.exec(info)?.[1] ?? 0);
+  console.log(`  Redis memory for ${Math.min(SURVEYS, 500)} finished conversations: ${mb(used)} = ${(used / Math.min(SURVEYS, 500) / 1024).toFixed(1)} KB each (state + response + indexes)`);
+  await server.destroy();
+} else {
+  console.log('bot turn on Redis: skipped (no redis-server on PATH)');
 }
 
 // 3. Recognizers and the YAML loader on hostile sizes (what a pasted essay or a bomb costs).
