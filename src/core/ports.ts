@@ -122,3 +122,39 @@ export interface ScriptStore {
   published(surveyId: string): Promise<number | undefined>;
   publish(surveyId: string, version: number): Promise<void>;
 }
+
+/** A web chat conversation (Direct Line): who it belongs to and what it was opened with. */
+export interface ChatConversation {
+  id: string;
+  userId: string;
+  createdAt: string;
+  locale?: string;
+}
+
+/** One activity as kept in a conversation's log: `id` is `<conversationId>|<seq>`, and the
+ * watermark after it is `seq`. */
+export type LoggedActivity = Record<string, unknown> & { id: string };
+
+export interface ActivityPage {
+  activities: LoggedActivity[];
+  /** The watermark to ask from next time: the seq of the last activity returned (or the one
+   * asked for when there is nothing new). */
+  watermark: number;
+}
+
+/**
+ * Every activity of a web chat conversation in order, so a client reconnecting with a watermark
+ * gets exactly what it missed, on whichever instance it lands; and a notification when one is
+ * added, so live connections on any instance hear of it.
+ */
+export interface ActivityLog {
+  createConversation(conversation: ChatConversation, ttlMs: number): Promise<void>;
+  getConversation(id: string): Promise<ChatConversation | undefined>;
+  /** Appends and returns the stored activity. With a clientActivityId already seen in this
+   * conversation, nothing is added and the earlier activity is returned (a client's retry). */
+  append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
+  since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
+  /** Calls the listener whenever an activity is appended to the conversation; returns the
+   * function that stops listening. */
+  subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>>;
+}

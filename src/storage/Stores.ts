@@ -1,4 +1,4 @@
-import type { ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -8,6 +8,8 @@ export interface Stores {
   state: StateStorage;
   responses: ResponseStore;
   scripts: ScriptStore;
+  /** Web chat (Direct Line) conversations and their activities. */
+  activities: ActivityLog;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import { createTestApp } from '../support/app.js';
 import { BotDriver } from '../support/BotDriver.js';
 import { testRedisStores } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
+import { activityLogContract } from '../contract/activityLog.contract.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { stateStorageContract } from '../contract/stateStorage.contract.js';
@@ -33,6 +34,7 @@ async function fresh(): Promise<Stores> {
 stateStorageContract('redis cluster', async () => (await fresh()).state);
 responseStoreContract('redis cluster', async () => (await fresh()).responses);
 scriptStoreContract('redis cluster', async () => (await fresh()).scripts);
+activityLogContract('redis cluster', async () => (await fresh()).activities);
 
 describe('the sample survey on a Redis Cluster', () => {
   it('runs to the end, with answers stored across the cluster', async () => {

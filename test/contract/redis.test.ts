@@ -1,6 +1,7 @@
 import { afterAll } from 'vitest';
 import type { Stores } from '../../src/storage/Stores.js';
 import { testRedisStores } from '../support/redis.js';
+import { activityLogContract } from './activityLog.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
@@ -18,3 +19,4 @@ afterAll(async () => {
 stateStorageContract('redis', async () => (await fresh()).state);
 responseStoreContract('redis', async () => (await fresh()).responses);
 scriptStoreContract('redis', async () => (await fresh()).scripts);
+activityLogContract('redis', async () => (await fresh()).activities);

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
+import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
@@ -11,6 +12,7 @@ export function memoryStores(clock?: Clock): Stores {
     state: new MemoryStateStorage(clock),
     responses: new MemoryResponseStore(),
     scripts: new MemoryScriptStore(),
+    activities: new MemoryActivityLog(),
     ready: async () => true,
     close: async () => {},
   };

@@ -32,6 +32,8 @@ type Cluster = ReturnType<typeof createCluster>;
  * reconnects by itself.
  */
 export class RedisConnection {
+  private subscriber: Promise<Client | Cluster> | undefined;
+
   private constructor(
     private readonly client: Client | Cluster,
     readonly description: string,
@@ -123,6 +125,10 @@ export class RedisConnection {
     return this.guard(async () => void (await this.c.zRemRangeByScore(key, min, max)));
   }
 
+  lRange(key: string, start: number, stop: number): Promise<string[]> {
+    return this.guard(() => this.c.lRange(key, start, stop) as Promise<string[]>);
+  }
+
   sAdd(key: string, member: string): Promise<void> {
     return this.guard(async () => void (await this.c.sAdd(key, member)));
   }
@@ -154,11 +160,31 @@ export class RedisConnection {
     }
   }
 
+  /** Pub/sub needs a connection of its own; one per process is shared by every channel. The
+   * subscriptions are restored by node-redis after a reconnect. */
+  async subscribe(channel: string, listener: () => void): Promise<() => Promise<void>> {
+    this.subscriber ??= (async () => {
+      const sub = this.client.duplicate();
+      sub.on('error', () => {});
+      await sub.connect();
+      return sub;
+    })();
+    const sub = (await this.subscriber) as unknown as Client;
+    await this.guard(() => sub.subscribe(channel, listener));
+    return async () => {
+      await sub.unsubscribe(channel, listener).catch(() => {});
+    };
+  }
+
   async close(): Promise<void> {
-    try {
-      await this.client.close();
-    } catch {
-      this.client.destroy();
+    const sub = this.subscriber && (await this.subscriber.catch(() => undefined));
+    for (const c of [sub, this.client]) {
+      if (!c) continue;
+      try {
+        await c.close();
+      } catch {
+        c.destroy();
+      }
     }
   }
 }

@@ -30,6 +30,13 @@ export class RedisKeys {
     return `${this.prefix}script:{script:${surveyId}}:meta`;
   }
 
+  /** A web chat conversation: meta hash, activity list, clientActivityID -> id hash, and the
+   * pub/sub channel announcing new activities. TTL: the conversation's lifetime. */
+  chat(conversationId: string): { meta: string; log: string; clientIds: string; channel: string } {
+    const base = `${this.prefix}chat:{chat:${conversationId}}`;
+    return { meta: `${base}:meta`, log: `${base}:log`, clientIds: `${base}:client`, channel: `${base}:new` };
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityLog } from '../../src/core/ports.js';
+
+const conv = (id: string) => ({ id, userId: 'u1', createdAt: '2026-11-23T00:00:00.000Z', locale: 'es' });
+const opts = { ttlMs: 60_000 };
+
+export function activityLogContract(name: string, make: () => Promise<ActivityLog> | ActivityLog): void {
+  describe(`ActivityLog contract: ${name}`, () => {
+    it('keeps a conversation and refuses to append to an unknown one', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      await log.createConversation({ ...conv('c1'), userId: 'other' }, 60_000);
+      expect(await log.getConversation('c1')).toEqual(conv('c1'));
+      expect(await log.getConversation('nope')).toBeUndefined();
+      await expect(log.append('nope', { type: 'message' }, opts)).rejects.toThrow(/No conversation/);
+    });
+
+    it('numbers activities in order and pages them by watermark', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      for (const text of ['a', 'b', 'c', '四 ⭐']) await log.append('c1', { type: 'message', text }, opts);
+      const all = await log.since('c1', 0, 100);
+      expect(all.watermark).toBe(4);
+      expect(all.activities.map((a) => [a.id, a.text])).toEqual([['c1|0000001', 'a'], ['c1|0000002', 'b'], ['c1|0000003', 'c'], ['c1|0000004', '四 ⭐']]);
+      expect(await log.since('c1', 2, 1)).toEqual({ activities: [expect.objectContaining({ text: 'c' })], watermark: 3 });
+      expect(await log.since('c1', 4, 10)).toEqual({ activities: [], watermark: 4 });
+    });
+
+    it('returns the earlier activity for a repeated clientActivityId, adding nothing', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      const first = await log.append('c1', { type: 'message', text: 'hi' }, { ...opts, clientActivityId: 'x1' });
+      const again = await log.append('c1', { type: 'message', text: 'hi' }, { ...opts, clientActivityId: 'x1' });
+      expect(first.duplicate).toBe(false);
+      expect(again).toEqual({ activity: first.activity, duplicate: true });
+      expect((await log.since('c1', 0, 10)).activities).toHaveLength(1);
+    });
+
+    it('keeps conversations apart', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      await log.createConversation(conv('c2'), 60_000);
+      await log.append('c1', { type: 'message', text: 'one' }, { ...opts, clientActivityId: 'same' });
+      await log.append('c2', { type: 'message', text: 'two' }, { ...opts, clientActivityId: 'same' });
+      expect((await log.since('c2', 0, 10)).activities.map((a) => a.text)).toEqual(['two']);
+    });
+
+    it('tells a subscriber about each new activity until it unsubscribes', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      let heard = 0;
+      const stop = await log.subscribe('c1', () => heard++);
+      await log.append('c1', { type: 'message', text: 'a' }, opts);
+      await log.append('c1', { type: 'message', text: 'b' }, opts);
+      const deadline = Date.now() + 3000;
+      while (heard < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toBe(2);
+      await stop();
+      await log.append('c1', { type: 'message', text: 'c' }, opts);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toBe(2);
+    });
+  });
+}
