@@ -58,7 +58,7 @@ const script = { ...dialog!.script, version: 1 };
 // 2. The whole bot turn (SurveyBot + SurveyDialog + storage with eTags + response store), on the
 // memory store and on a redis-server of the bench's own (when redis-server is installed).
 async function benchBot(label: string, stores: Stores, surveys: number): Promise<void> {
-  const satisfy = await createApp({ config: { ...config, adminToken: 'bench-token-0123456789' }, log: pino({ level: 'silent' }), stores });
+  const satisfy = await createApp({ config: { ...config, adminToken: 'bench-token-0123456789', tokenSigningKey: 'bench-signing-key-0123456789-0123456789' }, log: pino({ level: 'silent' }), stores });
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const latencies: number[] = [];

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { responsesRoute } from './api/responsesRoute.js';
+import { politeTurnError } from './bot/politeTurnError.js';
 import { SurveyBot } from './bot/SurveyBot.js';
+import { DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
+import { DIRECT_LINE_PATH, DirectLineServer } from './channels/directline/DirectLineServer.js';
+import { DirectLineTokens } from './channels/directline/DirectLineTokens.js';
+import { directLineRoutes } from './channels/directline/directLineRoutes.js';
+import { webchatRoutes } from './channels/directline/webchatRoutes.js';
+import { Invitations } from './invitations/Invitations.js';
 import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -17,7 +26,8 @@ import { memoryStores } from './storage/memory/memoryStores.js';
 import type { Stores } from './storage/Stores.js';
 
 export interface AppOptions {
-  config: Config & { adminToken: string };
+  /** main.ts fills in the secrets that were not configured. */
+  config: Config & { adminToken: string; tokenSigningKey: string };
   log: Logger;
   clock?: Clock;
   stores?: Stores;
@@ -28,6 +38,9 @@ export interface SatisfyApp {
   bot: SurveyBot;
   stores: Stores;
   scripts: ScriptRegistry;
+  invitations: Invitations;
+  /** Serves the web chat WebSockets on the HTTP server the app listens on. */
+  attach(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +67,27 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     log,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
+  const now = () => clock.now();
+  const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
+  directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
+  const directLine = new DirectLineServer({
+    log: stores.activities,
+    tokens: new DirectLineTokens(config.tokenSigningKey, config.webchat.tokenTtlSeconds, now),
+    adapter: directLineAdapter,
+    bot,
+    secret: config.webchat.directLineSecret,
+    retentionMs: config.webchat.retentionMs,
+    publicUrl: config.publicUrl,
+    now,
+    logger: log,
+  });
+  const invitations = new Invitations(config.tokenSigningKey, now);
+  // Bearer tokens, no cookies: any page may call the chat API unless the operator narrows it.
+  const webchatCors = cors({
+    origin: config.webchat.allowedOrigins.includes('*') ? '*' : config.webchat.allowedOrigins,
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,8 +103,31 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   });
   app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   app.use('/api/responses', requireBearer(config.adminToken), responsesRoute(stores.responses));
+  app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
+  app.use('/webchat', webchatCors);
+  app.use(
+    await webchatRoutes({
+      server: directLine,
+      invitations,
+      defaultSurveyId: config.defaultSurveyId,
+      defaultLocale: config.defaultLocale,
+      supportedLocales: Object.keys(catalog),
+      webDir: config.webDir,
+    }),
+  );
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 
-  return { app, bot, stores, scripts, close: () => stores.close() };
+  return {
+    app,
+    bot,
+    stores,
+    scripts,
+    invitations,
+    attach: (server) => directLine.attach(server),
+    close: async () => {
+      directLine.close();
+      await stores.close();
+    },
+  };
 }

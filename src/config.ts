@@ -33,6 +33,17 @@ const ConfigSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('satisfy:'),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   RESPONSE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  PUBLIC_URL: z.string().url('must be the URL customers reach this server at, e.g. https://survey.example.com').optional(),
+  TOKEN_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  CHAT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  WEBCHAT_ALLOWED_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.string().url('must be * or a comma-separated list of origins such as https://shop.example.com')]))),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -52,6 +63,8 @@ export interface Config {
   adminToken: string | undefined;
   dialogsDir: string;
   localesDir: string;
+  /** The browser files (widget, chat page): not configurable, they ship with the code. */
+  webDir: string;
   /** Undefined: the in-memory store. */
   redis:
     | {
@@ -62,6 +75,18 @@ export interface Config {
       }
     | undefined;
   responseRetentionMs: number;
+  /** Where customers reach us; undefined: taken from each request's Host. */
+  publicUrl: string | undefined;
+  /** Signs web chat tokens and invitations; undefined: main.ts generates one per process. */
+  tokenSigningKey: string | undefined;
+  webchat: {
+    /** Server-to-server secret for /v3/directline/tokens/generate; undefined: disabled. */
+    directLineSecret: string | undefined;
+    tokenTtlSeconds: number;
+    retentionMs: number;
+    inviteTtlMs: number;
+    allowedOrigins: string[];
+  };
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -109,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
+    webDir: `${ROOT}src/web`,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length
         ? {
@@ -118,6 +144,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    tokenSigningKey: e.TOKEN_SIGNING_KEY,
+    webchat: {
+      directLineSecret: e.DIRECTLINE_SECRET,
+      tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
+      retentionMs: e.CHAT_RETENTION_HOURS * 3600_000,
+      inviteTtlMs: e.INVITE_TTL_DAYS * 86_400_000,
+      allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS,
+    },
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
+  const tokenSigningKey = config.tokenSigningKey ?? randomBytes(32).toString('base64url');
+  if (!config.tokenSigningKey) {
+    log.warn('TOKEN_SIGNING_KEY is not set: a key was generated for this process, so web chat tokens and survey links stop working at restart and are not shared between instances');
+  }
   if (!config.adminToken) {
     // Printed once, to the terminal only (not the structured log), so it can be copied.
     process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${adminToken}\n\n`);
@@ -26,12 +30,13 @@ async function main(): Promise<void> {
 
   const stores = await createStores(config, systemClock, log);
   log.info({ store: stores.kind }, `store: ${stores.description}`);
-  const satisfy = await createApp({ config: { ...config, adminToken }, log, stores });
+  const satisfy = await createApp({ config: { ...config, adminToken, tokenSigningKey }, log, stores });
   const server: Server = satisfy.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port }, `Satisfy is listening: Bot Framework endpoint http://localhost:${port}/api/messages`);
+    log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, Bot Framework endpoint http://localhost:${port}/api/messages`);
   });
+  satisfy.attach(server);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -8,10 +8,12 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(app: Express): Promise<Listening> {
+/** Listens on a free loopback port; `attach` hooks WebSockets onto the server (SatisfyApp.attach). */
+export async function listen(app: Express, attach?: (server: Server) => void): Promise<Listening> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  attach?.(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,12 +1,11 @@
-import type { ActivityHandler, TurnContext } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import { politeTurnError } from '../../bot/politeTurnError.js';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
-import { matchLocale } from '../../core/locale.js';
 import type { Config } from '../../config.js';
-import { isSatisfyError } from '../../errors.js';
 import { sendError } from '../../http/sendError.js';
 
 /** The fields botbuilder dereferences without checking; without them a request would crash the
@@ -44,20 +43,7 @@ export function botFrameworkRoute(
   defaultLocale: string,
   log: Logger,
 ): Router {
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    const storeDown = isSatisfyError(error, 'STORE_UNAVAILABLE');
-    // The store being away is expected and temporary (it reconnects by itself): a warning.
-    if (storeDown) log.warn({ err: error.message, channel: context.activity.channelId }, 'turn failed: store unavailable');
-    else log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
-    const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
-    const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
-    const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
-    try {
-      await context.sendActivity({ type: 'message', text });
-    } catch (sendErr) {
-      log.warn({ err: sendErr }, 'could not tell the customer about the failed turn');
-    }
-  };
+  adapter.onTurnError = politeTurnError(catalog, defaultLocale, log);
 
   const router = Router();
   router.post('/', async (req, res) => {

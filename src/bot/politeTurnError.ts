@@ -1,0 +1,26 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { matchLocale } from '../core/locale.js';
+import type { Catalog } from '../core/script/compiled.js';
+import { isSatisfyError } from '../errors.js';
+
+/**
+ * What every adapter does when a turn throws: log it, and tell the customer in their language.
+ * The store being away is expected and temporary (it reconnects by itself), so it is a warning
+ * and the customer is asked to send the answer again.
+ */
+export function politeTurnError(catalog: Catalog, defaultLocale: string, log: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const storeDown = isSatisfyError(error, 'STORE_UNAVAILABLE');
+    if (storeDown) log.warn({ err: error.message, channel: context.activity.channelId }, 'turn failed: store unavailable');
+    else log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
+    const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
+    const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
+    try {
+      await context.sendActivity({ type: 'message', text });
+    } catch (sendErr) {
+      log.warn({ err: (sendErr as Error).message }, 'could not tell the customer about the failed turn');
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { ActivityLog } from '../../core/ports.js';
+
+export const DIRECT_LINE_CHANNEL = 'directline';
+export const BOT_ACCOUNT = { id: 'satisfy', name: 'Satisfy', role: 'bot' } as const;
+
+/**
+ * A botbuilder adapter for our own Direct Line server: a turn's replies are appended to the
+ * conversation's activity log (which every instance can read and stream) instead of being
+ * POSTed to a connector.
+ */
+export class DirectLineAdapter extends BotAdapter {
+  constructor(
+    private readonly log: ActivityLog,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {
+    super();
+  }
+
+  /** Runs one incoming activity through the middleware and the bot. */
+  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId) throw new Error('Direct Line turn without a conversation id');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') continue;
+      const { activity: stored } = await this.log.append(
+        conversationId,
+        {
+          ...activity,
+          from: BOT_ACCOUNT,
+          recipient: context.activity.from,
+          conversation: { id: conversationId },
+          channelId: DIRECT_LINE_CHANNEL,
+          timestamp: new Date(this.now()).toISOString(),
+          replyToId: activity.replyToId ?? context.activity.id,
+        },
+        { ttlMs: this.ttlMs },
+      );
+      responses.push({ id: stored.id });
+    }
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('Direct Line conversations are append-only: activities cannot be updated');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('Direct Line conversations are append-only: activities cannot be deleted');
+  }
+
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
+    await this.process(activity, logic);
+  }
+}

@@ -1,0 +1,190 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ActivityHandler, Activity } from 'botbuilder';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ActivityLog, ChatConversation, LoggedActivity } from '../../core/ports.js';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
+import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
+
+export const DIRECT_LINE_PATH = '/v3/directline';
+const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`);
+const PAGE_SIZE = 100;
+const PING_MS = 20_000;
+
+export type Caller = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
+
+export type AuthResult = { ok: true; caller: Caller } | { ok: false; status: 401 | 403; code: string; message: string };
+
+export interface DirectLineDeps {
+  log: ActivityLog;
+  tokens: DirectLineTokens;
+  adapter: DirectLineAdapter;
+  bot: ActivityHandler;
+  secret: string | undefined;
+  retentionMs: number;
+  publicUrl: string | undefined;
+  now: () => number;
+  logger: Logger;
+}
+
+/**
+ * The Direct Line 3.0 behaviour shared by the REST routes, the WebSocket stream and the web chat
+ * session endpoint: who is calling, conversations, posting an activity (echo, then the bot's
+ * turn) and the stream URL.
+ */
+export class DirectLineServer {
+  private readonly secretHash: Buffer | undefined;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  constructor(readonly deps: DirectLineDeps) {
+    this.secretHash = deps.secret ? sha256(deps.secret) : undefined;
+  }
+
+  /** No credentials: 401. A valid token for another conversation, or an expired one: 403. */
+  async authenticate(authorization: string | undefined, conversationId?: string): Promise<AuthResult> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!bearer) return { ok: false, status: 401, code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <token or secret>.' };
+    if (this.secretHash && timingSafeEqual(sha256(bearer), this.secretHash)) return { ok: true, caller: { kind: 'secret' } };
+    const check = await this.deps.tokens.verify(bearer);
+    if (!check.ok) {
+      return check.reason === 'expired'
+        ? { ok: false, status: 403, code: 'TOKEN_EXPIRED', message: 'The token has expired; get a new one with POST /tokens/refresh before it expires, or start again.' }
+        : { ok: false, status: 401, code: 'UNAUTHORIZED', message: 'The token or secret is not valid.' };
+    }
+    if (conversationId !== undefined && check.claims.conversationId !== conversationId) {
+      return { ok: false, status: 403, code: 'FORBIDDEN', message: 'This token belongs to another conversation.' };
+    }
+    return { ok: true, caller: { kind: 'token', claims: check.claims } };
+  }
+
+  /** Opens (or finds) a conversation; returns it and whether it is new. */
+  async openConversation(id: string, userId: string, locale?: string): Promise<{ conversation: ChatConversation; created: boolean }> {
+    const existing = await this.deps.log.getConversation(id);
+    if (existing) return { conversation: existing, created: false };
+    const conversation: ChatConversation = { id, userId, createdAt: new Date(this.deps.now()).toISOString(), ...(locale ? { locale } : {}) };
+    await this.deps.log.createConversation(conversation, this.deps.retentionMs);
+    return { conversation: (await this.deps.log.getConversation(id)) ?? conversation, created: true };
+  }
+
+  streamUrl(req: Request, conversationId: string, token: string, watermark?: number): string {
+    const base = (this.deps.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/^http/, 'ws');
+    const query = new URLSearchParams({ t: token, ...(watermark !== undefined ? { watermark: String(watermark) } : {}) });
+    return `${base}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?${query}`;
+  }
+
+  /**
+   * Keeps the customer's activity (echoed back with its id, as Direct Line does), then runs the
+   * bot's turn. A repeated clientActivityID (a client retrying) returns the first id and does
+   * not run the turn again.
+   */
+  async post(
+    conversation: ChatConversation,
+    incoming: Record<string, unknown> & { from?: Record<string, unknown>; channelData?: { clientActivityID?: string } },
+    baseUrl: string,
+  ): Promise<string> {
+    const clientActivityId = incoming.channelData?.clientActivityID;
+    const { activity, duplicate } = await this.deps.log.append(
+      conversation.id,
+      {
+        ...incoming,
+        from: { ...(incoming.from ?? {}), id: conversation.userId, role: 'user' },
+        recipient: BOT_ACCOUNT,
+        conversation: { id: conversation.id },
+        channelId: DIRECT_LINE_CHANNEL,
+        serviceUrl: baseUrl,
+        timestamp: new Date(this.deps.now()).toISOString(),
+      },
+      { ttlMs: this.deps.retentionMs, ...(clientActivityId ? { clientActivityId } : {}) },
+    );
+    if (!duplicate) await this.runTurn(activity);
+    return activity.id;
+  }
+
+  /** A server-side activity (a survey start from an invitation) that is not shown in the chat. */
+  async runTurn(activity: Partial<Activity> | LoggedActivity): Promise<void> {
+    await this.deps.adapter.process(activity as Partial<Activity>, (context) => this.deps.bot.run(context));
+  }
+
+  /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new activity. */
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const match = STREAM_PATH.exec(url.pathname);
+      if (!match) return;
+      const conversationId = decodeURIComponent(match[1]!);
+      const token = url.searchParams.get('t') ?? '';
+      const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
+      void this.authenticate(authorization, conversationId).then(async (auth) => {
+        if (!auth.ok) return refuse(socket, auth.status);
+        const conversation = await this.deps.log.getConversation(conversationId).catch(() => undefined);
+        if (!conversation) return refuse(socket, 404);
+        const watermark = Number.parseInt(url.searchParams.get('watermark') ?? '0', 10);
+        this.wss.handleUpgrade(req, socket, head, (ws) => void this.stream(ws, conversationId, Number.isNaN(watermark) ? 0 : watermark));
+      });
+    });
+  }
+
+  private async stream(ws: WebSocket, conversationId: string, from: number): Promise<void> {
+    let watermark = Math.max(0, from);
+    let sending = Promise.resolve();
+    let alive = true;
+    const flush = () => {
+      sending = sending.then(async () => {
+        for (;;) {
+          if (ws.readyState !== ws.OPEN) return;
+          const page = await this.deps.log.since(conversationId, watermark, PAGE_SIZE);
+          if (page.activities.length === 0) return;
+          watermark = page.watermark;
+          ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+        }
+      }).catch((err: unknown) => {
+        this.deps.logger.warn({ err: (err as Error).message, conversationId }, 'web chat stream could not read the log; closing it so the client reconnects');
+        ws.close(1011, 'store unavailable');
+      });
+    };
+    let unsubscribe: (() => Promise<void>) | undefined;
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_MS);
+    ws.on('pong', () => (alive = true));
+    ws.on('close', () => {
+      clearInterval(ping);
+      void unsubscribe?.();
+    });
+    ws.on('message', () => {
+      // Direct Line streams are one-way; clients post activities over REST.
+    });
+    try {
+      unsubscribe = await this.deps.log.subscribe(conversationId, flush);
+      if (ws.readyState !== ws.OPEN) await unsubscribe();
+    } catch {
+      ws.close(1011, 'store unavailable');
+      return;
+    }
+    flush();
+  }
+
+  close(): void {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}
+
+function refuse(socket: Duplex, status: number): void {
+  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Ids customers never type: conversations and users are named by 16 random bytes. */
+export function randomId(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString('base64url')}`;
+}

@@ -1,0 +1,124 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { sendError } from '../../http/sendError.js';
+import type { Caller, DirectLineServer } from './DirectLineServer.js';
+import { randomId } from './DirectLineServer.js';
+
+/** What a client may post. Limits keep one request from holding megabytes in the log. */
+const PostedActivity = z
+  .object({
+    type: z.enum(['message', 'event', 'typing']),
+    text: z.string().max(10_000).optional(),
+    name: z.string().max(64).optional(),
+    locale: z.string().max(35).optional(),
+    value: z.unknown().optional(),
+    from: z.object({ id: z.string().max(128).optional(), name: z.string().max(128).optional() }).passthrough().optional(),
+    channelData: z.object({ clientActivityID: z.string().min(1).max(128).optional() }).passthrough().optional(),
+    attachments: z.array(z.unknown()).max(0, 'attachments are not supported').optional(),
+  })
+  .passthrough()
+  .refine((a) => a.value === undefined || JSON.stringify(a.value).length <= 16 * 1024, { message: 'value must be at most 16 KiB of JSON', path: ['value'] });
+
+const GenerateBody = z.object({ user: z.object({ id: z.string().regex(/^[\w.:@-]{1,64}$/, 'must be 1-64 letters, digits or . : @ _ -') }).optional() }).passthrough();
+
+/**
+ * Direct Line 3.0 REST API under /v3/directline: tokens, conversations, activities. Web Chat
+ * (botframework-webchat / directlinejs) and our widget talk to it.
+ */
+export function directLineRoutes(server: DirectLineServer): Router {
+  const router = Router();
+
+  const authenticated = async (req: Request, res: Response, conversationId?: string): Promise<Caller | undefined> => {
+    const auth = await server.authenticate(req.get('authorization'), conversationId);
+    if (auth.ok) return auth.caller;
+    if (auth.status === 401) res.set('WWW-Authenticate', 'Bearer');
+    sendError(res, auth.status, auth.code, auth.message);
+    return undefined;
+  };
+
+  router.post('/tokens/generate', async (req, res) => {
+    const caller = await authenticated(req, res);
+    if (!caller) return;
+    if (caller.kind !== 'secret') return sendError(res, 403, 'FORBIDDEN', 'Tokens are generated with the Direct Line secret, server to server.');
+    const body = GenerateBody.safeParse(req.body ?? {});
+    if (!body.success) return sendError(res, 400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const conversationId = randomId('dl-');
+    const userId = body.data.user?.id ?? randomId('dl_');
+    // The conversation itself is opened by the first POST /conversations with this token.
+    const { token, expiresIn } = await server.deps.tokens.issue({ conversationId, userId });
+    res.json({ conversationId, token, expires_in: expiresIn });
+  });
+
+  router.post('/tokens/refresh', async (req, res) => {
+    const caller = await authenticated(req, res);
+    if (!caller) return;
+    if (caller.kind !== 'token') return sendError(res, 400, 'BAD_REQUEST', 'Refresh a token, not the secret.');
+    const { token, expiresIn } = await server.deps.tokens.issue(caller.claims);
+    res.json({ conversationId: caller.claims.conversationId, token, expires_in: expiresIn });
+  });
+
+  router.post('/conversations', async (req, res) => {
+    const caller = await authenticated(req, res);
+    if (!caller) return;
+    const claims = caller.kind === 'token' ? caller.claims : { conversationId: randomId('dl-'), userId: randomId('dl_') };
+    const { created } = await server.openConversation(claims.conversationId, claims.userId);
+    const { token, expiresIn } = caller.kind === 'token' ? { token: bearerOf(req), expiresIn: server.deps.tokens.ttlSeconds } : await server.deps.tokens.issue(claims);
+    res.status(created ? 201 : 200).json({
+      conversationId: claims.conversationId,
+      token,
+      expires_in: expiresIn,
+      streamUrl: server.streamUrl(req, claims.conversationId, token),
+    });
+  });
+
+  router.get('/conversations/:id', async (req, res) => {
+    const id = req.params.id as string;
+    const caller = await authenticated(req, res, id);
+    if (!caller) return;
+    if (!(await server.deps.log.getConversation(id))) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
+    const watermark = parseWatermark(req.query.watermark);
+    if (watermark === null) return sendError(res, 400, 'BAD_REQUEST', 'watermark must be a whole number.');
+    const token = bearerOf(req);
+    res.json({ conversationId: id, token, expires_in: server.deps.tokens.ttlSeconds, streamUrl: server.streamUrl(req, id, token, watermark) });
+  });
+
+  router.get('/conversations/:id/activities', async (req, res) => {
+    const id = req.params.id as string;
+    if (!(await authenticated(req, res, id))) return;
+    if (!(await server.deps.log.getConversation(id))) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
+    const watermark = parseWatermark(req.query.watermark);
+    if (watermark === null) return sendError(res, 400, 'BAD_REQUEST', 'watermark must be a whole number.');
+    const page = await server.deps.log.since(id, watermark ?? 0, 500);
+    res.json({ activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  router.post('/conversations/:id/activities', async (req, res) => {
+    const id = req.params.id as string;
+    const caller = await authenticated(req, res, id);
+    if (!caller) return;
+    const conversation = await server.deps.log.getConversation(id);
+    if (!conversation) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
+    const parsed = PostedActivity.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, 'BAD_ACTIVITY', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const activity = parsed.data;
+    if (activity.type === 'event' && activity.name === 'survey.start' && caller.kind !== 'secret') {
+      return sendError(res, 403, 'FORBIDDEN', 'Surveys are started by invitations or the server (with the secret), not by chat clients.');
+    }
+    // Typing indicators are for the other side's eyes only; the bot has no use for them.
+    if (activity.type === 'typing') return res.json({ id: '' });
+    const activityId = await server.post(conversation, activity, `${req.protocol}://${req.get('host')}`);
+    res.json({ id: activityId });
+  });
+
+  return router;
+}
+
+function bearerOf(req: Request): string {
+  return /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+}
+
+/** undefined when absent, null when malformed. */
+function parseWatermark(raw: unknown): number | undefined | null {
+  if (raw === undefined || raw === '') return undefined;
+  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+}

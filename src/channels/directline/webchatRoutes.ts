@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { matchLocale } from '../../core/locale.js';
+import { sendError } from '../../http/sendError.js';
+import type { Invitation, Invitations } from '../../invitations/Invitations.js';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './DirectLineAdapter.js';
+import { DIRECT_LINE_PATH, randomId, type DirectLineServer } from './DirectLineServer.js';
+
+const SessionBody = z
+  .object({
+    invite: z.string().max(8192).optional(),
+    locale: z.string().max(35).optional(),
+    resume: z.object({ conversationId: z.string().max(128), token: z.string().max(4096) }).optional(),
+  })
+  .strict();
+
+const INVITE_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/** Pages and scripts may only come from us; the widget's styles live in a <style> element. */
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+export interface WebchatDeps {
+  server: DirectLineServer;
+  invitations: Invitations;
+  defaultSurveyId: string;
+  defaultLocale: string;
+  supportedLocales: string[];
+  webDir: string;
+}
+
+/**
+ * The customer's side of the web chat: POST /webchat/session starts (or resumes) a survey
+ * conversation and hands the browser a Direct Line token; /widget.js, /chat and /s/:invite serve
+ * the widget and its page.
+ */
+export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
+  // Read once at start: a missing file fails the start, not a customer's request.
+  const [widget, page] = await Promise.all([readFile(join(deps.webDir, 'widget.js'), 'utf8'), readFile(join(deps.webDir, 'chat.html'), 'utf8')]);
+  const router = Router();
+  const { server } = deps;
+
+  router.post('/webchat/session', async (req, res) => {
+    const body = SessionBody.safeParse(req.body ?? {});
+    if (!body.success) return sendError(res, 400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const { invite, locale, resume } = body.data;
+
+    if (resume) {
+      const auth = await server.authenticate(`Bearer ${resume.token}`, resume.conversationId);
+      const conversation = auth.ok ? await server.deps.log.getConversation(resume.conversationId) : undefined;
+      if (!conversation) return sendError(res, 401, 'RESUME_REFUSED', 'That conversation cannot be resumed; start a new one.');
+      return sendSession(req, res, conversation.id, conversation.userId, conversation.locale ?? deps.defaultLocale);
+    }
+
+    let invitation: Invitation = { surveyId: deps.defaultSurveyId, ...(locale ? { locale } : {}) };
+    let conversationId = randomId('web-');
+    if (invite) {
+      const check = INVITE_SHAPE.test(invite) ? await deps.invitations.verify(invite) : { ok: false as const, reason: 'invalid' as const };
+      if (!check.ok) {
+        return check.reason === 'expired'
+          ? sendError(res, 410, 'INVITE_EXPIRED', 'This survey link has expired.')
+          : sendError(res, 400, 'INVITE_INVALID', 'This survey link is not valid.');
+      }
+      invitation = check.invitation;
+      // One invitation, one conversation: opening the link again (another device, a reload
+      // without storage) continues the same survey instead of starting a second one.
+      conversationId = `inv-${createHash('sha256').update(invite).digest('base64url').slice(0, 32)}`;
+    }
+    const chosenLocale = matchLocale(invitation.locale ?? locale, deps.supportedLocales, deps.defaultLocale);
+    const { conversation, created } = await server.openConversation(conversationId, randomId('web_'), chosenLocale);
+    if (created) {
+      await server.runTurn({
+        type: 'event',
+        name: 'survey.start',
+        id: `${conversation.id}|start`,
+        value: { ...invitation, locale: chosenLocale },
+        from: { id: conversation.userId, role: 'user' },
+        recipient: BOT_ACCOUNT,
+        conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+        channelId: DIRECT_LINE_CHANNEL,
+        serviceUrl: `${req.protocol}://${req.get('host')}`,
+        locale: chosenLocale,
+      });
+    }
+    return sendSession(req, res, conversation.id, conversation.userId, conversation.locale ?? chosenLocale);
+  });
+
+  async function sendSession(req: Request, res: Response, conversationId: string, userId: string, locale: string): Promise<void> {
+    const { token, expiresIn } = await server.deps.tokens.issue({ conversationId, userId });
+    const base = server.deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    res.json({ conversationId, token, expiresIn, streamUrl: server.streamUrl(req, conversationId, token), domain: `${base}${DIRECT_LINE_PATH}`, locale, userId });
+  }
+
+  router.get('/widget.js', async (_req, res) => {
+    res.type('text/javascript; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(widget);
+  });
+
+  const servePage = async (res: Response, invite: string, locale: string) => {
+    const html = page
+      .replaceAll('{{INVITE}}', escapeAttribute(invite))
+      .replaceAll('{{LOCALE}}', escapeAttribute(locale))
+      .replaceAll('{{LANG}}', escapeAttribute(locale || deps.defaultLocale));
+    res.type('html').set({ 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' }).send(html);
+  };
+
+  router.get('/chat', async (req, res) => {
+    const requested = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+    await servePage(res, '', requested ? matchLocale(requested, deps.supportedLocales, deps.defaultLocale) : '');
+  });
+
+  router.get('/s/:invite', async (req, res) => {
+    const invite = req.params.invite as string;
+    // The page opens even for a bad link: the widget then says, in words, that it is not valid.
+    const check = INVITE_SHAPE.test(invite) ? await deps.invitations.verify(invite) : undefined;
+    const locale = check?.ok && check.invitation.locale ? matchLocale(check.invitation.locale, deps.supportedLocales, deps.defaultLocale) : '';
+    await servePage(res, INVITE_SHAPE.test(invite) ? invite : 'invalid', locale);
+  });
+
+  return router;
+}
+
+/** For values placed inside a double-quoted HTML attribute. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,47 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { z } from 'zod';
+import { SurveyStartValue } from '../bot/startOptions.js';
+
+export type Invitation = z.infer<typeof Invitation>;
+const Invitation = SurveyStartValue.required({ surveyId: true });
+
+export type InvitationCheck = { ok: true; invitation: Invitation } | { ok: false; reason: 'invalid' | 'expired' };
+
+const AUDIENCE = 'satisfy:invite';
+
+/**
+ * Survey invitations: signed tokens (HS256 JWT via jose) carrying the survey, locale, customer
+ * and order, so the link a customer gets starts the survey with that context and cannot be
+ * altered to another order or survey.
+ */
+export class Invitations {
+  private readonly key: Uint8Array;
+
+  constructor(
+    signingKey: string,
+    private readonly now: () => number,
+  ) {
+    this.key = new TextEncoder().encode(signingKey);
+  }
+
+  async create(invitation: Invitation, ttlMs: number): Promise<string> {
+    const parsed = Invitation.parse(invitation);
+    const iat = Math.floor(this.now() / 1000);
+    return new SignJWT({ inv: parsed })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + Math.floor(ttlMs / 1000))
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<InvitationCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(this.now()) });
+      const parsed = Invitation.safeParse(payload.inv);
+      return parsed.success ? { ok: true, invitation: parsed.data } : { ok: false, reason: 'invalid' };
+    } catch (err) {
+      return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import { Invitations } from '../../src/invitations/Invitations.js';
+import { memoryStores } from '../../src/storage/memory/memoryStores.js';
+import { createTestApp, TOKEN_SIGNING_KEY } from '../support/app.js';
+import { DirectLineClient, type DlActivity } from '../support/directLine.js';
+import { listen, type Listening } from '../support/http.js';
+import { FakeClock, ROOT } from '../support/scripts.js';
+
+interface Session {
+  conversationId: string;
+  token: string;
+  expiresIn: number;
+  streamUrl: string;
+  domain: string;
+  locale: string;
+  userId: string;
+}
+
+describe('web chat sessions, invitations and pages', () => {
+  let satisfy: SatisfyApp;
+  let server: Listening;
+  const clock = new FakeClock();
+
+  beforeAll(async () => {
+    satisfy = await createTestApp({}, { clock, stores: memoryStores(clock) });
+    server = await listen(satisfy.app, satisfy.attach);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await satisfy.close();
+  });
+
+  async function session(body: Record<string, unknown>): Promise<Response> {
+    return fetch(`${server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  async function opened(body: Record<string, unknown>): Promise<{ s: Session; activities: DlActivity[] }> {
+    const res = await session(body);
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as Session;
+    const client = new DirectLineClient(server.url, s.token);
+    return { s, activities: (await client.activities(s.conversationId)).activities };
+  }
+
+  it('starts the default survey at once, in the requested locale', async () => {
+    const { s, activities } = await opened({ locale: 'zh-CN' });
+    expect(s).toMatchObject({ locale: 'zh-CN', domain: `${server.url}/v3/directline`, expiresIn: 1800 });
+    expect(s.streamUrl.startsWith(`ws://127.0.0.1:`)).toBe(true);
+    expect(activities.map((a) => a.from.role)).toEqual(['bot', 'bot']);
+    expect(activities[0]?.text).toContain('感谢您的购买');
+    expect(activities[1]?.channelData?.satisfy).toMatchObject({ type: 'question', questionId: 'csat' });
+  });
+
+  it('starts the invited survey with its customer, order and locale, once per invitation', async () => {
+    const invite = await satisfy.invitations.create(
+      { surveyId: 'post-purchase', locale: 'es', customer: { id: '42', name: 'Lucía' }, order: { id: 'A-1001', items: [{ name: 'Tetera' }] } },
+      86_400_000,
+    );
+    const first = await opened({ invite, locale: 'en' });
+    expect(first.s.locale).toBe('es');
+    expect(first.activities[0]?.text).toContain('¡Hola, Lucía!');
+    const again = await opened({ invite });
+    expect(again.s.conversationId).toBe(first.s.conversationId);
+    expect(again.activities).toHaveLength(2);
+    const responses = (await satisfy.stores.responses.list({})).filter((r) => r.orderId === 'A-1001');
+    expect(responses).toEqual([expect.objectContaining({ customerId: '42', channel: 'directline', locale: 'es', status: 'in_progress' })]);
+  });
+
+  it('refuses a tampered invitation (400) and an expired one (410)', async () => {
+    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', order: { id: 'B-1' } }, 60_000);
+    const [h, p, sig] = invite.split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as { inv: { order: { id: string } } };
+    payload.inv.order.id = 'B-2';
+    const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}`;
+    const bad = await session({ invite: tampered });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('INVITE_INVALID');
+    expect((await session({ invite: 'not-a-token' })).status).toBe(400);
+    const otherKey = await new Invitations('another-signing-key-0123456789-0123', () => clock.now()).create({ surveyId: 'post-purchase' }, 60_000);
+    expect((await session({ invite: otherKey })).status).toBe(400);
+    clock.advance(61_000);
+    const expired = await session({ invite });
+    expect(expired.status).toBe(410);
+    expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('INVITE_EXPIRED');
+  });
+
+  it('resumes a conversation with its token, and refuses another one', async () => {
+    const a = await opened({});
+    const b = await opened({});
+    const resumed = await session({ resume: { conversationId: a.s.conversationId, token: a.s.token } });
+    expect(resumed.status).toBe(200);
+    expect(((await resumed.json()) as Session).conversationId).toBe(a.s.conversationId);
+    const stolen = await session({ resume: { conversationId: a.s.conversationId, token: b.s.token } });
+    expect(stolen.status).toBe(401);
+    expect((await session({ unknown: 1 })).status).toBe(400);
+  });
+
+  it('serves /s/:invite with the invitation and its locale, safely escaped, under a strict CSP', async () => {
+    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', locale: 'zh-CN' }, 86_400_000);
+    const res = await fetch(`${server.url}/s/${invite}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toContain(`data-invite="${invite}"`);
+    expect(html).toContain('lang="zh-CN"');
+    const hostile = await (await fetch(`${server.url}/s/${encodeURIComponent('"><script>alert(1)</script>')}`)).text();
+    expect(hostile).not.toContain('<script>alert');
+    expect(hostile).toContain('data-invite="invalid"');
+  });
+
+  it('serves /chat in the asked locale and /widget.js', async () => {
+    const html = await (await fetch(`${server.url}/chat?locale=es-MX`)).text();
+    expect(html).toContain('lang="es"');
+    const widget = await fetch(`${server.url}/widget.js`);
+    expect(widget.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await widget.text()).length).toBeGreaterThan(0);
+  });
+
+  it('prints a working survey link from `npm run invite`', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--survey', 'post-purchase', '--customer', '42', '--order', 'A-1001', '--locale', 'es'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', TOKEN_SIGNING_KEY, PUBLIC_URL: 'https://survey.example.com' },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    const link = run.stdout.trim();
+    expect(link).toMatch(/^https:\/\/survey\.example\.com\/s\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    return new Invitations(TOKEN_SIGNING_KEY, () => Date.now()).verify(link.split('/s/')[1]!).then((check) => {
+      expect(check).toEqual({ ok: true, invitation: { surveyId: 'post-purchase', locale: 'es', customer: { id: '42' }, order: { id: 'A-1001' } } });
+    });
+  });
+
+  it('refuses to print a link without TOKEN_SIGNING_KEY', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--order', 'A-1'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('TOKEN_SIGNING_KEY');
+  });
+});
