@@ -83,11 +83,9 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   });
   const invitations = new Invitations(config.tokenSigningKey, now);
   // Bearer tokens, no cookies: any page may call the chat API unless the operator narrows it.
-  const webchatCors = cors({
-    origin: config.webchat.allowedOrigins.includes('*') ? '*' : config.webchat.allowedOrigins,
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    maxAge: 600,
-  });
+  // Request headers are reflected because Direct Line clients add their own (x-requested-with,
+  // x-ms-bot-agent).
+  const webchatCors = cors({ origin: config.webchat.allowedOrigins.includes('*') ? '*' : config.webchat.allowedOrigins, maxAge: 600 });
 
   const app = express();
   app.disable('x-powered-by');
