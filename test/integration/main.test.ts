@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,9 @@ describe('main.ts as a process', () => {
     const dir = await mkdtemp(join(tmpdir(), 'satisfy-dialogs-'));
     await writeFile(join(dir, 'broken.yaml'), 'id: broken\ntitle: { en: B }\ndefaultLocale: en\nlocales: [en, es]\nquestions:\n  - { id: q, type: yesno, text: { en: Q? } }\nendings:\n  - { id: e, text: { en: Bye, es: Adiós } }\n');
     const run = start({ DIALOGS_DIR: dir, PORT: String(await freePort()) });
-    expect(await run.exit).toBe(1);
+    const code = await run.exit;
+    await rm(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
     expect(run.err()).toContain(`${join(dir, 'broken.yaml')}:6: questions[0].text.es (question q): text missing for locale "es"`);
   });
 });

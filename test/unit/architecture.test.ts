@@ -35,6 +35,12 @@ describe('lint boundaries', () => {
     expect(await ruleIds('export const x = process.env.PORT;', 'src/config.ts')).toEqual([]);
   });
 
+  it('keeps the browser widget from parsing anything as HTML', async () => {
+    expect(await ruleIds('el.innerHTML = text;', 'src/web/widget.js')).toContain('no-restricted-properties');
+    expect(await ruleIds("el.insertAdjacentHTML('beforeend', text);", 'src/web/widget.js')).toContain('no-restricted-syntax');
+    expect(await ruleIds('export function show(el, text) { el.textContent = text; }', 'src/web/widget.js')).toEqual([]);
+  });
+
   it('forbids eval and new Function everywhere', async () => {
     expect(await ruleIds("export const x = eval('1');", 'src/admin/x.ts')).toContain('no-eval');
     expect(await ruleIds("export const x = new Function('return 1');", 'src/admin/x.ts')).toContain('no-new-func');
