@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Socket } from 'node:net';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
