@@ -158,3 +158,9 @@ export interface ActivityLog {
    * function that stops listening. */
   subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>>;
 }
+
+/** Remembers keys for a while, across instances: true the first time a key is seen. Used to
+ * process each delivery of a channel (a Slack event, a button click) once. */
+export interface Deduplicator {
+  firstTime(key: string, ttlMs: number): Promise<boolean>;
+}

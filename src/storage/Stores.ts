@@ -1,4 +1,4 @@
-import type { ActivityLog, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -10,6 +10,8 @@ export interface Stores {
   scripts: ScriptStore;
   /** Web chat (Direct Line) conversations and their activities. */
   activities: ActivityLog;
+  /** Which channel deliveries were already processed (Slack retries). */
+  deliveries: Deduplicator;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

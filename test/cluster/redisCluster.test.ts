@@ -5,6 +5,7 @@ import { BotDriver } from '../support/BotDriver.js';
 import { testRedisStores } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
 import { activityLogContract } from '../contract/activityLog.contract.js';
+import { deduplicatorContract } from '../contract/deduplicator.contract.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { stateStorageContract } from '../contract/stateStorage.contract.js';
@@ -35,6 +36,7 @@ stateStorageContract('redis cluster', async () => (await fresh()).state);
 responseStoreContract('redis cluster', async () => (await fresh()).responses);
 scriptStoreContract('redis cluster', async () => (await fresh()).scripts);
 activityLogContract('redis cluster', async () => (await fresh()).activities);
+deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
 
 describe('the sample survey on a Redis Cluster', () => {
   it('runs to the end, with answers stored across the cluster', async () => {

@@ -1,5 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
+import { systemClock } from '../../clock.js';
+import { MemoryDeduplicator } from './MemoryDeduplicator.js';
 import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
@@ -13,6 +15,7 @@ export function memoryStores(clock?: Clock): Stores {
     responses: new MemoryResponseStore(),
     scripts: new MemoryScriptStore(),
     activities: new MemoryActivityLog(),
+    deliveries: new MemoryDeduplicator(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},
   };

@@ -129,6 +129,11 @@ export class RedisConnection {
     return this.guard(() => this.c.lRange(key, start, stop) as Promise<string[]>);
   }
 
+  /** SET key 1 NX PX ttl: true when this call created the key. */
+  setNx(key: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => (await this.c.set(key, '1', { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
+  }
+
   sAdd(key: string, member: string): Promise<void> {
     return this.guard(async () => void (await this.c.sAdd(key, member)));
   }

@@ -37,6 +37,11 @@ export class RedisKeys {
     return { meta: `${base}:meta`, log: `${base}:log`, clientIds: `${base}:client`, channel: `${base}:new` };
   }
 
+  /** A delivery already processed (a Slack event id, a click). TTL: the de-duplication window. */
+  seen(key: string): string {
+    return `${this.prefix}seen:{${key}}`;
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
+import { RedisDeduplicator } from './RedisDeduplicator.js';
 import { RedisActivityLog } from './RedisActivityLog.js';
 import { RedisConnection, type RedisTarget } from './RedisConnection.js';
 import { RedisKeys } from './RedisKeys.js';
@@ -24,6 +25,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     responses: new RedisResponseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
     scripts: new RedisScriptStore(redis, keys),
     activities: new RedisActivityLog(redis, keys),
+    deliveries: new RedisDeduplicator(redis, keys),
     ready: () => redis.ping(),
     close: () => redis.close(),
   };
