@@ -11,6 +11,7 @@ import { DIRECT_LINE_PATH, DirectLineServer } from './channels/directline/Direct
 import { DirectLineTokens } from './channels/directline/DirectLineTokens.js';
 import { directLineRoutes } from './channels/directline/directLineRoutes.js';
 import { webchatRoutes } from './channels/directline/webchatRoutes.js';
+import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { Invitations } from './invitations/Invitations.js';
 import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
@@ -39,6 +40,8 @@ export interface SatisfyApp {
   stores: Stores;
   scripts: ScriptRegistry;
   invitations: Invitations;
+  /** Undefined when Slack is not configured. */
+  slack: SlackChannel | undefined;
   /** Serves the web chat WebSockets on the HTTP server the app listens on. */
   attach(server: Server): void;
   close(): Promise<void>;
@@ -87,8 +90,24 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   // x-ms-bot-agent).
   const webchatCors = cors({ origin: config.webchat.allowedOrigins.includes('*') ? '*' : config.webchat.allowedOrigins, maxAge: 600 });
 
+  const slack = config.slack
+    ? new SlackChannel({
+        config: config.slack,
+        bot,
+        scripts,
+        state: stores.state,
+        deliveries: stores.deliveries,
+        catalog,
+        defaultSurveyId: config.defaultSurveyId,
+        defaultLocale: config.defaultLocale,
+        log,
+      })
+    : undefined;
+
   const app = express();
   app.disable('x-powered-by');
+  // Before the JSON parser: Bolt checks Slack's signature over the raw body.
+  if (slack?.router) app.use(slack.router);
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.
@@ -122,8 +141,10 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     stores,
     scripts,
     invitations,
+    slack,
     attach: (server) => directLine.attach(server),
     close: async () => {
+      await slack?.stop();
       directLine.close();
       await stores.close();
     },

@@ -44,6 +44,10 @@ const ConfigSchema = z.object({
     .default('*')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.literal('*'), z.string().url('must be * or a comma-separated list of origins such as https://shop.example.com')]))),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-...)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-...)').optional(),
+  SLACK_API_URL: z.string().url().optional(),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -87,6 +91,8 @@ export interface Config {
     inviteTtlMs: number;
     allowedOrigins: string[];
   };
+  /** Undefined: Slack is off. */
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | undefined;
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -121,6 +127,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && !e.MICROSOFT_APP_ID) {
     problems.push('  MICROSOFT_APP_ID: required when MICROSOFT_APP_TYPE is UserAssignedMSI (the managed identity client id)');
   }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push('  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    problems.push('  SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES.length) {
     problems.push('  REDIS_URL and REDIS_CLUSTER_NODES: set one (a single server or a Cluster), not both');
   }
@@ -153,6 +165,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       inviteTtlMs: e.INVITE_TTL_DAYS * 86_400_000,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS,
     },
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+          ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+          ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
+        }
+      : undefined,
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

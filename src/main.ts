@@ -37,6 +37,12 @@ async function main(): Promise<void> {
     log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, Bot Framework endpoint http://localhost:${port}/api/messages`);
   });
   satisfy.attach(server);
+  if (satisfy.slack) {
+    await satisfy.slack.start();
+    log.info(config.slack?.appToken ? 'Slack: Socket Mode connected' : 'Slack: events and interactivity at /slack/events');
+  } else {
+    log.info('Slack: off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to turn it on)');
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

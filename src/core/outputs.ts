@@ -13,7 +13,8 @@ export type Prompt =
       minLabel?: string;
       maxLabel?: string;
     }
-  | { kind: 'choice'; multiple: boolean; options: ButtonOption[] }
+  /** submitLabel: the button that sends the options ticked in a multiple choice. */
+  | { kind: 'choice'; multiple: boolean; options: ButtonOption[]; submitLabel?: string }
   | { kind: 'yesno'; options: ButtonOption[] }
   | { kind: 'text'; maxLength: number };
 

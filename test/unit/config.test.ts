@@ -40,6 +40,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://a:1', REDIS_CLUSTER_NODES: 'redis://b:2' })).toThrow(/set one/);
   });
 
+  it('turns Slack on with a bot token and a signing secret (HTTP) or an app token (Socket Mode)', () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh' }).slack).toEqual({ botToken: 'xoxb-1', signingSecret: 'abcdefgh' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api' }).slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9/api/' });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'abcdefgh' })).toThrow(/SLACK_BOT_TOKEN: required/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ ADMIN_TOKEN: '', MICROSOFT_APP_ID: ' ', MICROSOFT_APP_PASSWORD: '' })).toMatchObject({ adminToken: undefined });
   });

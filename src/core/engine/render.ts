@@ -82,6 +82,7 @@ function promptFor(script: CompiledScript, session: Session, q: CompiledQuestion
           kind: 'choice',
           multiple: q.multiple,
           options: q.options.map((o) => ({ value: o.id, label: say(script, session, o.label) })),
+          ...(q.multiple ? { submitLabel: t(script, locale, 'button.send') } : {}),
         },
         legend: q.multiple ? t(script, locale, 'choice.multiple.legend') : undefined,
       };
