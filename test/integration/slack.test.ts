@@ -1,9 +1,13 @@
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
+import { DIALOGS_DIR } from '../support/scripts.js';
 
 interface Button {
   type: string;
@@ -18,6 +22,7 @@ let satisfy: SatisfyApp;
 let server: Listening;
 let slack: FakeSlack;
 let seq = 0;
+let dialogs: string;
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
@@ -25,8 +30,12 @@ beforeAll(async () => {
   slack.users.set('UEN', { locale: 'en-US', name: 'sam' });
   slack.users.set('UEN2', { locale: 'en-GB', name: 'kim' });
   slack.users.set('UES2', { locale: 'es-MX', name: 'pablo' });
+  // The sample survey plus a small one with a multiple choice, which the sample has not.
+  dialogs = await mkdtemp(join(tmpdir(), 'satisfy-slack-dialogs-'));
+  await copyFile(join(DIALOGS_DIR, 'post-purchase.yaml'), join(dialogs, 'post-purchase.yaml'));
+  await writeFile(join(dialogs, 'extras.yaml'), EXTRAS);
   satisfy = await createTestApp(
-    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl },
+    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DIALOGS_DIR: dialogs },
     { stores: memoryStores() },
   );
   server = await listen(satisfy.app, satisfy.attach);
@@ -36,7 +45,26 @@ afterAll(async () => {
   await server.close();
   await satisfy.close();
   await slack.close();
+  await rm(dialogs, { recursive: true, force: true });
 });
+
+const EXTRAS = `
+id: extras
+title: { en: Extras }
+defaultLocale: en
+locales: [en]
+questions:
+  - id: liked
+    type: choice
+    multiple: true
+    text: { en: What did you like? }
+    options:
+      - { id: speed, label: { en: Speed } }
+      - { id: price, label: { en: Price } }
+      - { id: staff, label: { en: Staff } }
+endings:
+  - { id: done, text: { en: "Noted: {{liked}}." } }
+`;
 
 /** A person in a Slack DM: types messages (events) and presses buttons (block_actions). */
 class SlackCustomer {
@@ -167,6 +195,31 @@ describe('surveys in Slack DMs', () => {
     for (const answer of ['very satisfied', 'four', '⭐⭐⭐', 'not bad', '8 out of 10']) await kim.type(answer);
     expect(kim.lastText()).toContain("We're glad");
     expect(values(await responseOf('UEN2'))).toEqual({ csat: 5, delivery: 4, product_quality: 3, value: 4, nps: 8 });
+  });
+
+  it('takes a multiple choice from checkboxes and the send button', async () => {
+    const ida = new SlackCustomer('UIDA');
+    await satisfy.slack!.startSurvey({ slackUserId: 'UIDA', surveyId: 'extras' });
+    await ida.expectMessages(0, 1);
+    const question = ida.posted().at(-1)!;
+    const row = question.blocks.find((b) => b.block_id === 'satisfy:multi')!;
+    const [checkboxes, send] = row.elements! as unknown as [{ type: string; options: { value: string; text: { text: string } }[] }, Button];
+    expect(checkboxes.type).toBe('checkboxes');
+    expect(send.text.text).toBe('Send');
+    const before = ida.posted().length;
+    const picked = checkboxes.options.filter((o) => o.value !== 'price');
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'UIDA' },
+      channel: { id: ida.channel },
+      trigger_id: `trigger-${++seq}`,
+      state: { values: { 'satisfy:multi': { 'satisfy:multi:toggle': { type: 'checkboxes', selected_options: picked } } } },
+      actions: [{ type: 'button', action_id: send.action_id, block_id: 'satisfy:multi', value: send.value, text: send.text, action_ts: '1' }],
+    };
+    await slackRequest(server.url, `payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
+    await ida.expectMessages(before, 1);
+    expect(ida.lastText()).toBe('Noted: Speed and Staff.');
+    expect((await responseOf('UIDA'))!.answers.liked).toMatchObject({ value: ['speed', 'staff'], raw: '["speed","staff"]' });
   });
 
   it('answers a redelivered event (a retry) once', async () => {
