@@ -6,6 +6,7 @@ import { FakeClock } from '../support/scripts.js';
 import { BotDriver } from '../support/BotDriver.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { ResponseStore } from '../../src/core/ports.js';
+import { answerValues } from '../support/answers.js';
 
 /** The real store, except that one method fails the first time: a process dying mid-turn. */
 function failingOnce(store: ResponseStore, method: 'recordAnswer'): ResponseStore {
@@ -105,7 +106,7 @@ describe('the sample post-purchase survey through SurveyBot', () => {
 
     const [response] = await satisfy.stores.responses.list({ surveyId: 'post-purchase' });
     expect(response).toMatchObject({ status: 'completed', locale: s.locale, customerId: 'c-42', orderId: 'A-1001', channel: 'test', endingId: s.ending });
-    const values = Object.fromEntries(Object.entries(response!.answers).map(([k, a]) => [k, a.value]));
+    const values = answerValues(response);
     expect(values).toEqual(s.answers);
     expect(response!.escalations.map((e) => e.ruleId)).toEqual(s.escalations);
   });

@@ -9,6 +9,7 @@ import { DirectLineClient } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
 import { ROOT } from '../support/scripts.js';
 import { launch, screenshot, watchErrors } from './browser.js';
+import { answerValues } from '../support/answers.js';
 
 const SECRET = 'directline-secret-for-webchat-tests';
 
@@ -95,7 +96,7 @@ describe('Microsoft Web Chat against our Direct Line server', () => {
 
     const [response] = (await satisfy.stores.responses.list({})).filter((r) => r.status === 'completed' && r.answers.liked?.value === 'The tea is lovely' && r.id && r.channel === 'directline').slice(-1);
     expect(response).toBeDefined();
-    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4, nps: 10, liked: 'The tea is lovely' });
+    expect(answerValues(response)).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4, nps: 10, liked: 'The tea is lovely' });
     // Every message Web Chat sent was echoed back exactly once (it would show a retry mark otherwise).
     const log = await new DirectLineClient(api.url, SECRET).activities(conversationId);
     const fromUser = log.activities.filter((a) => a.from.role === 'user');

@@ -8,6 +8,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { launch, screenshot, watchErrors } from './browser.js';
+import { answerValues } from '../support/answers.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -112,7 +113,7 @@ describe('the chat widget in Chromium', () => {
 
     const response = await responseFor('W-1');
     expect(response).toMatchObject({ status: 'completed', channel: 'directline', customerId: 'c-1', endingId: 'callback' });
-    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({
+    expect(answerValues(response)).toEqual({
       csat: 2,
       delivery: 1,
       product_quality: 3,
@@ -145,7 +146,7 @@ describe('the chat widget in Chromium', () => {
     await screenshot(page, 'widget-zh-CN-typed-finished');
     const response = await responseFor('W-2');
     expect(response).toMatchObject({ status: 'completed', locale: 'zh-CN', endingId: 'happy' });
-    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({
+    expect(answerValues(response)).toEqual({
       csat: 5,
       delivery: 4,
       product_quality: 4,
@@ -211,7 +212,7 @@ describe('the chat widget in Chromium', () => {
     }
     expect(await user(page).count()).toBe(4);
     const response = await responseFor('W-4');
-    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4 });
+    expect(answerValues(response)).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4 });
     await screenshot(page, 'widget-after-reconnect');
     // Chromium reports the requests that failed while offline; those are expected here.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED') && !e.includes('Failed to load resource'))).toEqual([]);

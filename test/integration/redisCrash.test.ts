@@ -5,6 +5,7 @@ import { startConnector } from '../support/http.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { ROOT } from '../support/scripts.js';
 import { HttpCustomer } from '../support/survey.js';
+import { answerValues } from '../support/answers.js';
 
 const children: ChildProcess[] = [];
 
@@ -61,7 +62,7 @@ describe('a process killed mid-survey', () => {
     await stores.close();
     await connector.close();
     expect(response).toMatchObject({ status: 'completed', customerId: 'c-crash', orderId: 'O-7', endingId: 'unhappy' });
-    expect(Object.fromEntries(Object.entries(response!.answers).map(([k, v]) => [k, v.value]))).toEqual({
+    expect(answerValues(response)).toEqual({
       csat: 2,
       delivery: 3,
       product_quality: 4,

@@ -8,6 +8,7 @@ import { createTestApp } from '../support/app.js';
 import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
 import { DIALOGS_DIR } from '../support/scripts.js';
+import { answerValues } from '../support/answers.js';
 
 interface Button {
   type: string;
@@ -136,7 +137,6 @@ async function responseOf(customerId: string) {
   return (await satisfy.stores.responses.list({})).find((r) => r.customerId === customerId);
 }
 
-const values = (r: Awaited<ReturnType<typeof responseOf>>) => Object.fromEntries(Object.entries(r!.answers).map(([k, a]) => [k, a.value]));
 
 describe('surveys in Slack DMs', () => {
   it('runs the whole sample survey by button clicks in English, marking each question answered', async () => {
@@ -161,7 +161,7 @@ describe('surveys in Slack DMs', () => {
     expect(sam.lastText()).toContain("We're glad you're happy");
     const response = await responseOf('UEN');
     expect(response).toMatchObject({ status: 'completed', channel: 'slack', locale: 'en', orderId: 'S-1' });
-    expect(values(response)).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4, nps: 9, liked: null });
+    expect(answerValues(response)).toEqual({ csat: 5, delivery: 4, product_quality: 5, value: 4, nps: 9, liked: null });
   });
 
   it('runs the whole sample survey by typing in Spanish, from the Slack locale', async () => {
@@ -174,7 +174,7 @@ describe('surveys in Slack DMs', () => {
     expect(lucia.lastText()).toContain('se pondrá en contacto contigo');
     const response = await responseOf('UES');
     expect(response).toMatchObject({ status: 'completed', locale: 'es', channel: 'slack', endingId: 'callback' });
-    expect(values(response)).toMatchObject({ csat: 2, delivery: 1, product_quality: 3, value: 3, nps: 2, detractor_reason: 'product_quality', contact_ok: true });
+    expect(answerValues(response)).toMatchObject({ csat: 2, delivery: 1, product_quality: 3, value: 3, nps: 2, detractor_reason: 'product_quality', contact_ok: true });
     expect(response!.answers.improve?.value).toBe('Llegó roto <@U999> & quiero un reembolso');
     // A customer's text is escaped in Block Kit, so it cannot mention or link anyone.
     const echoed = slack.of('chat.update').filter((c) => c.args.channel === 'DUES').map((c) => JSON.stringify(c.args.blocks));
@@ -187,14 +187,14 @@ describe('surveys in Slack DMs', () => {
     await pablo.expectMessages(0, 2);
     for (const label of ['⭐⭐⭐⭐', '⭐⭐⭐⭐', '⭐⭐⭐⭐', '⭐⭐⭐⭐', '10']) await pablo.click(label);
     await pablo.type('Todo perfecto');
-    expect(values(await responseOf('UES2'))).toEqual({ csat: 4, delivery: 4, product_quality: 4, value: 4, nps: 10, liked: 'Todo perfecto' });
+    expect(answerValues(await responseOf('UES2'))).toEqual({ csat: 4, delivery: 4, product_quality: 4, value: 4, nps: 10, liked: 'Todo perfecto' });
 
     const kim = new SlackCustomer('UEN2');
     await satisfy.slack!.startSurvey({ slackUserId: 'UEN2' });
     await kim.expectMessages(0, 2);
     for (const answer of ['very satisfied', 'four', '⭐⭐⭐', 'not bad', '8 out of 10']) await kim.type(answer);
     expect(kim.lastText()).toContain("We're glad");
-    expect(values(await responseOf('UEN2'))).toEqual({ csat: 5, delivery: 4, product_quality: 3, value: 4, nps: 8 });
+    expect(answerValues(await responseOf('UEN2'))).toEqual({ csat: 5, delivery: 4, product_quality: 3, value: 4, nps: 8 });
   });
 
   it('takes a multiple choice from checkboxes and the send button', async () => {

@@ -113,7 +113,11 @@ export class DirectLineServer {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const match = STREAM_PATH.exec(url.pathname);
-      if (!match) return;
+      if (!match) {
+        // Nobody else serves WebSockets here: do not leave the connection hanging.
+        if (server.listenerCount('upgrade') === 1) refuse(socket, 404);
+        return;
+      }
       const conversationId = decodeURIComponent(match[1]!);
       const token = url.searchParams.get('t') ?? '';
       const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
