@@ -13,6 +13,7 @@ import { directLineRoutes } from './channels/directline/directLineRoutes.js';
 import { webchatRoutes } from './channels/directline/webchatRoutes.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { Invitations } from './invitations/Invitations.js';
+import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
 import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -64,7 +65,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     scripts,
     responses: stores.responses,
     catalog,
-    engine: { clock, newId: randomUUID },
+    engine: { clock, newId: randomUUID, sentiment: createSentimentScorer() },
     defaultSurveyId: config.defaultSurveyId,
     defaultLocale: config.defaultLocale,
     log,

@@ -12,6 +12,8 @@ export async function recordEvents(
   /** Events applied again from saved state: written again, not announced again. */
   replay = false,
 ): Promise<void> {
+  // A mismatch is stored on the answer it belongs to, which comes in the same turn.
+  const mismatches = new Map(events.flatMap((e) => (e.type === 'answer.mismatch' ? [[e.questionId, e.kind] as const] : [])));
   for (const event of events) {
     const at = new Date(event.at).toISOString();
     switch (event.type) {
@@ -39,7 +41,13 @@ export async function recordEvents(
           answeredAt: at,
           ...(event.aspect ? { aspect: event.aspect } : {}),
           ...(event.sentiment !== undefined ? { sentiment: event.sentiment } : {}),
+          ...(event.sentimentLabel ? { sentimentLabel: event.sentimentLabel } : {}),
+          ...(event.aspects ? { aspects: event.aspects } : {}),
+          ...(mismatches.get(event.questionId) ? { mismatch: mismatches.get(event.questionId) } : {}),
         });
+        break;
+      case 'answer.mismatch':
+        if (!replay) log.info({ responseId: event.responseId, questionId: event.questionId, kind: event.kind }, 'answer contradicts the rating before it');
         break;
       case 'answer.skipped':
         await responses.recordAnswer(event.responseId, event.questionId, {

@@ -18,6 +18,10 @@ export interface ConditionScope {
   answers: Readonly<Record<string, Value>>;
   /** Sentiment score in [-1, 1] of open answers, by question id. */
   sentiment: Readonly<Record<string, number>>;
+  /** Aspects each open answer mentions, by question id. */
+  mentioned?: Readonly<Record<string, readonly string[]>>;
+  /** Open answers that contradict the rating given before them. */
+  mismatched?: readonly string[];
   customer: Readonly<Record<string, Value>>;
   order: Readonly<Record<string, Value>>;
 }
@@ -45,6 +49,8 @@ const FUNCTIONS: Record<string, { arity: number; questionArg: boolean }> = {
   sentiment: { arity: 1, questionArg: true },
   count: { arity: 1, questionArg: false },
   contains: { arity: 2, questionArg: false },
+  mentions: { arity: 2, questionArg: true },
+  mismatch: { arity: 1, questionArg: true },
 };
 
 export function parseCondition(source: string): ParseResult {
@@ -203,6 +209,12 @@ function call(node: Expression, scope: ConditionScope): Value {
       return Object.hasOwn(scope.answers, questionId) && scope.answers[questionId] === null;
     case 'sentiment':
       return lookup(scope.sentiment, questionId) as Value;
+    case 'mentions': {
+      const aspect = evaluate(args[1]!, scope);
+      return typeof aspect === 'string' && (lookup(scope.mentioned ?? {}, questionId) as readonly string[] | undefined)?.includes(aspect) === true;
+    }
+    case 'mismatch':
+      return scope.mismatched?.includes(questionId) ?? false;
     case 'count': {
       const v = evaluate(args[0]!, scope);
       return Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : 0;

@@ -23,6 +23,16 @@ export type SurveyEvent =
       attempts: number;
       aspect?: string;
       sentiment?: number;
+      sentimentLabel?: 'negative' | 'neutral' | 'positive';
+      aspects?: { aspect: string; score: number }[];
+      at: number;
+    }
+  | {
+      type: 'answer.mismatch';
+      responseId: string;
+      questionId: string;
+      ratingQuestionId: string;
+      kind: 'high_rating_negative_text' | 'low_rating_positive_text';
       at: number;
     }
   | {

@@ -16,10 +16,30 @@ export interface SentimentResult {
   /** In [-1, 1]. */
   score: number;
   label: SentimentLabel;
+  /** In [0, 1]: how sure the scorer is (no sentiment words at all gives 0). */
+  confidence: number;
+  /** The words and phrases that weighed most, strongest first. */
+  drivers: string[];
+}
+
+/** How one aspect (delivery, price, ...) fares in an answer that talks about it. */
+export interface AspectSentiment {
+  aspect: string;
+  /** Sentiment of the parts of the answer that mention the aspect, in [-1, 1]. */
+  score: number;
+  /** The words that named it. */
+  mentions: string[];
+}
+
+export interface TextAnalysis extends SentimentResult {
+  aspects: AspectSentiment[];
 }
 
 export interface SentimentScorer {
   score(text: string, locale: string): SentimentResult;
+  /** Sentiment plus the aspects the text talks about; `extraAspects` are a script's own, as
+   * keywords in the text's locale. */
+  analyze(text: string, locale: string, extraAspects?: Readonly<Record<string, readonly string[]>>): TextAnalysis;
 }
 
 /** A stored value with its version. Writes check it: a string eTag must match the stored one;
@@ -58,6 +78,11 @@ export interface StoredAnswer {
   answeredAt: string;
   skipped?: boolean;
   sentiment?: number;
+  sentimentLabel?: SentimentLabel;
+  /** Aspects an open answer talks about, with the sentiment of what it says about each. */
+  aspects?: { aspect: string; score: number }[];
+  /** Set on an open answer that contradicts the rating before it. */
+  mismatch?: 'high_rating_negative_text' | 'low_rating_positive_text';
   aspect?: string;
 }
 

@@ -22,6 +22,10 @@ export interface Session {
   /** Answer values by question id; null means skipped. */
   answers: Record<string, AnswerValue | null>;
   sentiment: Record<string, number>;
+  /** Aspects each open answer talks about (absent in sessions saved before aspects existed). */
+  mentioned?: Record<string, string[]>;
+  /** Open answers that contradict the rating before them. */
+  mismatched?: string[];
   /** Escalation rules already raised (and '@customer' for a request for a person). */
   raised: string[];
   context: { customer: Record<string, Value>; order: Record<string, Value> };

@@ -57,7 +57,7 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [['csat', 'type', '一般'], ['delivery', 'type', '我给4分'], ['product_quality', 'type', '四'], ['value', 'type', '非常满意'], ['improve', 'type', '包装有点差，想退款'], ['nps', 'type', '十'], ['liked', 'type', '跳过']],
     answers: { csat: 3, delivery: 4, product_quality: 4, value: 5, improve: '包装有点差，想退款', nps: 10, liked: null },
     ending: 'unhappy',
-    escalations: ['refund_mentioned'],
+    escalations: ['refund_mentioned', 'angry_comment'],
   },
   'zh-CN clicked, happy': {
     locale: 'zh-CN',
@@ -71,7 +71,7 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [['csat', 'type', 'dos'], ['delivery', 'type', 'muy malo'], ['product_quality', 'type', '3'], ['value', 'type', 'regular'], ['improve', 'type', 'Llegó roto y quiero un reembolso'], ['nps', 'type', '2 de 10'], ['detractor_reason', 'type', 'la segunda'], ['contact_ok', 'type', 'no, gracias']],
     answers: { csat: 2, delivery: 1, product_quality: 3, value: 3, improve: 'Llegó roto y quiero un reembolso', nps: 2, detractor_reason: 'product_quality', contact_ok: false },
     ending: 'unhappy',
-    escalations: ['low_csat', 'refund_mentioned', 'detractor'],
+    escalations: ['low_csat', 'refund_mentioned', 'angry_comment', 'detractor'],
   },
   'es clicked, happy with skip': {
     locale: 'es',

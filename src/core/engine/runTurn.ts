@@ -36,6 +36,11 @@ const MAX_ANSWER_CHARS = 1000;
 const CUSTOMER_REQUEST = '@customer';
 /** What is kept of a non-answer for the record (a skipped question's last attempt). */
 const MAX_RAW_CHARS = 2000;
+/** A mismatch: a rating in the top quarter of its scale (4-5 of 5, 8-10 of 10) with a clearly
+ * negative comment, or in the bottom quarter with a clearly positive one. */
+const HIGH_RATING = 0.75;
+const LOW_RATING = 0.25;
+const CLEAR_SENTIMENT = 0.4;
 
 /**
  * One turn of a survey: the session before, one input, and what to show and record. Pure: it
@@ -180,11 +185,19 @@ class Turn {
   }
 
   private record(q: CompiledQuestion, value: AnswerValue, raw: string): void {
-    const scored = q.type === 'text' && typeof value === 'string' ? this.deps.sentiment?.score(value, this.session.locale) : undefined;
+    const { locale } = this.session;
+    const analysis = q.type === 'text' && typeof value === 'string' ? this.deps.sentiment?.analyze(value, locale, this.script.aspects[locale]) : undefined;
+    const mismatch = analysis ? this.mismatchWith(q, analysis.score) : undefined;
     this.session = {
       ...this.session,
       answers: { ...this.session.answers, [q.id]: value },
-      sentiment: scored ? { ...this.session.sentiment, [q.id]: scored.score } : this.session.sentiment,
+      ...(analysis
+        ? {
+            sentiment: { ...this.session.sentiment, [q.id]: analysis.score },
+            mentioned: { ...this.session.mentioned, [q.id]: analysis.aspects.map((a) => a.aspect) },
+          }
+        : {}),
+      ...(mismatch ? { mismatched: [...(this.session.mismatched ?? []), q.id] } : {}),
     };
     this.events.push({
       type: 'answer.recorded',
@@ -194,10 +207,31 @@ class Turn {
       raw: raw.slice(0, MAX_RAW_CHARS),
       attempts: this.session.attempts + 1,
       ...(q.aspect ? { aspect: q.aspect } : {}),
-      ...(scored ? { sentiment: scored.score } : {}),
+      ...(analysis
+        ? { sentiment: analysis.score, sentimentLabel: analysis.label, aspects: analysis.aspects.map(({ aspect, score }) => ({ aspect, score })) }
+        : {}),
       at: this.now,
     });
+    if (mismatch) this.events.push({ type: 'answer.mismatch', responseId: this.session.responseId, questionId: q.id, ...mismatch, at: this.now });
     this.raiseEscalations();
+  }
+
+  /**
+   * A top rating followed by a clearly negative comment, or the reverse: the customer may have
+   * mis-clicked, or be polite in the score and honest in the words. The rating compared is the
+   * last one answered before this question.
+   */
+  private mismatchWith(q: CompiledQuestion, score: number): { ratingQuestionId: string; kind: 'high_rating_negative_text' | 'low_rating_positive_text' } | undefined {
+    const rating = this.script.questions
+      .slice(0, q.index)
+      .reverse()
+      .find((c) => c.type === 'rating' && typeof this.session.answers[c.id] === 'number');
+    if (!rating || rating.type !== 'rating') return undefined;
+    const { min, max } = rating.rating;
+    const position = ((this.session.answers[rating.id] as number) - min) / (max - min);
+    if (position >= HIGH_RATING && score <= -CLEAR_SENTIMENT) return { ratingQuestionId: rating.id, kind: 'high_rating_negative_text' };
+    if (position <= LOW_RATING && score >= CLEAR_SENTIMENT) return { ratingQuestionId: rating.id, kind: 'low_rating_positive_text' };
+    return undefined;
   }
 
   private skip(q: CompiledQuestion, raw: string): void {
@@ -304,8 +338,8 @@ class Turn {
   }
 
   private scope(): ConditionScope {
-    const { answers, sentiment, context } = this.session;
-    return { answers, sentiment, customer: context.customer, order: context.order };
+    const { answers, sentiment, context, mentioned, mismatched } = this.session;
+    return { answers, sentiment, customer: context.customer, order: context.order, mentioned, mismatched };
   }
 
   private ask(q: CompiledQuestion, reask: boolean): void {

@@ -121,6 +121,9 @@ class Compiler {
       endings,
       escalation,
       messages: Object.fromEntries(src.locales.map((l) => [l, this.catalog[l] ?? {}])),
+      aspects: Object.fromEntries(
+        src.locales.map((l) => [l, Object.fromEntries(Object.entries(src.aspects).map(([aspect, words]) => [aspect, words[l] ?? []]))]),
+      ),
     };
   }
 

@@ -66,6 +66,8 @@ export interface CompiledScript {
   endings: readonly { id: string; when?: ParsedCondition; text: Texts }[];
   escalation: readonly { id: string; when: ParsedCondition; priority: Priority }[];
   messages: Catalog;
+  /** The script's own aspects: per locale, aspect -> words that name it. */
+  aspects: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 export const END = 'end';

@@ -145,6 +145,10 @@ export const SurveyScript = z
     questions: z.array(Question).min(1).max(100),
     endings: z.array(Ending).min(1),
     escalation: z.array(EscalationRule).default([]),
+    aspects: z
+      .record(id, z.record(localeTag, z.array(z.string().min(1).max(60)).max(50)))
+      .default({})
+      .describe('Aspects of your own for open answers, with the words that name them per locale, e.g. {gift_wrap: {en: [wrapping, gift], es: [envoltorio]}}. delivery, product_quality, price, staff and website are built in.'),
   })
   .strict();
 

@@ -1,0 +1,69 @@
+// Sentiment quality and speed on the labelled review sets in ../shared/datasets/sentiment
+// (npm run bench:sentiment [-- <dir>]). Figures, not pass/fail. Nothing here learns from the
+// data: both scorers are fixed lexicons and rules, so every file is reported as unseen.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { createSentimentScorer } from '../src/sentiment/createSentimentScorer.js';
+import { naturalAnalyzer, naturalWordTokenizer } from '../src/sentiment/naturalVocabularies.js';
+
+const dir = resolve(process.argv[2] ?? process.env.SENTIMENT_DATA_DIR ?? new URL('../../shared/datasets/sentiment', import.meta.url).pathname);
+const ours = createSentimentScorer();
+const natural = { en: naturalAnalyzer('English'), es: naturalAnalyzer('Spanish') };
+
+interface Metrics {
+  accuracy: number;
+  neutral: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  perSecond: number;
+}
+
+/** Predictions: 1 positive, 0 negative, null neutral (a neutral answer counts as a miss). */
+function measure(rows: { text: string; label: number }[], predict: (text: string) => number | null): Metrics {
+  const started = performance.now();
+  const predicted = rows.map((r) => predict(r.text));
+  const seconds = (performance.now() - started) / 1000;
+  let right = 0;
+  let neutral = 0;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  rows.forEach((r, i) => {
+    const p = predicted[i];
+    if (p === null) neutral++;
+    if (p === r.label) right++;
+    if (p === 0 && r.label === 0) tp++;
+    if (p === 0 && r.label === 1) fp++;
+    if (p !== 0 && r.label === 0) fn++;
+  });
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  return { accuracy: right / rows.length, neutral: neutral / rows.length, precision, recall, f1: (2 * precision * recall) / (precision + recall || 1), perSecond: rows.length / seconds };
+}
+
+const sign = (score: number): number | null => (score > 0 ? 1 : score < 0 ? 0 : null);
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+const f = (n: number) => n.toFixed(2);
+
+const files = (await readdir(dir)).filter((name) => name.endsWith('.csv')).sort();
+if (files.length === 0) throw new Error(`no *.csv in ${dir}`);
+console.log(`Sentiment on ${dir} (neutral counts as a miss; negative class = label 0)\n`);
+console.log('| file | rows | scorer | accuracy | neutral | neg. precision | neg. recall | neg. F1 | answers/s |');
+console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const name of files) {
+  const rows = (parse(await readFile(join(dir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as { text: string; label: string }[]).map((r) => ({ text: r.text, label: Number(r.label) }));
+  const locale = name.startsWith('zh') ? 'zh-CN' : name.startsWith('es') ? 'es' : 'en';
+  const results: [string, Metrics | undefined][] = [['satisfy', measure(rows, (t) => sign(ours.score(t, locale).score))]];
+  const plain = locale === 'zh-CN' ? undefined : natural[locale as 'en' | 'es'];
+  results.push(['natural', plain ? measure(rows, (t) => sign(plain.getSentiment(naturalWordTokenizer.tokenize(t.toLowerCase())))) : undefined]);
+  for (const [scorer, m] of results) {
+    if (!m) console.log(`| ${name} | ${rows.length} | ${scorer} | n/a (no ${locale} vocabulary) | | | | | |`);
+    else console.log(`| ${name} | ${rows.length} | ${scorer} | ${pct(m.accuracy)} | ${pct(m.neutral)} | ${f(m.precision)} | ${f(m.recall)} | ${f(m.f1)} | ${Math.round(m.perSecond).toLocaleString('en')} |`);
+  }
+}
+
+const t0 = performance.now();
+createSentimentScorer();
+console.log(`\nBuilding the scorers (all three languages): ${(performance.now() - t0).toFixed(0)} ms once vocabularies are loaded`);

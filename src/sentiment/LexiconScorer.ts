@@ -1,0 +1,187 @@
+import type { SentimentResult } from '../core/ports.js';
+import { EMOJI, type LanguageRules } from './lexicons/LanguageRules.js';
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
+const PICTOGRAPH = /\p{Extended_Pictographic}/gu;
+const CLAUSE_END = /[.!?;。！？；\n]/u;
+/** How far back a negator reaches ("not at all good"), in tokens. */
+const NEGATION_REACH = 3;
+/** VADER's normalisation: a sum s becomes s / sqrt(s² + alpha), in (-1, 1). */
+const ALPHA = 15;
+const NEUTRAL_BAND = 0.05;
+
+interface Token {
+  text: string;
+  /** Starts a new clause (after . ! ? ; or a contrast word). */
+  clauseBreak?: boolean;
+  contrast?: boolean;
+}
+
+interface Hit {
+  text: string;
+  value: number;
+}
+
+/**
+ * A lexicon scorer with the rules a plain word count lacks: phrases first, negation that
+ * reaches only a few words, intensifiers and softeners, contrast ("good, but slow" leans on
+ * what follows "but"), emoji and emoticons, and exclamation marks.
+ */
+export class LexiconScorer {
+  private readonly phraseList: [string[], number][];
+  private readonly degreeList: [string[], number][];
+  private readonly segmenter: Intl.Segmenter | undefined;
+
+  constructor(private readonly rules: LanguageRules) {
+    const split = (p: string) => (rules.segmented ? this.segment(p).map((t) => t.text) : p.split(/\s+/));
+    this.segmenter = rules.segmented ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
+    this.phraseList = Object.entries(rules.phrases)
+      .map(([p, v]): [string[], number] => [rules.segmented ? [p] : split(p), v])
+      .sort((a, b) => b[0].length - a[0].length);
+    this.degreeList = Object.entries(rules.degree)
+      .map(([p, v]): [string[], number] => [rules.segmented ? [p] : split(p), v])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+
+  score(text: string): SentimentResult & { hits: Hit[] } {
+    const clauses = this.clauses(this.tokenize(text));
+    let total = 0;
+    const hits: Hit[] = [];
+    clauses.forEach((clause, i) => {
+      // In "A but B", B is what the customer means: it weighs more, A less.
+      const before = clauses.slice(i + 1).some((c) => c.contrasted);
+      const weight = clause.contrasted ? 1.5 : before ? 0.5 : 1;
+      for (const hit of this.scoreClause(clause.tokens)) {
+        total += hit.value * weight;
+        hits.push({ text: hit.text, value: hit.value * weight });
+      }
+    });
+    const bangs = Math.min((text.match(/[!！]/g) ?? []).length, 3);
+    if (total !== 0) total *= 1 + 0.08 * bangs;
+    const score = total / Math.sqrt(total * total + ALPHA);
+    const label = score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
+    const drivers = [...hits].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 5).map((h) => h.text);
+    const confidence = hits.length === 0 ? 0 : Math.min(1, Math.abs(score) * (0.6 + 0.1 * Math.min(hits.length, 4)));
+    return { score: round(score), label, confidence: round(confidence), drivers, hits };
+  }
+
+  private tokenize(text: string): Token[] {
+    if (this.rules.segmented) return this.segment(text);
+    const tokens: Token[] = [];
+    const pattern = new RegExp(`${WORD.source}|${EMOTICON.source}|${PICTOGRAPH.source}|[.!?;\\n]`, 'gu');
+    for (const m of text.matchAll(pattern)) {
+      const raw = m[0];
+      if (CLAUSE_END.test(raw)) tokens.push({ text: raw, clauseBreak: true });
+      else tokens.push({ text: EMOJI[raw] !== undefined ? raw : raw.toLocaleLowerCase().replace(/’/g, "'") });
+    }
+    return tokens;
+  }
+
+  private segment(text: string): Token[] {
+    const tokens: Token[] = [];
+    for (const s of (this.segmenter ?? new Intl.Segmenter('zh-CN', { granularity: 'word' })).segment(text)) {
+      const t = s.segment.trim();
+      if (!t) continue;
+      if (CLAUSE_END.test(t) || /^[,，、]$/.test(t)) tokens.push({ text: t, clauseBreak: CLAUSE_END.test(t) || t === '，' || t === ',' });
+      else tokens.push({ text: t.toLowerCase() });
+    }
+    return tokens;
+  }
+
+  /** Splits at sentence ends and at contrast words; marks clauses that follow a contrast. */
+  private clauses(tokens: Token[]): { tokens: string[]; contrasted: boolean }[] {
+    const out: { tokens: string[]; contrasted: boolean }[] = [{ tokens: [], contrasted: false }];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const two = i + 1 < tokens.length ? `${t.text} ${tokens[i + 1]!.text}` : '';
+      if (this.rules.contrast.has(t.text) || this.rules.contrast.has(two)) {
+        if (this.rules.contrast.has(two)) i++;
+        out.push({ tokens: [], contrasted: true });
+      } else if (t.clauseBreak) {
+        out.push({ tokens: [], contrasted: false });
+      } else {
+        out.at(-1)!.tokens.push(t.text);
+      }
+    }
+    return out.filter((c) => c.tokens.length > 0);
+  }
+
+  private scoreClause(tokens: string[]): Hit[] {
+    const hits: Hit[] = [];
+    let negatedUntil = -1;
+    let degree = 1;
+    for (let i = 0; i < tokens.length; ) {
+      const tok = tokens[i]!;
+      const phrase = this.match(this.phraseList, tokens, i) ?? this.substringPhrase(tok);
+      if (phrase) {
+        const [value, length, text] = phrase;
+        hits.push({ text, value: this.modify(value, degree, i <= negatedUntil) });
+        degree = 1;
+        i += length;
+        continue;
+      }
+      if (this.rules.negators.has(tok) || tok.endsWith("n't")) {
+        negatedUntil = i + NEGATION_REACH;
+        i++;
+        continue;
+      }
+      const deg = this.match(this.degreeList, tokens, i);
+      const next = tokens[i + (deg?.[1] ?? 1)];
+      if (deg && next !== undefined && this.valence(next) !== undefined) {
+        degree *= deg[0];
+        if (i <= negatedUntil) negatedUntil += deg[1];
+        i += deg[1];
+        continue;
+      }
+      const value = EMOJI[tok] ?? this.valence(tok);
+      if (value !== undefined && value !== 0) {
+        hits.push({ text: tok, value: this.modify(value, degree, i <= negatedUntil) });
+      }
+      degree = 1;
+      i++;
+    }
+    return hits;
+  }
+
+  /** Negation turns a word around and softens it ("not good" is bad, not terrible). */
+  private modify(value: number, degree: number, negated: boolean): number {
+    return value * degree * (negated ? -0.74 : 1);
+  }
+
+  private valence(token: string): number | undefined {
+    const direct = this.rules.words.get(token);
+    if (direct !== undefined) return direct;
+    if (!this.rules.stem || !this.rules.stemmedWords || token.length < 4) return undefined;
+    return this.rules.stemmedWords.get(this.rules.stem(token));
+  }
+
+  private match(list: [string[], number][], tokens: string[], at: number): [number, number, string] | undefined {
+    for (const [words, value] of list) {
+      if (this.rules.segmented) {
+        // A Chinese phrase may be cut into several segments: join segments until it matches.
+        const phrase = words[0]!;
+        let joined = '';
+        for (let k = at; k < tokens.length && joined.length < phrase.length; k++) {
+          joined += tokens[k];
+          if (joined === phrase) return [value, k - at + 1, phrase];
+        }
+      } else if (words.every((w, k) => tokens[at + k] === w)) {
+        return [value, words.length, words.join(' ')];
+      }
+    }
+    return undefined;
+  }
+
+  /** Chinese segments do not always line up with our phrases, so phrases are also found inside
+   * a longer segment. */
+  private substringPhrase(token: string): [number, number, string] | undefined {
+    if (!this.rules.segmented || token.length < 2) return undefined;
+    for (const [[p], value] of this.phraseList) if (p && p.length <= token.length && token.includes(p) && p !== token) return [value, 1, p];
+    return undefined;
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,28 @@
+/** What the scorer needs to know about one language. Valences are on AFINN's -5..5 scale. */
+export interface LanguageRules {
+  /** Single words (lowercase, accents kept) with a valence. */
+  words: ReadonlyMap<string, number>;
+  /** Fallback lookup by stem, for inflections the word list lacks. */
+  stem?: (word: string) => string;
+  stemmedWords?: ReadonlyMap<string, number>;
+  /** Multi-word expressions, matched before single words (customer-service phrasing). */
+  phrases: Readonly<Record<string, number>>;
+  negators: ReadonlySet<string>;
+  /** Multipliers: above 1 intensify ("very"), below 1 soften ("a bit"). May be multi-word. */
+  degree: Readonly<Record<string, number>>;
+  /** Words that turn a sentence: what follows weighs more than what came before. */
+  contrast: ReadonlySet<string>;
+  /** Chinese is written without spaces: it is segmented with Intl.Segmenter. */
+  segmented: boolean;
+}
+
+/** Emoji and emoticons, the same in every language. */
+export const EMOJI: Readonly<Record<string, number>> = {
+  '😍': 3, '🥰': 3, '😊': 2, '🙂': 1, '😀': 2, '😃': 2, '😄': 2, '😁': 2, '👍': 2, '👏': 2, '❤': 3, '💯': 3, '🎉': 2, '⭐': 1, '🤩': 3, '😎': 1,
+  '😡': -3, '🤬': -4, '😠': -3, '😞': -2, '😢': -2, '😭': -2, '☹': -2, '🙁': -2, '👎': -2, '💩': -3, '🤮': -3, '😤': -2, '😒': -1, '😩': -2, '😫': -2, '🙄': -1,
+  ':)': 2, ':-)': 2, ':D': 2, ':-D': 2, ';)': 1, '(:': 2, ':(': -2, ':-(': -2, ":'(": -2, ':/': -1, ':-/': -1, '>:(': -3,
+};
+
+export function wordMap(entries: Record<string, number>): Map<string, number> {
+  return new Map(Object.entries(entries));
+}

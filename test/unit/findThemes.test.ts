@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import { findThemes } from '../../src/sentiment/findThemes.js';
+
+const scorer = createSentimentScorer();
+
+/** A small fixed corpus written for this test. */
+const ANSWERS = [
+  'The delivery was late again',
+  'Delivery late, box crushed',
+  'Very late delivery and no updates',
+  'Customer service was rude',
+  'Rude customer service on the phone',
+  'Friendly staff and fast delivery',
+  'Friendly staff, great prices',
+  'Great prices and friendly staff',
+  'Lovely teapot, great prices',
+  'I ordered on Monday',
+].map((text) => ({ text, locale: 'en' }));
+
+describe('findThemes', () => {
+  it('finds the recurring phrases per sentiment, with counts and example quotes', () => {
+    const themes = findThemes(ANSWERS, scorer, { top: 3 });
+    expect(themes.positive.map((t) => [t.phrase, t.count])).toEqual([['friendly staff', 3], ['great prices', 3]]);
+    expect(themes.negative.map((t) => t.phrase)).toEqual(expect.arrayContaining(['customer service', 'late']));
+    const service = themes.negative.find((t) => t.phrase === 'customer service')!;
+    expect(service.count).toBe(2);
+    expect(service.examples).toEqual(['Customer service was rude', 'Rude customer service on the phone']);
+  });
+
+  it('uses the stored sentiment when it is given, and finds Chinese and Spanish themes', () => {
+    const zh = ['送餐太慢了', '送餐很慢，菜都凉了', '味道不错，送餐太慢', '包装很好'].map((text) => ({ text, locale: 'zh-CN', sentiment: 'negative' as const }));
+    expect(findThemes(zh, scorer).negative[0]).toMatchObject({ phrase: '送餐', count: 3 });
+    const es = ['El envío tardó mucho', 'Envío tardó dos semanas', 'Precio muy bueno'].map((text) => ({ text, locale: 'es' }));
+    expect(findThemes(es, scorer, { minCount: 2 }).negative.concat(findThemes(es, scorer).neutral).map((t) => t.phrase)).toContain('envío tardó');
+  });
+
+  it('returns nothing below the minimum count', () => {
+    expect(findThemes([{ text: 'unique words only', locale: 'en' }], scorer)).toEqual({ negative: [], neutral: [], positive: [] });
+  });
+});
