@@ -10,6 +10,14 @@ const NEGATION_REACH = 3;
 /** VADER's normalisation: a sum s becomes s / sqrt(s² + alpha), in (-1, 1). */
 const ALPHA = 15;
 const NEUTRAL_BAND = 0.05;
+const NOT_ONLY = new Set(['not only', 'not just', 'no solo', 'no sólo', 'no solamente']);
+/** "took three weeks", "tardó dos semanas", "送了两个小时": waiting, counted in time units. */
+const WAITED = [
+  /\btook\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?)\b/giu,
+  /\b(?:tard[óoa]|tardaron|esper[ée])\s+(?:\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|varias|muchos|muchas)\s+(?:horas?|d[íi]as?|semanas?|meses?)\b/giu,
+  /(?:等了|送了|花了|用了|过了)(?:\d+|[一二两三四五六七八九十几]+)(?:个)?(?:多)?(?:小时|钟头|天|星期|周|礼拜)/gu,
+];
+const WAITED_VALUE = -2;
 
 interface Token {
   text: string;
@@ -48,6 +56,12 @@ export class LexiconScorer {
     const clauses = this.clauses(this.tokenize(text));
     let total = 0;
     const hits: Hit[] = [];
+    for (const pattern of WAITED) {
+      for (const m of text.matchAll(pattern)) {
+        total += WAITED_VALUE;
+        hits.push({ text: m[0], value: WAITED_VALUE });
+      }
+    }
     clauses.forEach((clause, i) => {
       // In "A but B", B is what the customer means: it weighs more, A less.
       const before = clauses.slice(i + 1).some((c) => c.contrasted);
@@ -72,8 +86,9 @@ export class LexiconScorer {
     const pattern = new RegExp(`${WORD.source}|${EMOTICON.source}|${PICTOGRAPH.source}|[.!?;\\n]`, 'gu');
     for (const m of text.matchAll(pattern)) {
       const raw = m[0];
-      if (CLAUSE_END.test(raw)) tokens.push({ text: raw, clauseBreak: true });
-      else tokens.push({ text: EMOJI[raw] !== undefined ? raw : raw.toLocaleLowerCase().replace(/’/g, "'") });
+      if (EMOJI[raw] !== undefined) tokens.push({ text: raw });
+      else if (CLAUSE_END.test(raw)) tokens.push({ text: raw, clauseBreak: true });
+      else tokens.push({ text: raw.toLocaleLowerCase().replace(/’/g, "'") });
     }
     return tokens;
   }
@@ -95,7 +110,9 @@ export class LexiconScorer {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const two = i + 1 < tokens.length ? `${t.text} ${tokens[i + 1]!.text}` : '';
-      if (this.rules.contrast.has(t.text) || this.rules.contrast.has(two)) {
+      // "but also" / "sino también" add to what came before instead of turning it.
+      const adds = ['also', 'también', 'tambien'].includes(tokens[i + 1]?.text ?? '');
+      if (!adds && (this.rules.contrast.has(t.text) || this.rules.contrast.has(two))) {
         if (this.rules.contrast.has(two)) i++;
         out.push({ tokens: [], contrasted: true });
       } else if (t.clauseBreak) {
@@ -111,14 +128,24 @@ export class LexiconScorer {
     const hits: Hit[] = [];
     let negatedUntil = -1;
     let degree = 1;
+    const take = (text: string, value: number, at: number) => {
+      const negated = at <= negatedUntil;
+      hits.push({ text, value: this.modify(value, degree, negated) });
+      // A negator turns the one sentiment word it reaches, not everything after it.
+      if (negated) negatedUntil = -1;
+      degree = 1;
+    };
     for (let i = 0; i < tokens.length; ) {
       const tok = tokens[i]!;
       const phrase = this.match(this.phraseList, tokens, i) ?? this.substringPhrase(tok);
       if (phrase) {
-        const [value, length, text] = phrase;
-        hits.push({ text, value: this.modify(value, degree, i <= negatedUntil) });
-        degree = 1;
-        i += length;
+        take(phrase[2], phrase[0], i);
+        i += phrase[1];
+        continue;
+      }
+      // "not only … but also" adds, it does not deny.
+      if (NOT_ONLY.has(`${tok} ${tokens[i + 1] ?? ''}`)) {
+        i += 2;
         continue;
       }
       if (this.rules.negators.has(tok) || tok.endsWith("n't")) {
@@ -127,26 +154,33 @@ export class LexiconScorer {
         continue;
       }
       const deg = this.match(this.degreeList, tokens, i);
-      const next = tokens[i + (deg?.[1] ?? 1)];
-      if (deg && next !== undefined && this.valence(next) !== undefined) {
+      if (deg && this.modifiesNext(tokens, i + deg[1])) {
         degree *= deg[0];
         if (i <= negatedUntil) negatedUntil += deg[1];
         i += deg[1];
         continue;
       }
       const value = EMOJI[tok] ?? this.valence(tok);
-      if (value !== undefined && value !== 0) {
-        hits.push({ text: tok, value: this.modify(value, degree, i <= negatedUntil) });
-      }
-      degree = 1;
+      if (value !== undefined && value !== 0) take(tok, value, i);
+      else degree = 1;
       i++;
     }
     return hits;
   }
 
-  /** Negation turns a word around and softens it ("not good" is bad, not terrible). */
+  /** A degree word counts when a sentiment word (or a phrase, or another degree word: "very
+   * very good") follows it. */
+  private modifiesNext(tokens: string[], at: number): boolean {
+    const next = tokens[at];
+    if (next === undefined) return false;
+    return this.valence(next) !== undefined || this.match(this.phraseList, tokens, at) !== undefined || this.match(this.degreeList, tokens, at) !== undefined;
+  }
+
+  /** Negation turns a word around and softens it ("not good" is bad, not terrible); a negated
+   * intensifier softens further ("not very good" is milder than "not good"). */
   private modify(value: number, degree: number, negated: boolean): number {
-    return value * degree * (negated ? -0.74 : 1);
+    if (!negated) return value * degree;
+    return value * -0.74 * (degree > 1 ? 1 / degree : degree);
   }
 
   private valence(token: string): number | undefined {
