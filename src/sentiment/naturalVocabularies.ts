@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 /**
  * natural's vocabularies and tools, reached through their deep paths: natural's main entry
- * loads database drivers and reads ./.env into process.env, which we must not do.
+ * loads database drivers and loads ./.env into the environment, which we must not do.
  */
 const require = createRequire(import.meta.url);
 
