@@ -42,14 +42,15 @@ export class LexiconScorer {
   private readonly segmenter: Intl.Segmenter | undefined;
 
   constructor(private readonly rules: LanguageRules) {
-    const split = (p: string) => (rules.segmented ? this.segment(p).map((t) => t.text) : p.split(/\s+/));
     this.segmenter = rules.segmented ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
-    this.phraseList = Object.entries(rules.phrases)
-      .map(([p, v]): [string[], number] => [rules.segmented ? [p] : split(p), v])
-      .sort((a, b) => b[0].length - a[0].length);
-    this.degreeList = Object.entries(rules.degree)
-      .map(([p, v]): [string[], number] => [rules.segmented ? [p] : split(p), v])
-      .sort((a, b) => b[0].length - a[0].length);
+    // Chinese phrases stay whole (they are matched against joined segments); others are words.
+    const split = (p: string) => (rules.segmented ? [p] : p.split(/\s+/));
+    const longestFirst = (entries: Record<string, number>) =>
+      Object.entries(entries)
+        .map(([p, v]): [string[], number] => [split(p), v])
+        .sort((a, b) => b[0].length - a[0].length || b[0].join(' ').length - a[0].join(' ').length);
+    this.phraseList = longestFirst(rules.phrases);
+    this.degreeList = longestFirst(rules.degree);
   }
 
   score(text: string): SentimentResult & { hits: Hit[] } {
@@ -95,7 +96,7 @@ export class LexiconScorer {
 
   private segment(text: string): Token[] {
     const tokens: Token[] = [];
-    for (const s of (this.segmenter ?? new Intl.Segmenter('zh-CN', { granularity: 'word' })).segment(text)) {
+    for (const s of this.segmenter!.segment(text)) {
       const t = s.segment.trim();
       if (!t) continue;
       if (CLAUSE_END.test(t) || /^[,，、]$/.test(t)) tokens.push({ text: t, clauseBreak: CLAUSE_END.test(t) || t === '，' || t === ',' });
