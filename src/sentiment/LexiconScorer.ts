@@ -40,6 +40,8 @@ export class LexiconScorer {
   private readonly phraseList: [string[], number][];
   private readonly degreeList: [string[], number][];
   private readonly segmenter: Intl.Segmenter | undefined;
+  /** Entries of each list by their first character, so a token tries a handful, not all. */
+  private readonly byFirstChar = new Map<[string[], number][], Map<string, [string[], number][]>>();
 
   constructor(private readonly rules: LanguageRules) {
     this.segmenter = rules.segmented ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
@@ -51,6 +53,18 @@ export class LexiconScorer {
         .sort((a, b) => b[0].length - a[0].length || b[0].join(' ').length - a[0].join(' ').length);
     this.phraseList = longestFirst(rules.phrases);
     this.degreeList = longestFirst(rules.degree);
+    for (const list of [this.phraseList, this.degreeList]) {
+      const index = new Map<string, [string[], number][]>();
+      for (const entry of list) {
+        const c = entry[0][0]?.[0] ?? '';
+        index.set(c, [...(index.get(c) ?? []), entry]);
+      }
+      this.byFirstChar.set(list, index);
+    }
+  }
+
+  private startingWith(list: [string[], number][], token: string): [string[], number][] {
+    return this.byFirstChar.get(list)?.get(token[0] ?? '') ?? [];
   }
 
   score(text: string): SentimentResult & { hits: Hit[] } {
@@ -192,7 +206,10 @@ export class LexiconScorer {
   }
 
   private match(list: [string[], number][], tokens: string[], at: number): [number, number, string] | undefined {
-    for (const [words, value] of list) {
+    const first = tokens[at];
+    if (first === undefined) return undefined;
+    // Only entries that can start here are tried: a hot path, run for every token.
+    for (const [words, value] of this.startingWith(list, first)) {
       if (this.rules.segmented) {
         // A Chinese phrase may be cut into several segments: join segments until it matches.
         const phrase = words[0]!;
