@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
   const tokenSigningKey = config.tokenSigningKey ?? randomBytes(32).toString('base64url');
   if (!config.tokenSigningKey) {
-    log.warn('TOKEN_SIGNING_KEY is not set: a key was generated for this process, so web chat tokens and survey links stop working at restart and are not shared between instances');
+    // Harmless on a laptop; with Redis (several instances, restarts that keep data) it breaks
+    // web chats and survey links, so it is a warning there.
+    const note = 'TOKEN_SIGNING_KEY is not set: a key was generated for this process, so web chat tokens and survey links stop working at restart and are not shared between instances';
+    if (config.redis) log.warn(note);
+    else log.info(note);
   }
   if (!config.adminToken) {
     // Printed once, to the terminal only (not the structured log), so it can be copied.
