@@ -10,6 +10,8 @@ const NEGATION_REACH = 3;
 /** VADER's normalisation: a sum s becomes s / sqrt(s² + alpha), in (-1, 1). */
 const ALPHA = 15;
 const NEUTRAL_BAND = 0.05;
+const NEGATIVE_WEIGHT = 1.5;
+const OPINION_VERBS = new Set(['think', 'believe', 'feel', 'say', 'creo', 'pienso', 'diría', 'creía', '觉得', '认为', '感觉']);
 const NOT_ONLY = new Set(['not only', 'not just', 'no solo', 'no sólo', 'no solamente']);
 /** "took three weeks", "tardó dos semanas", "送了两个小时": waiting, counted in time units. */
 const WAITED = [
@@ -78,12 +80,16 @@ export class LexiconScorer {
       }
     }
     clauses.forEach((clause, i) => {
-      // In "A but B", B is what the customer means: it weighs more, A less.
-      const before = clauses.slice(i + 1).some((c) => c.contrasted);
+      // In "A but B", B is what the customer means: it weighs more, and the A just before it
+      // (same sentence) less; the rest of a long review keeps its weight.
+      const before = clauses[i + 1]?.contrasted === true;
       const weight = clause.contrasted ? 1.5 : before ? 0.5 : 1;
       for (const hit of this.scoreClause(clause.tokens)) {
-        total += hit.value * weight;
-        hits.push({ text: hit.text, value: hit.value * weight });
+        // People praise in more words than they complain (SO-CAL, Taboada et al. 2011, weighs
+        // negative expressions 50% more for the same reason).
+        const value = hit.value * weight * (hit.value < 0 ? NEGATIVE_WEIGHT : 1);
+        total += value;
+        hits.push({ text: hit.text, value });
       }
     });
     const bangs = Math.min((text.match(/[!！]/g) ?? []).length, 3);
@@ -119,7 +125,8 @@ export class LexiconScorer {
     return tokens;
   }
 
-  /** Splits at sentence ends and at contrast words; marks clauses that follow a contrast. */
+  /** Splits at sentence ends and at contrast words; marks clauses that follow a contrast
+   * within their sentence. */
   private clauses(tokens: Token[]): { tokens: string[]; contrasted: boolean }[] {
     const out: { tokens: string[]; contrasted: boolean }[] = [{ tokens: [], contrasted: false }];
     for (let i = 0; i < tokens.length; i++) {
@@ -164,7 +171,8 @@ export class LexiconScorer {
         continue;
       }
       if (this.rules.negators.has(tok) || tok.endsWith("n't")) {
-        negatedUntil = i + NEGATION_REACH;
+        // "I don't think it was late": a negated opinion verb denies the whole clause after it.
+        negatedUntil = OPINION_VERBS.has(tokens[i + 1] ?? '') ? tokens.length : i + NEGATION_REACH;
         i++;
         continue;
       }

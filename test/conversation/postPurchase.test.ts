@@ -50,7 +50,7 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [['csat', 'click', '2'], ['delivery', 'click', '1'], ['product_quality', 'click', '3'], ['value', 'click', '2'], ['improve', 'type', 'The box arrived crushed'], ['nps', 'click', '4'], ['detractor_reason', 'click', 'Delivery'], ['contact_ok', 'click', 'Yes']],
     answers: { csat: 2, delivery: 1, product_quality: 3, value: 2, improve: 'The box arrived crushed', nps: 4, detractor_reason: 'delivery', contact_ok: true },
     ending: 'callback',
-    escalations: ['low_csat', 'detractor'],
+    escalations: ['low_csat', 'angry_comment', 'detractor'],
   },
   'zh-CN typed, unhappy': {
     locale: 'zh-CN',

@@ -92,7 +92,8 @@ const serviceTalk: Array<[text: string, label: Label]> = [
   ['They refunded me without any hassle', 'positive'],
 ];
 
-// "A but B": B is what the customer means. Without a contrast, equal verdicts cancel.
+// "A but B": B is what the customer means. Without a contrast, an equally strong complaint
+// outweighs the praise (negative expressions weigh 50% more, as in SO-CAL).
 const contrast: Array<[text: string, label: Label]> = [
   ['Good product but delivery took weeks', 'negative'],
   ['Good product, however the delivery was late', 'negative'],
@@ -100,7 +101,7 @@ const contrast: Array<[text: string, label: Label]> = [
   ['The staff were rude but the food was delicious', 'positive'],
   ['Although it was expensive, the quality is excellent', 'positive'],
   ['Great food, slow service, friendly staff', 'positive'],
-  ['The food was good. The service was terrible.', 'neutral'],
+  ['The food was good. The service was terrible.', 'negative'],
 ];
 
 // Emoji and emoticons carry the mood on their own, and outweigh a mild word next to them.

@@ -36,7 +36,7 @@ const PHRASES: Record<string, number> = {
   'do not waste your time': -3, 'save your money': -2.5,
   // Coming back, and problems gone; a negator before them turns them ("will not order again").
   'buy again': 2, 'buying again': 2, 'order again': 2, 'ordering again': 2, 'be back': 1.5, 'problem solved': 2, 'issue resolved': 2,
-  'no issues': 2, 'no hassle': 2, 'hassle free': 2,
+  'no issues': 2, 'no hassle': 2, 'hassle free': 2, 'without any hassle': 2, 'without hassle': 2, 'refunded me': 1,
   // "quality" alone is neutral (above), so its usual adjectives carry the weight.
   'high quality': 2, 'great quality': 3, 'low quality': -2, 'bad quality': -3,
 };
