@@ -23,9 +23,8 @@ const WAITED_VALUE = -2;
 
 interface Token {
   text: string;
-  /** Starts a new clause (after . ! ? ; or a contrast word). */
+  /** Ends a clause (. ! ? ; and, in Chinese, commas). */
   clauseBreak?: boolean;
-  contrast?: boolean;
 }
 
 interface Hit {
