@@ -270,6 +270,14 @@ describe('surveys in Slack DMs', () => {
     const ana = new SlackCustomer('UNAMED');
     await ana.expectMessages(0, 2);
     expect(slack.of('conversations.open').at(-1)?.args.users).toBe('UNAMED');
+    // Slack's retry of the same command (same trigger) starts nothing more: only the
+    // de-duplication at the Slack edge can tell, since a start always makes a new turn.
+    const opens = slack.of('conversations.open').length;
+    const retry = await slackRequest(server.url, body, 'application/x-www-form-urlencoded', { headers: { 'x-slack-retry-num': '1' } });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.of('conversations.open').length).toBe(opens);
+    expect(ana.posted()).toHaveLength(2);
     const unknown = new URLSearchParams({ command: '/survey', text: 'nope', user_id: 'USTAFF', trigger_id: `cmd-${++seq}` }).toString();
     expect(await (await slackRequest(server.url, unknown, 'application/x-www-form-urlencoded')).json()).toEqual({ response_type: 'ephemeral', text: 'There is no published survey "nope".' });
   });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import { oddInput, scorer, sentimentTables, type Label } from './sentimentSuite.js';
 
-type Label = 'negative' | 'neutral' | 'positive';
-
-const scorer = createSentimentScorer();
 const LOCALE = 'en';
-const score = (text: string) => scorer.score(text, LOCALE).score;
 
 // One clear word or phrase of praise or blame decides.
 const plain: Array<[text: string, label: Label]> = [
@@ -152,75 +148,22 @@ const ordering: Array<[text: string, label: Label, below: string]> = [
 ];
 
 describe('sentiment (en)', () => {
-  it.each(plain)('plain: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(negation)('negation: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(serviceTalk)('customer phrasing: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(contrast)('contrast and mixed: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(emoji)('emoji: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(facts)('fact: %s → neutral with confidence 0', (text) => {
-    expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-  });
-
-  it.each(ordering)('order: %s is %s and scores below "%s"', (text, label, other) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-    expect(score(text)).toBeLessThan(score(other));
-  });
+  sentimentTables(LOCALE, { plain, negation, serviceTalk, contrast, emoji, facts, ordering, contrastTitle: 'contrast and mixed' });
 
   it('names the words that decided, strongest first', () => {
     const result = scorer.score('The delivery was late and the box was damaged', LOCALE);
     expect(result.drivers).toEqual(['damaged', 'late']);
   });
 
-  describe('odd input', () => {
-    it('empty text is neutral with confidence 0', () => {
-      expect(scorer.score('', LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-    });
+  oddInput(LOCALE, { blank: ['   \n\t ', '!!!???', '...'], long: 'The service was good. '.repeat(455).slice(0, 10_000), longLabel: 'positive', emojiOnly: [['😍😍😍', 'positive'], ['🤬', 'negative']] });
 
-    it('blank text and bare punctuation are neutral with confidence 0', () => {
-      // Exclamation marks only strengthen sentiment that is there; alone they are nothing.
-      for (const text of ['   \n\t ', '!!!???', '...']) {
-        expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-      }
-    });
-
-    it('10,000 characters of praise still return a bounded result', () => {
-      const text = 'The service was good. '.repeat(455).slice(0, 10_000);
-      expect(text).toHaveLength(10_000);
-      const result = scorer.score(text, LOCALE);
-      expect(result.label).toBe('positive');
-      expect(result.score).toBeLessThanOrEqual(1);
-      expect(result.confidence).toBeLessThanOrEqual(1);
-      expect(result.drivers.length).toBeLessThanOrEqual(5);
-    });
-
+  describe('more odd input', () => {
     it('10,000 characters without words is neutral', () => {
       expect(scorer.score('x'.repeat(10_000), LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
     });
-
-    it('emoji-only answers are scored', () => {
-      expect(scorer.score('😍😍😍', LOCALE).label).toBe('positive');
-      expect(scorer.score('🤬', LOCALE).label).toBe('negative');
-    });
-
     it('a lone surrogate does not throw', () => {
       expect(scorer.score('\uD83D', LOCALE).label).toBe('neutral');
     });
-
     it('an unknown locale is scored with the English lists', () => {
       expect(scorer.score('Terrible experience', 'fr-FR').label).toBe('negative');
     });

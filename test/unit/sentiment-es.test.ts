@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import { oddInput, scorer, sentimentTables, type Label } from './sentimentSuite.js';
 
-type Label = 'negative' | 'neutral' | 'positive';
-
-const scorer = createSentimentScorer();
 const LOCALE = 'es';
-const score = (text: string) => scorer.score(text, LOCALE).score;
 
 // One clear word or phrase of praise or blame decides.
 const plain: Array<[text: string, label: Label]> = [
@@ -140,62 +136,11 @@ const ordering: Array<[text: string, label: Label, below: string]> = [
 ];
 
 describe('sentiment (es)', () => {
-  it.each(plain)('plain: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(negation)('negation: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(serviceTalk)('customer phrasing: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(contrast)('contrast: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(emoji)('emoji: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(facts)('fact: %s → neutral with confidence 0', (text) => {
-    expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-  });
-
-  it.each(ordering)('order: %s is %s and scores below "%s"', (text, label, other) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-    expect(score(text)).toBeLessThan(score(other));
-  });
+  sentimentTables(LOCALE, { plain, negation, serviceTalk, contrast, emoji, facts, ordering });
 
   it('a regional tag uses the Spanish lists', () => {
     expect(scorer.score('no lo recomiendo', 'es-MX')).toEqual(scorer.score('no lo recomiendo', LOCALE));
   });
 
-  describe('odd input', () => {
-    it('empty text is neutral with confidence 0', () => {
-      expect(scorer.score('', LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-    });
-
-    it('blank text and bare punctuation are neutral with confidence 0', () => {
-      for (const text of ['   \n\t ', '¡¡¡!!!', '¿?']) {
-        expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-      }
-    });
-
-    it('10,000 characters of complaint still return a bounded result', () => {
-      const text = 'El envío llegó tarde. '.repeat(455).slice(0, 10_000);
-      expect(text).toHaveLength(10_000);
-      const result = scorer.score(text, LOCALE);
-      expect(result.label).toBe('negative');
-      expect(result.score).toBeGreaterThanOrEqual(-1);
-      expect(result.confidence).toBeLessThanOrEqual(1);
-      expect(result.drivers.length).toBeLessThanOrEqual(5);
-    });
-
-    it('emoji-only answers are scored', () => {
-      expect(scorer.score('😡😡😡', LOCALE).label).toBe('negative');
-    });
-  });
+  oddInput(LOCALE, { blank: ['   \n\t ', '¡¡¡!!!', '¿?'], long: 'El envío llegó tarde. '.repeat(455).slice(0, 10_000), longLabel: 'negative', emojiOnly: [['😡😡😡', 'negative']] });
 });

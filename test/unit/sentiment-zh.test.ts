@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import { oddInput, scorer, sentimentTables, type Label } from './sentimentSuite.js';
 
-type Label = 'negative' | 'neutral' | 'positive';
-
-const scorer = createSentimentScorer();
 const LOCALE = 'zh-CN';
-const score = (text: string) => scorer.score(text, LOCALE).score;
 
 // One clear word or phrase of praise or blame decides, however the segmenter cuts it.
 const plain: Array<[text: string, label: Label]> = [
@@ -145,62 +141,11 @@ const ordering: Array<[text: string, label: Label, below: string]> = [
 ];
 
 describe('sentiment (zh-CN)', () => {
-  it.each(plain)('plain: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(negation)('negation: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(serviceTalk)('customer phrasing: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(contrast)('contrast: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(emoji)('emoji: %s → %s', (text, label) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-  });
-
-  it.each(facts)('fact: %s → neutral with confidence 0', (text) => {
-    expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-  });
-
-  it.each(ordering)('order: %s is %s and scores below "%s"', (text, label, other) => {
-    expect(scorer.score(text, LOCALE).label).toBe(label);
-    expect(score(text)).toBeLessThan(score(other));
-  });
+  sentimentTables(LOCALE, { plain, negation, serviceTalk, contrast, emoji, facts, ordering });
 
   it('other Chinese tags use the Chinese lists', () => {
     expect(scorer.score('再也不买了', 'zh-Hans')).toEqual(scorer.score('再也不买了', LOCALE));
   });
 
-  describe('odd input', () => {
-    it('empty text is neutral with confidence 0', () => {
-      expect(scorer.score('', LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-    });
-
-    it('blank text and bare punctuation are neutral with confidence 0', () => {
-      for (const text of ['　 \n', '！！！？？？', '。。。']) {
-        expect(scorer.score(text, LOCALE)).toEqual({ score: 0, label: 'neutral', confidence: 0, drivers: [] });
-      }
-    });
-
-    it('10,000 characters of praise still return a bounded result', () => {
-      const text = '很好吃。'.repeat(2_500);
-      expect(text).toHaveLength(10_000);
-      const result = scorer.score(text, LOCALE);
-      expect(result.label).toBe('positive');
-      expect(result.score).toBeLessThanOrEqual(1);
-      expect(result.confidence).toBeLessThanOrEqual(1);
-      expect(result.drivers.length).toBeLessThanOrEqual(5);
-    });
-
-    it('emoji-only answers are scored', () => {
-      expect(scorer.score('😊😊😊', LOCALE).label).toBe('positive');
-    });
-  });
+  oddInput(LOCALE, { blank: ['　 \n', '！！！？？？', '。。。'], long: '很好吃。'.repeat(2_500), longLabel: 'positive', emojiOnly: [['😊😊😊', 'positive']] });
 });
