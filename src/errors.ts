@@ -11,7 +11,13 @@ export type ErrorCode =
   | 'ETAG_CONFLICT'
   | 'STORE_UNAVAILABLE'
   | 'BAD_REQUEST'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CASE_NOT_FOUND'
+  | 'CASE_TAKEN'
+  | 'CASE_CLOSED'
+  | 'CHANNEL_UNREACHABLE'
+  | 'TOO_MANY_ATTEMPTS';
 
 export class SatisfyError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import type { Value } from './condition.js';
-import type { Priority } from './script/compiled.js';
+import type { Priority, RuleAction } from './script/compiled.js';
 import type { AnswerValue } from './session.js';
 
 /** What happened in a turn, for the world to persist and react to; the core never saves. */
@@ -53,5 +53,9 @@ export type SurveyEvent =
       reason: 'rule' | 'customer';
       ruleId?: string;
       priority: Priority;
+      /** What the rule asks of the survey when a person can take over. */
+      then: RuleAction;
+      /** The keyword that raised a keyword rule. */
+      matched?: string;
       at: number;
     };

@@ -3,6 +3,7 @@
  * Shapes are kept structurally compatible with botbuilder where it has one (StateStorage is a
  * botbuilder `Storage`), without the core importing botbuilder.
  */
+import type { EscalationCase } from './cases.js';
 import type { AnswerValue, Session } from './session.js';
 
 export interface Clock {
@@ -188,4 +189,39 @@ export interface ActivityLog {
  * process each delivery of a channel (a Slack event, a button click) once. */
 export interface Deduplicator {
   firstTime(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** Escalation cases. `update` is a compare-and-set loop: `change` gets the stored case and
+ * returns the new one (or undefined to leave it), and is called again if another writer got
+ * there first, so two instances claiming the same case cannot both win. */
+export interface CaseStore {
+  /** Creates the case unless one with its id exists; true when this call created it. */
+  create(c: EscalationCase): Promise<boolean>;
+  get(id: string): Promise<EscalationCase | undefined>;
+  update(id: string, change: (c: EscalationCase) => EscalationCase | undefined): Promise<EscalationCase | undefined>;
+  /** Newest first. */
+  list(limit: number): Promise<EscalationCase[]>;
+  /** The case whose Slack card has this message ts (its thread). */
+  bySlackThread(ts: string): Promise<string | undefined>;
+  linkSlackThread(ts: string, caseId: string): Promise<void>;
+}
+
+export interface CaseAlert {
+  caseId: string;
+  kind: 'new' | 'overdue';
+}
+
+/** Alerts for support staff, each handed to exactly one of the instances that read the queue
+ * (a Redis stream with a consumer group); one that is not acknowledged is handed out again. */
+export interface AlertQueue {
+  push(alert: CaseAlert): Promise<void>;
+  /** Up to `count` alerts for this consumer, without waiting. */
+  take(consumer: string, count: number): Promise<{ id: string; alert: CaseAlert }[]>;
+  ack(id: string): Promise<void>;
+}
+
+/** "Something changed on this case", heard by every instance (live console pages). */
+export interface CaseFeed {
+  publish(caseId: string): Promise<void>;
+  subscribe(listener: (caseId: string) => void): Promise<() => Promise<void>>;
 }

@@ -6,6 +6,12 @@ import { sendError } from './sendError.js';
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CASE_NOT_FOUND: 404,
+  CASE_TAKEN: 409,
+  CASE_CLOSED: 409,
+  CHANNEL_UNREACHABLE: 502,
+  TOO_MANY_ATTEMPTS: 429,
   SURVEY_NOT_FOUND: 404,
   ETAG_CONFLICT: 409,
   STORE_UNAVAILABLE: 503,

@@ -1,4 +1,4 @@
-import type { ActivityLog, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AlertQueue, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -12,6 +12,10 @@ export interface Stores {
   activities: ActivityLog;
   /** Which channel deliveries were already processed (Slack retries). */
   deliveries: Deduplicator;
+  /** Escalation cases, the alerts for support staff, and the case change feed. */
+  cases: CaseStore;
+  alerts: AlertQueue;
+  caseFeed: CaseFeed;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

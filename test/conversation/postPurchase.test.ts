@@ -7,6 +7,10 @@ import { BotDriver } from '../support/BotDriver.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { ResponseStore } from '../../src/core/ports.js';
 import { answerValues } from '../support/answers.js';
+import { catalog } from '../support/scripts.js';
+
+/** Every sample escalation is high priority (60 minutes by default) except the detractor. */
+const WAIT: Record<string, string> = { en: 'within 60 minutes', 'zh-CN': '60分钟内', es: 'en menos de 60 minutos' };
 
 /** The real store, except that one method fails the first time: a process dying mid-turn. */
 function failingOnce(store: ResponseStore, method: 'recordAnswer'): ResponseStore {
@@ -102,13 +106,22 @@ describe('the sample post-purchase survey through SurveyBot', () => {
       else await customer.send(input);
     }
     const ending = script.endings.find((e) => e.id === s.ending)!;
-    expect(customer.texts().at(-1)).toBe(ending.text[s.locale]);
+    const texts = customer.texts();
+    if (s.escalations.length) {
+      // An unhappy customer hears the ending, then that a person will join the chat.
+      expect(texts.at(-2)).toBe(ending.text[s.locale]);
+      expect(texts.at(-1)).toBe(catalog[s.locale]!['handoff.waiting']!.replace('{wait}', WAIT[s.locale]!));
+    } else {
+      expect(texts.at(-1)).toBe(ending.text[s.locale]);
+    }
 
     const [response] = await satisfy.stores.responses.list({ surveyId: 'post-purchase' });
     expect(response).toMatchObject({ status: 'completed', locale: s.locale, customerId: 'c-42', orderId: 'A-1001', channel: 'test', endingId: s.ending });
     const values = answerValues(response);
     expect(values).toEqual(s.answers);
     expect(response!.escalations.map((e) => e.ruleId)).toEqual(s.escalations);
+    const cases = await satisfy.stores.cases.list(10);
+    expect(cases.map((c) => c.triggers.map((t) => t.ruleId))).toEqual(s.escalations.length ? [s.escalations] : []);
   });
 
   it('shows the scale labels in the text and the buttons as suggested actions', async () => {

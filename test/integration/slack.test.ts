@@ -171,7 +171,9 @@ describe('surveys in Slack DMs', () => {
     expect(lucia.posted()[0]?.text).toContain('Gracias por tu compra');
     for (const answer of ['dos', 'muy malo', '3', 'regular', 'Llegó roto <@U999> & quiero un reembolso', '2 de 10', 'la segunda']) await lucia.type(answer);
     await lucia.type('sí');
-    expect(lucia.lastText()).toContain('se pondrá en contacto contigo');
+    expect(lucia.posted().map((p) => p.text).join('\n')).toContain('se pondrá en contacto contigo');
+    // The survey raised a case, so the customer is told a person will join this DM.
+    expect(lucia.lastText()).toContain('Una persona de nuestro equipo de atención se unirá a este chat');
     const response = await responseOf('UES');
     expect(response).toMatchObject({ status: 'completed', locale: 'es', channel: 'slack', endingId: 'callback' });
     expect(answerValues(response)).toMatchObject({ csat: 2, delivery: 1, product_quality: 3, value: 3, nps: 2, detractor_reason: 'product_quality', contact_ok: true });

@@ -24,8 +24,8 @@ describe('checked-in scripts, locales and schema', () => {
       ['contact_ok', 'yesno', undefined],
       ['liked', 'text', undefined],
     ]);
-    expect(sample?.script.escalation.map((r) => r.when.source)).toContain('csat <= 2');
-    expect(sample?.script.escalation.map((r) => r.when.source)).toContain('nps <= 6');
+    expect(sample?.script.escalation.map((r) => r.when?.source)).toContain('csat <= 2');
+    expect(sample?.script.escalation.map((r) => r.when?.source)).toContain('nps <= 6');
   });
 
   it('every locale file has every key of en.json', () => {

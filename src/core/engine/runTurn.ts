@@ -6,7 +6,8 @@ import type { Clock, SentimentScorer } from '../ports.js';
 import { recognizeIntent } from '../recognize/intent.js';
 import { normalizeInput } from '../recognize/normalize.js';
 import type { Recognized } from '../recognize/types.js';
-import { END, type CompiledQuestion, type CompiledScript } from '../script/compiled.js';
+import { matchKeyword } from '../escalation/matchKeyword.js';
+import { END, type CompiledQuestion, type CompiledRule, type CompiledScript } from '../script/compiled.js';
 import type { AnswerValue, Session } from '../session.js';
 import { cleanFreeText } from './cleanFreeText.js';
 import { message, reaskHint, renderQuestion, say, t } from './render.js';
@@ -17,12 +18,17 @@ export type TurnInput =
   | { type: 'text'; text: string }
   /** A button press: the question it belongs to travels with it, so an old button is detected. */
   | { type: 'answer'; questionId: string; value: unknown }
-  | { type: 'skip'; questionId: string };
+  | { type: 'skip'; questionId: string }
+  /** The survey goes on after a pause (a person took over and the case is resolved). */
+  | { type: 'resume' };
 
 export interface TurnDeps {
   clock: Clock;
   newId: () => string;
   sentiment?: SentimentScorer;
+  /** A person can take over the chat: escalation rules may pause or end the survey, and a
+   * customer asking for a person is not told to wait for a call back. */
+  handoff?: boolean;
 }
 
 export interface TurnResult {
@@ -92,6 +98,12 @@ class Turn {
   private readonly outputs: Output[] = [];
   private readonly events: SurveyEvent[] = [];
   private readonly now: number;
+  /** What the customer typed this turn, for keyword rules. */
+  private typed = '';
+  /** A raised rule (or the customer) wants a person now: the next question waits. */
+  private pausing = false;
+  /** A raised rule ends the survey now. */
+  private ending = false;
 
   constructor(
     private readonly script: CompiledScript,
@@ -130,6 +142,11 @@ class Turn {
       this.say(this.t(key));
       return;
     }
+    if (input.type === 'resume') {
+      this.say(this.t('handoff.resume'));
+      this.ask(q, false);
+      return;
+    }
     if (input.type === 'text') return this.handleText(q, input.text);
     if (input.questionId !== q.id) {
       // A button from a question already answered: say so and show where we are instead.
@@ -148,6 +165,8 @@ class Turn {
     if (text === '') return this.handleAnswer(q, { ok: false, reason: 'empty' }, '');
     const intent = text.length <= MAX_ANSWER_CHARS ? recognizeIntent(text, this.session.locale) : undefined;
     if (intent === 'stop') return this.optOut(q);
+    this.typed = written;
+    this.raiseEscalations();
     if (intent === 'skip') return this.skip(q, written);
     if (intent === 'agent') {
       this.requestPerson();
@@ -167,9 +186,13 @@ class Turn {
   private handleAnswer(q: CompiledQuestion, result: Recognized<AnswerValue>, raw: string): void {
     if (result.ok) {
       this.record(q, result.value, raw);
+      if (this.ending) return this.complete();
       this.askAfter(q);
       return;
     }
+    // The person who takes over reads what was typed; the question waits for the survey to go on.
+    if (this.ending) return this.complete();
+    if (this.pausing) return;
     if (this.returning) {
       // "Hi, I'm back" is not a failed answer: say where we are and ask again, uncounted.
       this.say(this.t('survey.resumed'));
@@ -276,6 +299,8 @@ class Turn {
     this.say(this.t('stop.confirmed'));
   }
 
+  /** With a person available the survey pauses for them (the caller says they are coming);
+   * without, the customer is told the team will get in touch and the survey goes on. */
   private requestPerson(): void {
     if (!this.session.raised.includes(CUSTOMER_REQUEST)) {
       this.session = { ...this.session, raised: [...this.session.raised, CUSTOMER_REQUEST] };
@@ -284,16 +309,21 @@ class Turn {
         responseId: this.session.responseId,
         reason: 'customer',
         priority: 'high',
+        then: 'pause',
         at: this.now,
       });
     }
-    this.say(this.t('agent.requested'));
+    if (this.deps.handoff) this.pausing = true;
+    else this.say(this.t('agent.requested'));
   }
 
   private raiseEscalations(): void {
     const scope = this.scope();
     for (const rule of this.script.escalation) {
-      if (this.session.raised.includes(rule.id) || !evaluateCondition(rule.when, scope)) continue;
+      if (this.session.raised.includes(rule.id)) continue;
+      if (rule.when && !evaluateCondition(rule.when, scope)) continue;
+      const matched = rule.keywords ? this.keywordIn(rule) : undefined;
+      if (rule.keywords && matched === undefined) continue;
       this.session = { ...this.session, raised: [...this.session.raised, rule.id] };
       this.events.push({
         type: 'escalation.requested',
@@ -301,9 +331,19 @@ class Turn {
         reason: 'rule',
         ruleId: rule.id,
         priority: rule.priority,
+        then: rule.then,
+        ...(matched !== undefined ? { matched } : {}),
         at: this.now,
       });
+      if (!this.deps.handoff) continue;
+      if (rule.then === 'pause') this.pausing = true;
+      if (rule.then === 'end') this.ending = true;
     }
+  }
+
+  private keywordIn(rule: CompiledRule): string | undefined {
+    const words = rule.keywords?.[this.session.locale];
+    return this.typed && words ? matchKeyword(this.typed, words) : undefined;
   }
 
   /** Follows the answered question's jumps (first that holds), else goes on in order. */
@@ -343,6 +383,7 @@ class Turn {
   }
 
   private ask(q: CompiledQuestion, reask: boolean): void {
+    if (this.pausing) return;
     this.outputs.push(renderQuestion(this.script, this.session, q, reask));
   }
 

@@ -13,6 +13,7 @@ import {
   type CompiledOption,
   type CompiledQuestion,
   type CompiledRating,
+  type CompiledRule,
   type CompiledScript,
   type RatingPreset,
   type Texts,
@@ -94,11 +95,18 @@ class Compiler {
     if (last?.if !== undefined) {
       this.report('MISSING_DEFAULT_ENDING', ['endings', src.endings.length - 1, 'if'], 'the last ending must have no condition, so every customer gets one');
     }
-    const escalation = src.escalation.map((r, i) => ({
-      id: r.id,
-      priority: r.priority,
-      when: this.condition(r.when, ['escalation', i, 'when'], Infinity) ?? neverCondition(r.when),
-    }));
+    const escalation = src.escalation.map((r, i): CompiledRule => {
+      for (const locale of Object.keys(r.keywords ?? {})) {
+        if (!src.locales.includes(locale)) this.report('UNKNOWN_LOCALE', ['escalation', i, 'keywords', locale], `keywords for "${locale}", which the survey does not list in locales`);
+      }
+      return {
+        id: r.id,
+        priority: r.priority,
+        then: r.then,
+        ...(r.when !== undefined ? { when: this.condition(r.when, ['escalation', i, 'when'], Infinity) ?? neverCondition(r.when) } : {}),
+        ...(r.keywords ? { keywords: Object.fromEntries(Object.entries(r.keywords).map(([l, words]) => [l, words.map((w) => w.normalize('NFKC').toLowerCase())])) } : {}),
+      };
+    });
 
     return {
       id: src.id,

@@ -52,6 +52,17 @@ export interface CompiledSettings {
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
+export type RuleAction = 'continue' | 'pause' | 'end';
+
+export interface CompiledRule {
+  id: string;
+  when?: ParsedCondition;
+  /** Per locale, lower-cased. */
+  keywords?: Readonly<Record<string, readonly string[]>>;
+  priority: Priority;
+  then: RuleAction;
+}
+
 /** A script after validation: everything a turn needs, resolved once at load time. */
 export interface CompiledScript {
   id: string;
@@ -64,7 +75,7 @@ export interface CompiledScript {
   questions: readonly CompiledQuestion[];
   indexById: ReadonlyMap<string, number>;
   endings: readonly { id: string; when?: ParsedCondition; text: Texts }[];
-  escalation: readonly { id: string; when: ParsedCondition; priority: Priority }[];
+  escalation: readonly CompiledRule[];
   messages: Catalog;
   /** The script's own aspects: per locale, aspect -> words that name it. */
   aspects: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;

@@ -116,10 +116,19 @@ export const Ending = z
 export const EscalationRule = z
   .object({
     id,
-    when: condition,
+    when: condition.optional().describe('Raise the rule when this holds (checked after every answer).'),
+    keywords: z
+      .record(localeTag, z.array(z.string().min(1).max(60)).min(1).max(100))
+      .optional()
+      .describe('Raise the rule when the customer types one of these words in their locale, e.g. {en: [refund, cancel], zh-CN: [退款, 投诉], es: [reembolso]}. Latin words match at the start of a word ("refund" matches "refunds"); Chinese words match anywhere. With `when` too, both must hold.'),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+    then: z
+      .enum(['continue', 'pause', 'end'])
+      .default('continue')
+      .describe('What the survey does when the rule is raised and a person can take over: continue (the person joins after the last question), pause (the person joins now; the survey goes on after the case is resolved) or end (the survey ends now and the person joins).'),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.when !== undefined || r.keywords !== undefined, { message: 'give the rule a `when` condition, `keywords`, or both', path: ['when'] });
 
 export const Settings = z
   .object({

@@ -1,6 +1,9 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
+import { MemoryAlertQueue } from './MemoryAlertQueue.js';
+import { MemoryCaseFeed } from './MemoryCaseFeed.js';
+import { MemoryCaseStore } from './MemoryCaseStore.js';
 import { MemoryDeduplicator } from './MemoryDeduplicator.js';
 import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
@@ -16,6 +19,9 @@ export function memoryStores(clock?: Clock): Stores {
     scripts: new MemoryScriptStore(),
     activities: new MemoryActivityLog(),
     deliveries: new MemoryDeduplicator(clock ?? systemClock),
+    cases: new MemoryCaseStore(),
+    alerts: new MemoryAlertQueue(clock ?? systemClock),
+    caseFeed: new MemoryCaseFeed(),
     ready: async () => true,
     close: async () => {},
   };

@@ -142,6 +142,60 @@ export class RedisConnection {
     return this.guard(() => this.c.sMembers(key) as Promise<string[]>);
   }
 
+  get(key: string): Promise<string | null> {
+    return this.guard(() => this.c.get(key) as Promise<string | null>);
+  }
+
+  setPx(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.guard(async () => void (await this.c.set(key, value, { expiration: { type: 'PX', value: ttlMs } })));
+  }
+
+  zRevRange(key: string, count: number): Promise<string[]> {
+    return this.guard(() => this.c.zRange(key, 0, count - 1, { REV: true }) as Promise<string[]>);
+  }
+
+  publish(channel: string, message: string): Promise<void> {
+    return this.guard(async () => void (await this.c.publish(channel, message)));
+  }
+
+  /** Appends to a stream kept to about `maxLen` entries. */
+  xAdd(key: string, fields: Record<string, string>, maxLen: number): Promise<void> {
+    return this.guard(async () => void (await this.c.xAdd(key, '*', fields, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: maxLen } })));
+  }
+
+  /**
+   * Entries for one consumer of a group: first those another consumer took and left
+   * unacknowledged for `reclaimAfterMs` (it died), then new ones. The group is created (from
+   * the stream's start) when missing, e.g. after a Redis without persistence restarted.
+   */
+  xTake(key: string, group: string, consumer: string, count: number, reclaimAfterMs: number): Promise<{ id: string; fields: Record<string, string> }[]> {
+    type Entry = { id: string; message: Record<string, string> };
+    const read = async (): Promise<Entry[]> => {
+      const claimed = (await this.c.xAutoClaim(key, group, consumer, reclaimAfterMs, '0-0', { COUNT: count })) as { messages: (Entry | null)[] };
+      const stale = claimed.messages.filter((m): m is Entry => m !== null);
+      if (stale.length) return stale;
+      const fresh = (await this.c.xReadGroup(group, consumer, { key, id: '>' }, { COUNT: count })) as { messages: Entry[] }[] | null;
+      return fresh?.[0]?.messages ?? [];
+    };
+    return this.guard(async () => {
+      let entries: Entry[];
+      try {
+        entries = await read();
+      } catch (err) {
+        if (!(err instanceof ErrorReply) || !err.message.startsWith('NOGROUP')) throw err;
+        await this.c.xGroupCreate(key, group, '0', { MKSTREAM: true }).catch((e: unknown) => {
+          if (!(e instanceof ErrorReply) || !e.message.startsWith('BUSYGROUP')) throw e;
+        });
+        entries = await read();
+      }
+      return entries.map((e) => ({ id: e.id, fields: e.message }));
+    });
+  }
+
+  xAck(key: string, group: string, id: string): Promise<void> {
+    return this.guard(async () => void (await this.c.xAck(key, group, id)));
+  }
+
   /** Losing the connection becomes STORE_UNAVAILABLE, which the channels turn into "please try
    * again in a moment"; a real error reply (a bug) stays what it is. */
   private async guard<T>(command: () => Promise<T>): Promise<T> {
@@ -167,7 +221,7 @@ export class RedisConnection {
 
   /** Pub/sub needs a connection of its own; one per process is shared by every channel. The
    * subscriptions are restored by node-redis after a reconnect. */
-  async subscribe(channel: string, listener: () => void): Promise<() => Promise<void>> {
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
     this.subscriber ??= (async () => {
       const sub = this.client.duplicate();
       sub.on('error', () => {});

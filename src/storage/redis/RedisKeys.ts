@@ -42,6 +42,31 @@ export class RedisKeys {
     return `${this.prefix}seen:{${key}}`;
   }
 
+  /** An escalation case (JSON string). TTL: response retention. */
+  case(caseId: string): string {
+    return `${this.prefix}case:{case:${caseId}}`;
+  }
+
+  /** Sorted set of case ids by creation time. Trimmed to retention. */
+  caseIndex(): string {
+    return `${this.prefix}cases:{index}`;
+  }
+
+  /** Slack message ts of a case's card -> case id, for replies in its thread. TTL: retention. */
+  caseThread(ts: string): string {
+    return `${this.prefix}case-thread:{${ts}}`;
+  }
+
+  /** Stream of alerts for support staff, read by a consumer group of every instance. Capped. */
+  caseAlerts(): string {
+    return `${this.prefix}cases:{alerts}`;
+  }
+
+  /** Pub/sub channel: the id of a case that changed. */
+  caseFeed(): string {
+    return `${this.prefix}cases:feed`;
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

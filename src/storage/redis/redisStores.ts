@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
+import { RedisAlertQueue } from './RedisAlertQueue.js';
+import { RedisCaseFeed } from './RedisCaseFeed.js';
+import { RedisCaseStore } from './RedisCaseStore.js';
 import { RedisDeduplicator } from './RedisDeduplicator.js';
 import { RedisActivityLog } from './RedisActivityLog.js';
 import { RedisConnection, type RedisTarget } from './RedisConnection.js';
@@ -26,6 +29,9 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     scripts: new RedisScriptStore(redis, keys),
     activities: new RedisActivityLog(redis, keys),
     deliveries: new RedisDeduplicator(redis, keys),
+    cases: new RedisCaseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
+    alerts: new RedisAlertQueue(redis, keys),
+    caseFeed: new RedisCaseFeed(redis, keys),
     ready: () => redis.ping(),
     close: () => redis.close(),
   };
