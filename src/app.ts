@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { hostname } from 'node:os';
+import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -7,11 +9,20 @@ import { responsesRoute } from './api/responsesRoute.js';
 import { politeTurnError } from './bot/politeTurnError.js';
 import { SurveyBot } from './bot/SurveyBot.js';
 import { DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
-import { DIRECT_LINE_PATH, DirectLineServer } from './channels/directline/DirectLineServer.js';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './channels/directline/DirectLineAdapter.js';
+import { DIRECT_LINE_PATH, DirectLineServer, refuse } from './channels/directline/DirectLineServer.js';
 import { DirectLineTokens } from './channels/directline/DirectLineTokens.js';
 import { directLineRoutes } from './channels/directline/directLineRoutes.js';
 import { webchatRoutes } from './channels/directline/webchatRoutes.js';
+import { SlackCaseNotifier } from './channels/slack/SlackCaseNotifier.js';
+import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
+import { CaseDesk, type CustomerLine } from './escalation/CaseDesk.js';
+import { ConsoleAuth } from './escalation/ConsoleAuth.js';
+import { consoleRoutes } from './escalation/consoleRoutes.js';
+import { ConsoleSocket } from './escalation/ConsoleSocket.js';
+import { runEvery } from './escalation/runEvery.js';
+import { SatisfyError } from './errors.js';
 import { Invitations } from './invitations/Invitations.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
 import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
@@ -33,6 +44,8 @@ export interface AppOptions {
   log: Logger;
   clock?: Clock;
   stores?: Stores;
+  /** Run the alert and SLA loops (default true); tests that drive them step by step say false. */
+  background?: boolean;
 }
 
 export interface SatisfyApp {
@@ -43,6 +56,8 @@ export interface SatisfyApp {
   invitations: Invitations;
   /** Undefined when Slack is not configured. */
   slack: SlackChannel | undefined;
+  /** Escalation cases: raise, claim, relay, resolve, SLA. */
+  desk: CaseDesk;
   /** Serves the web chat WebSockets on the HTTP server the app listens on. */
   attach(server: Server): void;
   close(): Promise<void>;
@@ -53,22 +68,48 @@ export interface SatisfyApp {
  * scripts (failing before serving anything when they are broken), builds the bot over the
  * stores, and mounts every route on one express app.
  */
-export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock) }: AppOptions): Promise<SatisfyApp> {
+/** How often each instance looks for alerts to send to Slack. */
+const ALERT_POLL_MS = 500;
+
+export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
   await scripts.seed(dialogs, new Date(clock.now()).toISOString());
   await scripts.published(config.defaultSurveyId);
 
+  // Handoff events reach the customer through their own channel; the lines are filled in below,
+  // once the channels exist (they need the bot, which needs the desk).
+  const lines = new Map<string, CustomerLine>();
+  const desk = new CaseDesk({
+    cases: stores.cases,
+    alerts: stores.alerts,
+    feed: stores.caseFeed,
+    responses: stores.responses,
+    scripts,
+    clock,
+    log,
+    sla: config.escalation.slaMinutes,
+    expireAfterMs: config.escalation.expireAfterMs,
+    handoff: config.escalation.handoff,
+    recoverySurveyId: config.escalation.recoverySurveyId,
+    customerLine: async (address, name, value, id) => {
+      const line = lines.get(address.channelId);
+      if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
+      await line(address, name, value, id);
+    },
+  });
+
   const bot = new SurveyBot({
     storage: stores.state,
     scripts,
     responses: stores.responses,
     catalog,
-    engine: { clock, newId: randomUUID, sentiment: createSentimentScorer() },
+    engine: { clock, newId: randomUUID, sentiment: createSentimentScorer(), handoff: config.escalation.handoff },
     defaultSurveyId: config.defaultSurveyId,
     defaultLocale: config.defaultLocale,
     log,
+    desk,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
   const now = () => clock.now();
@@ -105,6 +146,45 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       })
     : undefined;
 
+  lines.set(DIRECT_LINE_CHANNEL, (address, name, value, id) =>
+    directLine.runTurn({
+      type: 'event',
+      name,
+      value,
+      id,
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: address.conversationId },
+      from: { id: address.userId, name: '', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      serviceUrl: address.serviceUrl ?? '',
+      timestamp: new Date(clock.now()).toISOString(),
+    }),
+  );
+  if (slack) {
+    lines.set(SLACK_CHANNEL, (address, name, value, id) =>
+      slack.deliver({ type: 'event', name, value, id, conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: address.userId, name: '' } }),
+    );
+    const supportChannel = config.escalation.slackSupportChannel;
+    if (supportChannel) {
+      desk.useNotifier(new SlackCaseNotifier(slack.client, supportChannel));
+      slack.support = {
+        channel: supportChannel,
+        claim: (caseId, agent) => desk.claim(caseId, agent),
+        resolve: (caseId, agent, note) => desk.resolve(caseId, agent, note),
+        threadReply: (ts, agent, text) => desk.threadReply(ts, agent, text),
+      };
+    }
+  }
+  const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now);
+  const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
+  const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const loops = background
+    ? [
+        runEvery(ALERT_POLL_MS, () => desk.deliverAlerts(consumer), log, 'case alerts'),
+        runEvery(config.escalation.slaCheckMs, () => desk.sweep(), log, 'case SLA sweep'),
+      ]
+    : [];
+
   const app = express();
   app.disable('x-powered-by');
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
@@ -133,6 +213,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       webDir: config.webDir,
     }),
   );
+  app.use(await consoleRoutes({ desk, auth: consoleAuth, clock, webDir: config.webDir }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 
@@ -143,10 +224,17 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     scripts,
     invitations,
     slack,
-    attach: (server) => directLine.attach(server),
+    desk,
+    attach: (server) => {
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
+      });
+    },
     close: async () => {
+      for (const stop of loops) await stop();
       await slack?.stop();
       directLine.close();
+      await consoleSocket.close();
       await stores.close();
     },
   };

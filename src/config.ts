@@ -48,6 +48,41 @@ const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-...)').optional(),
   SLACK_API_URL: z.string().url().optional(),
+  HANDOFF: z.enum(['on', 'off']).default('on'),
+  SLACK_SUPPORT_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD (not its name)').optional(),
+  SLA_MINUTES: z
+    .string()
+    .default('urgent=15,high=60,normal=240,low=1440')
+    .transform((v, ctx) => {
+      const sla: Record<string, number> = { urgent: 15, high: 60, normal: 240, low: 1440 };
+      for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const m = /^(urgent|high|normal|low)=(\d{1,6})$/.exec(part);
+        if (!m || Number(m[2]) < 1) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not priority=minutes, e.g. urgent=15,high=60,normal=240,low=1440` });
+          return z.NEVER;
+        }
+        sla[m[1]!] = Number(m[2]);
+      }
+      return sla as Record<'urgent' | 'high' | 'normal' | 'low', number>;
+    }),
+  SLA_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  CASE_EXPIRE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  RECOVERY_SURVEY: z.string().regex(SURVEY_ID, 'must be a survey id').default('recovery'),
+  CONSOLE_USERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const users: ConsoleUser[] = [];
+      for (const entry of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const m = /^([A-Za-z0-9._-]{1,64}):(agent|admin):(\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53})$/.exec(entry);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0]}:…" must be name:agent|admin:<bcrypt hash>; make the hash with npm run hash-password` });
+          return z.NEVER;
+        }
+        users.push({ name: m[1]!, role: m[2] as ConsoleUser['role'], passwordHash: m[3]! });
+      }
+      return users;
+    }),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -56,6 +91,13 @@ const ConfigSchema = z.object({
 });
 
 export type EnvConfig = z.output<typeof ConfigSchema>;
+
+export interface ConsoleUser {
+  name: string;
+  role: 'agent' | 'admin';
+  /** bcrypt. */
+  passwordHash: string;
+}
 
 export interface Config {
   port: number;
@@ -93,6 +135,18 @@ export interface Config {
   };
   /** Undefined: Slack is off. */
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | undefined;
+  escalation: {
+    /** A person can take over chats (the console always exists; Slack adds a channel). */
+    handoff: boolean;
+    /** Undefined: no Slack cards (cases are in the console only). */
+    slackSupportChannel: string | undefined;
+    slaMinutes: Record<'urgent' | 'high' | 'normal' | 'low', number>;
+    slaCheckMs: number;
+    /** An open case nobody claimed is closed as expired after this. */
+    expireAfterMs: number;
+    recoverySurveyId: string;
+    consoleUsers: ConsoleUser[];
+  };
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -136,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES.length) {
     problems.push('  REDIS_URL and REDIS_CLUSTER_NODES: set one (a single server or a Cluster), not both');
   }
+  if (e.SLACK_SUPPORT_CHANNEL && !e.SLACK_BOT_TOKEN) {
+    problems.push('  SLACK_SUPPORT_CHANNEL: needs SLACK_BOT_TOKEN (the cards are posted by the Slack app)');
+  }
   if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -173,6 +230,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
         }
       : undefined,
+    escalation: {
+      handoff: e.HANDOFF === 'on',
+      slackSupportChannel: e.SLACK_SUPPORT_CHANNEL,
+      slaMinutes: e.SLA_MINUTES,
+      slaCheckMs: e.SLA_CHECK_SECONDS * 1000,
+      expireAfterMs: e.CASE_EXPIRE_DAYS * 86_400_000,
+      recoverySurveyId: e.RECOVERY_SURVEY,
+      consoleUsers: e.CONSOLE_USERS,
+    },
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

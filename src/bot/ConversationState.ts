@@ -1,6 +1,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
+import type { Priority } from '../core/script/compiled.js';
+import type { CustomerNote } from './HandoffDesk.js';
 import type { SessionStatus } from '../core/session.js';
 
 /** What one conversation keeps between turns: the dialog stack (which holds the survey
@@ -13,6 +15,22 @@ export interface ConversationData {
    * store again (idempotently) by the next turn, so a process that died between saving the
    * state and recording the responses loses nothing. */
   pending?: SurveyEvent[];
+  /** The survey in this conversation that raised a case. */
+  escalation?: { responseId: string; caseId: string; priority: Priority };
+  /** A person owns the chat (or is on the way): the bot stays silent and keeps what is said. */
+  handoff?: {
+    caseId: string;
+    locale: string;
+    since: number;
+    /** The agent's name once the case is claimed. */
+    agent?: string;
+    /** The survey was paused, not finished: it goes on once the chat is handed back. */
+    resumeSurvey: boolean;
+  };
+  /** The recovery questions asked after a case was resolved. */
+  recovery?: { caseId: string; responseId?: string };
+  /** Like `pending`: a note for the case from the last turn, applied again by the next. */
+  pendingNote?: CustomerNote;
 }
 
 export function emptyConversation(): ConversationData {

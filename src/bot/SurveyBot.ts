@@ -1,12 +1,17 @@
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import type { SurveyEvent } from '../core/events.js';
 import type { Logger } from 'pino';
 import type { TurnDeps } from '../core/engine/runTurn.js';
 import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
 import type { ResponseStore, StateStorage } from '../core/ports.js';
 import type { Catalog } from '../core/script/compiled.js';
+import { caseIdFor, higherPriority, type CustomerAddress } from '../core/cases.js';
+import { matchLocale } from '../core/locale.js';
+import { interpolate } from '../core/template.js';
 import { isSatisfyError } from '../errors.js';
+import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
 import { recordEvents } from './recordEvents.js';
@@ -24,6 +29,17 @@ export interface SurveyBotDeps {
   /** Used when neither survey.start nor the channel says which locale the customer uses. */
   defaultLocale: string;
   log: Logger;
+  /** Escalation cases and handoff to a person; without it escalations are only recorded. */
+  desk?: HandoffDesk;
+}
+
+/** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
+export const HANDOFF_EVENTS = ['handoff.claimed', 'handoff.message', 'handoff.resolved', 'handoff.expired'] as const;
+export type HandoffEventName = (typeof HANDOFF_EVENTS)[number];
+export interface HandoffEventValue {
+  caseId: string;
+  agentName?: string;
+  text?: string;
 }
 
 /** Activity ids remembered per conversation to drop a redelivered turn. */
@@ -54,7 +70,8 @@ export class SurveyBot extends ActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.name === 'survey.start') await this.runTurn(context);
+      const name = context.activity.name ?? '';
+      if (name === 'survey.start' || (HANDOFF_EVENTS as readonly string[]).includes(name)) await this.runTurn(context);
       await next();
     });
   }
@@ -69,14 +86,18 @@ export class SurveyBot extends ActivityHandler {
         this.deps.log.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
-      const channel = activity.channelId ?? 'unknown';
-      if (data.pending?.length) await recordEvents(data.pending, channel, this.deps.responses, this.deps.log, true);
+      const address = addressOf(activity);
+      if (data.pending?.length) await this.apply(data.pending, address, true);
+      if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
       const effects = beginEffects(context);
-      const proceed = await this.dispatch(context, data, effects);
+      const note: { value: CustomerNote | undefined } = { value: undefined };
+      const proceed = await this.dispatch(context, data, effects, note);
       if (!proceed) return;
       if (effects.ended) data.last = effects.ended;
+      const recovered = this.afterDialog(data, effects);
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
       data.pending = effects.events;
+      data.pendingNote = note.value;
       try {
         const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
@@ -87,17 +108,112 @@ export class SurveyBot extends ActivityHandler {
         }
         throw err;
       }
-      await recordEvents(effects.events, channel, this.deps.responses, this.deps.log);
+      await this.apply(effects.events, address, false, effects);
+      if (note.value) await this.deps.desk?.customerSaid(note.value);
+      if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
       await this.send(context, effects.outputs);
       return;
     }
   }
 
+  /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
+  private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
+    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay);
+    if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
+  }
+
+  /**
+   * Escalation bookkeeping after the dialogs ran: which case this survey raised, whether a
+   * person now takes the chat over (a rule said so, or the survey that raised it just ended),
+   * and whether the recovery questions just ended.
+   */
+  private afterDialog(data: ConversationData, effects: TurnEffects): { caseId: string; responseId: string } | undefined {
+    for (const e of effects.events) {
+      if (e.type !== 'escalation.requested') continue;
+      const before = data.escalation?.responseId === e.responseId ? data.escalation.priority : e.priority;
+      data.escalation = { responseId: e.responseId, caseId: caseIdFor(e.responseId), priority: higherPriority(before, e.priority) };
+    }
+    const desk = this.deps.desk;
+    const survey = effects.survey;
+    if (desk?.enabled && data.escalation && !data.handoff && survey?.responseId === data.escalation.responseId) {
+      const escalation = data.escalation;
+      const now = effects.events.some((e) => e.type === 'escalation.requested' && e.then !== 'continue');
+      const over = effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalation.responseId);
+      if (now || over) {
+        data.handoff = { caseId: escalation.caseId, locale: survey.locale, since: this.deps.engine.clock.now(), resumeSurvey: survey.active };
+        const minutes = desk.waitMinutes(escalation.priority);
+        const wait = minutes < 120 ? this.say(survey.locale, 'handoff.wait.minutes', { n: minutes }) : this.say(survey.locale, 'handoff.wait.hours', { n: Math.ceil(minutes / 60) });
+        effects.outputs.push({ type: 'message', text: this.say(survey.locale, 'handoff.waiting', { wait }) });
+      }
+    }
+    const recovery = data.recovery;
+    if (!recovery) return undefined;
+    const started = effects.events.find((e) => e.type === 'survey.started' && e.surveyId === desk?.recoverySurveyId);
+    if (started) recovery.responseId = started.responseId;
+    const ended = effects.events.some((e) => (e.type === 'survey.completed' || e.type === 'survey.opted_out' || e.type === 'survey.abandoned') && e.responseId === recovery.responseId);
+    if (!ended || !recovery.responseId) return undefined;
+    data.recovery = undefined;
+    return { caseId: recovery.caseId, responseId: recovery.responseId };
+  }
+
+  /** A bot string in the customer's locale, from the locale files. */
+  private say(locale: string, key: string, params: Record<string, string | number> = {}): string {
+    const matched = matchLocale(locale, Object.keys(this.deps.catalog), this.deps.defaultLocale);
+    return interpolate(this.deps.catalog[matched]?.[key] ?? this.deps.catalog[this.deps.defaultLocale]?.[key] ?? key, params);
+  }
+
+  /**
+   * A person took over, wrote, or handed the chat back (events sent in by src/escalation).
+   * False when the event is not for the handoff this conversation is in (nothing to save).
+   */
+  private async handoffEvent(dc: DialogContext, data: ConversationData, effects: TurnEffects): Promise<boolean> {
+    const { activity } = dc.context;
+    const value = (activity.value ?? {}) as Partial<HandoffEventValue>;
+    const handoff = data.handoff;
+    if (!handoff || typeof value.caseId !== 'string' || value.caseId !== handoff.caseId) return false;
+    const name = typeof value.agentName === 'string' && value.agentName ? value.agentName : 'Support';
+    switch (activity.name as HandoffEventName) {
+      case 'handoff.claimed':
+        handoff.agent = name;
+        effects.outputs.push({ type: 'message', text: this.say(handoff.locale, 'handoff.joined', { name }) });
+        return true;
+      case 'handoff.message':
+        if (typeof value.text !== 'string' || !value.text) return false;
+        effects.outputs.push({ type: 'message', text: `${name}: ${value.text}` });
+        return true;
+      case 'handoff.resolved':
+      case 'handoff.expired': {
+        data.handoff = undefined;
+        if (activity.name === 'handoff.resolved') {
+          effects.outputs.push({ type: 'message', text: this.say(handoff.locale, 'handoff.left', { name }) });
+          const recoveryId = this.deps.desk?.recoverySurveyId;
+          if (recoveryId && (await this.surveyExists(recoveryId))) {
+            data.recovery = { caseId: handoff.caseId };
+            await dc.beginDialog(SurveyDialog.dialogId, { surveyId: recoveryId, locale: handoff.locale });
+            return true;
+          }
+        }
+        if (handoff.resumeSurvey) await dc.continueDialog();
+        return true;
+      }
+    }
+  }
+
   /** Runs the dialogs for this activity; false when there is nothing to save. */
-  private async dispatch(context: TurnContext, data: ConversationData, effects: TurnEffects): Promise<boolean> {
+  private async dispatch(context: TurnContext, data: ConversationData, effects: TurnEffects, note: { value: CustomerNote | undefined }): Promise<boolean> {
     const dialogs = new DialogSet(new DialogStateAccessor(data)).add(this.dialog);
     const dc = await dialogs.createContext(context);
     const { activity } = context;
+    if (activity.type === 'event' && activity.name !== 'survey.start') return this.handoffEvent(dc, data, effects);
+    if (data.handoff && activity.type === 'message') {
+      if (await this.deps.desk?.isActive(data.handoff.caseId)) {
+        const text = typeof activity.text === 'string' ? activity.text : '';
+        note.value = { caseId: data.handoff.caseId, id: activity.id ?? `${this.deps.engine.newId()}`, text, at: this.deps.engine.clock.now() };
+        return true;
+      }
+      // Resolved or expired while the hand-back did not reach this chat: the bot takes it back.
+      data.handoff = undefined;
+    }
     if (activity.type === 'event') {
       const parsed = SurveyStartValue.safeParse(activity.value ?? {});
       if (!parsed.success) {
@@ -146,6 +262,16 @@ export class SurveyBot extends ActivityHandler {
     this.deps.log.warn({ code, message }, 'survey.start refused');
     await context.sendActivity({ type: 'event', name: 'survey.error', value: { code, message } });
   }
+}
+
+/** Where to write to this customer again, from any instance. */
+function addressOf(activity: Partial<Activity>): CustomerAddress {
+  return {
+    channelId: activity.channelId ?? 'unknown',
+    conversationId: activity.conversation?.id ?? 'unknown',
+    userId: activity.from?.id ?? 'unknown',
+    ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
+  };
 }
 
 export function conversationKey(activity: Partial<Activity>): string {

@@ -25,6 +25,8 @@ export interface TurnEffects {
   ended?: NonNullable<ConversationData['last']>;
   /** How long to keep the conversation state after this turn. */
   ttlMs?: number;
+  /** The running (or just finished) survey: its locale, and whether it is still going. */
+  survey?: { surveyId: string; responseId: string; locale: string; active: boolean; context: Session['context'] };
 }
 
 /** Kept past a survey's expiry so that a customer who comes back late is told it expired and
@@ -80,6 +82,15 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     return this.settle(dc, runTurn(script, session, inputFromActivity(dc.context.activity), this.engine), script);
   }
 
+  /** A survey on top of this one (the recovery questions after a handoff) ended: this one goes
+   * on where it paused, or ends too when it was over. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const session = sessionOf(dc.activeDialog);
+    if (session.status !== 'active') return dc.endDialog();
+    const script = await this.scripts.get(session.surveyId, session.version);
+    return this.settle(dc, runTurn(script, session, { type: 'resume' }, this.engine), script);
+  }
+
   /** A survey replaced by a new `survey.start` is closed as abandoned, not left in_progress. */
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     const session = sessionOf(instance);
@@ -103,6 +114,7 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     effects.outputs.push(...result.outputs);
     effects.events.push(...result.events);
     const { session } = result;
+    effects.survey = { surveyId: session.surveyId, responseId: session.responseId, locale: session.locale, active: session.status === 'active', context: session.context };
     // A finished survey is remembered for the cooldown, so "already completed" can be said.
     effects.ttlMs = session.status === 'active' ? script.settings.expiresAfterMs + EXPIRY_GRACE_MS : script.settings.cooldownMs;
     if (session.status !== 'active') {

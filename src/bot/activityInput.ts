@@ -13,6 +13,8 @@ export function isButtonValue(value: unknown): value is ButtonValue {
 }
 
 export function inputFromActivity(activity: Partial<Activity>): Exclude<TurnInput, { type: 'start' }> {
+  // The only events that reach a running survey are a person handing the chat back to the bot.
+  if (activity.type === 'event') return { type: 'resume' };
   if (isButtonValue(activity.value)) {
     const { questionId, answer, skip } = activity.value.satisfy;
     return skip ? { type: 'skip', questionId } : { type: 'answer', questionId, value: answer };

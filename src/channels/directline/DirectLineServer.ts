@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ActivityHandler, Activity } from 'botbuilder';
 import type { Request } from 'express';
@@ -108,27 +108,23 @@ export class DirectLineServer {
     await this.deps.adapter.process(activity as Partial<Activity>, (context) => this.deps.bot.run(context));
   }
 
-  /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new activity. */
-  attach(server: Server): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const match = STREAM_PATH.exec(url.pathname);
-      if (!match) {
-        // Nobody else serves WebSockets here: do not leave the connection hanging.
-        if (server.listenerCount('upgrade') === 1) refuse(socket, 404);
-        return;
-      }
-      const conversationId = decodeURIComponent(match[1]!);
-      const token = url.searchParams.get('t') ?? '';
-      const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
-      void this.authenticate(authorization, conversationId).then(async (auth) => {
-        if (!auth.ok) return refuse(socket, auth.status);
-        const conversation = await this.deps.log.getConversation(conversationId).catch(() => undefined);
-        if (!conversation) return refuse(socket, 404);
-        const watermark = Number.parseInt(url.searchParams.get('watermark') ?? '0', 10);
-        this.wss.handleUpgrade(req, socket, head, (ws) => void this.stream(ws, conversationId, Number.isNaN(watermark) ? 0 : watermark));
-      });
+  /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new
+   * activity. False when the request is for another path (someone else's upgrade). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) return false;
+    const conversationId = decodeURIComponent(match[1]!);
+    const token = url.searchParams.get('t') ?? '';
+    const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
+    void this.authenticate(authorization, conversationId).then(async (auth) => {
+      if (!auth.ok) return refuse(socket, auth.status);
+      const conversation = await this.deps.log.getConversation(conversationId).catch(() => undefined);
+      if (!conversation) return refuse(socket, 404);
+      const watermark = Number.parseInt(url.searchParams.get('watermark') ?? '0', 10);
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.stream(ws, conversationId, Number.isNaN(watermark) ? 0 : watermark));
     });
+    return true;
   }
 
   private async stream(ws: WebSocket, conversationId: string, from: number): Promise<void> {
@@ -179,7 +175,7 @@ export class DirectLineServer {
   }
 }
 
-function refuse(socket: Duplex, status: number): void {
+export function refuse(socket: Duplex, status: number): void {
   const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

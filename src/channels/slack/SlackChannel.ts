@@ -6,12 +6,14 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { politeTurnError } from '../../bot/politeTurnError.js';
 import type { Value } from '../../core/condition.js';
+import type { Agent } from '../../core/cases.js';
 import type { Deduplicator, StateStorage } from '../../core/ports.js';
 import type { Catalog } from '../../core/script/compiled.js';
 import { SURVEY_ID } from '../../core/script/schema.js';
 import { isSatisfyError } from '../../errors.js';
 import type { ScriptRegistry } from '../../scripts/ScriptRegistry.js';
 import { ACTION_MULTI_SEND, ACTION_MULTI_TOGGLE, asKnownBlocks, MULTI_BLOCK, renderAnswered, type ButtonPayload } from './blocks.js';
+import { ACTION_CASE_CLAIM, ACTION_CASE_RESOLVE } from './caseCard.js';
 import { SLACK_CHANNEL, SlackAdapter, type PostedQuestion } from './SlackAdapter.js';
 
 export interface SlackConfig {
@@ -44,6 +46,15 @@ export interface SlackSurveyStart {
   order?: Record<string, Value>;
 }
 
+/** What support staff do in the support channel, handled by src/escalation. */
+export interface SlackSupport {
+  readonly channel: string;
+  claim(caseId: string, agent: Agent): Promise<unknown>;
+  resolve(caseId: string, agent: Agent, note: string): Promise<unknown>;
+  /** A reply in a case card's thread; relayed to the customer when its author owns the case. */
+  threadReply(threadTs: string, agent: Agent, text: string): Promise<void>;
+}
+
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack retries for up to about an hour; a delivery seen within a day is a retry. */
 const DEDUP_TTL_MS = 24 * 3600_000;
@@ -63,6 +74,9 @@ export class SlackChannel {
   readonly router: Router | undefined;
   private readonly adapter: SlackAdapter;
   private readonly locales = new Map<string, { locale: string | undefined; until: number }>();
+  private readonly names = new Map<string, { name: string; until: number }>();
+  /** Set by the composition root when a support channel is configured. */
+  support: SlackSupport | undefined;
 
   constructor(private readonly deps: SlackDeps) {
     const { config } = deps;
@@ -119,12 +133,26 @@ export class SlackChannel {
     return { channel };
   }
 
+  /** Runs a turn the bot did not get from Slack (a person taking over or handing back). */
+  async deliver(activity: Partial<Activity>): Promise<void> {
+    const channel = activity.conversation?.id;
+    if (!channel) throw new Error('a Slack delivery needs the DM channel');
+    await this.turn(channel, activity);
+  }
+
   private listen(): void {
     this.app.event('message', async ({ event, body }) => {
-      const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
-      if (message.channel_type !== 'im' || message.subtype || message.bot_id || !message.user) return;
+      const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string };
+      if (message.subtype || message.bot_id || !message.user) return;
+      const support = this.support;
+      const inSupport = support && message.channel === support.channel && message.thread_ts;
+      if (message.channel_type !== 'im' && !inSupport) return;
       const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${(event as { ts?: string }).ts}`;
       if (!(await this.deps.deliveries.firstTime(`slack:event:${eventId}`, DEDUP_TTL_MS))) return;
+      if (inSupport) {
+        await support.threadReply(message.thread_ts!, await this.agent(message.user), message.text ?? '');
+        return;
+      }
       const locale = await this.localeOf(message.user);
       const text = message.text ?? '';
       await this.turn(message.channel, { type: 'message', id: eventId, text, from: { id: message.user, name: '' }, ...(locale ? { locale } : {}) }, text);
@@ -164,6 +192,24 @@ export class SlackChannel {
         },
         label,
       );
+    });
+
+    this.app.action(/^satisfy_case:/, async ({ ack, body, action }) => {
+      await ack();
+      const support = this.support;
+      const payload = body as { trigger_id?: string; user: { id: string }; channel?: { id: string } };
+      const a = action as { action_id: string; value?: string; action_ts?: string };
+      if (!support || !a.value) return;
+      if (!(await this.deps.deliveries.firstTime(`slack:action:${payload.trigger_id ?? a.action_ts}`, DEDUP_TTL_MS))) return;
+      const agent = await this.agent(payload.user.id);
+      try {
+        if (a.action_id === ACTION_CASE_CLAIM) await support.claim(a.value, agent);
+        else if (a.action_id === ACTION_CASE_RESOLVE) await support.resolve(a.value, agent, '');
+      } catch (err) {
+        // Someone else was faster, or the case is closed: tell only the person who clicked.
+        if (!isSatisfyError(err)) throw err;
+        await this.client.chat.postEphemeral({ channel: payload.channel?.id ?? support.channel, user: payload.user.id, text: err.message }).catch(() => {});
+      }
     });
 
     this.app.command('/survey', async ({ command, ack }) => {
@@ -209,6 +255,22 @@ export class SlackChannel {
     const newest = posted.at(-1);
     if (newest) await this.deps.state.write({ [key]: { ...newest, eTag: '*' } }, { ttlMs: QUESTION_TTL_MS });
     else if (last && answerText !== undefined) await this.deps.state.delete([key]);
+  }
+
+  /** A Slack user as an agent, with their display name (users.info, cached for an hour). */
+  private async agent(userId: string): Promise<Agent> {
+    const cached = this.names.get(userId);
+    if (cached && cached.until > Date.now()) return { id: `slack:${userId}`, name: cached.name, via: 'slack' };
+    let name = userId;
+    try {
+      const info = await this.client.users.info({ user: userId });
+      const user = info.user as { name?: string; real_name?: string; profile?: { display_name?: string } } | undefined;
+      name = user?.profile?.display_name || user?.real_name || user?.name || userId;
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, 'users.info failed; the agent is shown by id');
+    }
+    this.names.set(userId, { name, until: Date.now() + LOCALE_CACHE_MS });
+    return { id: `slack:${userId}`, name, via: 'slack' };
   }
 
   /** The customer's Slack locale (users.info include_locale), cached for an hour. */

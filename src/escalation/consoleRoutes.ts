@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
+import type { Clock } from '../core/ports.js';
+import { SatisfyError } from '../errors.js';
+import { sendError } from '../http/sendError.js';
+import type { CaseDesk } from './CaseDesk.js';
+import type { ConsoleAuth, ConsoleSession } from './ConsoleAuth.js';
+
+export const CONSOLE_PATH = '/console';
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'resolved', 'expired'];
+const MAX_LIST = 500;
+const MAX_MESSAGE_CHARS = 4000;
+
+export interface ConsoleDeps {
+  desk: CaseDesk;
+  auth: ConsoleAuth;
+  clock: Clock;
+  webDir: string;
+}
+
+type Authed = Request & { session?: ConsoleSession };
+
+/** The agent console: its page and the JSON API it runs on (README "Agent console"). */
+export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps): Promise<Router> {
+  const [page, script, style] = await Promise.all(['console.html', 'console.js', 'console.css'].map((f) => readFile(join(webDir, f), 'utf8')));
+  const router = Router();
+  const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' };
+  router.get(CONSOLE_PATH, (_req, res) => void res.type('html').set(headers).send(page));
+  router.get(`${CONSOLE_PATH}/console.js`, (_req, res) => void res.type('js').set(headers).send(script));
+  router.get(`${CONSOLE_PATH}/console.css`, (_req, res) => void res.type('css').set(headers).send(style));
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.post('/login', async (req, res) => {
+    res.json(await auth.login((req.body ?? {}) as Record<string, unknown>));
+  });
+  api.use(async (req: Authed, res: Response, next: NextFunction) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const session = bearer ? await auth.verify(bearer) : undefined;
+    if (!session) {
+      res.set('WWW-Authenticate', 'Bearer');
+      return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>.');
+    }
+    req.session = session;
+    next();
+  });
+  api.get('/me', (req: Authed, res) => void res.json({ user: req.session }));
+  api.get('/cases', async (req, res) => {
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    const now = clock.now();
+    const cases = (await desk.list(MAX_LIST)).filter(
+      (c) =>
+        (!filter.status || filter.status.includes(c.status)) &&
+        (!filter.priority || filter.priority.includes(c.priority)) &&
+        (!filter.survey || c.surveyId === filter.survey) &&
+        (!filter.maxAgeMs || now - Date.parse(c.createdAt) <= filter.maxAgeMs),
+    );
+    res.json({ cases: cases.map(summary) });
+  });
+  api.get('/cases/:id', async (req, res) => {
+    res.json({ case: await desk.get(String(req.params.id)) });
+  });
+  api.post('/cases/:id/claim', async (req: Authed, res) => {
+    res.json({ case: await desk.claim(String(req.params.id), agentOf(req.session!)) });
+  });
+  api.post('/cases/:id/messages', async (req: Authed, res) => {
+    const text = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== 'string' || !text.trim()) throw new SatisfyError('BAD_REQUEST', 'Send {"text": "..."} with the message for the customer.');
+    if (text.length > MAX_MESSAGE_CHARS) throw new SatisfyError('BAD_REQUEST', `Keep a message under ${MAX_MESSAGE_CHARS} characters.`);
+    res.json({ case: await desk.agentSays(String(req.params.id), agentOf(req.session!), text) });
+  });
+  api.post('/cases/:id/resolve', async (req: Authed, res) => {
+    const note = (req.body as { note?: unknown } | undefined)?.note ?? '';
+    if (typeof note !== 'string' || note.length > MAX_MESSAGE_CHARS) throw new SatisfyError('BAD_REQUEST', `"note" must be text under ${MAX_MESSAGE_CHARS} characters.`);
+    const session = req.session!;
+    res.json({ case: await desk.resolve(String(req.params.id), agentOf(session), note, session.role === 'admin') });
+  });
+  router.use(`${CONSOLE_PATH}/api`, api);
+  return router;
+}
+
+export function agentOf(session: ConsoleSession): Agent {
+  return { id: session.name, name: session.name, via: 'console' };
+}
+
+/** What the list shows: everything but the transcript and the full quotes. */
+function summary(c: EscalationCase) {
+  const { transcript: _t, quotes, address, ...rest } = c;
+  return { ...rest, channel: address.channelId, ...(quotes[0] ? { worstQuote: quotes[0] } : {}) };
+}
+
+function parseFilter(query: Record<string, unknown>): { status?: CaseStatus[]; priority?: string[]; survey?: string; maxAgeMs?: number } {
+  const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
+  const status = list(query.status);
+  if (status?.some((s) => !STATUSES.includes(s as CaseStatus))) throw new SatisfyError('BAD_REQUEST', `status must be a comma-separated list of ${STATUSES.join(', ')}`);
+  const priority = list(query.priority);
+  if (priority?.some((p) => !(PRIORITIES as readonly string[]).includes(p))) throw new SatisfyError('BAD_REQUEST', `priority must be a comma-separated list of ${PRIORITIES.join(', ')}`);
+  const hours = query.maxAgeHours === undefined || query.maxAgeHours === '' ? undefined : Number(query.maxAgeHours);
+  if (hours !== undefined && !(hours > 0)) throw new SatisfyError('BAD_REQUEST', 'maxAgeHours must be a positive number');
+  return {
+    ...(status ? { status: status as CaseStatus[] } : {}),
+    ...(priority ? { priority } : {}),
+    ...(typeof query.survey === 'string' && query.survey ? { survey: query.survey } : {}),
+    ...(hours ? { maxAgeMs: hours * 3600_000 } : {}),
+  };
+}
