@@ -55,7 +55,7 @@ export type SurveyEvent =
       priority: Priority;
       /** What the rule asks of the survey when a person can take over. */
       then: RuleAction;
-      /** The keyword that raised a keyword rule. */
+      /** The keyword that raised a keyword rule, or what the customer wrote asking for a person. */
       matched?: string;
       at: number;
     };

@@ -96,6 +96,9 @@ export class CaseDesk implements HandoffDesk {
   private async raiseOne(responseId: string, trigger: CaseTrigger, address: CustomerAddress, context: { customer: Record<string, unknown>; order: Record<string, unknown> } | undefined): Promise<void> {
     const id = caseIdFor(responseId);
     const snapshot = await snapshotResponse(responseId, this.deps.responses, this.deps.scripts);
+    if (trigger.reason === 'customer' && trigger.matched) {
+      snapshot.transcript.push({ at: trigger.at, from: 'customer', text: clip(trigger.matched), id: `request:${responseId}` });
+    }
     const existing = await this.deps.cases.get(id);
     if (!existing) {
       const created: EscalationCase = {

@@ -5,6 +5,8 @@ import { listen, type Listening } from './http.js';
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** What the fake answered (a posted message's ts is in it). */
+  reply?: Record<string, unknown>;
 }
 
 export interface SlackUser {
@@ -28,9 +30,11 @@ export class FakeSlack {
     app.post('/api/:method', (req, res) => {
       const method = req.params.method as string;
       const args = decode(req.body as Record<string, unknown>);
-      this.calls.push({ method, args });
+      const call: SlackCall = { method, args };
+      this.calls.push(call);
       if (req.get('authorization') !== 'Bearer xoxb-test-token') return res.json({ ok: false, error: 'invalid_auth' });
-      res.json(this.answer(method, args));
+      call.reply = this.answer(method, args);
+      res.json(call.reply);
     });
     this.server = await listen(app);
     return this;
@@ -72,6 +76,8 @@ export class FakeSlack {
         const ts = `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
         return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
       }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       default:

@@ -310,6 +310,8 @@ class Turn {
         reason: 'customer',
         priority: 'high',
         then: 'pause',
+        // What they wrote, so the person who takes over reads the request in their words.
+        ...(this.typed ? { matched: this.typed.slice(0, MAX_RAW_CHARS) } : {}),
         at: this.now,
       });
     }
