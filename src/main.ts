@@ -38,7 +38,13 @@ async function main(): Promise<void> {
   const server: Server = satisfy.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, Bot Framework endpoint http://localhost:${port}/api/messages`);
+    log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, agent console http://localhost:${port}/console, Bot Framework endpoint http://localhost:${port}/api/messages`);
+    const people = config.escalation.consoleUsers.length;
+    log.info(
+      config.escalation.handoff
+        ? `handoff: on; console sign-in with ${people ? `${people} user(s) from CONSOLE_USERS or ` : ''}the ADMIN_TOKEN${config.escalation.slackSupportChannel ? `; case cards in Slack channel ${config.escalation.slackSupportChannel}` : ''}`
+        : 'handoff: off (HANDOFF=off); escalations are recorded as cases and the survey goes on',
+    );
   });
   satisfy.attach(server);
   if (satisfy.slack) {

@@ -12,7 +12,9 @@ describe('slack/manifest.yaml', () => {
       features: { slash_commands: { command: string; url: string; should_escape: boolean }[] };
     };
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'im:write', 'im:history', 'users:read', 'commands']));
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    // DMs for surveys; channel messages for replies in a case card's thread (handoff).
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im', 'message.channels', 'message.groups']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['channels:history', 'groups:history']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     for (const url of [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0]!.url]) {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
