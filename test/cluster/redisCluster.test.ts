@@ -1,10 +1,15 @@
+import { createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisKeys } from '../../src/storage/redis/RedisKeys.js';
 import type { Stores } from '../../src/storage/Stores.js';
 import { createTestApp } from '../support/app.js';
 import { BotDriver } from '../support/BotDriver.js';
-import { testRedisStores } from '../support/redis.js';
+import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
 import { activityLogContract } from '../contract/activityLog.contract.js';
+import { alertQueueContract, redisStreamElapse } from '../contract/alertQueue.contract.js';
+import { caseFeedContract } from '../contract/caseFeed.contract.js';
+import { caseStoreContract } from '../contract/caseStore.contract.js';
 import { deduplicatorContract } from '../contract/deduplicator.contract.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
@@ -23,6 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
+  await (await raw)?.close();
   await cluster?.destroy();
 });
 
@@ -32,11 +38,38 @@ async function fresh(): Promise<Stores> {
   return stores;
 }
 
+/** Stores on a prefix of their own, and more connections to the same data (other instances). */
+async function shared(): Promise<{ stores: Stores; prefix: string; another: () => Promise<Stores> }> {
+  const prefix = uniquePrefix();
+  const open = async () => {
+    const stores = await testRedisStores({ clusterNodes: cluster.nodes }, prefix);
+    opened.push(stores);
+    return stores;
+  };
+  return { stores: await open(), prefix, another: open };
+}
+
+/** A plain Cluster client, to age the alert stream's pending entries (see redisStreamElapse). */
+let raw: Promise<ReturnType<typeof createCluster>> | undefined;
+function rawCluster(): Promise<ReturnType<typeof createCluster>> {
+  raw ??= createCluster({ rootNodes: cluster.nodes.map((url) => ({ url })) }).connect();
+  return raw;
+}
+
 stateStorageContract('redis cluster', async () => (await fresh()).state);
 responseStoreContract('redis cluster', async () => (await fresh()).responses);
 scriptStoreContract('redis cluster', async () => (await fresh()).scripts);
 activityLogContract('redis cluster', async () => (await fresh()).activities);
 deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
+caseStoreContract('redis cluster', async () => (await fresh()).cases);
+alertQueueContract('redis cluster', async () => {
+  const { stores, prefix, another } = await shared();
+  return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawCluster(), new RedisKeys(prefix).caseAlerts()) };
+});
+caseFeedContract('redis cluster', async () => {
+  const { stores, another } = await shared();
+  return { feed: stores.caseFeed, another: async () => (await another()).caseFeed };
+});
 
 describe('the sample survey on a Redis Cluster', () => {
   it('runs to the end, with answers stored across the cluster', async () => {

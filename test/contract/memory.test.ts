@@ -4,7 +4,12 @@ import { MemoryActivityLog } from '../../src/storage/memory/MemoryActivityLog.js
 import { MemoryResponseStore } from '../../src/storage/memory/MemoryResponseStore.js';
 import { MemoryScriptStore } from '../../src/storage/memory/MemoryScriptStore.js';
 import { MemoryStateStorage } from '../../src/storage/memory/MemoryStateStorage.js';
+import { memoryStores } from '../../src/storage/memory/memoryStores.js';
+import { FakeClock } from '../support/scripts.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { alertQueueContract } from './alertQueue.contract.js';
+import { caseFeedContract } from './caseFeed.contract.js';
+import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
@@ -15,3 +20,13 @@ responseStoreContract('memory', () => new MemoryResponseStore());
 scriptStoreContract('memory', () => new MemoryScriptStore());
 activityLogContract('memory', () => new MemoryActivityLog());
 deduplicatorContract('memory', () => new MemoryDeduplicator(systemClock));
+caseStoreContract('memory', () => memoryStores(new FakeClock()).cases);
+alertQueueContract('memory', () => {
+  const clock = new FakeClock();
+  const { alerts } = memoryStores(clock);
+  return { queue: alerts, another: () => alerts, elapse: (ms) => clock.advance(ms) };
+});
+caseFeedContract('memory', () => {
+  const { caseFeed } = memoryStores(new FakeClock());
+  return { feed: caseFeed, another: () => caseFeed };
+});

@@ -1,7 +1,12 @@
+import { createClient } from 'redis';
 import { afterAll } from 'vitest';
+import { RedisKeys } from '../../src/storage/redis/RedisKeys.js';
 import type { Stores } from '../../src/storage/Stores.js';
-import { testRedisStores } from '../support/redis.js';
+import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { alertQueueContract, redisStreamElapse } from './alertQueue.contract.js';
+import { caseFeedContract } from './caseFeed.contract.js';
+import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
@@ -13,8 +18,25 @@ async function fresh(): Promise<Stores> {
   opened.push(stores);
   return stores;
 }
+/** Stores on a prefix of their own, and more connections to the same data (other instances). */
+async function shared(): Promise<{ stores: Stores; prefix: string; another: () => Promise<Stores> }> {
+  const prefix = uniquePrefix();
+  const open = async () => {
+    const stores = await testRedisStores(undefined, prefix);
+    opened.push(stores);
+    return stores;
+  };
+  return { stores: await open(), prefix, another: open };
+}
+/** A plain client, to age the alert stream's pending entries (see redisStreamElapse). */
+let raw: Promise<ReturnType<typeof createClient>> | undefined;
+function rawClient(): Promise<ReturnType<typeof createClient>> {
+  raw ??= createClient({ url: redisUrl() }).connect();
+  return raw;
+}
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
+  await (await raw)?.close();
 });
 
 stateStorageContract('redis', async () => (await fresh()).state);
@@ -22,3 +44,12 @@ responseStoreContract('redis', async () => (await fresh()).responses);
 scriptStoreContract('redis', async () => (await fresh()).scripts);
 activityLogContract('redis', async () => (await fresh()).activities);
 deduplicatorContract('redis', async () => (await fresh()).deliveries);
+caseStoreContract('redis', async () => (await fresh()).cases);
+alertQueueContract('redis', async () => {
+  const { stores, prefix, another } = await shared();
+  return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawClient(), new RedisKeys(prefix).caseAlerts()) };
+});
+caseFeedContract('redis', async () => {
+  const { stores, another } = await shared();
+  return { feed: stores.caseFeed, another: async () => (await another()).caseFeed };
+});

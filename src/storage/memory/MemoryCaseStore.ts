@@ -18,9 +18,11 @@ export class MemoryCaseStore implements CaseStore {
     return json === undefined ? undefined : (JSON.parse(json) as EscalationCase);
   }
 
+  /** Read, change and write with no await in between: that is what makes it atomic here. */
   async update(id: string, change: (c: EscalationCase) => EscalationCase | undefined): Promise<EscalationCase | undefined> {
-    const current = await this.get(id);
-    if (!current) return undefined;
+    const json = this.cases.get(id);
+    if (json === undefined) return undefined;
+    const current = JSON.parse(json) as EscalationCase;
     const next = change(current);
     if (!next) return current;
     this.cases.set(id, JSON.stringify(next));

@@ -15,8 +15,9 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `);
 
-/** A lost race is tried again on fresh data this many times before giving up. */
-const MAX_TRIES = 10;
+/** A lost race is tried again on fresh data, after a short random pause that grows, this many
+ * times before giving up (each round one writer wins, so a burst of N writers needs N rounds). */
+const MAX_TRIES = 50;
 /** Cases listed for the console are looked for among this many of the newest. */
 const INDEX_SCAN = 2000;
 
@@ -51,12 +52,14 @@ export class RedisCaseStore implements CaseStore {
       const next = change(current);
       if (!next) return current;
       if ((await this.redis.run(COMPARE_AND_SET, [key], [json, JSON.stringify(next), String(this.retentionMs)])) === 1) return next;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt + 1, 20)));
     }
     throw new Error(`case ${id} kept changing under ${MAX_TRIES} tries to update it`);
   }
 
   async list(limit: number): Promise<EscalationCase[]> {
-    const ids = await this.redis.zRevRange(this.keys.caseIndex(), Math.min(INDEX_SCAN, Math.max(limit, 1)));
+    if (limit <= 0) return [];
+    const ids = await this.redis.zRevRange(this.keys.caseIndex(), Math.min(INDEX_SCAN, limit));
     const cases = await Promise.all(ids.map((id) => this.get(id)));
     return cases.filter((c): c is EscalationCase => c !== undefined);
   }
