@@ -73,10 +73,12 @@ const ConfigSchema = z.object({
     .default('')
     .transform((v, ctx) => {
       const users: ConsoleUser[] = [];
-      for (const entry of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+      for (const [i, entry] of v.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
         const m = /^([A-Za-z0-9._-]{1,64}):(agent|admin):(\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53})$/.exec(entry);
         if (!m) {
-          ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0]}:…" must be name:agent|admin:<bcrypt hash>; make the hash with npm run hash-password` });
+          // Name the entry without echoing it: a mangled one may start with the hash.
+          const name = /^[A-Za-z0-9._-]{1,64}(?=:)/.exec(entry)?.[0];
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${name ? ` ("${name}")` : ''} must be name:agent|admin:<bcrypt hash>; make one with npm run hash-password` });
           return z.NEVER;
         }
         users.push({ name: m[1]!, role: m[2] as ConsoleUser['role'], passwordHash: m[3]! });

@@ -116,7 +116,19 @@ class Turn {
   }
 
   result(): TurnResult {
-    return { session: this.session, outputs: this.outputs, events: this.events };
+    return { session: this.session, outputs: this.outputs, events: this.inScriptOrder(this.events) };
+  }
+
+  /** Keyword rules are checked before the answer is recorded and the others after, so the
+   * escalations of one turn are put back in the order the script lists them (a request for a
+   * person first). They stay where the first of them was among the turn's other events. */
+  private inScriptOrder(events: SurveyEvent[]): SurveyEvent[] {
+    const rank = (e: SurveyEvent) => (e.type === 'escalation.requested' && e.ruleId ? this.script.escalation.findIndex((r) => r.id === e.ruleId) : -1);
+    const raised = events.filter((e) => e.type === 'escalation.requested');
+    if (raised.length < 2) return events;
+    const sorted = [...raised].sort((a, b) => rank(a) - rank(b));
+    let i = 0;
+    return events.map((e) => (e.type === 'escalation.requested' ? sorted[i++]! : e));
   }
 
   begin(): void {

@@ -97,7 +97,7 @@ class Compiler {
     }
     const escalation = src.escalation.map((r, i): CompiledRule => {
       for (const locale of Object.keys(r.keywords ?? {})) {
-        if (!src.locales.includes(locale)) this.report('UNKNOWN_LOCALE', ['escalation', i, 'keywords', locale], `keywords for "${locale}", which the survey does not list in locales`);
+        if (!src.locales.includes(locale)) this.report('UNKNOWN_LOCALE', ['escalation', i, 'keywords', locale], `keywords for "${locale}", which the survey does not list in locales`, undefined, locale);
       }
       return {
         id: r.id,
