@@ -23,9 +23,10 @@ import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
 import { SatisfyError } from './errors.js';
+import { runTrusted } from './bot/trustedTurn.js';
 import { Invitations } from './invitations/Invitations.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
-import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
+import { botFrameworkRoute, createBotFrameworkAdapter, replyTargetAllowed } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
@@ -81,6 +82,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   // Handoff events reach the customer through their own channel; the lines are filled in below,
   // once the channels exist (they need the bot, which needs the desk).
   const lines = new Map<string, CustomerLine>();
+  const late: { fallbackLine?: CustomerLine } = {};
   const desk = new CaseDesk({
     cases: stores.cases,
     alerts: stores.alerts,
@@ -94,7 +96,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     handoff: config.escalation.handoff,
     recoverySurveyId: config.escalation.recoverySurveyId,
     customerLine: async (address, name, value, id) => {
-      const line = lines.get(address.channelId);
+      const line = lines.get(address.channelId) ?? late.fallbackLine;
       if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
       await line(address, name, value, id);
     },
@@ -146,20 +148,39 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       })
     : undefined;
 
+  const trustedBot = runTrusted((context) => bot.run(context));
   lines.set(DIRECT_LINE_CHANNEL, (address, name, value, id) =>
-    directLine.runTurn({
+    directLineAdapter.process({
       type: 'event',
       name,
       value,
       id,
       channelId: DIRECT_LINE_CHANNEL,
-      conversation: { id: address.conversationId },
+      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: address.userId, name: '', role: 'user' },
       recipient: BOT_ACCOUNT,
       serviceUrl: address.serviceUrl ?? '',
-      timestamp: new Date(clock.now()).toISOString(),
-    }),
+      timestamp: new Date(clock.now()),
+    }, trustedBot),
   );
+  // Any other channel came in through /api/messages: write back through its connector.
+  late.fallbackLine = async (address, name, value, id) => {
+    const { appId, allowedServiceUrls } = config.botFramework;
+    if (!address.serviceUrl || (!appId && !replyTargetAllowed(address.serviceUrl, allowedServiceUrls))) {
+      throw new SatisfyError('CHANNEL_UNREACHABLE', `No way back to customers on ${address.channelId} (${address.serviceUrl ?? 'no service URL'})`);
+    }
+    const reference = {
+      channelId: address.channelId,
+      serviceUrl: address.serviceUrl,
+      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      user: { id: address.userId, name: '' },
+      bot: { id: config.botFramework.appId ?? 'satisfy', name: 'Satisfy' },
+    };
+    await adapter.continueConversationAsync(config.botFramework.appId ?? '', reference, async (context) => {
+      Object.assign(context.activity, { name, value, id });
+      await trustedBot(context);
+    });
+  };
   if (slack) {
     lines.set(SLACK_CHANNEL, (address, name, value, id) =>
       slack.deliver({ type: 'event', name, value, id, conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: address.userId, name: '' } }),

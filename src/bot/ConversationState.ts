@@ -16,7 +16,14 @@ export interface ConversationData {
    * state and recording the responses loses nothing. */
   pending?: SurveyEvent[];
   /** The survey in this conversation that raised a case. */
-  escalation?: { responseId: string; caseId: string; priority: Priority };
+  escalation?: {
+    responseId: string;
+    caseId: string;
+    priority: Priority;
+    locale: string;
+    /** A person handed the chat back: this survey does not hand it over again. */
+    handedBack?: boolean;
+  };
   /** A person owns the chat (or is on the way): the bot stays silent and keeps what is said. */
   handoff?: {
     caseId: string;

@@ -12,6 +12,7 @@ import { matchLocale } from '../core/locale.js';
 import { interpolate } from '../core/template.js';
 import { isSatisfyError } from '../errors.js';
 import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
+import { isTrusted } from './trustedTurn.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
 import { recordEvents } from './recordEvents.js';
@@ -71,7 +72,9 @@ export class SurveyBot extends ActivityHandler {
     });
     this.onEvent(async (context, next) => {
       const name = context.activity.name ?? '';
-      if (name === 'survey.start' || (HANDOFF_EVENTS as readonly string[]).includes(name)) await this.runTurn(context);
+      const handoff = (HANDOFF_EVENTS as readonly string[]).includes(name);
+      if (handoff && !isTrusted(context)) this.deps.log.warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
+      else if (name === 'survey.start' || handoff) await this.runTurn(context);
       await next();
     });
   }
@@ -130,12 +133,18 @@ export class SurveyBot extends ActivityHandler {
   private afterDialog(data: ConversationData, effects: TurnEffects): { caseId: string; responseId: string } | undefined {
     for (const e of effects.events) {
       if (e.type !== 'escalation.requested') continue;
-      const before = data.escalation?.responseId === e.responseId ? data.escalation.priority : e.priority;
-      data.escalation = { responseId: e.responseId, caseId: caseIdFor(e.responseId), priority: higherPriority(before, e.priority) };
+      const same = data.escalation?.responseId === e.responseId ? data.escalation : undefined;
+      data.escalation = {
+        responseId: e.responseId,
+        caseId: caseIdFor(e.responseId),
+        priority: higherPriority(same?.priority ?? e.priority, e.priority),
+        locale: effects.survey?.locale ?? same?.locale ?? this.deps.defaultLocale,
+        ...(same?.handedBack ? { handedBack: true } : {}),
+      };
     }
     const desk = this.deps.desk;
     const survey = effects.survey;
-    if (desk?.enabled && data.escalation && !data.handoff && survey?.responseId === data.escalation.responseId) {
+    if (desk?.enabled && data.escalation && !data.escalation.handedBack && !data.handoff && survey?.responseId === data.escalation.responseId) {
       const escalation = data.escalation;
       const now = effects.events.some((e) => e.type === 'escalation.requested' && e.then !== 'continue');
       const over = effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalation.responseId);
@@ -169,9 +178,14 @@ export class SurveyBot extends ActivityHandler {
   private async handoffEvent(dc: DialogContext, data: ConversationData, effects: TurnEffects): Promise<boolean> {
     const { activity } = dc.context;
     const value = (activity.value ?? {}) as Partial<HandoffEventValue>;
+    const name = typeof value.agentName === 'string' && value.agentName ? value.agentName : 'Support';
+    const escalation = data.escalation;
+    // Claimed while the survey goes on (a `continue` rule): the person takes over now.
+    if (!data.handoff && activity.name === 'handoff.claimed' && escalation && escalation.caseId === value.caseId && !escalation.handedBack) {
+      data.handoff = { caseId: escalation.caseId, locale: escalation.locale, since: this.deps.engine.clock.now(), resumeSurvey: (data.dialogs.dialogStack?.length ?? 0) > 0 };
+    }
     const handoff = data.handoff;
     if (!handoff || typeof value.caseId !== 'string' || value.caseId !== handoff.caseId) return false;
-    const name = typeof value.agentName === 'string' && value.agentName ? value.agentName : 'Support';
     switch (activity.name as HandoffEventName) {
       case 'handoff.claimed':
         handoff.agent = name;
@@ -184,6 +198,7 @@ export class SurveyBot extends ActivityHandler {
       case 'handoff.resolved':
       case 'handoff.expired': {
         data.handoff = undefined;
+        if (escalation?.caseId === handoff.caseId) escalation.handedBack = true;
         if (activity.name === 'handoff.resolved') {
           effects.outputs.push({ type: 'message', text: this.say(handoff.locale, 'handoff.left', { name }) });
           const recoveryId = this.deps.desk?.recoverySurveyId;
@@ -215,6 +230,10 @@ export class SurveyBot extends ActivityHandler {
       data.handoff = undefined;
     }
     if (activity.type === 'event') {
+      if (data.handoff) {
+        await this.sendError(context, 'HANDOFF_ACTIVE', 'A person is helping this customer in this conversation; start a survey once the case is resolved.');
+        return false;
+      }
       const parsed = SurveyStartValue.safeParse(activity.value ?? {});
       if (!parsed.success) {
         await this.sendError(context, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));

@@ -214,6 +214,7 @@ export class CaseDesk implements HandoffDesk {
   async agentSays(caseId: string, agent: Agent, text: string): Promise<EscalationCase> {
     const body = clip(text.trim());
     if (!body) throw new SatisfyError('BAD_REQUEST', 'The message is empty');
+    if (!this.deps.handoff) throw new SatisfyError('FORBIDDEN', 'Handoff is off (HANDOFF=off): reach this customer another way.');
     const c = await this.get(caseId);
     if (c.status !== 'claimed') throw new SatisfyError(c.status === 'open' ? 'FORBIDDEN' : 'CASE_CLOSED', c.status === 'open' ? 'Claim the case before writing to the customer' : `This case is ${c.status}`);
     if (c.assignee?.id !== agent.id) throw new SatisfyError('FORBIDDEN', `${c.assignee?.name ?? 'Another agent'} owns this case`);

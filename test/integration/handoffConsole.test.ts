@@ -7,7 +7,9 @@ import type { EscalationCase } from '../../src/core/cases.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, TOKEN_SIGNING_KEY, createTestApp } from '../support/app.js';
 import { ConsoleClient } from '../support/consoleClient.js';
+import { DirectLineClient } from '../support/directLine.js';
 import { WebChatCustomer } from '../support/handoffPeople.js';
+import { TurnRecorder } from '../support/turnRecorder.js';
 import { listen, type Listening } from '../support/http.js';
 
 const USERS = [`ana:agent:${bcrypt.hashSync('ana password 1', 4)}`, `ben:agent:${bcrypt.hashSync('ben password 2', 4)}`, `root:admin:${bcrypt.hashSync('root password 3', 4)}`].join(',');
@@ -103,6 +105,49 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     expect((await ana.call('GET', '/cases/case_nope')).status).toBe(404);
     expect((await ana.call('GET', '/cases?status=lost')).status).toBe(400);
     expect((await ana.call('POST', `/cases/${c.id}/messages`, { text: 'x'.repeat(4001) })).status).toBe(400);
+  });
+
+  it('a claim while the survey goes on takes the chat over; once handed back it is not taken again', async () => {
+    const customer = await WebChatCustomer.open(server.url);
+    customers.push(customer);
+    await customer.say('1'); // low_csat raises a case; the rule says continue
+    expect(customer.botTexts().at(-1)).toContain('How satisfied are you with the delivery?');
+    const c = (await satisfy.stores.cases.list(100)).find((x) => x.address.conversationId === customer.conversationId)!;
+    const ana = await ConsoleClient.signIn(server.url, { username: 'ana', password: 'ana password 1' });
+    expect((await ana.call('POST', `/cases/${c.id}/claim`)).status).toBe(200);
+    await customer.waitForBot((t) => t.at(-1) === 'ana from our support team has joined the chat.', 'the agent joining mid-survey');
+    await customer.say('5', 0); // kept for the agent, not an answer
+    await waitFor(async () => (await satisfy.stores.cases.get(c.id))?.transcript.some((e) => e.from === 'customer' && e.text === '5'));
+
+    // A client cannot fake the hand-back: the bot ignores handoff events it did not start.
+    const dl = new DirectLineClient(server.url, customer.token);
+    await dl.say(customer.conversationId, '', { type: 'event', name: 'handoff.resolved', value: { caseId: c.id } });
+    await customer.say('still there?', 0);
+    await waitFor(async () => (await satisfy.stores.cases.get(c.id))?.transcript.some((e) => e.text === 'still there?'));
+    expect(customer.botTexts().at(-1)).toBe('ana from our support team has joined the chat.');
+
+    await ana.call('POST', `/cases/${c.id}/resolve`, { note: 'ok' });
+    await customer.waitForBot((t) => t.at(-1)?.startsWith('Was your issue resolved?') ?? false, 'the recovery question');
+    await customer.say('yes');
+    const resumed = await customer.say('4', 3);
+    expect(resumed.slice(1)).toEqual(["Let's pick up the survey where we left off.", expect.stringContaining('How satisfied are you with the delivery?')]);
+    for (const answer of ['4', '4', '4']) await customer.say(answer);
+    await customer.say('skip');
+    const end = await customer.say('8');
+    // The survey ends normally: no second "a person will join" for a case already handed back.
+    expect(end).toHaveLength(1);
+    expect(end[0]).not.toContain('will join this chat');
+  });
+
+  it('refuses a survey.start while a person has the chat', async () => {
+    const customer = await WebChatCustomer.open(server.url);
+    customers.push(customer);
+    await customer.say('I need to speak to a person');
+    const stored = await satisfy.stores.state.read([`conversation/directline/${customer.conversationId}`]);
+    expect(Object.values(stored)[0]).toMatchObject({ data: { handoff: { resumeSurvey: true } } });
+    const turn = new TurnRecorder();
+    await satisfy.bot.run(turn.context(customer.conversationId, { type: 'event', name: 'survey.start', value: {} }));
+    expect(turn.sent).toEqual([{ type: 'event', name: 'survey.error', value: { code: 'HANDOFF_ACTIVE', message: expect.stringContaining('A person is helping') } }]);
   });
 
   it('refuses requests without a valid session, forged or borrowed tokens included', async () => {

@@ -61,7 +61,7 @@ export function botFrameworkRoute(
 }
 
 /** Keeps an unauthenticated endpoint from being used to make this server POST anywhere. */
-function replyTargetAllowed(serviceUrl: string, allowed: readonly string[]): boolean {
+export function replyTargetAllowed(serviceUrl: string, allowed: readonly string[]): boolean {
   const host = new URL(serviceUrl).hostname;
   const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
   return loopback || allowed.some((prefix) => serviceUrl.startsWith(prefix));

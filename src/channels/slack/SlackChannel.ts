@@ -1,6 +1,7 @@
 import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
+import { runTrusted } from '../../bot/trustedTurn.js';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -137,7 +138,7 @@ export class SlackChannel {
   async deliver(activity: Partial<Activity>): Promise<void> {
     const channel = activity.conversation?.id;
     if (!channel) throw new Error('a Slack delivery needs the DM channel');
-    await this.turn(channel, activity);
+    await this.turn(channel, activity, undefined, runTrusted((context) => this.deps.bot.run(context)));
   }
 
   private listen(): void {
@@ -233,7 +234,7 @@ export class SlackChannel {
    * One turn in a DM; then the question the customer just answered is redrawn with the answer
    * and without buttons, so an old button cannot be pressed again.
    */
-  private async turn(channel: string, activity: Partial<Activity>, answerText?: string): Promise<void> {
+  private async turn(channel: string, activity: Partial<Activity>, answerText?: string, logic = (context: TurnContext) => this.deps.bot.run(context)): Promise<void> {
     const key = `slack-question/${channel}`;
     const last = (await this.deps.state.read([key]))[key] as (PostedQuestion & { eTag?: string }) | undefined;
     const posted = await this.adapter.process(
@@ -244,7 +245,7 @@ export class SlackChannel {
         recipient: { id: 'satisfy', name: 'Satisfy' },
         serviceUrl: 'https://slack.com',
       },
-      (context) => this.deps.bot.run(context),
+      logic,
     );
     if (last && answerText !== undefined && !posted.some((p) => p.questionId === last.questionId)) {
       const answered = renderAnswered(last.text, answerText || '—');
