@@ -181,7 +181,7 @@ export class SurveyBot extends ActivityHandler {
     const name = typeof value.agentName === 'string' && value.agentName ? value.agentName : 'Support';
     const escalation = data.escalation;
     // Claimed while the survey goes on (a `continue` rule): the person takes over now.
-    if (!data.handoff && activity.name === 'handoff.claimed' && escalation && escalation.caseId === value.caseId && !escalation.handedBack) {
+    if (this.deps.desk?.enabled && !data.handoff && activity.name === 'handoff.claimed' && escalation && escalation.caseId === value.caseId && !escalation.handedBack) {
       data.handoff = { caseId: escalation.caseId, locale: escalation.locale, since: this.deps.engine.clock.now(), resumeSurvey: (data.dialogs.dialogStack?.length ?? 0) > 0 };
     }
     const handoff = data.handoff;
