@@ -19,6 +19,8 @@ import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { CaseDesk, type CustomerLine } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './escalation/ConsoleAuth.js';
+import { adminRoutes } from './admin/adminRoutes.js';
+import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
@@ -76,7 +78,9 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
-  await scripts.seed(dialogs, new Date(clock.now()).toISOString());
+  const sentiment = createSentimentScorer();
+  const scriptAdmin = new ScriptAdmin(stores.scripts, stores.audit, catalog, clock, { clock, newId: randomUUID, sentiment });
+  await scriptAdmin.imported(await scripts.seed(dialogs, new Date(clock.now()).toISOString()));
   await scripts.published(config.defaultSurveyId);
 
   // Handoff events reach the customer through their own channel; the lines are filled in below,
@@ -107,7 +111,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     scripts,
     responses: stores.responses,
     catalog,
-    engine: { clock, newId: randomUUID, sentiment: createSentimentScorer(), handoff: config.escalation.handoff },
+    engine: { clock, newId: randomUUID, sentiment, handoff: config.escalation.handoff },
     defaultSurveyId: config.defaultSurveyId,
     defaultLocale: config.defaultLocale,
     log,
@@ -210,6 +214,8 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   app.disable('x-powered-by');
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
+  // Before the shared JSON parser too: survey scripts are bigger than chat messages.
+  app.use(await adminRoutes({ admin: scriptAdmin, auth: consoleAuth, webDir: config.webDir, webBuildDir: config.webBuildDir }));
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.

@@ -113,6 +113,8 @@ export interface Config {
   localesDir: string;
   /** The browser files (widget, chat page): not configurable, they ship with the code. */
   webDir: string;
+  /** What `npm run build` makes for the browser (the admin editor bundle). */
+  webBuildDir: string;
   /** Undefined: the in-memory store. */
   redis:
     | {
@@ -206,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
     webDir: `${ROOT}src/web`,
+    webBuildDir: `${ROOT}dist/web`,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length
         ? {

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'CASE_TAKEN'
   | 'CASE_CLOSED'
   | 'CHANNEL_UNREACHABLE'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'NO_DRAFT';
 
 export class SatisfyError extends Error {
   constructor(

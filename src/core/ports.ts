@@ -139,10 +139,25 @@ export interface ScriptVersion {
   comment: string;
 }
 
+/** An admin's work in progress on a survey: one per survey, not used by any conversation. */
+export interface ScriptDraft {
+  surveyId: string;
+  source: string;
+  author: string;
+  updatedAt: string;
+  /** The version it was started from (undefined for a new survey). */
+  baseVersion?: number;
+}
+
 export interface ScriptStore {
   surveyIds(): Promise<string[]>;
   latest(surveyId: string): Promise<ScriptVersion | undefined>;
   get(surveyId: string, version: number): Promise<ScriptVersion | undefined>;
+  /** Every version, oldest first. */
+  versions(surveyId: string): Promise<ScriptVersion[]>;
+  getDraft(surveyId: string): Promise<ScriptDraft | undefined>;
+  saveDraft(draft: ScriptDraft): Promise<void>;
+  deleteDraft(surveyId: string): Promise<void>;
   /** Stores the next version number and returns it. */
   add(version: Omit<ScriptVersion, 'version'>): Promise<ScriptVersion>;
   published(surveyId: string): Promise<number | undefined>;
@@ -224,4 +239,19 @@ export interface AlertQueue {
 export interface CaseFeed {
   publish(caseId: string): Promise<void>;
   subscribe(listener: (caseId: string) => void): Promise<() => Promise<void>>;
+}
+
+/** Who did what to survey scripts, newest first when listed. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: 'version.imported' | 'version.published' | 'version.rolled_back' | 'draft.saved' | 'draft.deleted';
+  surveyId: string;
+  version?: number;
+  comment?: string;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  list(query: { surveyId?: string; limit: number }): Promise<AuditEntry[]>;
 }

@@ -1,9 +1,12 @@
-import type { ScriptStore } from '../core/ports.js';
+import type { ScriptStore, ScriptVersion } from '../core/ports.js';
 import { formatProblem } from '../core/problem.js';
 import type { Catalog, CompiledScript } from '../core/script/compiled.js';
 import { SatisfyError } from '../errors.js';
 import type { DialogFile } from './loadDialogs.js';
 import { parseScriptYaml } from './parseScriptYaml.js';
+
+/** The author of versions imported from dialogs/. */
+export const FILE_AUTHOR = 'file';
 
 /**
  * Compiled scripts by survey and version. Scripts are compiled once per version and cached,
@@ -18,17 +21,26 @@ export class ScriptRegistry {
     private readonly catalog: Catalog,
   ) {}
 
-  /** Imports each file whose text differs from the survey's latest version, and publishes it. */
-  async seed(files: readonly DialogFile[], at: string): Promise<void> {
+  /**
+   * Imports each file that changed since it was last imported (or was never imported) as a new
+   * version, and publishes it: a team that edits dialogs/ in git gets its change live on the
+   * next start. A file that did not change leaves alone whatever admins published since.
+   * Returns the versions it imported.
+   */
+  async seed(files: readonly DialogFile[], at: string): Promise<ScriptVersion[]> {
+    const imported: ScriptVersion[] = [];
     for (const { file, text, script } of files) {
-      const latest = await this.store.latest(script.id);
-      if (latest?.source === text) {
-        if ((await this.store.published(script.id)) === undefined) await this.store.publish(script.id, latest.version);
+      const versions = await this.store.versions(script.id);
+      const fromFile = versions.findLast((v) => v.author === FILE_AUTHOR);
+      if (fromFile?.source === text) {
+        if ((await this.store.published(script.id)) === undefined) await this.store.publish(script.id, fromFile.version);
         continue;
       }
-      const added = await this.store.add({ surveyId: script.id, source: text, createdAt: at, author: 'file', comment: `imported from ${file}` });
+      const added = await this.store.add({ surveyId: script.id, source: text, createdAt: at, author: FILE_AUTHOR, comment: `imported from ${file}` });
       await this.store.publish(script.id, added.version);
+      imported.push(added);
     }
+    return imported;
   }
 
   async published(surveyId: string): Promise<CompiledScript> {

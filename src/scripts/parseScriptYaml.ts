@@ -42,6 +42,20 @@ export function parseScriptYaml(text: string, catalog: Catalog, version: number)
   return { ok: false, problems: result.problems.map((p) => ({ ...p, line: lineOf(doc, lineCounter, p.path) })) };
 }
 
+/** The script as plain data, with the same limits, or undefined when it is not readable YAML
+ * (for views of a draft that does not validate yet, such as locale coverage). */
+export function scriptData(text: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > MAX_SCRIPT_BYTES) return undefined;
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true });
+  if (doc.errors.length) return undefined;
+  try {
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    return depth(data) > MAX_DEPTH ? undefined : data;
+  } catch {
+    return undefined;
+  }
+}
+
 function fail(problem: Problem): CompileResult {
   return { ok: false, problems: [problem] };
 }

@@ -1,4 +1,4 @@
-import type { ActivityLog, AlertQueue, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -14,6 +14,8 @@ export interface Stores {
   deliveries: Deduplicator;
   /** Escalation cases, the alerts for support staff, and the case change feed. */
   cases: CaseStore;
+  /** Who changed survey scripts. */
+  audit: AuditLog;
   alerts: AlertQueue;
   caseFeed: CaseFeed;
   /** False while the backing service cannot be reached (drives /readyz). */

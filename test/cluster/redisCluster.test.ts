@@ -13,6 +13,7 @@ import { caseStoreContract } from '../contract/caseStore.contract.js';
 import { deduplicatorContract } from '../contract/deduplicator.contract.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
+import { auditLogContract } from '../contract/auditLog.contract.js';
 import { stateStorageContract } from '../contract/stateStorage.contract.js';
 
 /**
@@ -59,6 +60,7 @@ function rawCluster(): Promise<ReturnType<typeof createCluster>> {
 stateStorageContract('redis cluster', async () => (await fresh()).state);
 responseStoreContract('redis cluster', async () => (await fresh()).responses);
 scriptStoreContract('redis cluster', async () => (await fresh()).scripts);
+auditLogContract('redis cluster', async () => (await fresh()).audit);
 activityLogContract('redis cluster', async () => (await fresh()).activities);
 deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
 caseStoreContract('redis cluster', async () => (await fresh()).cases);

@@ -7,6 +7,7 @@ import { MemoryStateStorage } from '../../src/storage/memory/MemoryStateStorage.
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { FakeClock } from '../support/scripts.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
 import { caseStoreContract } from './caseStore.contract.js';
@@ -18,6 +19,7 @@ import { stateStorageContract } from './stateStorage.contract.js';
 stateStorageContract('memory', () => new MemoryStateStorage());
 responseStoreContract('memory', () => new MemoryResponseStore());
 scriptStoreContract('memory', () => new MemoryScriptStore());
+auditLogContract('memory', () => memoryStores().audit);
 activityLogContract('memory', () => new MemoryActivityLog());
 deduplicatorContract('memory', () => new MemoryDeduplicator(systemClock));
 caseStoreContract('memory', () => memoryStores(new FakeClock()).cases);

@@ -4,6 +4,7 @@ import { RedisKeys } from '../../src/storage/redis/RedisKeys.js';
 import type { Stores } from '../../src/storage/Stores.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract, redisStreamElapse } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
 import { caseStoreContract } from './caseStore.contract.js';
@@ -42,6 +43,7 @@ afterAll(async () => {
 stateStorageContract('redis', async () => (await fresh()).state);
 responseStoreContract('redis', async () => (await fresh()).responses);
 scriptStoreContract('redis', async () => (await fresh()).scripts);
+auditLogContract('redis', async () => (await fresh()).audit);
 activityLogContract('redis', async () => (await fresh()).activities);
 deduplicatorContract('redis', async () => (await fresh()).deliveries);
 caseStoreContract('redis', async () => (await fresh()).cases);

@@ -17,6 +17,27 @@ export function scriptStoreContract(name: string, make: () => Promise<ScriptStor
       expect(await s.surveyIds()).toEqual(['a', 'b']);
     });
 
+    it('lists every version oldest first, and keeps one draft per survey apart from them', async () => {
+      const s = await make();
+      await s.add(version('a', 'one'));
+      await s.add(version('a', 'two'));
+      expect((await s.versions('a')).map((v) => [v.version, v.source])).toEqual([
+        [1, 'one'],
+        [2, 'two'],
+      ]);
+      expect(await s.versions('none')).toEqual([]);
+      expect(await s.getDraft('a')).toBeUndefined();
+      await s.saveDraft({ surveyId: 'a', source: 'draft ✓', author: 'root', updatedAt: '2026-11-23T01:00:00.000Z', baseVersion: 2 });
+      await s.saveDraft({ surveyId: 'new-one', source: 'fresh', author: 'root', updatedAt: '2026-11-23T01:00:00.000Z' });
+      expect(await s.getDraft('a')).toEqual({ surveyId: 'a', source: 'draft ✓', author: 'root', updatedAt: '2026-11-23T01:00:00.000Z', baseVersion: 2 });
+      // A survey that only has a draft is listed (so an admin finds it again).
+      expect(await s.surveyIds()).toEqual(expect.arrayContaining(['a', 'new-one']));
+      expect(await s.latest('a')).toMatchObject({ version: 2 });
+      await s.deleteDraft('a');
+      expect(await s.getDraft('a')).toBeUndefined();
+      await s.deleteDraft('a');
+    });
+
     it('publishes an existing version only', async () => {
       const s = await make();
       await s.add(version('a', 'x'));

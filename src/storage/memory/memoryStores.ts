@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
+import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryAlertQueue } from './MemoryAlertQueue.js';
 import { MemoryCaseFeed } from './MemoryCaseFeed.js';
 import { MemoryCaseStore } from './MemoryCaseStore.js';
@@ -20,6 +21,7 @@ export function memoryStores(clock?: Clock): Stores {
     activities: new MemoryActivityLog(),
     deliveries: new MemoryDeduplicator(clock ?? systemClock),
     cases: new MemoryCaseStore(),
+    audit: new MemoryAuditLog(),
     alerts: new MemoryAlertQueue(clock ?? systemClock),
     caseFeed: new MemoryCaseFeed(),
     ready: async () => true,

@@ -146,12 +146,29 @@ export class RedisConnection {
     return this.guard(() => this.c.get(key) as Promise<string | null>);
   }
 
+  set(key: string, value: string): Promise<void> {
+    return this.guard(async () => void (await this.c.set(key, value)));
+  }
+
   setPx(key: string, value: string, ttlMs: number): Promise<void> {
     return this.guard(async () => void (await this.c.set(key, value, { expiration: { type: 'PX', value: ttlMs } })));
   }
 
   zRevRange(key: string, count: number): Promise<string[]> {
     return this.guard(() => this.c.zRange(key, 0, count - 1, { REV: true }) as Promise<string[]>);
+  }
+
+  /** LPUSH then LTRIM to the newest `max`, in one transaction. */
+  lPushCapped(key: string, value: string, max: number): Promise<void> {
+    return this.guard(async () => void (await this.c.multi().lPush(key, value).lTrim(key, 0, max - 1).exec()));
+  }
+
+  del1(key: string): Promise<void> {
+    return this.guard(async () => void (await this.c.del(key)));
+  }
+
+  hGetAllOf(key: string): Promise<Record<string, string>> {
+    return this.guard(() => this.c.hGetAll(key) as Promise<Record<string, string>>);
   }
 
   publish(channel: string, message: string): Promise<void> {

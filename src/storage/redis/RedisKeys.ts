@@ -67,6 +67,16 @@ export class RedisKeys {
     return `${this.prefix}cases:feed`;
   }
 
+  /** An admin's draft of a survey (JSON string). No TTL. */
+  scriptDraft(surveyId: string): string {
+    return `${this.prefix}script:{script:${surveyId}}:draft`;
+  }
+
+  /** Who changed which script (list of JSON, newest first, capped at 10,000). No TTL. */
+  audit(): string {
+    return `${this.prefix}audit:{scripts}`;
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

@@ -1,4 +1,4 @@
-import type { ScriptStore, ScriptVersion } from '../../core/ports.js';
+import type { ScriptDraft, ScriptStore, ScriptVersion } from '../../core/ports.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 
@@ -34,6 +34,27 @@ export class RedisScriptStore implements ScriptStore {
   async get(surveyId: string, version: number): Promise<ScriptVersion | undefined> {
     const raw = await this.redis.hGet(this.keys.scriptVersions(surveyId), String(version));
     return raw ? { ...(JSON.parse(raw) as Omit<ScriptVersion, 'version'>), version } : undefined;
+  }
+
+  async versions(surveyId: string): Promise<ScriptVersion[]> {
+    const all = await this.redis.hGetAllOf(this.keys.scriptVersions(surveyId));
+    return Object.entries(all)
+      .map(([n, raw]) => ({ ...(JSON.parse(raw) as Omit<ScriptVersion, 'version'>), version: Number(n) }))
+      .sort((a, b) => a.version - b.version);
+  }
+
+  async getDraft(surveyId: string): Promise<ScriptDraft | undefined> {
+    const raw = await this.redis.get(this.keys.scriptDraft(surveyId));
+    return raw ? (JSON.parse(raw) as ScriptDraft) : undefined;
+  }
+
+  async saveDraft(draft: ScriptDraft): Promise<void> {
+    await this.redis.set(this.keys.scriptDraft(draft.surveyId), JSON.stringify(draft));
+    await this.redis.sAdd(this.keys.surveys(), draft.surveyId);
+  }
+
+  async deleteDraft(surveyId: string): Promise<void> {
+    await this.redis.del1(this.keys.scriptDraft(surveyId));
   }
 
   async add(input: Omit<ScriptVersion, 'version'>): Promise<ScriptVersion> {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
+import { RedisAuditLog } from './RedisAuditLog.js';
 import { RedisAlertQueue } from './RedisAlertQueue.js';
 import { RedisCaseFeed } from './RedisCaseFeed.js';
 import { RedisCaseStore } from './RedisCaseStore.js';
@@ -31,6 +32,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     deliveries: new RedisDeduplicator(redis, keys),
     cases: new RedisCaseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
     alerts: new RedisAlertQueue(redis, keys),
+    audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
     ready: () => redis.ping(),
     close: () => redis.close(),

@@ -1,0 +1,58 @@
+import type { Catalog } from '../core/script/compiled.js';
+import { formatPath, type PathSegment } from '../core/problem.js';
+
+export interface CoverageRow {
+  path: string;
+  /** What the text is, for people: "question csat", "ending happy", "option delivery". */
+  label: string;
+  /** Locales the survey lists that this text lacks. */
+  missing: string[];
+}
+
+export interface LocaleCoverage {
+  locales: string[];
+  rows: CoverageRow[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Which customer-visible texts are missing in which of the survey's locales, read from the
+ * script as written (so it works on a draft that does not validate yet). A `{key}` text counts
+ * as present in a locale when locales/<locale>.json has the key.
+ */
+export function localeCoverage(script: unknown, catalog: Catalog): LocaleCoverage {
+  if (!isObj(script)) return { locales: [], rows: [] };
+  const locales = Array.isArray(script.locales) ? script.locales.filter((l): l is string => typeof l === 'string') : [];
+  const rows: CoverageRow[] = [];
+  const check = (text: unknown, path: PathSegment[], label: string) => {
+    if (text === undefined) return;
+    const present = (locale: string) => {
+      if (isObj(text) && typeof text.key === 'string') return catalog[locale]?.[text.key] !== undefined;
+      return isObj(text) && typeof text[locale] === 'string' && (text[locale] as string).trim() !== '';
+    };
+    rows.push({ path: formatPath(path), label, missing: locales.filter((l) => !present(l)) });
+  };
+  check(script.title, ['title'], 'survey title');
+  check(script.intro, ['intro'], 'intro');
+  const questions = Array.isArray(script.questions) ? script.questions : [];
+  questions.forEach((q, i) => {
+    if (!isObj(q)) return;
+    const name = typeof q.id === 'string' ? q.id : `#${i + 1}`;
+    check(q.text, ['questions', i, 'text'], `question ${name}`);
+    if (isObj(q.scale)) {
+      check(q.scale.minLabel, ['questions', i, 'scale', 'minLabel'], `question ${name}, low end label`);
+      check(q.scale.maxLabel, ['questions', i, 'scale', 'maxLabel'], `question ${name}, high end label`);
+    }
+    const options = Array.isArray(q.options) ? q.options : [];
+    options.forEach((o, j) => {
+      if (isObj(o)) check(o.label, ['questions', i, 'options', j, 'label'], `question ${name}, option ${typeof o.id === 'string' ? o.id : j + 1}`);
+    });
+  });
+  const endings = Array.isArray(script.endings) ? script.endings : [];
+  endings.forEach((e, k) => {
+    if (isObj(e)) check(e.text, ['endings', k, 'text'], `ending ${typeof e.id === 'string' ? e.id : k + 1}`);
+  });
+  return { locales, rows };
+}

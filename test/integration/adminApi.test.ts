@@ -1,0 +1,224 @@
+import { readFile } from 'node:fs/promises';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import { memoryStores } from '../../src/storage/memory/memoryStores.js';
+import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
+import { BotDriver } from '../support/BotDriver.js';
+import { ConsoleClient } from '../support/consoleClient.js';
+import { listen, type Listening } from '../support/http.js';
+import { DIALOGS_DIR } from '../support/scripts.js';
+
+const USERS = [`ana:agent:${bcrypt.hashSync('ana password 1', 4)}`, `root:admin:${bcrypt.hashSync('root password 3', 4)}`].join(',');
+const ORIGINAL = await readFile(`${DIALOGS_DIR}/post-purchase.yaml`, 'utf8');
+const OLD_TEXT = 'Overall, how satisfied are you with your order?';
+const NEW_TEXT = 'How happy are you with your order overall?';
+
+/** The admin API over real HTTP: versions, drafts, validation, publish, diff, rollback, audit. */
+describe('admin API', () => {
+  let satisfy: SatisfyApp;
+  let server: Listening;
+  let root: ConsoleClient;
+
+  beforeAll(async () => {
+    satisfy = await createTestApp({ CONSOLE_USERS: USERS }, { stores: memoryStores() });
+    server = await listen(satisfy.app, satisfy.attach);
+    root = await ConsoleClient.signIn(server.url, { username: 'root', password: 'root password 3' });
+  });
+
+  afterAll(async () => {
+    await satisfy.close();
+    await server.close();
+  });
+
+  const api = (method: string, path: string, body?: unknown, token: string | null = root.token) =>
+    fetch(`${server.url}/admin/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+  const json = async (method: string, path: string, body?: unknown) => {
+    const res = await api(method, path, body);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions below check the shape
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  it('is for admins only: 401 without a session, 403 for an agent, the ADMIN_TOKEN works', async () => {
+    expect((await api('GET', '/surveys', undefined, null)).status).toBe(401);
+    expect((await api('GET', '/surveys', undefined, 'forged.token.here')).status).toBe(401);
+    const ana = await ConsoleClient.signIn(server.url, { username: 'ana', password: 'ana password 1' });
+    const res = await api('GET', '/surveys', undefined, ana.token);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Editing surveys is for admins.' } });
+    expect((await api('PUT', '/surveys/post-purchase/draft', { source: ORIGINAL }, ana.token)).status).toBe(403);
+    expect((await api('GET', '/surveys', undefined, ADMIN_TOKEN)).status).toBe(200);
+  });
+
+  it('lists the surveys seeded from dialogs/ with their versions', async () => {
+    const { body } = await json('GET', '/surveys');
+    expect(body.surveys).toEqual(
+      expect.arrayContaining([{ id: 'post-purchase', title: 'After your purchase', publishedVersion: 1, latestVersion: 1, draft: null }]),
+    );
+    const versions = await json('GET', '/surveys/post-purchase/versions');
+    expect(versions.body.versions).toEqual([{ surveyId: 'post-purchase', version: 1, author: 'file', comment: expect.stringContaining('imported from'), createdAt: expect.any(String), published: true }]);
+    const yaml = await api('GET', '/surveys/post-purchase/versions/1?format=yaml');
+    expect(yaml.headers.get('content-type')).toContain('text/yaml');
+    expect(await yaml.text()).toBe(ORIGINAL);
+    expect((await json('GET', '/surveys/post-purchase/versions/9')).status).toBe(404);
+    expect((await json('GET', '/surveys/nope/versions')).status).toBe(404);
+  });
+
+  it('validates a draft with every problem, its path and line, and the locale coverage', async () => {
+    const broken = ORIGINAL.replace('  - id: delivery\n', '  - id: delivery\n    next: nowhere\n').replace('      es: En general, ¿qué tan satisfecho estás con tu pedido?\n', '');
+    const { status, body } = await json('POST', '/validate', { source: broken });
+    expect(status).toBe(200);
+    expect(body.ok).toBe(false);
+    expect(body.surveyId).toBe('post-purchase');
+    expect(body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'MISSING_TEXT', path: ['questions', 0, 'text', 'es'], locale: 'es', line: expect.any(Number) }),
+        expect.objectContaining({ code: 'UNKNOWN_QUESTION', path: ['questions', 1, 'next'], line: expect.any(Number) }),
+      ]),
+    );
+    expect(body.coverage.locales).toEqual(['en', 'zh-CN', 'es']);
+    expect(body.coverage.rows).toContainEqual({ path: 'questions[0].text', label: 'question csat', missing: ['es'] });
+    expect(body.coverage.rows.filter((r: { missing: string[] }) => r.missing.length)).toHaveLength(1);
+
+    const good = await json('POST', '/validate', { source: ORIGINAL });
+    expect(good.body).toMatchObject({ ok: true, problems: [] });
+    expect((await json('POST', '/validate', { source: 42 })).status).toBe(400);
+    const yamlError = await json('POST', '/validate', { source: 'id: [unclosed' });
+    expect(yamlError.body.problems[0]).toMatchObject({ code: 'YAML', line: 1 });
+  });
+
+  it('refuses a YAML bomb, deep nesting and megabytes quickly, with a clear problem', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 60 }, (_, i) => `${String.fromCharCode(98 + (i % 20))}${i}: &n${i} [${i === 0 ? '*a' : `*n${i - 1}`},${i === 0 ? '*a' : `*n${i - 1}`}]`)].join('\n');
+    const started = performance.now();
+    const result = await json('POST', '/validate', { source: bomb });
+    expect(result.body.ok).toBe(false);
+    expect(result.body.problems[0].message).toMatch(/alias|Excessive/i);
+    const deep = `id: x\nq: ${'['.repeat(200)}${']'.repeat(200)}`;
+    expect((await json('POST', '/validate', { source: deep })).body.problems[0].message).toMatch(/deeper|nest/i);
+    const big = `id: x\n# ${'y'.repeat(300 * 1024)}`;
+    expect((await json('POST', '/validate', { source: big })).body.problems[0].message).toContain('larger than 256 KiB');
+    const huge = await api('POST', '/validate', JSON.stringify({ source: 'z'.repeat(3 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    // All four answered; a stalled event loop would have taken seconds.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect((await json('POST', '/surveys/post-purchase/publish', { source: bomb, comment: 'bomb' })).status).toBe(422);
+  });
+
+  it('keeps a draft, refuses to publish it while invalid, publishes, diffs, rolls back; all audited', async () => {
+    const broken = ORIGINAL.replace(OLD_TEXT, NEW_TEXT).replace('  - id: delivery\n', '  - id: delivery\n    next: nowhere\n');
+    const saved = await json('PUT', '/surveys/post-purchase/draft', { source: broken });
+    expect(saved.status).toBe(200);
+    expect(saved.body.draft).toMatchObject({ surveyId: 'post-purchase', author: 'root', baseVersion: 1 });
+    expect(saved.body.validation.ok).toBe(false);
+    const refused = await json('POST', '/surveys/post-purchase/publish', { comment: 'new wording' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'SCRIPT_INVALID', problems: expect.arrayContaining([expect.objectContaining({ code: 'UNKNOWN_QUESTION', line: expect.any(Number) })]) });
+    expect((await json('GET', '/surveys/post-purchase/versions')).body.versions).toHaveLength(1);
+
+    // Another survey's id in this survey's draft is refused.
+    expect((await json('PUT', '/surveys/post-purchase/draft', { source: ORIGINAL.replace('id: post-purchase', 'id: other') })).status).toBe(400);
+
+    await json('PUT', '/surveys/post-purchase/draft', { source: ORIGINAL.replace(OLD_TEXT, NEW_TEXT) });
+    const diffToDraft = await json('GET', '/surveys/post-purchase/diff?from=1&to=draft');
+    expect(diffToDraft.body.diff).toContain(`-      en: ${OLD_TEXT}`);
+    expect(diffToDraft.body.diff).toContain(`+      en: ${NEW_TEXT}`);
+
+    // A conversation started before the publish keeps version 1 to the end.
+    const before = new BotDriver(satisfy.bot, { conversationId: 'admin-before' });
+    await before.start();
+    expect(before.texts().at(-1)).toContain(OLD_TEXT);
+
+    const published = await json('POST', '/surveys/post-purchase/publish', { comment: 'friendlier first question' });
+    expect(published.body.version).toMatchObject({ version: 2, author: 'root', comment: 'friendlier first question' });
+    expect((await json('GET', '/surveys/post-purchase/draft')).status).toBe(404);
+
+    const after = new BotDriver(satisfy.bot, { conversationId: 'admin-after' });
+    await after.start();
+    expect(after.texts().at(-1)).toContain(NEW_TEXT);
+    await before.send('4');
+    expect(before.currentQuestion()).toBe('delivery');
+    const [oldResponse] = (await satisfy.stores.responses.list({ surveyId: 'post-purchase' })).filter((r) => r.surveyVersion === 1);
+    expect(oldResponse?.answers.csat?.value).toBe(4);
+
+    const diff = await json('GET', '/surveys/post-purchase/diff?from=1&to=2');
+    expect(diff.body.diff).toContain(`+      en: ${NEW_TEXT}`);
+    expect((await json('GET', '/surveys/post-purchase/diff?from=1&to=x')).status).toBe(400);
+
+    const rolled = await json('POST', '/surveys/post-purchase/rollback', { version: 1 });
+    expect(rolled.body.version).toMatchObject({ version: 3, comment: 'rolled back to version 1', source: ORIGINAL });
+    const again = new BotDriver(satisfy.bot, { conversationId: 'admin-rolled' });
+    await again.start();
+    expect(again.texts().at(-1)).toContain(OLD_TEXT);
+    const versions = (await json('GET', '/surveys/post-purchase/versions')).body.versions as { version: number; published: boolean }[];
+    expect(versions.map((v) => [v.version, v.published])).toEqual([
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
+
+    const audit = await json('GET', '/audit?surveyId=post-purchase');
+    expect(audit.body.entries.map((e: { action: string; actor: string; version?: number }) => [e.action, e.actor, e.version])).toEqual([
+      ['version.rolled_back', 'root', 3],
+      ['version.published', 'root', 2],
+      ['draft.saved', 'root', undefined],
+      ['draft.saved', 'root', undefined],
+      ['version.imported', 'file', 1],
+    ]);
+
+    const exported = await api('GET', '/surveys/post-purchase/export');
+    expect(exported.headers.get('content-disposition')).toContain('post-purchase-versions.json');
+    expect(((await exported.json()) as { versions: unknown[] }).versions).toHaveLength(3);
+  });
+
+  it('creates a new survey from a draft, and deletes a draft', async () => {
+    const source = `id: quick-pulse
+title: { en: Quick pulse }
+defaultLocale: en
+locales: [en]
+questions:
+  - id: score
+    type: rating
+    scale: csat
+    text: { en: How was today? }
+endings:
+  - id: thanks
+    text: { en: Thanks! }
+`;
+    expect((await json('POST', '/surveys/quick-pulse/publish', { comment: 'x' })).body.error.code).toBe('NO_DRAFT');
+    await json('PUT', '/surveys/quick-pulse/draft', { source });
+    expect((await json('GET', '/surveys')).body.surveys).toContainEqual(expect.objectContaining({ id: 'quick-pulse', publishedVersion: null, draft: expect.objectContaining({ author: 'root' }) }));
+    const published = await json('POST', '/surveys/quick-pulse/publish', { comment: 'first' });
+    expect(published.body.version).toMatchObject({ version: 1 });
+    const customer = new BotDriver(satisfy.bot, { conversationId: 'pulse-1' });
+    await customer.start({ surveyId: 'quick-pulse' });
+    expect(customer.texts().at(-1)).toContain('How was today?');
+
+    await json('PUT', '/surveys/quick-pulse/draft', { source: source.replace('today', 'this week') });
+    const deleted = await api('DELETE', '/surveys/quick-pulse/draft');
+    expect(deleted.status).toBe(204);
+    expect((await api('DELETE', '/surveys/quick-pulse/draft')).status).toBe(404);
+    expect((await json('PUT', '/surveys/bad id/draft', { source })).status).toBe(400);
+  });
+
+  it('previews a draft through the real engine in any locale, storing nothing', async () => {
+    const draft = ORIGINAL.replace('总体来说，您对这次订单满意吗？', '您对这次订单整体满意吗？');
+    const responsesBefore = (await satisfy.stores.responses.list({})).length;
+    const start = await json('POST', '/preview', { source: draft, locale: 'zh-CN', input: { type: 'start' } });
+    expect(start.status).toBe(200);
+    expect(start.body.outputs.at(-1)).toMatchObject({ type: 'question', questionId: 'csat', text: '您对这次订单整体满意吗？' });
+    const next = await json('POST', '/preview', { source: draft, session: start.body.session, input: { type: 'text', text: '四' } });
+    expect(next.body.outputs.at(-1)).toMatchObject({ type: 'question', questionId: 'delivery' });
+    expect(next.body.events[0]).toMatchObject({ type: 'answer.recorded', questionId: 'csat', value: 4 });
+    const clicked = await json('POST', '/preview', { source: draft, session: next.body.session, input: { type: 'answer', questionId: 'delivery', value: '5' } });
+    expect(clicked.body.outputs.at(-1)).toMatchObject({ questionId: 'product_quality' });
+    expect((await satisfy.stores.responses.list({})).length).toBe(responsesBefore);
+
+    expect((await json('POST', '/preview', { source: draft, input: { type: 'text', text: 'hi' } })).status).toBe(400);
+    expect((await json('POST', '/preview', { source: 'id: [', input: { type: 'start' } })).status).toBe(422);
+    expect((await json('POST', '/preview', { source: draft, input: { type: 'eval', code: '1' } })).status).toBe(400);
+  });
+});
