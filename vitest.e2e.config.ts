@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
-    globalSetup: ['test/setup/redisGlobalSetup.ts'],
+    globalSetup: ['test/setup/redisGlobalSetup.ts', 'test/setup/buildWebSetup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,

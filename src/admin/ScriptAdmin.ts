@@ -36,7 +36,7 @@ export interface PreviewResult {
 /** A script that does not validate: refused with every problem, never stored as a version. */
 export class ScriptInvalidError extends SatisfyError {
   constructor(readonly problems: Problem[]) {
-    super('SCRIPTS_INVALID', `The script has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was published.`);
+    super('SCRIPTS_INVALID', `The script has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`);
   }
 }
 
