@@ -131,10 +131,12 @@ export class ScriptAdmin {
   /** Publishes `source` (or the saved draft) as the next version, if it validates. */
   async publish(surveyId: string, actor: string, comment: string, source?: string): Promise<ScriptVersion> {
     checkSurveyId(surveyId);
-    const text = source ?? (await this.store.getDraft(surveyId))?.source;
+    const draft = await this.store.getDraft(surveyId);
+    const text = source ?? draft?.source;
     if (text === undefined) throw new SatisfyError('NO_DRAFT', `Survey "${surveyId}" has no draft to publish; send the script as "source"`);
     const version = await this.addChecked(surveyId, text, actor, comment.trim() || 'published');
-    await this.store.deleteDraft(surveyId);
+    // The draft is done with once it is what got published; someone else's other draft stays.
+    if (draft && draft.source === text) await this.store.deleteDraft(surveyId);
     await this.log({ actor, action: 'version.published', surveyId, version: version.version, comment: version.comment });
     return version;
   }

@@ -49,9 +49,13 @@ export async function adminRoutes({ admin, auth, webDir, webBuildDir }: AdminDep
     if (bundle === undefined) return sendError(res, 503, 'NOT_BUILT', 'The editor bundle is missing: run npm run build.');
     res.type('js').set(headers).send(bundle);
   });
+  router.get(`${ADMIN_PATH}/editor.js.LEGAL.txt`, async (_req, res) => {
+    const legal = await readFile(join(webBuildDir, 'editor.js.LEGAL.txt'), 'utf8').catch(() => undefined);
+    if (legal === undefined) return sendError(res, 503, 'NOT_BUILT', 'The editor bundle is missing: run npm run build.');
+    res.type('text/plain; charset=utf-8').set(headers).send(legal);
+  });
 
   const api = Router();
-  api.use(express.json({ limit: BODY_LIMIT }));
   api.use(async (req: Authed, res: Response, next: NextFunction) => {
     res.set('Cache-Control', 'no-store');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
@@ -64,6 +68,8 @@ export async function adminRoutes({ admin, auth, webDir, webBuildDir }: AdminDep
     req.session = session;
     next();
   });
+  // After the sign-in check: nobody gets a large body parsed without a session.
+  api.use(express.json({ limit: BODY_LIMIT }));
   const actor = (req: Request) => (req as Authed).session!.name;
   const id = (req: Request) => String(req.params.id);
 

@@ -36,6 +36,10 @@ export function scriptStoreContract(name: string, make: () => Promise<ScriptStor
       await s.deleteDraft('a');
       expect(await s.getDraft('a')).toBeUndefined();
       await s.deleteDraft('a');
+      // A survey that only had a draft is gone with it; one with versions stays.
+      await s.deleteDraft('new-one');
+      expect(await s.surveyIds()).not.toContain('new-one');
+      expect(await s.surveyIds()).toContain('a');
     });
 
     it('publishes an existing version only', async () => {

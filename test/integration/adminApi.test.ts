@@ -199,6 +199,12 @@ endings:
     const deleted = await api('DELETE', '/surveys/quick-pulse/draft');
     expect(deleted.status).toBe(204);
     expect((await api('DELETE', '/surveys/quick-pulse/draft')).status).toBe(404);
+
+    // A survey that only ever had a draft leaves no trace once the draft is discarded.
+    await json('PUT', '/surveys/never-published/draft', { source: source.replace('quick-pulse', 'never-published') });
+    expect((await json('GET', '/surveys')).body.surveys.map((x: { id: string }) => x.id)).toContain('never-published');
+    await api('DELETE', '/surveys/never-published/draft');
+    expect((await json('GET', '/surveys')).body.surveys.map((x: { id: string }) => x.id)).not.toContain('never-published');
     expect((await json('PUT', '/surveys/bad id/draft', { source })).status).toBe(400);
   });
 

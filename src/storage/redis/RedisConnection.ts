@@ -138,6 +138,10 @@ export class RedisConnection {
     return this.guard(async () => void (await this.c.sAdd(key, member)));
   }
 
+  sRem(key: string, member: string): Promise<void> {
+    return this.guard(async () => void (await this.c.sRem(key, member)));
+  }
+
   sMembers(key: string): Promise<string[]> {
     return this.guard(() => this.c.sMembers(key) as Promise<string[]>);
   }

@@ -55,6 +55,8 @@ export class RedisScriptStore implements ScriptStore {
 
   async deleteDraft(surveyId: string): Promise<void> {
     await this.redis.del1(this.keys.scriptDraft(surveyId));
+    // A survey that only ever had a draft is gone with it (as in the memory store).
+    if ((await this.redis.hGet(this.keys.scriptMeta(surveyId), 'latest')) === null) await this.redis.sRem(this.keys.surveys(), surveyId);
   }
 
   async add(input: Omit<ScriptVersion, 'version'>): Promise<ScriptVersion> {
