@@ -66,13 +66,14 @@ export interface SatisfyApp {
   close(): Promise<void>;
 }
 
+/** How often each instance looks for alerts to send to Slack. */
+const ALERT_POLL_MS = 500;
+
 /**
  * The composition root shared by main.ts and the tests: it loads and validates locales and
  * scripts (failing before serving anything when they are broken), builds the bot over the
  * stores, and mounts every route on one express app.
  */
-/** How often each instance looks for alerts to send to Slack. */
-const ALERT_POLL_MS = 500;
 
 export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
   const catalog = await loadCatalog(config.localesDir);
