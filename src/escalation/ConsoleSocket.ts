@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CaseFeed } from '../core/ports.js';
+import { keepAlive } from '../http/keepAlive.js';
 import type { ConsoleAuth } from './ConsoleAuth.js';
 
 export const CONSOLE_SOCKET_PATH = '/console/ws';
@@ -55,16 +56,9 @@ export class ConsoleSocket {
         ws.send(JSON.stringify({ type: 'ready', user }));
       });
     });
-    let alive = true;
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-    ws.on('pong', () => (alive = true));
+    keepAlive(ws, PING_MS);
     ws.on('close', () => {
       clearTimeout(timeout);
-      clearInterval(ping);
       this.clients.delete(ws);
     });
   }

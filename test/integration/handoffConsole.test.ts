@@ -11,6 +11,7 @@ import { DirectLineClient } from '../support/directLine.js';
 import { WebChatCustomer } from '../support/handoffPeople.js';
 import { TurnRecorder } from '../support/turnRecorder.js';
 import { listen, type Listening } from '../support/http.js';
+import { waitFor } from '../support/waitFor.js';
 
 const USERS = [`ana:agent:${bcrypt.hashSync('ana password 1', 4)}`, `ben:agent:${bcrypt.hashSync('ben password 2', 4)}`, `root:admin:${bcrypt.hashSync('root password 3', 4)}`].join(',');
 
@@ -207,13 +208,3 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -7,6 +7,7 @@ import { ConsoleClient } from '../support/consoleClient.js';
 import { FakeSlack, SIGNING_SECRET } from '../support/fakeSlack.js';
 import { SlackAgent, WebChatCustomer } from '../support/handoffPeople.js';
 import { listen, type Listening } from '../support/http.js';
+import { waitFor } from '../support/waitFor.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { FakeClock } from '../support/scripts.js';
 
@@ -163,11 +164,3 @@ describe('SLA: an unclaimed case past its deadline', () => {
     expect(customer.currentQuestion()).toBe('delivery');
   });
 });
-
-async function waitFor(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -5,6 +5,7 @@ import { createTestApp } from '../support/app.js';
 import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
 import { SlackAgent, WebChatCustomer } from '../support/handoffPeople.js';
 import { listen, type Listening } from '../support/http.js';
+import { waitFor } from '../support/waitFor.js';
 
 const SUPPORT = 'CSUPPORT';
 const ANGRY = 'Awful. It arrived broken, nobody answers my emails and I am furious <script>alert(1)</script> & <@U999>';
@@ -154,13 +155,3 @@ describe('handoff: a web chat customer and an agent in Slack', () => {
     expect(c).toMatchObject({ status: 'resolved', recovery: { resolved: false, rating: 2 }, triggers: [{ ruleId: '@customer', reason: 'customer' }] });
   });
 });
-
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -5,6 +5,7 @@ import type { ActivityHandler, Activity } from 'botbuilder';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { keepAlive } from '../../http/keepAlive.js';
 import type { ActivityLog, ChatConversation, LoggedActivity } from '../../core/ports.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
 import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
@@ -130,7 +131,6 @@ export class DirectLineServer {
   private async stream(ws: WebSocket, conversationId: string, from: number): Promise<void> {
     let watermark = Math.max(0, from);
     let sending = Promise.resolve();
-    let alive = true;
     const flush = () => {
       sending = sending.then(async () => {
         for (;;) {
@@ -146,16 +146,8 @@ export class DirectLineServer {
       });
     };
     let unsubscribe: (() => Promise<void>) | undefined;
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-    ws.on('pong', () => (alive = true));
-    ws.on('close', () => {
-      clearInterval(ping);
-      void unsubscribe?.();
-    });
+    keepAlive(ws, PING_MS);
+    ws.on('close', () => void unsubscribe?.());
     ws.on('message', () => {
       // Direct Line streams are one-way; clients post activities over REST.
     });
