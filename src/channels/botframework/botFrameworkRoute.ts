@@ -21,6 +21,26 @@ const IncomingActivity = z
   })
   .passthrough();
 
+/** Channels that reach Satisfy through an adapter of their own (the web chat's Direct Line
+ * server, Slack through Bolt). Their conversations are never acted on from /api/messages, with
+ * or without credentials: a request naming one of them would otherwise answer for, or restart
+ * the survey of, a customer in that channel. */
+export const OWN_ADAPTER_CHANNELS: ReadonlySet<string> = new Set(['directline', 'slack']);
+
+/** Without credentials nobody is authenticated, so only the Bot Framework Emulator is served. */
+export const UNAUTHENTICATED_CHANNELS: ReadonlySet<string> = new Set(['emulator']);
+
+/** Which channels /api/messages may act for: the reason a channel is refused, or undefined. */
+export function channelRefusal(channelId: string, authenticated: boolean): string | undefined {
+  if (OWN_ADAPTER_CHANNELS.has(channelId.toLowerCase())) {
+    return `Conversations of the "${channelId}" channel are served by their own endpoint, not /api/messages.`;
+  }
+  if (!authenticated && !UNAUTHENTICATED_CHANNELS.has(channelId)) {
+    return `Without MICROSOFT_APP_ID requests are not authenticated, so only the Bot Framework Emulator (channelId "emulator") is served, not "${channelId}".`;
+  }
+  return undefined;
+}
+
 export function createBotFrameworkAdapter(config: Config['botFramework']): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
@@ -52,6 +72,10 @@ export function botFrameworkRoute(
       const detail = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       return sendError(res, 400, 'BAD_ACTIVITY', `Not a Bot Framework activity: ${detail}`);
     }
+    // Before authentication: even a channel Azure Bot Service vouches for must not reach the
+    // conversations our own adapters own.
+    const refusal = channelRefusal(check.data.channelId, Boolean(config.appId));
+    if (refusal) return sendError(res, 403, 'CHANNEL_NOT_SERVED', refusal);
     if (!config.appId && !replyTargetAllowed(check.data.serviceUrl, config.allowedServiceUrls)) {
       return sendError(res, 403, 'SERVICE_URL_NOT_ALLOWED', 'Without MICROSOFT_APP_ID requests are not authenticated, so replies only go to loopback addresses or to ALLOWED_SERVICE_URLS.');
     }
