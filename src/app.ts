@@ -260,6 +260,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     },
     close: async () => {
       for (const stop of loops) await stop();
+      bot.close();
       await slack?.stop();
       directLine.close();
       await consoleSocket.close();

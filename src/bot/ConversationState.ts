@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
+import type { Output } from '../core/outputs.js';
 import type { Priority } from '../core/script/compiled.js';
 import type { CustomerNote } from './HandoffDesk.js';
 import type { SessionStatus } from '../core/session.js';
@@ -15,6 +16,10 @@ export interface ConversationData {
    * store again (idempotently) by the next turn, so a process that died between saving the
    * state and recording the responses loses nothing. */
   pending?: SurveyEvent[];
+  /** What the last turn said, so the same activity delivered again (a client resending after a
+   * store fault) gets the same replies instead of being dropped without an answer. Kept only
+   * for channels that drop replies they already have (the web chat). */
+  reply?: { to: string; outputs: Output[] };
   /** The survey in this conversation that raised a case. */
   escalation?: {
     responseId: string;

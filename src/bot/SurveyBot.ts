@@ -17,6 +17,7 @@ import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
 import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
+import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
 
@@ -47,6 +48,8 @@ export interface HandoffEventValue {
 const SEEN_IDS = 20;
 /** A turn that loses a write race is run again on fresh state this many times. */
 const MAX_TURN_TRIES = 3;
+/** When to retry recording a saved turn's answers after a store fault. */
+const SETTLE_DELAYS_MS = [500, 2000, 5000, 15_000, 40_000];
 /** State kept this long when the turn did not say (e.g. a note to a customer already done). */
 const DEFAULT_STATE_TTL_MS = 30 * 86_400_000;
 
@@ -62,6 +65,8 @@ interface StoredConversation {
  */
 export class SurveyBot extends ActivityHandler {
   private readonly dialog: SurveyDialog;
+  private readonly settling = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly deps: SurveyBotDeps) {
     super();
@@ -85,11 +90,19 @@ export class SurveyBot extends ActivityHandler {
     for (let attempt = 1; ; attempt++) {
       const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
       const data = stored?.data ?? emptyConversation();
+      const address = addressOf(activity);
       if (activity.id && data.seen.includes(activity.id)) {
+        // Delivered again: the turn was saved but may not have finished (a store fault after
+        // the save). Its answers are recorded (idempotent); its replies are sent again only
+        // where the channel drops the ones it already has.
+        await this.settle(data, address);
+        if (data.reply?.to === activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true) {
+          await this.send(context, data.reply.outputs);
+          return;
+        }
         this.deps.log.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
-      const address = addressOf(activity);
       if (data.pending?.length) await this.apply(data.pending, address, true);
       if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
       const effects = beginEffects(context);
@@ -101,6 +114,7 @@ export class SurveyBot extends ActivityHandler {
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
       data.pending = effects.events;
       data.pendingNote = note.value;
+      data.reply = activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true ? { to: activity.id, outputs: effects.outputs } : undefined;
       try {
         const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
@@ -111,12 +125,56 @@ export class SurveyBot extends ActivityHandler {
         }
         throw err;
       }
-      await this.apply(effects.events, address, false, effects);
-      if (note.value) await this.deps.desk?.customerSaid(note.value);
-      if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
+      try {
+        await this.apply(effects.events, address, false, effects);
+        if (note.value) await this.deps.desk?.customerSaid(note.value);
+        if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
+      } catch (err) {
+        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
+        // The answer is safe in the saved state (pending); the customer gets their next
+        // question, and the response store catches up in the background or at the next turn.
+        this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
+        this.settleLater(key, address);
+      }
       await this.send(context, effects.outputs);
       return;
     }
+  }
+
+  /** Applies the last saved turn's events and note again (idempotent). */
+  private async settle(data: ConversationData, address: CustomerAddress): Promise<void> {
+    if (data.pending?.length) await this.apply(data.pending, address, true);
+    if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
+  }
+
+  /**
+   * A turn whose state was saved but whose answers did not reach the response store: retried
+   * from the saved state a few times over about a minute, so the last answer of a survey is
+   * recorded even if the customer never writes again. (A process that dies meanwhile leaves
+   * them pending in the state, applied by the conversation's next turn.)
+   */
+  private settleLater(key: string, address: CustomerAddress, attempt = 0): void {
+    if (this.closed) return;
+    if (attempt >= SETTLE_DELAYS_MS.length) {
+      this.deps.log.error({ conversation: key }, 'answers still not recorded after retries; they stay pending in the conversation state until its next turn');
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.settling.delete(timer);
+      void (async () => {
+        const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
+        if (stored) await this.settle(stored.data, address);
+      })().catch(() => this.settleLater(key, address, attempt + 1));
+    }, SETTLE_DELAYS_MS[attempt]);
+    timer.unref();
+    this.settling.add(timer);
+  }
+
+  /** Stops background retries (the stores are about to close). */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.settling) clearTimeout(timer);
+    this.settling.clear();
   }
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
@@ -272,7 +330,9 @@ export class SurveyBot extends ActivityHandler {
   }
 
   private async send(context: TurnContext, outputs: readonly Output[]): Promise<void> {
-    if (outputs.length) await context.sendActivities(outputs.map(renderActivity));
+    if (!outputs.length) return;
+    const to = context.activity.id;
+    await context.sendActivities(outputs.map((output, i) => (to ? { ...renderActivity(output), [REPLY_KEY]: `${to}~${i}` } : renderActivity(output))));
   }
 
   /** Errors in a start request go back to the system that sent it as an event, not to the

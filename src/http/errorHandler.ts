@@ -28,7 +28,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
       return sendError(res, 415, 'UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
     }
-    if (isSatisfyError(err) && STATUS[err.code]) return sendError(res, STATUS[err.code]!, err.code, err.message);
+    if (isSatisfyError(err) && STATUS[err.code]) {
+      // The store is away for seconds (a restart, a failover): tell clients when to resend.
+      if (err.code === 'STORE_UNAVAILABLE') res.set('Retry-After', '2');
+      return sendError(res, STATUS[err.code]!, err.code, err.message);
+    }
     log.error({ err, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');

@@ -1,4 +1,5 @@
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { IDEMPOTENT_REPLIES, replyKeyOf } from '../../bot/replyKey.js';
 import type { ActivityLog } from '../../core/ports.js';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
@@ -20,7 +21,9 @@ export class DirectLineAdapter extends BotAdapter {
 
   /** Runs one incoming activity through the middleware and the bot. */
   async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    context.turnState.set(IDEMPOTENT_REPLIES, true);
+    await this.runMiddleware(context, logic);
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -29,6 +32,8 @@ export class DirectLineAdapter extends BotAdapter {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === 'delay') continue;
+      // A reply the log already has (its turn ran again after a fault) is not shown twice.
+      const replyKey = replyKeyOf(activity);
       const { activity: stored } = await this.log.append(
         conversationId,
         {
@@ -40,7 +45,7 @@ export class DirectLineAdapter extends BotAdapter {
           timestamp: new Date(this.now()).toISOString(),
           replyToId: activity.replyToId ?? context.activity.id,
         },
-        { ttlMs: this.ttlMs },
+        { ttlMs: this.ttlMs, ...(replyKey ? { clientActivityId: `reply:${replyKey}` } : {}) },
       );
       responses.push({ id: stored.id });
     }

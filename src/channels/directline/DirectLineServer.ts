@@ -5,6 +5,7 @@ import type { ActivityHandler, Activity } from 'botbuilder';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
 import type { ActivityLog, ChatConversation, LoggedActivity } from '../../core/ports.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
@@ -78,8 +79,11 @@ export class DirectLineServer {
 
   /**
    * Keeps the customer's activity (echoed back with its id, as Direct Line does), then runs the
-   * bot's turn. A repeated clientActivityID (a client retrying) returns the first id and does
-   * not run the turn again.
+   * bot's turn. A repeated clientActivityID (a client retrying) returns the first id and runs
+   * the turn again: the bot drops a turn that completed and finishes one that did not (its
+   * replies already in the log are not added twice), so a resend after a store fault always
+   * gets its answer. A turn the store failed throws STORE_UNAVAILABLE (503), so the client
+   * retries with the same clientActivityID.
    */
   async post(
     conversation: ChatConversation,
@@ -100,13 +104,31 @@ export class DirectLineServer {
       },
       { ttlMs: this.deps.retentionMs, ...(clientActivityId ? { clientActivityId } : {}) },
     );
-    if (!duplicate) await this.runTurn(activity);
+    if (duplicate) this.deps.logger.debug({ conversationId: conversation.id, activityId: activity.id }, 'client resent an activity; finishing its turn if it did not finish');
+    await this.runTurn(activity);
     return activity.id;
   }
 
-  /** A server-side activity (a survey start from an invitation) that is not shown in the chat. */
+  /**
+   * A server-side activity (a survey start from an invitation) that is not shown in the chat.
+   * A store fault is not told to the customer in the chat (the log is in the same store, and
+   * the client retries): it is thrown as STORE_UNAVAILABLE for the caller to answer 503.
+   * Other errors get the adapter's polite message.
+   */
   async runTurn(activity: Partial<Activity> | LoggedActivity): Promise<void> {
-    await this.deps.adapter.process(activity as Partial<Activity>, (context) => this.deps.bot.run(context));
+    let storeDown: unknown;
+    await this.deps.adapter.process(activity as Partial<Activity>, async (context) => {
+      try {
+        await this.deps.bot.run(context);
+      } catch (err) {
+        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
+        storeDown = err;
+      }
+    });
+    if (storeDown) {
+      this.deps.logger.warn({ err: (storeDown as Error).message, conversationId: (activity.conversation as { id?: string } | undefined)?.id }, 'web chat turn failed: store unavailable; the client will resend');
+      throw new SatisfyError('STORE_UNAVAILABLE', 'Your message could not be saved just now. Send it again in a moment (with the same clientActivityID); nothing is lost.', { cause: storeDown });
+    }
   }
 
   /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new

@@ -70,7 +70,11 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
     }
     const chosenLocale = matchLocale(invitation.locale ?? locale, deps.supportedLocales, deps.defaultLocale);
     const { conversation, created } = await server.openConversation(conversationId, randomId('web_'), chosenLocale);
-    if (created) {
+    // An invitation's start runs on every open, not only the first: if the first start failed
+    // (a store fault after the conversation was made), a later open must still start it with
+    // the invitation's customer and order. The bot drops a start it already ran (same id), and
+    // no token is handed out until the start ran, so no message reaches an unstarted chat.
+    if (created || invite) {
       await server.runTurn({
         type: 'event',
         name: 'survey.start',
