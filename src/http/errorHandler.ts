@@ -18,6 +18,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   STORE_UNAVAILABLE: 503,
 };
 
+const STORE_UNAVAILABLE_MESSAGE = 'This could not be saved just now. Please send it again in a moment; nothing you sent before is lost.';
+
 /** Turns errors into JSON answers: the client's mistakes get a 4xx that says what is wrong,
  * ours a 500 that says nothing internal. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -29,8 +31,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return sendError(res, 415, 'UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
     }
     if (isSatisfyError(err) && STATUS[err.code]) {
-      // The store is away for seconds (a restart, a failover): tell clients when to resend.
-      if (err.code === 'STORE_UNAVAILABLE') res.set('Retry-After', '2');
+      // The store is away for seconds (a restart, a failover, full): tell clients when to
+      // resend, in words, without the store's address or its error.
+      if (err.code === 'STORE_UNAVAILABLE') {
+        log.warn({ err: err.message, method: req.method, path: req.path }, 'request failed: store unavailable');
+        res.set('Retry-After', '2');
+        return sendError(res, 503, err.code, STORE_UNAVAILABLE_MESSAGE);
+      }
       return sendError(res, STATUS[err.code]!, err.code, err.message);
     }
     log.error({ err, method: req.method, path: req.path }, 'request failed');

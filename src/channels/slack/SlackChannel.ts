@@ -149,7 +149,7 @@ export class SlackChannel {
       const inSupport = support && message.channel === support.channel && message.thread_ts;
       if (message.channel_type !== 'im' && !inSupport) return;
       const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${(event as { ts?: string }).ts}`;
-      if (!(await this.deps.deliveries.firstTime(`slack:event:${eventId}`, DEDUP_TTL_MS))) return;
+      if (!(await this.firstDelivery(`slack:event:${eventId}`, DEDUP_TTL_MS))) return;
       if (inSupport) {
         await support.threadReply(message.thread_ts!, await this.agent(message.user), message.text ?? '');
         return;
@@ -169,7 +169,7 @@ export class SlackChannel {
       };
       const a = action as { action_id: string; value?: string; text?: { text: string }; action_ts?: string };
       if (a.action_id === ACTION_MULTI_TOGGLE || !payload.channel) return;
-      if (!(await this.deps.deliveries.firstTime(`slack:action:${payload.trigger_id ?? a.action_ts}`, DEDUP_TTL_MS))) return;
+      if (!(await this.firstDelivery(`slack:action:${payload.trigger_id ?? a.action_ts}`, DEDUP_TTL_MS))) return;
       const parsed = ButtonValue.safeParse(safeJson(a.value));
       if (!parsed.success) return;
       const button: ButtonPayload = { q: parsed.data.q, ...(parsed.data.a !== undefined ? { a: parsed.data.a } : {}), ...(parsed.data.skip ? { skip: true } : {}) };
@@ -201,7 +201,7 @@ export class SlackChannel {
       const payload = body as { trigger_id?: string; user: { id: string }; channel?: { id: string } };
       const a = action as { action_id: string; value?: string; action_ts?: string };
       if (!support || !a.value) return;
-      if (!(await this.deps.deliveries.firstTime(`slack:action:${payload.trigger_id ?? a.action_ts}`, DEDUP_TTL_MS))) return;
+      if (!(await this.firstDelivery(`slack:action:${payload.trigger_id ?? a.action_ts}`, DEDUP_TTL_MS))) return;
       const agent = await this.agent(payload.user.id);
       try {
         if (a.action_id === ACTION_CASE_CLAIM) await support.claim(a.value, agent);
@@ -215,7 +215,7 @@ export class SlackChannel {
 
     this.app.command('/survey', async ({ command, ack }) => {
       const { surveyId, userId } = parseSurveyCommand(command.text, command.user_id, this.deps.defaultSurveyId);
-      if (!(await this.deps.deliveries.firstTime(`slack:command:${command.trigger_id}`, DEDUP_TTL_MS))) return ack();
+      if (!(await this.firstDelivery(`slack:command:${command.trigger_id}`, DEDUP_TTL_MS))) return ack();
       if (!surveyId) return ack({ response_type: 'ephemeral', text: 'Usage: /survey <survey-id> [@user]' });
       try {
         await this.deps.scripts.published(surveyId);
@@ -236,7 +236,9 @@ export class SlackChannel {
    */
   private async turn(channel: string, activity: Partial<Activity>, answerText?: string, logic = (context: TurnContext) => this.deps.bot.run(context)): Promise<void> {
     const key = `slack-question/${channel}`;
-    const last = (await this.deps.state.read([key]))[key] as (PostedQuestion & { eTag?: string }) | undefined;
+    // Only used to redraw the answered question: a store fault here must not keep the turn
+    // (and its polite "try again") from running.
+    const last = (await this.deps.state.read([key]).catch(() => ({})) as Record<string, unknown>)[key] as (PostedQuestion & { eTag?: string }) | undefined;
     const posted = await this.adapter.process(
       {
         ...activity,
@@ -254,8 +256,27 @@ export class SlackChannel {
       });
     }
     const newest = posted.at(-1);
-    if (newest) await this.deps.state.write({ [key]: { ...newest, eTag: '*' } }, { ttlMs: QUESTION_TTL_MS });
-    else if (last && answerText !== undefined) await this.deps.state.delete([key]);
+    const remember = newest
+      ? this.deps.state.write({ [key]: { ...newest, eTag: '*' } }, { ttlMs: QUESTION_TTL_MS })
+      : last && answerText !== undefined
+        ? this.deps.state.delete([key])
+        : undefined;
+    await remember?.catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'could not remember the last Slack question (it stays clickable)'));
+  }
+
+  /**
+   * True the first time a delivery is seen. While the store is away the answer is "yes": Slack
+   * does not redeliver what we acknowledged, and the bot drops an activity id it has already
+   * handled, so the customer is told to try again instead of hearing nothing.
+   */
+  private async firstDelivery(key: string, ttlMs: number): Promise<boolean> {
+    try {
+      return await this.deps.deliveries.firstTime(key, ttlMs);
+    } catch (err) {
+      if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
+      this.deps.log.warn({ err: err.message }, 'could not check a Slack delivery for repeats; handling it');
+      return true;
+    }
   }
 
   /** A Slack user as an agent, with their display name (users.info, cached for an hour). */

@@ -21,8 +21,9 @@ export function lua(source: string): LuaScript {
 }
 
 type Client = ReturnType<typeof createClient>;
-/** Replies a server gives while it restarts, loads its data or fails over. */
-const TRANSIENT_REPLY = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY)\b/;
+/** Replies a server gives while it restarts, loads its data or fails over, or while it is full
+ * (OOM: `maxmemory` reached with the noeviction policy; writes fail until memory is freed). */
+const TRANSIENT_REPLY = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY|OOM)\b/;
 type Cluster = ReturnType<typeof createCluster>;
 
 /**
@@ -229,11 +230,12 @@ export class RedisConnection {
     }
   }
 
-  /** A real round trip (a Cluster client has no PING of its own, so a keyed read routed to
-   * some master stands in). */
-  async ping(): Promise<boolean> {
+  /** A real round trip that writes (a Cluster client has no PING of its own, and a server at
+   * `maxmemory` still answers reads while refusing every write a turn needs). The probe key
+   * expires by itself. */
+  async ping(probeKey: string): Promise<boolean> {
     try {
-      await this.c.exists('satisfy-readiness-probe');
+      await this.c.set(probeKey, '1', { expiration: { type: 'PX', value: 10_000 } });
       return true;
     } catch {
       return false;

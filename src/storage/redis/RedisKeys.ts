@@ -77,6 +77,11 @@ export class RedisKeys {
     return `${this.prefix}audit:{scripts}`;
   }
 
+  /** Written by /readyz to prove writes work (a full Redis refuses them). TTL: 10 s. */
+  readinessProbe(): string {
+    return `${this.prefix}readiness-probe`;
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

@@ -34,7 +34,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     alerts: new RedisAlertQueue(redis, keys),
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
-    ready: () => redis.ping(),
+    ready: () => redis.ping(keys.readinessProbe()),
     close: () => redis.close(),
   };
 }
