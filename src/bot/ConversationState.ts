@@ -16,6 +16,8 @@ export interface ConversationData {
    * store again (idempotently) by the next turn, so a process that died between saving the
    * state and recording the responses loses nothing. */
   pending?: SurveyEvent[];
+  /** The running survey's start, held back until the customer first answers (deferStart). */
+  unstarted?: Extract<SurveyEvent, { type: 'survey.started' }>;
   /** What the last turn said, so the same activity delivered again (a client resending after a
    * store fault) gets the same replies instead of being dropped without an answer. Kept only
    * for channels that drop replies they already have (the web chat). */

@@ -15,6 +15,7 @@ import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
 import { isTrusted } from './trustedTurn.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
+import { deferStart } from './deferStart.js';
 import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
 import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
@@ -112,7 +113,9 @@ export class SurveyBot extends ActivityHandler {
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
-      data.pending = effects.events;
+      const { record, held } = deferStart(effects.events, data.unstarted);
+      data.unstarted = held;
+      data.pending = record;
       data.pendingNote = note.value;
       data.reply = activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true ? { to: activity.id, outputs: effects.outputs } : undefined;
       try {
@@ -126,7 +129,7 @@ export class SurveyBot extends ActivityHandler {
         throw err;
       }
       try {
-        await this.apply(effects.events, address, false, effects);
+        await this.apply(record, address, false, effects);
         if (note.value) await this.deps.desk?.customerSaid(note.value);
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
       } catch (err) {

@@ -130,13 +130,17 @@ export class CaseDesk implements HandoffDesk {
     }
     // Later triggers (or a second instance that lost the race to create it) add to the case,
     // with the answers as they are now.
-    await this.deps.cases.update(id, (c) => {
+    let changed = false;
+    const updated = await this.deps.cases.update(id, (c) => {
       const next = addTrigger(c, trigger, this.deps.sla);
       const fresher = snapshot.scores.length > c.scores.length || snapshot.quotes.length > c.quotes.length;
-      if (next === c && !fresher) return undefined;
+      changed = next !== c || fresher;
+      if (!changed) return undefined;
       return { ...next, scores: snapshot.scores, quotes: snapshot.quotes, transcript: mergeTranscript(snapshot.transcript, c.transcript) };
     });
     await this.publish(id);
+    // A card posted before this trigger shows the new reason, priority and quotes too.
+    if (changed && updated?.slackCard) await this.deps.notifier?.refresh(updated).catch((err: unknown) => this.warn(err, id, 'could not update the Slack card'));
   }
 
   async customerSaid(note: CustomerNote): Promise<void> {

@@ -149,6 +149,7 @@ describe('the sample post-purchase survey through SurveyBot', () => {
   it('says the survey is done when a finished customer writes again, without restarting', async () => {
     const customer = new BotDriver(satisfy.bot);
     await customer.start();
+    await customer.send('4');
     await customer.send('stop');
     expect(customer.texts()).toEqual(["Understood, I won't ask you anything more. Thank you for your time, and sorry for the bother."]);
     await customer.send('hello?');
@@ -210,7 +211,11 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     expect(customer.texts().slice(0, 2)).toEqual(["Your earlier survey has expired, so let's start again.", expect.stringContaining('Thanks for shopping with us')]);
     expect(customer.currentQuestion()).toBe('csat');
     const responses = await timed.stores.responses.list({});
-    expect(responses.map((r) => [r.orderId, r.status, Object.keys(r.answers)])).toEqual([['old', 'abandoned', ['csat']], ['old', 'in_progress', []]]);
+    // The survey started again is a response once it is answered.
+    expect(responses.map((r) => [r.orderId, r.status, Object.keys(r.answers)])).toEqual([['old', 'abandoned', ['csat']]]);
+    await customer.send('5');
+    const after = await timed.stores.responses.list({});
+    expect(after.map((r) => [r.orderId, r.status, Object.keys(r.answers)])).toEqual([['old', 'abandoned', ['csat']], ['old', 'in_progress', ['csat']]]);
   });
 
   it('abandons the running survey when a new survey.start arrives', async () => {
@@ -218,6 +223,7 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     await customer.start({ order: { id: 'first' } });
     await customer.send('3');
     await customer.start({ order: { id: 'second' } });
+    await customer.send('4');
     const responses = await satisfy.stores.responses.list({});
     expect(responses.map((r) => [r.orderId, r.status])).toEqual([['first', 'abandoned'], ['second', 'in_progress']]);
   });

@@ -59,6 +59,7 @@ describe('publishing across two instances on one Redis', () => {
     // The earlier conversation finishes on version 1, answering through either instance.
     before.via(onA.url);
     expect((await before.say('5'))[0]).toContain('How satisfied are you with the delivery');
+    await after.say('5');
     const responses = await b.stores.responses.list({ surveyId: 'post-purchase' });
     expect(responses.map((r) => r.surveyVersion).sort()).toEqual([1, 2]);
 

@@ -145,8 +145,10 @@ describe('surveys in Slack DMs', () => {
     await sam.expectMessages(0, 2);
     expect(sam.posted()[0]?.text).toContain("Hi there! Thanks for shopping with us");
     expect(sam.buttons().map((b) => b.text.text)).toEqual(['⭐', '⭐⭐', '⭐⭐⭐', '⭐⭐⭐⭐', '⭐⭐⭐⭐⭐']);
+    const updates = slack.of('chat.update').length;
     await sam.click('⭐⭐⭐⭐⭐');
-    const update = slack.of('chat.update').at(-1)!;
+    // The answered question is redrawn after the next one is posted: wait for it.
+    const update = (await slack.waitFor('chat.update', updates + 1)).at(-1)!;
     expect(update.args).toMatchObject({ channel: 'DUEN', text: expect.stringContaining('— ⭐⭐⭐⭐⭐') });
     expect((update.args.blocks as Blocks).some((b) => b.type === 'actions')).toBe(false);
     await sam.click('⭐⭐⭐⭐');

@@ -65,6 +65,9 @@ describe('web chat sessions, invitations and pages', () => {
     const again = await opened({ invite });
     expect(again.s.conversationId).toBe(first.s.conversationId);
     expect(again.activities).toHaveLength(2);
+    // Opened twice, answered nothing: no response yet. The first answer makes one.
+    expect((await satisfy.stores.responses.list({})).filter((r) => r.orderId === 'A-1001')).toEqual([]);
+    await new DirectLineClient(server.url, again.s.token).say(again.s.conversationId, '5');
     const responses = (await satisfy.stores.responses.list({})).filter((r) => r.orderId === 'A-1001');
     expect(responses).toEqual([expect.objectContaining({ customerId: '42', channel: 'directline', locale: 'es', status: 'in_progress' })]);
   });
