@@ -117,6 +117,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     defaultLocale: config.defaultLocale,
     log,
     desk,
+    customers: stores.customers,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
   const now = () => clock.now();

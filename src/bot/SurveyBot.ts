@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { TurnDeps } from '../core/engine/runTurn.js';
 import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
-import type { ResponseStore, StateStorage } from '../core/ports.js';
+import type { CustomerIndex, ResponseStore, StateStorage } from '../core/ports.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { caseIdFor, higherPriority, type CustomerAddress } from '../core/cases.js';
 import { matchLocale } from '../core/locale.js';
@@ -32,6 +32,8 @@ export interface SurveyBotDeps {
   log: Logger;
   /** Escalation cases and handoff to a person; without it escalations are only recorded. */
   desk?: HandoffDesk;
+  /** Lists each customer's responses and conversations, for erasure and export. */
+  customers?: CustomerIndex;
 }
 
 /** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
@@ -121,7 +123,7 @@ export class SurveyBot extends ActivityHandler {
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay);
+    await recordEvents(events, address, this.deps.responses, this.deps.log, replay, this.deps.customers);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
   }
 
