@@ -10,8 +10,6 @@ import { loadConfig } from '../src/config.js';
 import { isSatisfyError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import { customerIdProblem } from '../src/privacy/customerId.js';
-import { Privacy } from '../src/privacy/Privacy.js';
-import { createStores } from '../src/storage/createStores.js';
 
 try {
   const { values, positionals } = parseArgs({
@@ -27,6 +25,8 @@ try {
   if (!config.redis) throw new Error('no REDIS_URL or REDIS_CLUSTER_NODES: the in-memory store lives inside the server process; use DELETE /api/customers/:customerId there.');
   // Logs to stderr, quieter than the server: stdout is the JSON result.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+  // Loaded only now: the stores and the bot's modules take seconds to import, a typo should not.
+  const [{ createStores }, { Privacy }] = await Promise.all([import('../src/storage/createStores.js'), import('../src/privacy/Privacy.js')]);
   const stores = await createStores(config, systemClock, log);
   try {
     const privacy = new Privacy({ stores, clock: systemClock, log });

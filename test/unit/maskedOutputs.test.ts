@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { WebClient } from '@slack/web-api';
 import { renderCaseCard } from '../../src/channels/slack/caseCard.js';
+import { SlackCaseNotifier } from '../../src/channels/slack/SlackCaseNotifier.js';
 import { maskResponse } from '../../src/core/privacy/maskRecords.js';
 import { createLogger } from '../../src/logger.js';
 import { testCase } from '../contract/caseStore.contract.js';
@@ -29,6 +31,14 @@ describe('masked on the way out', () => {
     expect(card).not.toContain('138 0013 8000');
     expect(card).toContain('li.wei@shop-crm.cn');
     expect(c.quotes[0]!.text).toBe(TYPED);
+  });
+
+  it("Slack threads: what the customer says during a handoff, relayed to the card's thread", async () => {
+    const posted: Record<string, unknown>[] = [];
+    const client = { chat: { postMessage: async (args: Record<string, unknown>) => (posted.push(args), { ok: true, ts: '1.2' }) } } as unknown as WebClient;
+    const notifier = new SlackCaseNotifier(client, 'CSUPPORT');
+    await notifier.thread(testCase('case_thread', 0, { slackCard: { channel: 'CSUPPORT', ts: '1.1' } }), { from: 'customer', text: TYPED });
+    expect(posted[0]).toMatchObject({ thread_ts: '1.1', text: `*Customer*: ${MASKED}` });
   });
 
   it('responses: the raw answer and a text value, leaving ratings and choices alone', () => {
