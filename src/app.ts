@@ -27,6 +27,8 @@ import { runEvery } from './escalation/runEvery.js';
 import { SatisfyError } from './errors.js';
 import { runTrusted } from './bot/trustedTurn.js';
 import { Invitations } from './invitations/Invitations.js';
+import { Privacy } from './privacy/Privacy.js';
+import { privacyRoutes } from './privacy/privacyRoutes.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
 import { botFrameworkRoute, createBotFrameworkAdapter, replyTargetAllowed } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
@@ -117,6 +119,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     defaultLocale: config.defaultLocale,
     log,
     desk,
+    customers: stores.customers,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
   const now = () => clock.now();
@@ -229,6 +232,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
   });
   app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   app.use('/api/responses', requireBearer(config.adminToken), responsesRoute(stores.responses));
+  app.use(privacyRoutes({ privacy: new Privacy({ stores, clock, log }), auth: consoleAuth }));
   app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
   app.use('/webchat', webchatCors);
   app.use(

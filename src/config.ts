@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('satisfy:'),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   RESPONSE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PUBLIC_URL: z.string().url('must be the URL customers reach this server at, e.g. https://survey.example.com').optional(),
   TOKEN_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -125,6 +127,14 @@ export interface Config {
       }
     | undefined;
   responseRetentionMs: number;
+  /** How long each other kind of data is kept (responses: responseRetentionMs; web chat logs:
+   * webchat.retentionMs). */
+  retention: {
+    /** Escalation cases (transcripts, quotes), their index and Slack thread links. */
+    caseMs: number;
+    /** Conversation state: the most any conversation's state lives after its last turn. */
+    stateMs: number;
+  };
   /** Where customers reach us; undefined: taken from each request's Host. */
   publicUrl: string | undefined;
   /** Signs web chat tokens and invitations; undefined: main.ts generates one per process. */
@@ -218,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
+    retention: { caseMs: e.CASE_RETENTION_DAYS * 86_400_000, stateMs: e.STATE_RETENTION_DAYS * 86_400_000 },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     tokenSigningKey: e.TOKEN_SIGNING_KEY,
     webchat: {

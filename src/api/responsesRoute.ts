@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ResponseStore } from '../core/ports.js';
+import { maskResponse } from '../core/privacy/maskRecords.js';
 import { sendError } from '../http/sendError.js';
 
 const MAX_LIMIT = 1000;
@@ -24,7 +25,8 @@ const Query = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(MAX_LIMIT),
 });
 
-/** GET /api/responses?surveyId=&from=&to=&limit= — responses in order of start. */
+/** GET /api/responses?surveyId=&from=&to=&limit= — responses in order of start, with what
+ * customers typed masked (the unmasked copy is the customer's own export). */
 export function responsesRoute(responses: ResponseStore): Router {
   const router = Router();
   router.get('/', async (req, res) => {
@@ -33,7 +35,7 @@ export function responsesRoute(responses: ResponseStore): Router {
       const detail = query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       return sendError(res, 400, 'BAD_QUERY', detail);
     }
-    res.json({ responses: await responses.list(query.data) });
+    res.json({ responses: (await responses.list(query.data)).map(maskResponse) });
   });
   return router;
 }

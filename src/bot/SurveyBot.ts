@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { TurnDeps } from '../core/engine/runTurn.js';
 import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
-import type { ResponseStore, StateStorage } from '../core/ports.js';
+import type { CustomerIndex, ResponseStore, StateStorage } from '../core/ports.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { caseIdFor, higherPriority, type CustomerAddress } from '../core/cases.js';
 import { matchLocale } from '../core/locale.js';
@@ -34,6 +34,8 @@ export interface SurveyBotDeps {
   log: Logger;
   /** Escalation cases and handoff to a person; without it escalations are only recorded. */
   desk?: HandoffDesk;
+  /** Lists each customer's responses and conversations, for erasure and export. */
+  customers?: CustomerIndex;
 }
 
 /** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
@@ -113,6 +115,7 @@ export class SurveyBot extends ActivityHandler {
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
+      await this.indexCustomer(effects.events, address);
       const { record, held } = deferStart(effects.events, data.unstarted);
       data.unstarted = held;
       data.pending = record;
@@ -141,6 +144,25 @@ export class SurveyBot extends ActivityHandler {
       }
       await this.send(context, effects.outputs);
       return;
+    }
+  }
+
+  /**
+   * A survey opened for a known customer is listed under them before anything of it is saved
+   * (the conversation state holds their customer and order data from the first turn, before
+   * the response exists), so an erasure finds it all.
+   */
+  private async indexCustomer(events: readonly SurveyEvent[], address: CustomerAddress): Promise<void> {
+    const customers = this.deps.customers;
+    if (!customers) return;
+    for (const e of events) {
+      if (e.type !== 'survey.started') continue;
+      const id = e.customer.id;
+      if (typeof id !== 'string' && typeof id !== 'number') continue;
+      await customers.add(String(id), [
+        { kind: 'response', id: e.responseId, surveyId: e.surveyId },
+        { kind: 'conversation', channelId: address.channelId, conversationId: address.conversationId },
+      ]);
     }
   }
 
@@ -182,7 +204,7 @@ export class SurveyBot extends ActivityHandler {
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay);
+    await recordEvents(events, address, this.deps.responses, this.deps.log, replay);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
   }
 

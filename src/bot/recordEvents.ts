@@ -1,30 +1,43 @@
 import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
-import type { ResponseStore } from '../core/ports.js';
+import type { CustomerAddress } from '../core/cases.js';
+import type { CustomerIndex, ResponseStore } from '../core/ports.js';
 
 /** Persists what a turn did into the response store. Every write is idempotent, so applying a
  * turn's events twice (a retry) stores the same thing. */
 export async function recordEvents(
   events: readonly SurveyEvent[],
-  channel: string,
+  /** The channel, or the whole address: with it, a survey started for a known customer is
+   * listed in their CustomerIndex entry together with its conversation. */
+  where: string | CustomerAddress,
   responses: ResponseStore,
   log: Logger,
   /** Events applied again from saved state: written again, not announced again. */
   replay = false,
+  customers?: CustomerIndex,
 ): Promise<void> {
+  const channel = typeof where === 'string' ? where : where.channelId;
   // A mismatch is stored on the answer it belongs to, which comes in the same turn.
   const mismatches = new Map(events.flatMap((e) => (e.type === 'answer.mismatch' ? [[e.questionId, e.kind] as const] : [])));
   for (const event of events) {
     const at = new Date(event.at).toISOString();
     switch (event.type) {
-      case 'survey.started':
+      case 'survey.started': {
+        const customerId = idOf(event.customer);
+        // Indexed before the response is written: an erasure finds everything that was stored.
+        if (customers && customerId !== null) {
+          await customers.add(customerId, [
+            { kind: 'response', id: event.responseId, surveyId: event.surveyId },
+            ...(typeof where === 'string' ? [] : [{ kind: 'conversation' as const, channelId: where.channelId, conversationId: where.conversationId }]),
+          ]);
+        }
         await responses.create({
           id: event.responseId,
           surveyId: event.surveyId,
           surveyVersion: event.version,
           channel,
           locale: event.locale,
-          customerId: idOf(event.customer),
+          customerId,
           orderId: idOf(event.order),
           status: 'in_progress',
           startedAt: at,
@@ -33,6 +46,7 @@ export async function recordEvents(
           escalations: [],
         });
         break;
+      }
       case 'answer.recorded':
         await responses.recordAnswer(event.responseId, event.questionId, {
           value: event.value,

@@ -54,7 +54,9 @@ export interface StoreItem {
 export type StoreItems = Record<string, StoreItem>;
 
 export interface WriteOptions {
-  /** Time to live of every written key, in milliseconds; absent means no expiry. */
+  /** Time to live of every written key, in milliseconds; absent means the store's longest
+   * (STATE_RETENTION_DAYS), or no expiry for a store built without one. A store caps longer
+   * TTLs to that retention too. */
   ttlMs?: number;
 }
 
@@ -127,6 +129,9 @@ export interface ResponseStore {
   addEscalation(responseId: string, escalation: EscalationRecord): Promise<void>;
   get(responseId: string): Promise<SurveyResponse | undefined>;
   list(query: ResponseQuery): Promise<SurveyResponse[]>;
+  /** Removes the response and its index entries (erasure); `surveyId` finds the survey's index
+   * entry when the response itself has already expired. True when there was a response. */
+  delete(responseId: string, surveyId?: string): Promise<boolean>;
 }
 
 export interface ScriptVersion {
@@ -198,6 +203,8 @@ export interface ActivityLog {
   /** Calls the listener whenever an activity is appended to the conversation; returns the
    * function that stops listening. */
   subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>>;
+  /** Removes the conversation and every activity in it (erasure); true when it existed. */
+  deleteConversation(id: string): Promise<boolean>;
 }
 
 /** Remembers keys for a while, across instances: true the first time a key is seen. Used to
@@ -219,6 +226,9 @@ export interface CaseStore {
   /** The case whose Slack card has this message ts (its thread). */
   bySlackThread(ts: string): Promise<string | undefined>;
   linkSlackThread(ts: string, caseId: string): Promise<void>;
+  /** Removes the case, its index entry and its Slack thread link (erasure); true when it
+   * existed. */
+  delete(id: string): Promise<boolean>;
 }
 
 export interface CaseAlert {
@@ -233,6 +243,8 @@ export interface AlertQueue {
   /** Up to `count` alerts for this consumer, without waiting. */
   take(consumer: string, count: number): Promise<{ id: string; alert: CaseAlert }[]>;
   ack(id: string): Promise<void>;
+  /** Drops every alert about the case, taken or not (the case was erased). */
+  forget(caseId: string): Promise<void>;
 }
 
 /** "Something changed on this case", heard by every instance (live console pages). */
@@ -254,4 +266,38 @@ export interface AuditEntry {
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   list(query: { surveyId?: string; limit: number }): Promise<AuditEntry[]>;
+}
+
+/** Something stored about one customer: a survey response (its case, if any, is found from
+ * it), or a conversation (its state, and its chat log for the web chat). */
+export type CustomerRef =
+  | { kind: 'response'; id: string; surveyId: string }
+  | { kind: 'conversation'; channelId: string; conversationId: string };
+
+/**
+ * Per customer (the `customer.id` a survey was started with): what was stored about them, so
+ * it can be exported and erased without scanning the store. Written before the data it points
+ * to, so nothing is stored that it does not list; it may list data that has since expired.
+ */
+export interface CustomerIndex {
+  add(customerId: string, refs: readonly CustomerRef[]): Promise<void>;
+  refs(customerId: string): Promise<CustomerRef[]>;
+  /** Drops the customer's entry (the last step of an erasure). */
+  forget(customerId: string): Promise<void>;
+}
+
+/** Who erased or exported a customer's data, when, and how much: never the data, and the
+ * customer only as a SHA-256 digest of their id. */
+export interface PrivacyAuditEntry {
+  at: string;
+  actor: string;
+  action: 'customer.erased' | 'customer.exported';
+  customerDigest: string;
+  counts: { responses: number; cases: number; conversations: number; chats: number };
+}
+
+export interface PrivacyLog {
+  append(entry: PrivacyAuditEntry): Promise<void>;
+  /** Newest first. */
+  list(limit: number): Promise<PrivacyAuditEntry[]>;
 }

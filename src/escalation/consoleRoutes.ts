@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
+import { maskCase } from '../core/privacy/maskRecords.js';
 import { SatisfyError } from '../errors.js';
 import { sendError } from '../http/sendError.js';
 import type { CaseDesk } from './CaseDesk.js';
@@ -23,7 +24,8 @@ export interface ConsoleDeps {
 
 type Authed = Request & { session?: ConsoleSession };
 
-/** The agent console: its page and the JSON API it runs on (README "Agent console"). */
+/** The agent console: its page and the JSON API it runs on (README "Agent console"). Cases
+ * go out with what customers typed masked (README "Privacy"). */
 export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps): Promise<Router> {
   const [page, script, style] = await Promise.all(['console.html', 'console.js', 'console.css'].map((f) => readFile(join(webDir, f), 'utf8')));
   const router = Router();
@@ -61,25 +63,25 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
         (!filter.survey || c.surveyId === filter.survey) &&
         (!filter.maxAgeMs || now - Date.parse(c.createdAt) <= filter.maxAgeMs),
     );
-    res.json({ cases: cases.map(summary) });
+    res.json({ cases: cases.map((c) => summary(maskCase(c))) });
   });
   api.get('/cases/:id', async (req, res) => {
-    res.json({ case: await desk.get(String(req.params.id)) });
+    res.json({ case: maskCase(await desk.get(String(req.params.id))) });
   });
   api.post('/cases/:id/claim', async (req: Authed, res) => {
-    res.json({ case: await desk.claim(String(req.params.id), agentOf(req.session!)) });
+    res.json({ case: maskCase(await desk.claim(String(req.params.id), agentOf(req.session!))) });
   });
   api.post('/cases/:id/messages', async (req: Authed, res) => {
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) throw new SatisfyError('BAD_REQUEST', 'Send {"text": "..."} with the message for the customer.');
     if (text.length > MAX_MESSAGE_CHARS) throw new SatisfyError('BAD_REQUEST', `Keep a message under ${MAX_MESSAGE_CHARS} characters.`);
-    res.json({ case: await desk.agentSays(String(req.params.id), agentOf(req.session!), text) });
+    res.json({ case: maskCase(await desk.agentSays(String(req.params.id), agentOf(req.session!), text)) });
   });
   api.post('/cases/:id/resolve', async (req: Authed, res) => {
     const note = (req.body as { note?: unknown } | undefined)?.note ?? '';
     if (typeof note !== 'string' || note.length > MAX_MESSAGE_CHARS) throw new SatisfyError('BAD_REQUEST', `"note" must be text under ${MAX_MESSAGE_CHARS} characters.`);
     const session = req.session!;
-    res.json({ case: await desk.resolve(String(req.params.id), agentOf(session), note, session.role === 'admin') });
+    res.json({ case: maskCase(await desk.resolve(String(req.params.id), agentOf(session), note, session.role === 'admin')) });
   });
   router.use(`${CONSOLE_PATH}/api`, api);
   return router;

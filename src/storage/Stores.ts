@@ -1,4 +1,4 @@
-import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, PrivacyLog, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -18,6 +18,9 @@ export interface Stores {
   audit: AuditLog;
   alerts: AlertQueue;
   caseFeed: CaseFeed;
+  /** What is stored about each customer (for erasure and export), and who erased or exported. */
+  customers: CustomerIndex;
+  privacyLog: PrivacyLog;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

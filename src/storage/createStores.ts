@@ -7,6 +7,16 @@ import type { Stores } from './Stores.js';
 
 /** REDIS_URL or REDIS_CLUSTER_NODES set: Redis; otherwise the in-memory laptop default. */
 export async function createStores(config: Config, clock: Clock, log: Logger): Promise<Stores> {
-  if (!config.redis) return memoryStores(clock);
-  return redisStores({ ...config.redis, responseRetentionMs: config.responseRetentionMs }, clock, log);
+  if (!config.redis) return memoryStores(clock, { stateMs: config.retention.stateMs });
+  return redisStores(
+    {
+      ...config.redis,
+      responseRetentionMs: config.responseRetentionMs,
+      caseRetentionMs: config.retention.caseMs,
+      stateRetentionMs: config.retention.stateMs,
+      chatRetentionMs: config.webchat.retentionMs,
+    },
+    clock,
+    log,
+  );
 }

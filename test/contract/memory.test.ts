@@ -12,6 +12,7 @@ import { alertQueueContract } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
 import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
+import { privacyContract } from './privacy.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
@@ -28,6 +29,7 @@ alertQueueContract('memory', () => {
   const { alerts } = memoryStores(clock);
   return { queue: alerts, another: () => alerts, elapse: (ms) => clock.advance(ms) };
 });
+privacyContract('memory', async () => ({ stores: memoryStores(new FakeClock()) }));
 caseFeedContract('memory', () => {
   const { caseFeed } = memoryStores(new FakeClock());
   return { feed: caseFeed, another: () => caseFeed };

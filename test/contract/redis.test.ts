@@ -9,6 +9,8 @@ import { alertQueueContract, redisStreamElapse } from './alertQueue.contract.js'
 import { caseFeedContract } from './caseFeed.contract.js';
 import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
+import { privacyContract } from './privacy.contract.js';
+import { dumpKeyspace } from '../support/keyspace.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
@@ -50,6 +52,10 @@ caseStoreContract('redis', async () => (await fresh()).cases);
 alertQueueContract('redis', async () => {
   const { stores, prefix, another } = await shared();
   return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawClient(), new RedisKeys(prefix).caseAlerts()) };
+});
+privacyContract('redis', async () => {
+  const { stores, prefix } = await shared();
+  return { stores, keyspace: () => dumpKeyspace({ url: redisUrl() }, prefix) };
 });
 caseFeedContract('redis', async () => {
   const { stores, another } = await shared();

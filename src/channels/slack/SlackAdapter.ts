@@ -5,6 +5,11 @@ import { asKnownBlocks, renderSlack } from './blocks.js';
 
 export const SLACK_CHANNEL = 'slack';
 
+/** The state key of the question last posted in a DM (so it can be shown as answered). */
+export function slackQuestionKey(channel: string): string {
+  return `slack-question/${channel}`;
+}
+
 /** A question message as posted, so it can be shown as answered once it is. */
 export interface PostedQuestion {
   ts: string;

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { EscalationCase } from '../../core/cases.js';
+import { maskPersonalData } from '../../core/privacy/maskPersonalData.js';
 import type { CaseNotifier, ThreadLine } from '../../escalation/CaseNotifier.js';
 import { asKnownBlocks, escapeMrkdwn } from './blocks.js';
 import { renderCaseCard } from './caseCard.js';
@@ -39,6 +40,6 @@ export class SlackCaseNotifier implements CaseNotifier {
   async thread(c: EscalationCase, line: ThreadLine): Promise<void> {
     if (!c.slackCard) return;
     const who = line.from === 'customer' ? '*Customer*' : `*${escapeMrkdwn(line.name ?? 'Agent')}* (console)`;
-    await this.client.chat.postMessage({ channel: c.slackCard.channel, thread_ts: c.slackCard.ts, text: `${who}: ${escapeMrkdwn(line.text)}`, unfurl_links: false });
+    await this.client.chat.postMessage({ channel: c.slackCard.channel, thread_ts: c.slackCard.ts, text: `${who}: ${escapeMrkdwn(maskPersonalData(line.text))}`, unfurl_links: false });
   }
 }

@@ -15,7 +15,7 @@ import { isSatisfyError } from '../../errors.js';
 import type { ScriptRegistry } from '../../scripts/ScriptRegistry.js';
 import { ACTION_MULTI_SEND, ACTION_MULTI_TOGGLE, asKnownBlocks, MULTI_BLOCK, renderAnswered, type ButtonPayload } from './blocks.js';
 import { ACTION_CASE_CLAIM, ACTION_CASE_RESOLVE } from './caseCard.js';
-import { SLACK_CHANNEL, SlackAdapter, type PostedQuestion } from './SlackAdapter.js';
+import { SLACK_CHANNEL, SlackAdapter, slackQuestionKey, type PostedQuestion } from './SlackAdapter.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -235,7 +235,7 @@ export class SlackChannel {
    * and without buttons, so an old button cannot be pressed again.
    */
   private async turn(channel: string, activity: Partial<Activity>, answerText?: string, logic = (context: TurnContext) => this.deps.bot.run(context)): Promise<void> {
-    const key = `slack-question/${channel}`;
+    const key = slackQuestionKey(channel);
     // Only used to redraw the answered question: a store fault here must not keep the turn
     // (and its polite "try again") from running.
     const last = (await this.deps.state.read([key]).catch(() => ({})) as Record<string, unknown>)[key] as (PostedQuestion & { eTag?: string }) | undefined;

@@ -1,4 +1,5 @@
 import type { Agent, EscalationCase } from '../../core/cases.js';
+import { maskCase } from '../../core/privacy/maskRecords.js';
 import { escapeMrkdwn, type Block, type SlackMessage } from './blocks.js';
 
 export const ACTION_CASE_CLAIM = 'satisfy_case:claim';
@@ -29,8 +30,9 @@ function clip(text: string, max: number): string {
 }
 
 /** The card support staff see in the support channel: who, what they said, how urgent, and
- * what has happened to the case so far. Every customer text is escaped. */
-export function renderCaseCard(c: EscalationCase): SlackMessage {
+ * what has happened to the case so far. Every customer text is masked and escaped. */
+export function renderCaseCard(stored: EscalationCase): SlackMessage {
+  const c = maskCase(stored);
   const order = (c.order as { id?: unknown }).id;
   const scores = c.scores.map((s) => `${escapeMrkdwn(s.questionId)} *${s.value}*/${s.max}`).join(' · ') || '—';
   const triggers = c.triggers.map((t) => (t.ruleId === '@customer' ? 'asked for a person' : escapeMrkdwn(t.ruleId) + (t.matched ? ` (“${escapeMrkdwn(t.matched)}”)` : ''))).join(', ');

@@ -42,6 +42,10 @@ export class MemoryActivityLog implements ActivityLog {
     return { activities: structuredClone(activities), watermark: watermark + activities.length };
   }
 
+  async deleteConversation(id: string): Promise<boolean> {
+    return this.conversations.delete(id);
+  }
+
   async subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
     this.events.on(conversationId, listener);
     return async () => {

@@ -30,4 +30,8 @@ export class MemoryAlertQueue implements AlertQueue {
   async ack(id: string): Promise<void> {
     this.entries.delete(id);
   }
+
+  async forget(caseId: string): Promise<void> {
+    for (const [id, entry] of this.entries) if (entry.alert.caseId === caseId) this.entries.delete(id);
+  }
 }

@@ -41,4 +41,9 @@ export class MemoryCaseStore implements CaseStore {
   async linkSlackThread(ts: string, caseId: string): Promise<void> {
     this.threads.set(ts, caseId);
   }
+
+  async delete(id: string): Promise<boolean> {
+    for (const [ts, caseId] of this.threads) if (caseId === id) this.threads.delete(ts);
+    return this.cases.delete(id);
+  }
 }

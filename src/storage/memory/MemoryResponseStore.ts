@@ -38,6 +38,10 @@ export class MemoryResponseStore implements ResponseStore {
     return r && structuredClone(r);
   }
 
+  async delete(responseId: string): Promise<boolean> {
+    return this.responses.delete(responseId);
+  }
+
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
     const matches = [...this.responses.values()]
       .filter((r) => !query.surveyId || r.surveyId === query.surveyId)

@@ -1,6 +1,7 @@
 import { systemClock } from '../../clock.js';
 import type { Clock, StateStorage, StoreItem, StoreItems, WriteOptions } from '../../core/ports.js';
 import { SatisfyError } from '../../errors.js';
+import { cappedTtl } from '../cappedTtl.js';
 
 interface Entry {
   item: StoreItem;
@@ -16,7 +17,11 @@ export class MemoryStateStorage implements StateStorage {
   private readonly items = new Map<string, Entry>();
   private nextTag = 1;
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly clock: Clock = systemClock,
+    /** STATE_RETENTION_DAYS, as in the Redis store. */
+    private readonly maxTtlMs?: number,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
@@ -35,7 +40,8 @@ export class MemoryStateStorage implements StateStorage {
       const ok = expected === '*' || (expected === undefined ? !current : current?.eTag === expected);
       if (!ok) throw new SatisfyError('ETAG_CONFLICT', `State "${key}" was changed by someone else (expected eTag ${expected ?? '(new)'})`);
     }
-    const expiresAt = options.ttlMs ? this.clock.now() + options.ttlMs : undefined;
+    const ttlMs = cappedTtl(options.ttlMs, this.maxTtlMs);
+    const expiresAt = ttlMs ? this.clock.now() + ttlMs : undefined;
     for (const [key, item] of Object.entries(changes)) {
       this.items.set(key, { item: { ...structuredClone(item), eTag: String(this.nextTag++) }, expiresAt });
     }

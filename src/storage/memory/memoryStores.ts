@@ -5,17 +5,20 @@ import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryAlertQueue } from './MemoryAlertQueue.js';
 import { MemoryCaseFeed } from './MemoryCaseFeed.js';
 import { MemoryCaseStore } from './MemoryCaseStore.js';
+import { MemoryCustomerIndex } from './MemoryCustomerIndex.js';
+import { MemoryPrivacyLog } from './MemoryPrivacyLog.js';
 import { MemoryDeduplicator } from './MemoryDeduplicator.js';
 import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
 
-export function memoryStores(clock?: Clock): Stores {
+/** Only conversation state expires in memory (the other stores keep everything until restart). */
+export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}): Stores {
   return {
     kind: 'memory',
     description: 'in-memory store (the default; everything is lost on restart)',
-    state: new MemoryStateStorage(clock),
+    state: new MemoryStateStorage(clock, retention.stateMs),
     responses: new MemoryResponseStore(),
     scripts: new MemoryScriptStore(),
     activities: new MemoryActivityLog(),
@@ -24,6 +27,8 @@ export function memoryStores(clock?: Clock): Stores {
     audit: new MemoryAuditLog(),
     alerts: new MemoryAlertQueue(clock ?? systemClock),
     caseFeed: new MemoryCaseFeed(),
+    customers: new MemoryCustomerIndex(),
+    privacyLog: new MemoryPrivacyLog(),
     ready: async () => true,
     close: async () => {},
   };

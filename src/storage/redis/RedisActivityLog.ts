@@ -59,4 +59,11 @@ export class RedisActivityLog implements ActivityLog {
   subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
     return this.redis.subscribe(this.keys.chat(conversationId).channel, listener);
   }
+
+  async deleteConversation(id: string): Promise<boolean> {
+    const k = this.keys.chat(id);
+    const existed = (await this.redis.hGet(k.meta, 'json')) !== null;
+    await this.redis.del([k.log, k.clientIds, k.meta]);
+    return existed;
+  }
 }

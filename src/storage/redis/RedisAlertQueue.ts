@@ -6,6 +6,7 @@ const GROUP = 'satisfy-notifiers';
 /** An alert taken by an instance that died before acknowledging it goes to another after this. */
 const RECLAIM_AFTER_MS = 60_000;
 const MAX_LEN = 10_000;
+const FORGET_PAGE = 1000;
 
 /** A Redis stream read through one consumer group by every instance: each alert goes to one. */
 export class RedisAlertQueue implements AlertQueue {
@@ -27,5 +28,16 @@ export class RedisAlertQueue implements AlertQueue {
 
   async ack(id: string): Promise<void> {
     await this.redis.xAck(this.keys.caseAlerts(), GROUP, id);
+  }
+
+  /** Reads the whole (capped) stream: erasures are rare, and the stream is the only index. */
+  async forget(caseId: string): Promise<void> {
+    const key = this.keys.caseAlerts();
+    for (let after = '-'; ; ) {
+      const page = await this.redis.xRangeAfter(key, after, FORGET_PAGE);
+      await this.redis.xDel(key, page.filter((e) => e.fields.caseId === caseId).map((e) => e.id));
+      if (page.length < FORGET_PAGE) return;
+      after = page.at(-1)!.id;
+    }
   }
 }

@@ -71,4 +71,14 @@ export class RedisCaseStore implements CaseStore {
   async linkSlackThread(ts: string, caseId: string): Promise<void> {
     await this.redis.setPx(this.keys.caseThread(ts), caseId, this.retentionMs);
   }
+
+  async delete(id: string): Promise<boolean> {
+    const key = this.keys.case(id);
+    const json = await this.redis.get(key);
+    const ts = json === null ? undefined : (JSON.parse(json) as EscalationCase).slackCard?.ts;
+    if (ts && (await this.redis.get(this.keys.caseThread(ts))) === id) await this.redis.del1(this.keys.caseThread(ts));
+    await this.redis.zRem(this.keys.caseIndex(), [id]);
+    await this.redis.del1(key);
+    return json !== null;
+  }
 }

@@ -214,6 +214,18 @@ export class RedisConnection {
     });
   }
 
+  /** Up to `count` entries after `after` (exclusive; '-' for the start). */
+  xRangeAfter(key: string, after: string, count: number): Promise<{ id: string; fields: Record<string, string> }[]> {
+    return this.guard(async () => {
+      const entries = (await this.c.xRange(key, after === '-' ? '-' : `(${after}`, '+', { COUNT: count })) as { id: string; message: Record<string, string> }[];
+      return entries.map((e) => ({ id: e.id, fields: e.message }));
+    });
+  }
+
+  xDel(key: string, ids: string[]): Promise<void> {
+    return this.guard(async () => void (ids.length ? await this.c.xDel(key, ids) : 0));
+  }
+
   xAck(key: string, group: string, id: string): Promise<void> {
     return this.guard(async () => void (await this.c.xAck(key, group, id)));
   }

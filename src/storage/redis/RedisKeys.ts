@@ -82,6 +82,17 @@ export class RedisKeys {
     return `${this.prefix}readiness-probe`;
   }
 
+  /** Set of what is stored about one customer (JSON CustomerRefs), for erasure and export.
+   * TTL: the longest retention, renewed on every write. */
+  customer(customerId: string): string {
+    return `${this.prefix}customer:{customer:${customerId}}`;
+  }
+
+  /** Who erased or exported a customer (list of JSON, newest first, capped). No TTL. */
+  privacyAudit(): string {
+    return `${this.prefix}audit:{privacy}`;
+  }
+
   /** Set of survey ids that have versions. No TTL. */
   surveys(): string {
     return `${this.prefix}surveys`;

@@ -77,6 +77,17 @@ export class RedisResponseStore implements ResponseStore {
     return decode(await this.redis.hGetAll(this.keys.response(responseId)));
   }
 
+  async delete(responseId: string, surveyId?: string): Promise<boolean> {
+    const key = this.keys.response(responseId);
+    const meta = await this.redis.hGet(key, 'meta');
+    const survey = meta ? (JSON.parse(meta) as Meta).surveyId : surveyId;
+    // The hash goes last: an erasure cut short leaves it findable through the customer's index.
+    await this.redis.zRem(this.keys.responseIndex(), [responseId]);
+    if (survey) await this.redis.zRem(this.keys.responseIndex(survey), [responseId]);
+    await this.redis.del1(key);
+    return meta !== null;
+  }
+
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
     const index = this.keys.responseIndex(query.surveyId);
     const min = query.from ? Date.parse(query.from) : 0;

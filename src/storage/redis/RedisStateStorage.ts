@@ -3,6 +3,7 @@ import type { StateStorage, StoreItem, StoreItems, WriteOptions } from '../../co
 import { SatisfyError } from '../../errors.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
+import { cappedTtl } from '../cappedTtl.js';
 
 /** Compare-and-set in one step on the server: '*' always writes, '' means the key must not
  * exist yet, anything else must equal the stored eTag. */
@@ -25,6 +26,8 @@ export class RedisStateStorage implements StateStorage {
   constructor(
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
+    /** STATE_RETENTION_DAYS: no state outlives it, whatever TTL a write asks for. */
+    private readonly maxTtlMs?: number,
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -46,7 +49,7 @@ export class RedisStateStorage implements StateStorage {
           eTag ?? '',
           randomUUID(),
           JSON.stringify(value),
-          String(options.ttlMs ?? 0),
+          String(cappedTtl(options.ttlMs, this.maxTtlMs) ?? 0),
         ]);
         if (written !== 1) conflicts.push(key);
       }),

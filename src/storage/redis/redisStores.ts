@@ -8,6 +8,8 @@ import { RedisCaseStore } from './RedisCaseStore.js';
 import { RedisDeduplicator } from './RedisDeduplicator.js';
 import { RedisActivityLog } from './RedisActivityLog.js';
 import { RedisConnection, type RedisTarget } from './RedisConnection.js';
+import { RedisCustomerIndex } from './RedisCustomerIndex.js';
+import { RedisPrivacyLog } from './RedisPrivacyLog.js';
 import { RedisKeys } from './RedisKeys.js';
 import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
@@ -16,24 +18,34 @@ import { RedisStateStorage } from './RedisStateStorage.js';
 export interface RedisStoreOptions extends RedisTarget {
   prefix: string;
   responseRetentionMs: number;
+  /** Each defaults to the response retention (state: no cap). */
+  caseRetentionMs?: number;
+  stateRetentionMs?: number;
+  /** Web chat logs (their TTL is set by the Direct Line server); here only for the customer
+   * index, which must outlive everything it lists. */
+  chatRetentionMs?: number;
 }
 
 /** Connects (failing with a clear message when Redis cannot be reached) and builds every store. */
 export async function redisStores(options: RedisStoreOptions, clock: Clock, log: Logger): Promise<Stores> {
   const redis = await RedisConnection.connect(options, log);
   const keys = new RedisKeys(options.prefix);
+  const caseRetentionMs = options.caseRetentionMs ?? options.responseRetentionMs;
+  const customerTtlMs = Math.max(options.responseRetentionMs, caseRetentionMs, options.stateRetentionMs ?? 0, options.chatRetentionMs ?? 0);
   return {
     kind: 'redis',
     description: `${redis.description}, key prefix "${options.prefix}"`,
-    state: new RedisStateStorage(redis, keys),
+    state: new RedisStateStorage(redis, keys, options.stateRetentionMs),
     responses: new RedisResponseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
     scripts: new RedisScriptStore(redis, keys),
     activities: new RedisActivityLog(redis, keys),
     deliveries: new RedisDeduplicator(redis, keys),
-    cases: new RedisCaseStore(redis, keys, options.responseRetentionMs, () => clock.now()),
+    cases: new RedisCaseStore(redis, keys, caseRetentionMs, () => clock.now()),
     alerts: new RedisAlertQueue(redis, keys),
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
+    customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
+    privacyLog: new RedisPrivacyLog(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
     close: () => redis.close(),
   };
