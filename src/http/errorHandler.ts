@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SURVEY_NOT_FOUND: 404,
   ETAG_CONFLICT: 409,
   STORE_UNAVAILABLE: 503,
+  CONVERSATION_FULL: 409,
 };
 
 /** Turns errors into JSON answers: the client's mistakes get a 4xx that says what is wrong,

@@ -18,6 +18,9 @@ export interface Stores {
   audit: AuditLog;
   alerts: AlertQueue;
   caseFeed: CaseFeed;
+  /** Redis only: raw commands and the key prefix, for libraries that keep their own keys in
+   * the same Redis (the rate limiter's counters). */
+  raw?: { prefix: string; sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> };
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -34,6 +34,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     alerts: new RedisAlertQueue(redis, keys),
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
+    raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     ready: () => redis.ping(),
     close: () => redis.close(),
   };
