@@ -33,6 +33,14 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
+import { accessLog } from './http/accessLog.js';
+import { trustFunction } from './http/clientAddress.js';
+import { RateLimits } from './http/RateLimits.js';
+import { requestId } from './http/requestId.js';
+import { meteredStores } from './metrics/meteredStores.js';
+import { metricsRoute } from './metrics/metricsRoute.js';
+import { PromMetrics } from './metrics/PromMetrics.js';
+import { turnMetrics } from './metrics/turnMetrics.js';
 import { requireBearer } from './http/requireBearer.js';
 import { sendError } from './http/sendError.js';
 import { loadCatalog } from './scripts/loadCatalog.js';
@@ -75,7 +83,10 @@ const ALERT_POLL_MS = 500;
  * stores, and mounts every route on one express app.
  */
 
-export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+  // A registry per app (never prom-client's global one): two apps in one process count apart.
+  const metrics = new PromMetrics();
+  const stores = meteredStores(plainStores, metrics);
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
@@ -100,6 +111,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     expireAfterMs: config.escalation.expireAfterMs,
     handoff: config.escalation.handoff,
     recoverySurveyId: config.escalation.recoverySurveyId,
+    metrics,
     customerLine: async (address, name, value, id) => {
       const line = lines.get(address.channelId) ?? late.fallbackLine;
       if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
@@ -117,11 +129,14 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     defaultLocale: config.defaultLocale,
     log,
     desk,
+    metrics,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
+  adapter.use(turnMetrics(metrics));
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
   directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
+  directLineAdapter.use(turnMetrics(metrics));
   const directLine = new DirectLineServer({
     log: stores.activities,
     tokens: new DirectLineTokens(config.tokenSigningKey, config.webchat.tokenTtlSeconds, now),
@@ -132,6 +147,8 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     publicUrl: config.publicUrl,
     now,
     logger: log,
+    maxActivities: config.webchat.maxActivities,
+    maxStreams: config.webchat.maxStreams,
   });
   const invitations = new Invitations(config.tokenSigningKey, now);
   // Bearer tokens, no cookies: any page may call the chat API unless the operator narrows it.
@@ -150,6 +167,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
         defaultSurveyId: config.defaultSurveyId,
         defaultLocale: config.defaultLocale,
         log,
+        turnMiddleware: turnMetrics(metrics),
       })
     : undefined;
 
@@ -213,6 +231,13 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
 
   const app = express();
   app.disable('x-powered-by');
+  // Before every route: a request id, one access line, then the rate limits (429s carry the id
+  // and are logged too). /metrics is for Prometheus, with a token of its own or the admin's.
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
+  const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
+  app.use(requestId(), accessLog(log), rateLimits.middleware);
+  app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
@@ -255,7 +280,10 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     desk,
     attach: (server) => {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
+        void rateLimits.upgrade(req).then((check) => {
+          if (!check.ok) return refuse(socket, 429, check.retryAfterSeconds);
+          if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
+        });
       });
     },
     close: async () => {
@@ -263,6 +291,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       await slack?.stop();
       directLine.close();
       await consoleSocket.close();
+      await rateLimits.close();
       await stores.close();
     },
   };

@@ -2,6 +2,8 @@ import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/Metrics.js';
+import { SampledLog } from '../SampledLog.js';
 import type { TurnDeps } from '../core/engine/runTurn.js';
 import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
@@ -32,6 +34,7 @@ export interface SurveyBotDeps {
   log: Logger;
   /** Escalation cases and handoff to a person; without it escalations are only recorded. */
   desk?: HandoffDesk;
+  metrics?: Metrics;
 }
 
 /** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
@@ -62,9 +65,12 @@ interface StoredConversation {
  */
 export class SurveyBot extends ActivityHandler {
   private readonly dialog: SurveyDialog;
+  /** Redeliveries and write races are expected; they are logged sampled, without stacks. */
+  private readonly expected: SampledLog;
 
   constructor(private readonly deps: SurveyBotDeps) {
     super();
+    this.expected = new SampledLog(deps.log);
     this.dialog = new SurveyDialog(deps.scripts, deps.engine);
     this.onMessage(async (context, next) => {
       await this.runTurn(context);
@@ -86,7 +92,7 @@ export class SurveyBot extends ActivityHandler {
       const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
       const data = stored?.data ?? emptyConversation();
       if (activity.id && data.seen.includes(activity.id)) {
-        this.deps.log.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
+        this.expected.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
       const address = addressOf(activity);
@@ -106,7 +112,7 @@ export class SurveyBot extends ActivityHandler {
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
       } catch (err) {
         if (isSatisfyError(err, 'ETAG_CONFLICT') && attempt < MAX_TURN_TRIES) {
-          this.deps.log.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
+          this.expected.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
           continue;
         }
         throw err;
@@ -121,7 +127,7 @@ export class SurveyBot extends ActivityHandler {
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay);
+    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
   }
 

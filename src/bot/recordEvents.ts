@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
 import type { ResponseStore } from '../core/ports.js';
+import { noMetrics, type Metrics } from '../metrics/Metrics.js';
 
 /** Persists what a turn did into the response store. Every write is idempotent, so applying a
  * turn's events twice (a retry) stores the same thing. */
@@ -11,6 +12,7 @@ export async function recordEvents(
   log: Logger,
   /** Events applied again from saved state: written again, not announced again. */
   replay = false,
+  metrics: Metrics = noMetrics,
 ): Promise<void> {
   // A mismatch is stored on the answer it belongs to, which comes in the same turn.
   const mismatches = new Map(events.flatMap((e) => (e.type === 'answer.mismatch' ? [[e.questionId, e.kind] as const] : [])));
@@ -45,6 +47,7 @@ export async function recordEvents(
           ...(event.aspects ? { aspects: event.aspects } : {}),
           ...(mismatches.get(event.questionId) ? { mismatch: mismatches.get(event.questionId) } : {}),
         });
+        if (!replay) metrics.answer(channel);
         break;
       case 'answer.mismatch':
         if (!replay) log.info({ responseId: event.responseId, questionId: event.questionId, kind: event.kind }, 'answer contradicts the rating before it');
@@ -57,9 +60,11 @@ export async function recordEvents(
           answeredAt: at,
           skipped: true,
         });
+        if (!replay) metrics.answer(channel);
         break;
       case 'survey.completed':
         await responses.finish(event.responseId, 'completed', at, event.endingId);
+        if (!replay) metrics.surveyCompleted(channel);
         break;
       case 'survey.opted_out':
         await responses.finish(event.responseId, 'opted_out', at);
@@ -75,6 +80,7 @@ export async function recordEvents(
           ...(event.ruleId ? { ruleId: event.ruleId } : {}),
         });
         if (!replay) log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
+        if (!replay) metrics.escalation(channel, event.reason);
         break;
     }
   }
