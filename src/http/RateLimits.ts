@@ -13,6 +13,8 @@ import { sendError } from './sendError.js';
 
 /** A Redis that answers slower than this is not waited for: the request goes through. */
 const STORE_TIMEOUT_MS = 500;
+/** A failing counter store is set up again at most this often. */
+const REINIT_MS = 5000;
 
 type LimitName = RouteGroup | 'conversation' | 'websocket';
 
@@ -111,14 +113,29 @@ export class RateLimits {
     return store;
   }
 
-  /** Counts and logs a failing counter store, then lets express-rate-limit pass the request. */
+  /**
+   * Counts and logs a failing counter store, then lets express-rate-limit pass the request.
+   * rate-limit-redis keeps the promise of its script's SHA: one that failed (Redis away while
+   * it loaded) would fail every later call, so after a failure the store is set up again (at
+   * most every few seconds) and heals once Redis is back.
+   */
   private failOpen(name: LimitName, inner: Store): Store {
+    let options: Parameters<NonNullable<Store['init']>>[0] | undefined;
+    let lastInit = 0;
     const failed = (err: unknown): never => {
       this.storeFailed(name, err);
+      if (options && inner.init && Date.now() - lastInit > REINIT_MS) {
+        lastInit = Date.now();
+        void Promise.resolve(inner.init(options)).catch(() => {});
+      }
       throw err;
     };
     return {
-      init: inner.init?.bind(inner),
+      init: (given) => {
+        options = given;
+        lastInit = Date.now();
+        return inner.init?.(given);
+      },
       increment: async (key) => {
         try {
           return await inner.increment(key);

@@ -4,6 +4,7 @@ import { createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+import { waitFor } from '../support/waitFor.js';
 import { WebchatCustomer } from '../support/webchatCustomer.js';
 
 /** Two customers behind one load balancer: the app believes X-Forwarded-For from loopback. */
@@ -130,5 +131,8 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 200]);
     const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })).text();
     expect(Number(/^satisfy_rate_limit_store_errors_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
+    // Redis back (empty: its scripts are gone too): the limit holds again.
+    await redis.start();
+    await waitFor(async () => (await fetch(`${server.url}/healthz`)).status === 429);
   });
 });
