@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SURVEY_ID } from './core/script/schema.js';
@@ -98,7 +99,10 @@ const ConfigSchema = z.object({
       z.union([
         z.literal('off'),
         z.string().regex(/^[1-9]$/, 'must be off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses/CIDRs'),
-        z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/, 'must be off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses/CIDRs'),
+        z.string().refine(
+          (v) => v.split(',').every((part) => /^(loopback|linklocal|uniquelocal)$/.test(part.trim()) || isProxyAddress(part.trim())),
+          'must be off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+        ),
       ]),
     ),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -113,6 +117,14 @@ const ConfigSchema = z.object({
   WEBCHAT_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(10),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
+
+/** An IP address, or a CIDR range such as 10.0.0.0/8. */
+function isProxyAddress(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 /** Requests per client (or per conversation) per window; 0 turns that limit off. */
 function limit(fallback: number) {
