@@ -1,6 +1,14 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Metrics } from './Metrics.js';
 
+/** Bot Framework channel ids we may see. /api/messages without credentials takes any
+ * channelId a caller makes up, and every new label value is a new series kept forever. */
+const CHANNELS = new Set(['directline', 'slack', 'msteams', 'emulator', 'webchat', 'test', 'email', 'sms', 'telegram', 'facebook', 'line', 'skype', 'omnichannel', 'alexa', 'groupme', 'kik']);
+
+export function channelLabel(channel: string): string {
+  return CHANNELS.has(channel) ? channel : 'other';
+}
+
 /**
  * The metrics in Prometheus form, in a registry of their own per app instance (never
  * prom-client's global one), so two apps in one process (tests) keep separate counts.
@@ -47,20 +55,20 @@ export class PromMetrics implements Metrics {
   }
 
   turn(channel: string, outcome: 'ok' | 'error', seconds: number): void {
-    this.turns.inc({ channel, outcome });
-    this.turnSeconds.observe({ channel }, seconds);
+    this.turns.inc({ channel: channelLabel(channel), outcome });
+    this.turnSeconds.observe({ channel: channelLabel(channel) }, seconds);
   }
 
   answer(channel: string): void {
-    this.answers.inc({ channel });
+    this.answers.inc({ channel: channelLabel(channel) });
   }
 
   surveyCompleted(channel: string): void {
-    this.completions.inc({ channel });
+    this.completions.inc({ channel: channelLabel(channel) });
   }
 
   escalation(channel: string, reason: string): void {
-    this.escalations.inc({ channel, reason });
+    this.escalations.inc({ channel: channelLabel(channel), reason });
   }
 
   caseStatus(status: string): void {
