@@ -236,7 +236,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId(), accessLog(log), rateLimits.middleware);
+  // CORS first on the chat API, so a widget on a shop's page can read its 429s too.
+  app.use(requestId(), accessLog(log));
+  app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
+  app.use(rateLimits.middleware);
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);

@@ -45,6 +45,10 @@ describe('rate limits', () => {
     const body = (await refused.json()) as { error: { code: string; message: string; requestId: string } };
     expect(body.error).toMatchObject({ code: 'RATE_LIMITED', requestId: refused.headers.get('x-request-id') });
     expect(body.error.message).toMatch(/try again in \d+ s/);
+    // A widget on a shop's page can read the refusal (CORS headers come before the limit).
+    const crossOrigin = await flooder.request('GET', `/v3/directline/conversations/${flooder.conversationId}/activities`, undefined, { origin: 'https://shop.example.com' });
+    expect(crossOrigin.status).toBe(429);
+    expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('*');
 
     // The bound: while the first client is refused, every request of the second one succeeds
     // and every answer gets the bot's next question.
