@@ -231,12 +231,12 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
 
   const app = express();
   app.disable('x-powered-by');
-  // Before every route: a request id, one access line, then the rate limits (429s carry the id
-  // and are logged too). /metrics is for Prometheus, with a token of its own or the admin's.
+  // Before every route: a request id, one access line, CORS on the chat API (so a widget on a
+  // shop's page can read its 429s too), then the rate limits (429s carry the id and are logged).
+  // /metrics is for Prometheus, with a token of its own or the admin's.
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  // CORS first on the chat API, so a widget on a shop's page can read its 429s too.
   app.use(requestId(), accessLog(log));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
@@ -286,7 +286,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
         void rateLimits.upgrade(req).then((check) => {
           if (!check.ok) return refuse(socket, 429, check.retryAfterSeconds);
           if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
-        });
+        }).catch(() => socket.destroy());
       });
     },
     close: async () => {
