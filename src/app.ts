@@ -35,6 +35,14 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
+import { accessLog } from './http/accessLog.js';
+import { trustFunction } from './http/clientAddress.js';
+import { RateLimits } from './http/RateLimits.js';
+import { requestId } from './http/requestId.js';
+import { meteredStores } from './metrics/meteredStores.js';
+import { metricsRoute } from './metrics/metricsRoute.js';
+import { PromMetrics } from './metrics/PromMetrics.js';
+import { turnMetrics } from './metrics/turnMetrics.js';
 import { requireBearer } from './http/requireBearer.js';
 import { sendError } from './http/sendError.js';
 import { loadCatalog } from './scripts/loadCatalog.js';
@@ -77,7 +85,10 @@ const ALERT_POLL_MS = 500;
  * stores, and mounts every route on one express app.
  */
 
-export async function createApp({ config, log, clock = systemClock, stores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+  // A registry per app (never prom-client's global one): two apps in one process count apart.
+  const metrics = new PromMetrics();
+  const stores = meteredStores(plainStores, metrics);
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
@@ -102,6 +113,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     expireAfterMs: config.escalation.expireAfterMs,
     handoff: config.escalation.handoff,
     recoverySurveyId: config.escalation.recoverySurveyId,
+    metrics,
     customerLine: async (address, name, value, id) => {
       const line = lines.get(address.channelId) ?? late.fallbackLine;
       if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
@@ -120,11 +132,14 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     log,
     desk,
     customers: stores.customers,
+    metrics,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework);
+  adapter.use(turnMetrics(metrics));
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
   directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
+  directLineAdapter.use(turnMetrics(metrics));
   const directLine = new DirectLineServer({
     log: stores.activities,
     tokens: new DirectLineTokens(config.tokenSigningKey, config.webchat.tokenTtlSeconds, now),
@@ -135,6 +150,8 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     publicUrl: config.publicUrl,
     now,
     logger: log,
+    maxActivities: config.webchat.maxActivities,
+    maxStreams: config.webchat.maxStreams,
   });
   const invitations = new Invitations(config.tokenSigningKey, now);
   // Bearer tokens, no cookies: any page may call the chat API unless the operator narrows it.
@@ -153,6 +170,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
         defaultSurveyId: config.defaultSurveyId,
         defaultLocale: config.defaultLocale,
         log,
+        turnMiddleware: turnMetrics(metrics),
       })
     : undefined;
 
@@ -216,6 +234,16 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
 
   const app = express();
   app.disable('x-powered-by');
+  // Before every route: a request id, one access line, CORS on the chat API (so a widget on a
+  // shop's page can read its 429s too), then the rate limits (429s carry the id and are logged).
+  // /metrics is for Prometheus, with a token of its own or the admin's.
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
+  const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
+  app.use(requestId(), accessLog(log));
+  app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
+  app.use(rateLimits.middleware);
+  app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
@@ -259,7 +287,10 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     desk,
     attach: (server) => {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
+        void rateLimits.upgrade(req).then((check) => {
+          if (!check.ok) return refuse(socket, 429, check.retryAfterSeconds);
+          if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);
+        }).catch(() => socket.destroy());
       });
     },
     close: async () => {
@@ -268,6 +299,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       await slack?.stop();
       directLine.close();
       await consoleSocket.close();
+      await rateLimits.close();
       await stores.close();
     },
   };

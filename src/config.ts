@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SURVEY_ID } from './core/script/schema.js';
@@ -92,7 +93,45 @@ const ConfigSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().url('must be a comma-separated list of URLs'))),
+  TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((v) => v.trim())
+    .pipe(
+      z.union([
+        z.literal('off'),
+        z.string().regex(/^[1-9]$/, 'must be off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses/CIDRs'),
+        z.string().refine(
+          (v) => v.split(',').every((part) => /^(loopback|linklocal|uniquelocal)$/.test(part.trim()) || isProxyAddress(part.trim())),
+          'must be off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+        ),
+      ]),
+    ),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_CHAT: limit(600),
+  RATE_LIMIT_CONVERSATION: limit(120),
+  RATE_LIMIT_PAGES: limit(300),
+  RATE_LIMIT_STAFF: limit(600),
+  RATE_LIMIT_INBOUND: limit(3000),
+  RATE_LIMIT_HEALTH: limit(1200),
+  RATE_LIMIT_WEBSOCKET: limit(120),
+  WEBCHAT_MAX_ACTIVITIES: z.coerce.number().int().min(20).max(100_000).default(500),
+  WEBCHAT_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(10),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
+
+/** An IP address, or a CIDR range such as 10.0.0.0/8. */
+function isProxyAddress(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** Requests per client (or per conversation) per window; 0 turns that limit off. */
+function limit(fallback: number) {
+  return z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+}
 
 export type EnvConfig = z.output<typeof ConfigSchema>;
 
@@ -146,6 +185,10 @@ export interface Config {
     retentionMs: number;
     inviteTtlMs: number;
     allowedOrigins: string[];
+    /** A conversation's activity log stops taking customer posts at this length. */
+    maxActivities: number;
+    /** Open WebSocket streams per conversation on one instance. */
+    maxStreams: number;
   };
   /** Undefined: Slack is off. */
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | undefined;
@@ -170,6 +213,23 @@ export interface Config {
      * addresses (the Emulator) and to these URL prefixes. */
     allowedServiceUrls: string[];
   };
+  /** Behind a load balancer: which hops' X-Forwarded-For to believe ('off': none, the socket
+   * address is the client). */
+  trustProxy: 'off' | number | string[];
+  /** Requests per client IP per window, by route group (0: no limit). `conversation` is per
+   * web chat conversation, for posting activities; `websocket` counts upgrades. */
+  rateLimits: {
+    windowMs: number;
+    chat: number;
+    conversation: number;
+    pages: number;
+    staff: number;
+    inbound: number;
+    health: number;
+    websocket: number;
+  };
+  /** Bearer token for GET /metrics; undefined: the admin token. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -237,6 +297,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionMs: e.CHAT_RETENTION_HOURS * 3600_000,
       inviteTtlMs: e.INVITE_TTL_DAYS * 86_400_000,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS,
+      maxActivities: e.WEBCHAT_MAX_ACTIVITIES,
+      maxStreams: e.WEBCHAT_MAX_STREAMS,
     },
     slack: e.SLACK_BOT_TOKEN
       ? {
@@ -262,5 +324,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appType: e.MICROSOFT_APP_TYPE,
       allowedServiceUrls: e.ALLOWED_SERVICE_URLS,
     },
+    trustProxy: e.TRUST_PROXY === 'off' ? 'off' : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((s) => s.trim()),
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      chat: e.RATE_LIMIT_CHAT,
+      conversation: e.RATE_LIMIT_CONVERSATION,
+      pages: e.RATE_LIMIT_PAGES,
+      staff: e.RATE_LIMIT_STAFF,
+      inbound: e.RATE_LIMIT_INBOUND,
+      health: e.RATE_LIMIT_HEALTH,
+      websocket: e.RATE_LIMIT_WEBSOCKET,
+    },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

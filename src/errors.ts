@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'CASE_CLOSED'
   | 'CHANNEL_UNREACHABLE'
   | 'TOO_MANY_ATTEMPTS'
-  | 'NO_DRAFT';
+  | 'NO_DRAFT'
+  | 'CONVERSATION_FULL';
 
 export class SatisfyError extends Error {
   constructor(

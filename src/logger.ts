@@ -1,23 +1,27 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { maskPersonalData } from './core/privacy/maskPersonalData.js';
+import { currentRequestId } from './http/requestContext.js';
 
 /** Structured logs; customer text is never logged at info, credentials are redacted, and any
  * e-mail address, phone or card number that reaches a message, a top-level field or an error
- * message anyway (an error quoting a customer's input, debug logs) is masked. */
+ * message anyway (an error quoting a customer's input, debug logs) is masked. Every line
+ * written while a request is served carries its id (reqId). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'satisfy' },
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.token'], censor: '[redacted]' },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map(maskLogArgument) as Parameters<typeof method>);
-        },
+  const options = {
+    level,
+    base: { service: 'satisfy' },
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.token'], censor: '[redacted]' },
+    mixin: () => {
+      const reqId = currentRequestId();
+      return reqId ? { reqId } : {};
+    },
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: Logger['info']) {
+        method.apply(this, args.map(maskLogArgument) as Parameters<typeof method>);
       },
     },
-    destination,
-  );
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 function maskLogArgument(arg: unknown): unknown {

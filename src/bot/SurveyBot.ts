@@ -2,6 +2,8 @@ import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/Metrics.js';
+import { SampledLog } from '../SampledLog.js';
 import type { TurnDeps } from '../core/engine/runTurn.js';
 import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
@@ -36,6 +38,7 @@ export interface SurveyBotDeps {
   desk?: HandoffDesk;
   /** Lists each customer's responses and conversations, for erasure and export. */
   customers?: CustomerIndex;
+  metrics?: Metrics;
 }
 
 /** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
@@ -70,9 +73,12 @@ export class SurveyBot extends ActivityHandler {
   private readonly dialog: SurveyDialog;
   private readonly settling = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Redeliveries and write races are expected; they are logged sampled, without stacks. */
+  private readonly expected: SampledLog;
 
   constructor(private readonly deps: SurveyBotDeps) {
     super();
+    this.expected = new SampledLog(deps.log);
     this.dialog = new SurveyDialog(deps.scripts, deps.engine);
     this.onMessage(async (context, next) => {
       await this.runTurn(context);
@@ -103,7 +109,7 @@ export class SurveyBot extends ActivityHandler {
           await this.send(context, data.reply.outputs);
           return;
         }
-        this.deps.log.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
+        this.expected.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
       if (data.pending?.length) await this.apply(data.pending, address, true);
@@ -126,7 +132,7 @@ export class SurveyBot extends ActivityHandler {
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
       } catch (err) {
         if (isSatisfyError(err, 'ETAG_CONFLICT') && attempt < MAX_TURN_TRIES) {
-          this.deps.log.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
+          this.expected.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
           continue;
         }
         throw err;
@@ -204,7 +210,7 @@ export class SurveyBot extends ActivityHandler {
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address, this.deps.responses, this.deps.log, replay);
+    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
   }
 

@@ -1,22 +1,19 @@
 import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
-import type { CustomerAddress } from '../core/cases.js';
-import type { CustomerIndex, ResponseStore } from '../core/ports.js';
+import type { ResponseStore } from '../core/ports.js';
+import { noMetrics, type Metrics } from '../metrics/Metrics.js';
 
 /** Persists what a turn did into the response store. Every write is idempotent, so applying a
  * turn's events twice (a retry) stores the same thing. */
 export async function recordEvents(
   events: readonly SurveyEvent[],
-  /** The channel, or the whole address: with it, a survey started for a known customer is
-   * listed in their CustomerIndex entry together with its conversation. */
-  where: string | CustomerAddress,
+  channel: string,
   responses: ResponseStore,
   log: Logger,
   /** Events applied again from saved state: written again, not announced again. */
   replay = false,
-  customers?: CustomerIndex,
+  metrics: Metrics = noMetrics,
 ): Promise<void> {
-  const channel = typeof where === 'string' ? where : where.channelId;
   // A mismatch is stored on the answer it belongs to, which comes in the same turn.
   const mismatches = new Map(events.flatMap((e) => (e.type === 'answer.mismatch' ? [[e.questionId, e.kind] as const] : [])));
   for (const event of events) {
@@ -24,13 +21,6 @@ export async function recordEvents(
     switch (event.type) {
       case 'survey.started': {
         const customerId = idOf(event.customer);
-        // Indexed before the response is written: an erasure finds everything that was stored.
-        if (customers && customerId !== null) {
-          await customers.add(customerId, [
-            { kind: 'response', id: event.responseId, surveyId: event.surveyId },
-            ...(typeof where === 'string' ? [] : [{ kind: 'conversation' as const, channelId: where.channelId, conversationId: where.conversationId }]),
-          ]);
-        }
         await responses.create({
           id: event.responseId,
           surveyId: event.surveyId,
@@ -59,6 +49,7 @@ export async function recordEvents(
           ...(event.aspects ? { aspects: event.aspects } : {}),
           ...(mismatches.get(event.questionId) ? { mismatch: mismatches.get(event.questionId) } : {}),
         });
+        if (!replay) metrics.answer(channel);
         break;
       case 'answer.mismatch':
         if (!replay) log.info({ responseId: event.responseId, questionId: event.questionId, kind: event.kind }, 'answer contradicts the rating before it');
@@ -71,9 +62,11 @@ export async function recordEvents(
           answeredAt: at,
           skipped: true,
         });
+        if (!replay) metrics.answer(channel);
         break;
       case 'survey.completed':
         await responses.finish(event.responseId, 'completed', at, event.endingId);
+        if (!replay) metrics.surveyCompleted(channel);
         break;
       case 'survey.opted_out':
         await responses.finish(event.responseId, 'opted_out', at);
@@ -89,6 +82,7 @@ export async function recordEvents(
           ...(event.ruleId ? { ruleId: event.ruleId } : {}),
         });
         if (!replay) log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
+        if (!replay) metrics.escalation(channel, event.reason);
         break;
     }
   }

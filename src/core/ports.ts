@@ -197,8 +197,10 @@ export interface ActivityLog {
   createConversation(conversation: ChatConversation, ttlMs: number): Promise<void>;
   getConversation(id: string): Promise<ChatConversation | undefined>;
   /** Appends and returns the stored activity. With a clientActivityId already seen in this
-   * conversation, nothing is added and the earlier activity is returned (a client's retry). */
-  append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
+   * conversation, nothing is added and the earlier activity is returned (a client's retry).
+   * With maxActivities, a log already that long takes nothing more: the call fails with
+   * CONVERSATION_FULL (checked in the same atomic step as the append, across instances). */
+  append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
   since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
   /** Calls the listener whenever an activity is appended to the conversation; returns the
    * function that stops listening. */

@@ -18,6 +18,7 @@ import {
 import type { SurveyEvent } from '../core/events.js';
 import type { AlertQueue, CaseFeed, CaseStore, Clock, ResponseStore } from '../core/ports.js';
 import type { Priority } from '../core/script/compiled.js';
+import { noMetrics, type Metrics } from '../metrics/Metrics.js';
 import { SatisfyError } from '../errors.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { snapshotResponse } from './snapshotResponse.js';
@@ -41,6 +42,7 @@ export interface CaseDeskDeps {
   customerLine: CustomerLine;
   /** Slack cards; undefined without a support channel. */
   notifier?: CaseNotifier;
+  metrics?: Metrics;
 }
 
 /** Longest message an agent or customer line keeps on a case (the rest is cut, and says so). */
@@ -60,6 +62,10 @@ const SWEEP_LIMIT = 1000;
  */
 export class CaseDesk implements HandoffDesk {
   constructor(private readonly deps: CaseDeskDeps) {}
+
+  private get metrics(): Metrics {
+    return this.deps.metrics ?? noMetrics;
+  }
 
   /** Slack cards, once the Slack channel exists (it is built after the desk). */
   useNotifier(notifier: CaseNotifier): void {
@@ -123,6 +129,7 @@ export class CaseDesk implements HandoffDesk {
       };
       if (await this.deps.cases.create(created)) {
         this.deps.log.warn({ caseId: id, priority: created.priority, rule: trigger.ruleId }, 'escalation case opened');
+        this.metrics.caseStatus('open');
         await this.queueAlert(id);
         await this.publish(id);
         return;
@@ -207,6 +214,7 @@ export class CaseDesk implements HandoffDesk {
     if (refused) throw refused;
     if (claimed) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case claimed');
+      this.metrics.caseStatus('claimed');
       await this.publish(caseId);
       await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
       await this.tellCustomer(c, 'handoff.claimed', { caseId, agentName: agent.name }, `claimed:${at}`);
@@ -255,6 +263,7 @@ export class CaseDesk implements HandoffDesk {
     if (!c) throw new SatisfyError('CASE_NOT_FOUND', `No case ${caseId}`);
     if (refused) throw refused;
     this.deps.log.info({ caseId, agent: agent.id }, 'case resolved');
+    this.metrics.caseStatus('resolved');
     await this.publish(caseId);
     await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
     await this.tellCustomer(c, 'handoff.resolved', { caseId, agentName: agent.name }, `resolved:${caseId}`);
@@ -305,6 +314,7 @@ export class CaseDesk implements HandoffDesk {
       });
       if (!moved || !updated) continue;
       this.deps.log.warn({ caseId: c.id, priority: updated.priority, overdue: updated.overdue }, 'case missed its deadline');
+      this.metrics.slaMissed(updated.priority);
       await this.deps.alerts.push({ caseId: c.id, kind: 'overdue' });
       await this.publish(c.id);
     }
@@ -344,6 +354,7 @@ export class CaseDesk implements HandoffDesk {
     });
     if (!expired || !c) return;
     this.deps.log.warn({ caseId }, 'case expired unclaimed');
+    this.metrics.caseStatus('expired');
     await this.publish(caseId);
     await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
     await this.tellCustomer(c, 'handoff.expired', { caseId }, `expired:${caseId}`);

@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SURVEY_NOT_FOUND: 404,
   ETAG_CONFLICT: 409,
   STORE_UNAVAILABLE: 503,
+  CONVERSATION_FULL: 409,
 };
 
 const STORE_UNAVAILABLE_MESSAGE = 'This could not be saved just now. Please send it again in a moment; nothing you sent before is lost.';

@@ -21,6 +21,9 @@ export interface Stores {
   /** What is stored about each customer (for erasure and export), and who erased or exported. */
   customers: CustomerIndex;
   privacyLog: PrivacyLog;
+  /** Redis only: raw commands and the key prefix, for libraries that keep their own keys in
+   * the same Redis (the rate limiter's counters). */
+  raw?: { prefix: string; sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> };
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

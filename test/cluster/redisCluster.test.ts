@@ -2,7 +2,8 @@ import { createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisKeys } from '../../src/storage/redis/RedisKeys.js';
 import type { Stores } from '../../src/storage/Stores.js';
-import { createTestApp } from '../support/app.js';
+import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
+import { listen } from '../support/http.js';
 import { BotDriver } from '../support/BotDriver.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
@@ -84,5 +85,28 @@ describe('the sample survey on a Redis Cluster', () => {
     const [response] = await stores.responses.list({ surveyId: 'post-purchase' });
     expect(response).toMatchObject({ status: 'completed', customerId: 'c-cluster', locale: 'zh-CN' });
     expect(Object.keys(response!.answers).sort()).toEqual(['csat', 'delivery', 'liked', 'nps', 'product_quality', 'value']);
+  });
+});
+
+describe('rate limits on a Redis Cluster', () => {
+  it('are shared by two instances, whichever node holds each client’s counter', async () => {
+    const { stores, another } = await shared();
+    const env = { TRUST_PROXY: 'loopback', RATE_LIMIT_PAGES: '2' };
+    const apps = [await createTestApp(env, { stores }), await createTestApp(env, { stores: await another() })];
+    const servers = await Promise.all(apps.map((a) => listen(a.app)));
+    try {
+      // Eight clients: their counters land in different slots, so every master serves some
+      // (and has to be taught the limiter's script on first use).
+      for (let client = 1; client <= 8; client++) {
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) statuses.push((await fetch(`${servers[i % 2]!.url}/chat`, { headers: { 'x-forwarded-for': `203.0.113.${client}` } })).status);
+        expect(statuses, `client ${client}`).toEqual([200, 200, 429]);
+      }
+      const metrics = await (await fetch(`${servers[0]!.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+      expect(metrics).toMatch(/^satisfy_rate_limit_store_errors_total 0$/m);
+    } finally {
+      for (const s of servers) await s.close();
+      for (const a of apps) await a.close();
+    }
   });
 });

@@ -36,6 +36,22 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       expect((await log.since('c1', 0, 10)).activities).toHaveLength(1);
     });
 
+    it('stops taking activities at maxActivities, still answering a retry of an earlier one', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      const capped = { ...opts, maxActivities: 3 };
+      const first = await log.append('c1', { type: 'message', text: 'a' }, { ...capped, clientActivityId: 'k1' });
+      await log.append('c1', { type: 'message', text: 'b' }, capped);
+      await log.append('c1', { type: 'message', text: 'c' }, capped);
+      await expect(log.append('c1', { type: 'message', text: 'd' }, capped)).rejects.toMatchObject({ code: 'CONVERSATION_FULL' });
+      await expect(log.append('c1', { type: 'message', text: 'e' }, capped)).rejects.toMatchObject({ code: 'CONVERSATION_FULL' });
+      expect(await log.append('c1', { type: 'message', text: 'a' }, { ...capped, clientActivityId: 'k1' })).toEqual({ activity: first.activity, duplicate: true });
+      expect((await log.since('c1', 0, 100)).activities.map((a) => a.text)).toEqual(['a', 'b', 'c']);
+      // Without the option (the bot's own replies) the log takes one more.
+      await log.append('c1', { type: 'message', text: 'reply' }, opts);
+      expect((await log.since('c1', 0, 100)).watermark).toBe(4);
+    });
+
     it('keeps conversations apart', async () => {
       const log = await make();
       await log.createConversation(conv('c1'), 60_000);

@@ -49,7 +49,7 @@ describe('admin API', () => {
     const ana = await ConsoleClient.signIn(server.url, { username: 'ana', password: 'ana password 1' });
     const res = await api('GET', '/surveys', undefined, ana.token);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Editing surveys is for admins.' } });
+    expect(await res.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Editing surveys is for admins.', requestId: expect.any(String) } });
     expect((await api('PUT', '/surveys/post-purchase/draft', { source: ORIGINAL }, ana.token)).status).toBe(403);
     expect((await api('GET', '/surveys', undefined, ADMIN_TOKEN)).status).toBe(200);
   });

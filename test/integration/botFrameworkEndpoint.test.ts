@@ -114,7 +114,7 @@ describe('POST /api/messages over real HTTP, replies to a local connector', () =
     expect(((await bounded.json()) as { responses: unknown[] }).responses.length).toBeGreaterThan(0);
     const bad = await fetch(`${bot.url}/api/responses?from=yesterday`, { headers: auth });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'BAD_QUERY', message: expect.stringContaining('from') } });
+    expect(await bad.json()).toEqual({ error: { code: 'BAD_QUERY', message: expect.stringContaining('from'), requestId: expect.any(String) } });
   });
 
   it.each([
@@ -131,7 +131,7 @@ describe('POST /api/messages over real HTTP, replies to a local connector', () =
   it('answers 400 to bad JSON, and keeps serving', async () => {
     const res = await post('{"type": "message", ', true);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'BAD_JSON', message: 'The request body is not valid JSON.' } });
+    expect(await res.json()).toEqual({ error: { code: 'BAD_JSON', message: 'The request body is not valid JSON.', requestId: expect.any(String) } });
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 

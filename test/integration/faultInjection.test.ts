@@ -30,7 +30,9 @@ beforeAll(async () => {
   redis = await startRedisServer({ persistent: true });
   slack = await new FakeSlack().start();
   satisfy = await createTestApp(
-    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl },
+    // Every simulated customer comes from 127.0.0.1 and polls like a widget without its
+    // WebSocket: the per-address limit is raised (the per-conversation one stays).
+    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, RATE_LIMIT_CHAT: '1000000' },
     { stores: await testRedisStores({ url: redis.url }) },
   );
   server = await listen(satisfy.app, satisfy.attach);

@@ -30,6 +30,10 @@ export interface DirectLineDeps {
   publicUrl: string | undefined;
   now: () => number;
   logger: Logger;
+  /** A customer cannot post into a conversation whose log is this long (CONVERSATION_FULL). */
+  maxActivities?: number;
+  /** Open WebSocket streams per conversation on this instance; more are refused with 429. */
+  maxStreams?: number;
 }
 
 /**
@@ -40,6 +44,7 @@ export interface DirectLineDeps {
 export class DirectLineServer {
   private readonly secretHash: Buffer | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly openStreams = new Map<string, number>();
 
   constructor(readonly deps: DirectLineDeps) {
     this.secretHash = deps.secret ? sha256(deps.secret) : undefined;
@@ -102,7 +107,7 @@ export class DirectLineServer {
         serviceUrl: baseUrl,
         timestamp: new Date(this.deps.now()).toISOString(),
       },
-      { ttlMs: this.deps.retentionMs, ...(clientActivityId ? { clientActivityId } : {}) },
+      { ttlMs: this.deps.retentionMs, maxActivities: this.deps.maxActivities, ...(clientActivityId ? { clientActivityId } : {}) },
     );
     if (duplicate) this.deps.logger.debug({ conversationId: conversation.id, activityId: activity.id }, 'client resent an activity; finishing its turn if it did not finish');
     await this.runTurn(activity);
@@ -145,7 +150,21 @@ export class DirectLineServer {
       const conversation = await this.deps.log.getConversation(conversationId).catch(() => undefined);
       if (!conversation) return refuse(socket, 404);
       const watermark = Number.parseInt(url.searchParams.get('watermark') ?? '0', 10);
+      if (!this.reserveStream(conversationId, socket)) return refuse(socket, 429);
       this.wss.handleUpgrade(req, socket, head, (ws) => void this.stream(ws, conversationId, Number.isNaN(watermark) ? 0 : watermark));
+    });
+    return true;
+  }
+
+  /** Counts a stream against its conversation until its socket closes (however it ends). */
+  private reserveStream(conversationId: string, socket: Duplex): boolean {
+    const open = this.openStreams.get(conversationId) ?? 0;
+    if (open >= (this.deps.maxStreams ?? Infinity)) return false;
+    this.openStreams.set(conversationId, open + 1);
+    socket.once('close', () => {
+      const left = (this.openStreams.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.openStreams.set(conversationId, left);
+      else this.openStreams.delete(conversationId);
     });
     return true;
   }
@@ -189,9 +208,10 @@ export class DirectLineServer {
   }
 }
 
-export function refuse(socket: Duplex, status: number): void {
-  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+export function refuse(socket: Duplex, status: number, retryAfterSeconds?: number): void {
+  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 429 ? 'Too Many Requests' : 'Not Found';
+  const retry = status === 429 ? `Retry-After: ${retryAfterSeconds ?? 60}\r\n` : '';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function sha256(text: string): Buffer {

@@ -1,6 +1,6 @@
 import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
+import type { Activity, ActivityHandler, Middleware, TurnContext } from 'botbuilder';
 import { runTrusted } from '../../bot/trustedTurn.js';
 import { Router } from 'express';
 import type { Logger } from 'pino';
@@ -37,6 +37,8 @@ export interface SlackDeps {
   defaultSurveyId: string;
   defaultLocale: string;
   log: Logger;
+  /** Runs around every Slack turn (the turn metrics). */
+  turnMiddleware?: Middleware;
 }
 
 export interface SlackSurveyStart {
@@ -94,6 +96,7 @@ export class SlackChannel {
     }
     this.adapter = new SlackAdapter(this.app.client);
     this.adapter.onTurnError = politeTurnError(deps.catalog, deps.defaultLocale, deps.log);
+    if (deps.turnMiddleware) this.adapter.use(deps.turnMiddleware);
     this.listen();
   }
 

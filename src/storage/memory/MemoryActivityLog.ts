@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ActivityLog, ActivityPage, ChatConversation, LoggedActivity } from '../../core/ports.js';
+import { conversationFull } from '../conversationFull.js';
 
 interface Entry {
   conversation: ChatConversation;
@@ -23,11 +24,12 @@ export class MemoryActivityLog implements ActivityLog {
     return entry && { ...entry.conversation };
   }
 
-  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string }) {
+  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; maxActivities?: number }) {
     const entry = this.conversations.get(conversationId);
     if (!entry) throw new Error(`No conversation ${conversationId}`);
     const earlier = options.clientActivityId ? entry.byClientId.get(options.clientActivityId) : undefined;
     if (earlier) return { activity: structuredClone(earlier), duplicate: true };
+    if (options.maxActivities !== undefined && entry.activities.length >= options.maxActivities) throw conversationFull(options.maxActivities);
     const seq = entry.activities.length + 1;
     const stored: LoggedActivity = { ...structuredClone(activity), id: activityId(conversationId, seq) };
     entry.activities.push(stored);

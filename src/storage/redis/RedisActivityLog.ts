@@ -1,6 +1,7 @@
 import type { ActivityLog, ActivityPage, ChatConversation, LoggedActivity } from '../../core/ports.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
+import { conversationFull } from '../conversationFull.js';
 
 /** Numbering, storing, de-duplicating and announcing an activity in one step; all keys share
  * the conversation's hash tag. The id format matches MemoryActivityLog's activityId. */
@@ -11,6 +12,7 @@ if ARGV[2] ~= '' then
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, ''} end
 local seq = redis.call('LLEN', KEYS[2]) + 1
+if ARGV[6] ~= '' and seq > tonumber(ARGV[6]) then return {-2, ''} end
 local id = ARGV[4] .. '|' .. string.format('%07d', seq)
 local stored = '{"id":' .. cjson.encode(id) .. '}'
 if string.len(ARGV[1]) > 2 then stored = '{"id":' .. cjson.encode(id) .. ',' .. string.sub(ARGV[1], 2) end
@@ -37,7 +39,7 @@ export class RedisActivityLog implements ActivityLog {
     return json ? (JSON.parse(json) as ChatConversation) : undefined;
   }
 
-  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number }) {
+  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }) {
     const k = this.keys.chat(conversationId);
     const { id: _ignored, ...rest } = activity;
     const [status, stored] = (await this.redis.run(APPEND, [k.meta, k.log, k.clientIds], [
@@ -46,8 +48,10 @@ export class RedisActivityLog implements ActivityLog {
       String(options.ttlMs),
       conversationId,
       k.channel,
+      options.maxActivities === undefined ? '' : String(options.maxActivities),
     ])) as [number, string];
     if (status === -1) throw new Error(`No conversation ${conversationId}`);
+    if (status === -2) throw conversationFull(options.maxActivities!);
     return { activity: JSON.parse(stored) as LoggedActivity, duplicate: status === 0 };
   }
 

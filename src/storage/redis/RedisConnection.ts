@@ -38,6 +38,7 @@ export class RedisConnection {
   private constructor(
     private readonly client: Client | Cluster,
     readonly description: string,
+    private readonly cluster: boolean,
   ) {}
 
   static async connect(target: RedisTarget, log: Logger): Promise<RedisConnection> {
@@ -68,7 +69,7 @@ export class RedisConnection {
       client.destroy();
       throw err instanceof SatisfyError ? err : new SatisfyError('STORE_UNAVAILABLE', `${description} is unreachable: ${(err as Error).message}`);
     }
-    return new RedisConnection(client, description);
+    return new RedisConnection(client, description, Boolean(target.clusterNodes?.length));
   }
 
   /** The commands, typed as a single client: a Cluster client has the same signatures and
@@ -87,6 +88,12 @@ export class RedisConnection {
         return this.c.eval(script.source, { keys, arguments: args });
       }
     });
+  }
+
+  /** A raw command, for a library that speaks Redis itself (the rate limiter's store); in a
+   * Cluster it goes to the node that holds `key` (any node when there is none). */
+  sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> {
+    return this.guard(() => (this.cluster ? (this.client as Cluster).sendCommand(key, readOnly, args) : this.c.sendCommand(args)));
   }
 
   hGetAll(key: string): Promise<Record<string, string>> {

@@ -46,6 +46,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     caseFeed: new RedisCaseFeed(redis, keys),
     customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
     privacyLog: new RedisPrivacyLog(redis, keys),
+    raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     ready: () => redis.ping(keys.readinessProbe()),
     close: () => redis.close(),
   };

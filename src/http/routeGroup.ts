@@ -1,0 +1,29 @@
+/** Which limit a path counts against. Staff and machine callers get more room than pages; the
+ * chat API gets enough for a tab that polls every second. */
+export type RouteGroup = 'chat' | 'pages' | 'staff' | 'inbound' | 'health';
+
+const CONVERSATION_POST = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/;
+
+export function routeGroup(path: string): RouteGroup {
+  if (path === '/healthz' || path === '/readyz') return 'health';
+  if (path.startsWith('/v3/directline/') || path === '/v3/directline' || path.startsWith('/webchat/')) return 'chat';
+  // Slack and Azure Bot Service post every workspace's and tenant's traffic from a few addresses.
+  if (path.startsWith('/api/messages') || path.startsWith('/slack/')) return 'inbound';
+  if (path === '/metrics' || path.startsWith('/console') || path.startsWith('/admin') || path.startsWith('/api/')) return 'staff';
+  return 'pages';
+}
+
+/** The conversation a customer posts an activity to, for the per-conversation limit. */
+export function postedConversation(method: string, path: string): string | undefined {
+  if (method !== 'POST') return undefined;
+  const id = CONVERSATION_POST.exec(path)?.[1];
+  return id === undefined ? undefined : safeDecode(id);
+}
+
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}

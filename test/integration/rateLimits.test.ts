@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import { createTestApp } from '../support/app.js';
+import { listen, type Listening } from '../support/http.js';
+import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
+import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+import { waitFor } from '../support/waitFor.js';
+import { WebchatCustomer } from '../support/webchatCustomer.js';
+
+/** Two customers behind one load balancer: the app believes X-Forwarded-For from loopback. */
+const BEHIND_PROXY = { TRUST_PROXY: 'loopback' };
+
+describe('rate limits', () => {
+  const running: { app: SatisfyApp; server: Listening }[] = [];
+  let redis: RedisServer | undefined;
+
+  async function start(env: Record<string, string>, stores?: SatisfyApp['stores']) {
+    const app = await createTestApp({ ...BEHIND_PROXY, ...env }, stores ? { stores } : {});
+    const server = await listen(app.app, app.attach);
+    running.push({ app, server });
+    return { app, server };
+  }
+
+  afterEach(async () => {
+    for (const { app, server } of running.splice(0)) {
+      await server.close();
+      await app.close();
+    }
+    await redis?.destroy();
+    redis = undefined;
+  });
+
+  it('answers a flooding client 429 with Retry-After, while a second client gets every reply', async () => {
+    const { server } = await start({ RATE_LIMIT_CHAT: '30' });
+    const flooder = await new WebchatCustomer(server.url, '203.0.113.1').open();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await flooder.request('GET', `/v3/directline/conversations/${flooder.conversationId}/activities`)).status);
+    // The session was the first of its 30; 29 reads pass, the rest are refused.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(29);
+    expect(statuses.slice(29).every((s) => s === 429)).toBe(true);
+    const refused = await flooder.say('5');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    const body = (await refused.json()) as { error: { code: string; message: string; requestId: string } };
+    expect(body.error).toMatchObject({ code: 'RATE_LIMITED', requestId: refused.headers.get('x-request-id') });
+    expect(body.error.message).toMatch(/try again in \d+ s/);
+    // A widget on a shop's page can read the refusal (CORS headers come before the limit).
+    const crossOrigin = await flooder.request('GET', `/v3/directline/conversations/${flooder.conversationId}/activities`, undefined, { origin: 'https://shop.example.com' });
+    expect(crossOrigin.status).toBe(429);
+    expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('*');
+
+    // The bound: while the first client is refused, every request of the second one succeeds
+    // and every answer gets the bot's next question.
+    const customer = await new WebchatCustomer(server.url, '203.0.113.2').open();
+    for (const answer of ['5', '4', '5', '5']) expect((await customer.say(answer)).status).toBe(200);
+    const texts = await customer.texts();
+    expect(texts.filter((t) => t.startsWith('user:'))).toHaveLength(4);
+    expect(texts.filter((t) => t.startsWith('bot:')).length).toBeGreaterThanOrEqual(6);
+    expect((await flooder.say('5')).status).toBe(429);
+  });
+
+  it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot dodge its limit by inventing addresses', async () => {
+    const { server } = await start({ TRUST_PROXY: 'off', RATE_LIMIT_PAGES: '5' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await fetch(`${server.url}/chat`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  it('limits posting per conversation, leaving the same client’s other conversation alone', async () => {
+    const { server } = await start({ RATE_LIMIT_CONVERSATION: '3' });
+    const a = await new WebchatCustomer(server.url, '203.0.113.5').open();
+    const statuses: number[] = [];
+    for (const text of ['5', '4', '5', '5']) statuses.push((await a.say(text)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const b = await new WebchatCustomer(server.url, '203.0.113.5').open();
+    expect((await b.say('5')).status).toBe(200);
+  });
+
+  it('stops a conversation at WEBCHAT_MAX_ACTIVITIES with 409 CONVERSATION_FULL, and its log stops growing', async () => {
+    const { server } = await start({ WEBCHAT_MAX_ACTIVITIES: '20', RATE_LIMIT_CONVERSATION: '0' });
+    const customer = await new WebchatCustomer(server.url, '203.0.113.6').open();
+    let full: Response | undefined;
+    for (let i = 0; i < 30 && !full; i++) {
+      const res = await customer.say('hello?');
+      if (res.status !== 200) full = res;
+    }
+    expect(full?.status).toBe(409);
+    expect(((await full!.json()) as { error: { code: string } }).error.code).toBe('CONVERSATION_FULL');
+    const length = (await customer.texts()).length;
+    expect(length).toBeGreaterThanOrEqual(20);
+    for (let i = 0; i < 3; i++) expect((await customer.say('hello?')).status).toBe(409);
+    expect((await customer.texts()).length).toBe(length);
+  });
+
+  it('refuses WebSocket upgrades past the limit, and a second stream of one conversation past WEBCHAT_MAX_STREAMS', async () => {
+    const { server } = await start({ RATE_LIMIT_WEBSOCKET: '3', WEBCHAT_MAX_STREAMS: '1' });
+    const customer = await new WebchatCustomer(server.url, '203.0.113.7').open();
+    const first = await customer.stream();
+    expect(first.status).toBe(101);
+    expect((await customer.stream()).status).toBe(429);
+    first.ws!.close();
+    await new Promise((r) => first.ws!.once('close', r));
+    const third = await customer.stream();
+    // Three upgrades so far: the third is still within the per-client limit once the first closed.
+    expect(third.status).toBe(101);
+    third.ws!.close();
+    const fourth = await customer.stream();
+    expect(fourth).toMatchObject({ status: 429 });
+    expect(Number(fourth.retryAfter)).toBeGreaterThan(0);
+    // Another client is not affected.
+    const other = await new WebchatCustomer(server.url, '203.0.113.8').open();
+    const theirs = await other.stream();
+    expect(theirs.status).toBe(101);
+    theirs.ws!.close();
+  });
+
+  it('shares the counters between two instances on one Redis', async () => {
+    const prefix = uniquePrefix();
+    const a = await start({ RATE_LIMIT_PAGES: '10' }, await testRedisStores({ url: redisUrl() }, prefix));
+    const b = await start({ RATE_LIMIT_PAGES: '10' }, await testRedisStores({ url: redisUrl() }, prefix));
+    const get = async (url: string) => (await fetch(`${url}/chat`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push(await get(a.server.url));
+    for (let i = 0; i < 6; i++) statuses.push(await get(b.server.url));
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]);
+  });
+
+  it('lets requests through when the rate limit store is down (fail open), and counts it', async () => {
+    redis = await startRedisServer();
+    const { server } = await start({ RATE_LIMIT_HEALTH: '2' }, await testRedisStores({ url: redis.url }));
+    await redis.stop();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${server.url}/healthz`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })).text();
+    expect(Number(/^satisfy_rate_limit_store_errors_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
+    // Redis back (empty: its scripts are gone too): the limit holds again.
+    await redis.start();
+    await waitFor(async () => (await fetch(`${server.url}/healthz`)).status === 429);
+  });
+});

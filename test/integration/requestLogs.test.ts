@@ -1,0 +1,95 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
+import { listen, type Listening } from '../support/http.js';
+import { WebchatCustomer } from '../support/webchatCustomer.js';
+
+type Line = Record<string, unknown> & { msg: string; level: number };
+
+describe('request ids and access logs', () => {
+  let satisfy: SatisfyApp;
+  let server: Listening;
+  const raw: string[] = [];
+  const lines = (): Line[] => raw.map((l) => JSON.parse(l) as Line);
+
+  beforeAll(async () => {
+    // The production logger, writing into this test.
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        raw.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2' }, { log: createLogger('info', sink) });
+    server = await listen(satisfy.app, satisfy.attach);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await satisfy.close();
+  });
+
+  it('echoes a sane X-Request-Id, replaces one that is not, and makes one up when there is none', async () => {
+    const given = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-trace.42_A-b' } });
+    expect(given.headers.get('x-request-id')).toBe('lb-trace.42_A-b');
+    for (const bad of ['has space', 'x'.repeat(129), 'new\u00e9line', '<script>']) {
+      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': bad } });
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const none = await fetch(`${server.url}/healthz`);
+    expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts the request id in every error body, from any route', async () => {
+    const checks: Response[] = [
+      await fetch(`${server.url}/no/such/route`, { headers: { 'x-request-id': 'err-1' } }),
+      await fetch(`${server.url}/api/responses`, { headers: { 'x-request-id': 'err-2' } }),
+      await fetch(`${server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'err-3' }, body: '{bad json' }),
+      await fetch(`${server.url}/v3/directline/conversations/x/activities`, { headers: { 'x-request-id': 'err-4' } }),
+    ];
+    for (const [i, res] of checks.entries()) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(((await res.json()) as { error: { requestId: string } }).error.requestId).toBe(`err-${i + 1}`);
+    }
+  });
+
+  it('logs one access line per request, and tags the lines written during a request with its id', async () => {
+    const customer = await new WebchatCustomer(server.url, '').open();
+    raw.length = 0;
+    const res = await customer.say('1', { 'x-request-id': 'turn-1' });
+    expect(res.status).toBe(200);
+    const access = lines().find((l) => l.msg === 'request' && l.reqId === 'turn-1');
+    expect(access).toMatchObject({ level: 30, method: 'POST', path: `/v3/directline/conversations/${customer.conversationId}/activities`, status: 200, ip: '127.0.0.1' });
+    expect(typeof access?.ms).toBe('number');
+    // The turn escalated (a 1-star rating): the bot's own warning carries the request's id.
+    expect(lines().find((l) => l.msg === 'escalation requested')).toMatchObject({ reqId: 'turn-1' });
+    // So does the rate limiter's line once the conversation posts too fast.
+    await customer.say('2');
+    await customer.say('3', { 'x-request-id': 'turn-3' });
+    expect(lines().find((l) => l.msg === 'rate limited')).toMatchObject({ reqId: 'turn-3', group: 'conversation' });
+  });
+
+  it('never logs customer text, tokens (header, query or invitation link) or Authorization headers', async () => {
+    const customer = await new WebchatCustomer(server.url, '').open();
+    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', customer: { id: 'c-7' } }, 86_400_000);
+    raw.length = 0;
+    const secretText = 'my neighbour Zebulon stole the parcel';
+    expect((await customer.say(secretText)).status).toBe(200);
+    await customer.request('GET', `/v3/directline/conversations/${customer.conversationId}/activities?watermark=0&t=${customer.token}`);
+    await fetch(`${server.url}/s/${invite}`);
+    await fetch(`${server.url}/api/responses`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const text = raw.join('\n');
+    expect(raw.length).toBeGreaterThanOrEqual(4);
+    expect(text).not.toContain('Zebulon');
+    expect(text).not.toContain(customer.token);
+    expect(text).not.toContain(customer.token.slice(0, 40));
+    expect(text).not.toMatch(/[?&](t|watermark)=/);
+    expect(text).not.toContain(invite);
+    expect(text).not.toContain(ADMIN_TOKEN);
+    expect(text.toLowerCase()).not.toContain('authorization');
+    expect(lines().find((l) => l.msg === 'request' && String(l.path).startsWith('/s/'))?.path).toBe('/s/:invite');
+    expect(lines().find((l) => l.msg === 'request' && l.method === 'GET' && String(l.path).endsWith('/activities'))?.path).toBe(`/v3/directline/conversations/${customer.conversationId}/activities`);
+  });
+});
