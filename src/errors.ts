@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'CASE_CLOSED'
   | 'CHANNEL_UNREACHABLE'
   | 'TOO_MANY_ATTEMPTS'
+  | 'SIGN_IN_BUSY'
   | 'NO_DRAFT';
 
 export class SatisfyError extends Error {

@@ -14,10 +14,10 @@ export function politeTurnError(catalog: Catalog, defaultLocale: string, log: Lo
     const storeDown = isSatisfyError(error, 'STORE_UNAVAILABLE');
     if (storeDown) log.warn({ err: error.message, channel: context.activity.channelId }, 'turn failed: store unavailable');
     else log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
-    const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
-    const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
-    const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
     try {
+      const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
+      const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
+      const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
       await context.sendActivity({ type: 'message', text });
     } catch (sendErr) {
       log.warn({ err: (sendErr as Error).message }, 'could not tell the customer about the failed turn');

@@ -18,6 +18,7 @@ const IncomingActivity = z
     conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
     from: z.object({ id: z.string().max(512) }).passthrough().optional(),
     text: z.string().max(100_000).optional(),
+    locale: z.string().max(35).optional(),
   })
   .passthrough();
 

@@ -16,6 +16,7 @@ import type { ScriptRegistry } from '../../scripts/ScriptRegistry.js';
 import { ACTION_MULTI_SEND, ACTION_MULTI_TOGGLE, asKnownBlocks, MULTI_BLOCK, renderAnswered, type ButtonPayload } from './blocks.js';
 import { ACTION_CASE_CLAIM, ACTION_CASE_RESOLVE } from './caseCard.js';
 import { SLACK_CHANNEL, SlackAdapter, type PostedQuestion } from './SlackAdapter.js';
+import { slackTimestampGuard } from './slackTimestampGuard.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -88,6 +89,7 @@ export class SlackChannel {
       this.router = undefined;
     } else {
       const router = Router();
+      router.use(SLACK_EVENTS_PATH, slackTimestampGuard());
       const receiver = new ExpressReceiver({ signingSecret: config.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, router, logger });
       this.app = new App({ token: config.botToken, receiver, logger, clientOptions });
       this.router = router;
