@@ -19,6 +19,8 @@ import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { CaseDesk, type CustomerLine } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './escalation/ConsoleAuth.js';
+import { PasswordChecker } from './escalation/PasswordChecker.js';
+import { SignInThrottle } from './escalation/SignInThrottle.js';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
@@ -201,7 +203,10 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       };
     }
   }
-  const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now);
+  const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now, {
+    throttle: new SignInThrottle(stores.signInFailures, now),
+    passwords: new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue),
+  });
   const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const loops = background
@@ -263,6 +268,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
       await slack?.stop();
       directLine.close();
       await consoleSocket.close();
+      await consoleAuth.close();
       await stores.close();
     },
   };

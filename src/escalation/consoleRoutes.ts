@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
-import { SatisfyError } from '../errors.js';
+import { isSatisfyError, SatisfyError } from '../errors.js';
 import { parseDateBound } from '../http/parseDateBound.js';
 import { sendError } from '../http/sendError.js';
 import type { CaseDesk } from './CaseDesk.js';
 import type { ConsoleAuth, ConsoleSession } from './ConsoleAuth.js';
+import { SignInThrottled } from './SignInThrottle.js';
 
 export const CONSOLE_PATH = '/console';
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -39,7 +40,13 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
     next();
   });
   api.post('/login', async (req, res) => {
-    res.json(await auth.login((req.body ?? {}) as Record<string, unknown>));
+    try {
+      res.json(await auth.login((req.body ?? {}) as Record<string, unknown>, req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+    } catch (err) {
+      if (err instanceof SignInThrottled) res.set('Retry-After', String(err.retryAfterSeconds));
+      if (isSatisfyError(err, 'SIGN_IN_BUSY')) res.set('Retry-After', '5');
+      throw err;
+    }
   });
   api.use(async (req: Authed, res: Response, next: NextFunction) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];

@@ -1,4 +1,4 @@
-import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, Deduplicator, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -18,6 +18,8 @@ export interface Stores {
   audit: AuditLog;
   alerts: AlertQueue;
   caseFeed: CaseFeed;
+  /** Failed console sign-ins, for the throttle (shared across instances on Redis). */
+  signInFailures: SignInFailures;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

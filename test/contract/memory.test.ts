@@ -14,6 +14,7 @@ import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
 stateStorageContract('memory', () => new MemoryStateStorage());
@@ -32,3 +33,4 @@ caseFeedContract('memory', () => {
   const { caseFeed } = memoryStores(new FakeClock());
   return { feed: caseFeed, another: () => caseFeed };
 });
+signInFailuresContract('memory', () => memoryStores().signInFailures);

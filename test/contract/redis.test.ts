@@ -11,6 +11,7 @@ import { caseStoreContract } from './caseStore.contract.js';
 import { deduplicatorContract } from './deduplicator.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
 const opened: Stores[] = [];
@@ -47,6 +48,7 @@ auditLogContract('redis', async () => (await fresh()).audit);
 activityLogContract('redis', async () => (await fresh()).activities);
 deduplicatorContract('redis', async () => (await fresh()).deliveries);
 caseStoreContract('redis', async () => (await fresh()).cases);
+signInFailuresContract('redis', async () => (await fresh()).signInFailures);
 alertQueueContract('redis', async () => {
   const { stores, prefix, another } = await shared();
   return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawClient(), new RedisKeys(prefix).caseAlerts()) };

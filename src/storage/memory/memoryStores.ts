@@ -9,6 +9,7 @@ import { MemoryDeduplicator } from './MemoryDeduplicator.js';
 import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
+import { MemorySignInFailures } from './MemorySignInFailures.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
 
 export function memoryStores(clock?: Clock): Stores {
@@ -24,6 +25,7 @@ export function memoryStores(clock?: Clock): Stores {
     audit: new MemoryAuditLog(),
     alerts: new MemoryAlertQueue(clock ?? systemClock),
     caseFeed: new MemoryCaseFeed(),
+    signInFailures: new MemorySignInFailures(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},
   };

@@ -11,6 +11,7 @@ import { RedisConnection, type RedisTarget } from './RedisConnection.js';
 import { RedisKeys } from './RedisKeys.js';
 import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
+import { RedisSignInFailures } from './RedisSignInFailures.js';
 import { RedisStateStorage } from './RedisStateStorage.js';
 
 export interface RedisStoreOptions extends RedisTarget {
@@ -34,6 +35,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     alerts: new RedisAlertQueue(redis, keys),
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
+    signInFailures: new RedisSignInFailures(redis, keys),
     ready: () => redis.ping(),
     close: () => redis.close(),
   };
