@@ -120,7 +120,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
     log,
     desk,
   });
-  const adapter = createBotFrameworkAdapter(config.botFramework);
+  const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
   directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
@@ -143,7 +143,7 @@ export async function createApp({ config, log, clock = systemClock, stores = mem
 
   const slack = config.slack
     ? new SlackChannel({
-        config: config.slack,
+        config: { ...config.slack, timeoutMs: config.outboundTimeoutMs },
         bot,
         scripts,
         state: stores.state,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
 import type { Config } from '../../config.js';
 import { sendError } from '../../http/sendError.js';
+import { timeoutHttpClient } from './timeoutHttpClient.js';
 
 /** The fields botbuilder dereferences without checking; without them a request would crash the
  * turn instead of getting a 400. */
@@ -22,13 +23,21 @@ const IncomingActivity = z
   })
   .passthrough();
 
-export function createBotFrameworkAdapter(config: Config['botFramework']): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId,
-  });
+type ConnectorOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
+
+export function createBotFrameworkAdapter(config: Config['botFramework'], outboundTimeoutMs: number): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppType: config.appType,
+      MicrosoftAppTenantId: config.tenantId,
+    },
+    undefined,
+    undefined,
+    undefined,
+    { httpClient: timeoutHttpClient(outboundTimeoutMs) as unknown as NonNullable<ConnectorOptions>['httpClient'] },
+  );
   return new CloudAdapter(auth);
 }
 

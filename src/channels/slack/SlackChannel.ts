@@ -26,6 +26,8 @@ export interface SlackConfig {
   appToken?: string;
   /** Where the Web API is (tests point it at a local fake). */
   apiUrl?: string;
+  /** Each Web API call gives up after this (OUTBOUND_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface SlackDeps {
@@ -83,7 +85,7 @@ export class SlackChannel {
   constructor(private readonly deps: SlackDeps) {
     const { config } = deps;
     const logger = boltLogger(deps.log);
-    const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
+    const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...(config.timeoutMs ? { timeout: config.timeoutMs } : {}) };
     if (config.appToken) {
       this.app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions });
       this.router = undefined;
