@@ -66,3 +66,27 @@ it('gives up on a connector that never answers: the turn ends, the answer is kep
   expect(responses[0]?.answers.csat?.value).toBe(5);
   await waitFor(() => open === 0, 5000);
 });
+
+it('gives up on a Slack Web API that never answers, closing the socket, and tries again', async () => {
+  let seen = 0;
+  let closed = 0;
+  const hung = createServer(() => {
+    // Never answers.
+  });
+  hung.on('connection', (socket) => {
+    seen++;
+    socket.on('close', () => closed++);
+  });
+  await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+  const config = loadConfig({ DIALOGS_DIR, LOCALES_DIR, ADMIN_TOKEN, LOG_LEVEL: 'silent', OUTBOUND_TIMEOUT_MS: '300', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'slack-signing-secret-for-tests', SLACK_API_URL: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/api/` });
+  const app = await createApp({ config: { ...config, adminToken: ADMIN_TOKEN, tokenSigningKey: TOKEN_SIGNING_KEY }, log: pino({ level: 'silent' }), background: false });
+  try {
+    void app.slack!.client.auth.test().catch(() => undefined);
+    // The first request was given up on (its socket closed) and Slack's client retried.
+    await waitFor(() => seen >= 2 && closed >= 1, 10_000);
+  } finally {
+    await app.close();
+    hung.closeAllConnections();
+    await new Promise((r) => hung.close(r));
+  }
+});
