@@ -19,6 +19,8 @@ import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { CaseDesk, type CustomerLine } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './escalation/ConsoleAuth.js';
+import { PasswordChecker } from './escalation/PasswordChecker.js';
+import { SignInThrottle } from './escalation/SignInThrottle.js';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
@@ -134,7 +136,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     customers: stores.customers,
     metrics,
   });
-  const adapter = createBotFrameworkAdapter(config.botFramework);
+  const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
   adapter.use(turnMetrics(metrics));
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
@@ -161,7 +163,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
 
   const slack = config.slack
     ? new SlackChannel({
-        config: config.slack,
+        config: { ...config.slack, timeoutMs: config.outboundTimeoutMs },
         bot,
         scripts,
         state: stores.state,
@@ -222,7 +224,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       };
     }
   }
-  const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now);
+  const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now, {
+    throttle: new SignInThrottle(stores.signInFailures, now),
+    passwords: new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue),
+  });
   const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const loops = background
@@ -300,6 +305,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       directLine.close();
       await consoleSocket.close();
       await rateLimits.close();
+      await consoleAuth.close();
       await stores.close();
     },
   };

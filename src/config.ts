@@ -88,6 +88,9 @@ const ConfigSchema = z.object({
       }
       return users;
     }),
+  SIGN_IN_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  SIGN_IN_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -203,7 +206,11 @@ export interface Config {
     expireAfterMs: number;
     recoverySurveyId: string;
     consoleUsers: ConsoleUser[];
+    /** Console sign-in: bcrypt worker threads, and how many sign-ins may wait for one. */
+    signIn: { workers: number; queue: number };
   };
+  /** Every call to Slack's Web API and to Bot Framework connectors gives up after this. */
+  outboundTimeoutMs: number;
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -316,7 +323,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       expireAfterMs: e.CASE_EXPIRE_DAYS * 86_400_000,
       recoverySurveyId: e.RECOVERY_SURVEY,
       consoleUsers: e.CONSOLE_USERS,
+      signIn: { workers: e.SIGN_IN_WORKERS, queue: e.SIGN_IN_QUEUE },
     },
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'CHANNEL_UNREACHABLE'
   | 'TOO_MANY_ATTEMPTS'
   | 'NO_DRAFT'
-  | 'CONVERSATION_FULL';
+  | 'CONVERSATION_FULL'
+  | 'SIGN_IN_BUSY';
 
 export class SatisfyError extends Error {
   constructor(

@@ -2,21 +2,21 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ResponseStore } from '../core/ports.js';
 import { maskResponse } from '../core/privacy/maskRecords.js';
+import { parseDateBound } from '../http/parseDateBound.js';
 import { sendError } from '../http/sendError.js';
 
 const MAX_LIMIT = 1000;
 
-/** A date (2026-11-01, meaning the whole day) or a full ISO timestamp. */
+/** A date (2026-11-01, meaning the whole day) or a full ISO timestamp; impossible dates are refused. */
 const bound = (endOfDay: boolean) =>
-  z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or time')
-    .transform((s) => {
-      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
-      const d = new Date(dateOnly ? `${s}T00:00:00.000Z` : s);
-      if (dateOnly && endOfDay) d.setUTCHours(23, 59, 59, 999);
-      return d.toISOString();
-    });
+  z.string().transform((s, ctx) => {
+    const iso = parseDateBound(s, endOfDay);
+    if (iso === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a real date (2026-11-01) or an ISO 8601 time with a zone (2026-11-01T09:30:00Z)' });
+      return z.NEVER;
+    }
+    return iso;
+  });
 
 const Query = z.object({
   surveyId: z.string().max(64).optional(),

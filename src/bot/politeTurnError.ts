@@ -19,10 +19,10 @@ export function politeTurnError(catalog: Catalog, defaultLocale: string, log: Lo
     if (storeDown) expected.warn({ err: error.message, channel: context.activity.channelId }, 'turn failed: store unavailable');
     else if (isSatisfyError(error, 'ETAG_CONFLICT') || isSatisfyError(error, 'CONVERSATION_FULL')) expected.warn({ code: error.code, channel: context.activity.channelId }, 'turn failed: expected conflict');
     else log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
-    const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
-    const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
-    const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
     try {
+      const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
+      const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
+      const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
       await context.sendActivity({ type: 'message', text });
     } catch (sendErr) {
       log.warn({ err: (sendErr as Error).message }, 'could not tell the customer about the failed turn');

@@ -303,3 +303,18 @@ export interface PrivacyLog {
   /** Newest first. */
   list(limit: number): Promise<PrivacyAuditEntry[]>;
 }
+
+/** Failed sign-ins per key (a name with a client address, or an address), shared by every
+ * instance so a throttle cannot be dodged by landing on another one. */
+export interface SignInFailure {
+  count: number;
+  /** When the latest failure happened (ms since the epoch). */
+  last: number;
+}
+
+export interface SignInFailures {
+  /** Counts one failure at `at`; the record is forgotten `ttlMs` after its latest failure. */
+  add(key: string, at: number, ttlMs: number): Promise<SignInFailure>;
+  get(key: string): Promise<SignInFailure | undefined>;
+  clear(key: string): Promise<void>;
+}

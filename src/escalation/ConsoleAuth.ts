@@ -1,8 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { ConsoleUser } from '../config.js';
 import { SatisfyError } from '../errors.js';
+import type { PasswordChecker } from './PasswordChecker.js';
+import type { SignInThrottle } from './SignInThrottle.js';
 
 export interface ConsoleSession {
   name: string;
@@ -11,11 +13,9 @@ export interface ConsoleSession {
 
 const AUDIENCE = 'satisfy:console';
 const SESSION_SECONDS = 8 * 3600;
-/** Wrong passwords allowed per user name in a window, before sign-in is refused for a while. */
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 15 * 60_000;
-/** Compared against when the user does not exist, so a wrong name takes as long as a wrong
- * password and names cannot be probed by timing. */
+/** bcrypt reads at most 72 bytes; a longer "password" is only work for us. */
+const MAX_PASSWORD_CHARS = 200;
+/** Compared against when no user is configured at all. */
 const DUMMY_HASH = '$2b$12$4pMH5X4tr.bYUDN8/n32yupmk00jYuvBMfUumoBvI2hJb8KjK3pie';
 
 /**
@@ -26,41 +26,50 @@ const DUMMY_HASH = '$2b$12$4pMH5X4tr.bYUDN8/n32yupmk00jYuvBMfUumoBvI2hJb8KjK3pie
 export class ConsoleAuth {
   private readonly key: Uint8Array;
   private readonly adminTokenHash: Buffer;
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Compared against when the user does not exist, at the cost of the real hashes, so a wrong
+   * name takes as long as a wrong password and names cannot be probed by timing. */
+  private readonly dummyHash: string;
 
   constructor(
     private readonly users: readonly ConsoleUser[],
     adminToken: string,
     signingKey: string,
     private readonly now: () => number,
+    private readonly guard: { throttle: SignInThrottle; passwords: PasswordChecker },
   ) {
     this.key = new TextEncoder().encode(`console:${signingKey}`);
     this.adminTokenHash = sha256(adminToken);
+    const cost = Math.max(0, ...users.map((u) => Number(u.passwordHash.slice(4, 6))));
+    this.dummyHash = cost ? bcrypt.hashSync(randomBytes(16).toString('hex'), cost) : DUMMY_HASH;
   }
 
-  async login(credentials: { username?: unknown; password?: unknown; token?: unknown }): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
+  /**
+   * Names are exact (case-sensitive) everywhere: the lookup, the throttle and the session, so
+   * failures under "ANA" never count against "ana". `address` is the client's (req.ip).
+   */
+  async login(credentials: { username?: unknown; password?: unknown; token?: unknown }, address: string): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
     if (typeof credentials.token === 'string') {
       if (!this.isAdminToken(credentials.token)) throw new SatisfyError('UNAUTHORIZED', 'That token is not the admin token.');
       return this.issue({ name: 'admin', role: 'admin' });
     }
     const { username, password } = credentials;
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64) {
       throw new SatisfyError('BAD_REQUEST', 'Send {"username": ..., "password": ...} or {"token": <ADMIN_TOKEN>}.');
     }
-    const key = username.toLowerCase().slice(0, 64);
-    const failed = this.failures.get(key);
-    if (failed && this.now() - failed.since < FAILURE_WINDOW_MS && failed.count >= MAX_FAILURES) {
-      throw new SatisfyError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins for this user; try again in 15 minutes.');
-    }
+    const { throttle, passwords } = this.guard;
+    await throttle.check(username, address);
     const user = this.users.find((u) => u.name === username);
-    const ok = await bcrypt.compare(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
+    const ok = await passwords.check(password.slice(0, MAX_PASSWORD_CHARS), user?.passwordHash ?? this.dummyHash);
     if (!user || !ok) {
-      const window = failed && this.now() - failed.since < FAILURE_WINDOW_MS ? failed : { count: 0, since: this.now() };
-      this.failures.set(key, { count: window.count + 1, since: window.since });
+      await throttle.failed(username, address);
       throw new SatisfyError('UNAUTHORIZED', 'Wrong user name or password.');
     }
-    this.failures.delete(key);
+    await throttle.succeeded(username, address);
     return this.issue({ name: user.name, role: user.role });
+  }
+
+  async close(): Promise<void> {
+    await this.guard.passwords.close();
   }
 
   /** A session token or the admin token; undefined when neither is valid (or the user was

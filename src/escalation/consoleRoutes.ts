@@ -4,10 +4,12 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
-import { SatisfyError } from '../errors.js';
+import { isSatisfyError, SatisfyError } from '../errors.js';
+import { parseDateBound } from '../http/parseDateBound.js';
 import { sendError } from '../http/sendError.js';
 import type { CaseDesk } from './CaseDesk.js';
 import type { ConsoleAuth, ConsoleSession } from './ConsoleAuth.js';
+import { SignInThrottled } from './SignInThrottle.js';
 
 export const CONSOLE_PATH = '/console';
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -40,7 +42,13 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
     next();
   });
   api.post('/login', async (req, res) => {
-    res.json(await auth.login((req.body ?? {}) as Record<string, unknown>));
+    try {
+      res.json(await auth.login((req.body ?? {}) as Record<string, unknown>, req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+    } catch (err) {
+      if (err instanceof SignInThrottled) res.set('Retry-After', String(err.retryAfterSeconds));
+      if (isSatisfyError(err, 'SIGN_IN_BUSY')) res.set('Retry-After', '5');
+      throw err;
+    }
   });
   api.use(async (req: Authed, res: Response, next: NextFunction) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
@@ -61,7 +69,9 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
         (!filter.status || filter.status.includes(c.status)) &&
         (!filter.priority || filter.priority.includes(c.priority)) &&
         (!filter.survey || c.surveyId === filter.survey) &&
-        (!filter.maxAgeMs || now - Date.parse(c.createdAt) <= filter.maxAgeMs),
+        (!filter.maxAgeMs || now - Date.parse(c.createdAt) <= filter.maxAgeMs) &&
+        (!filter.from || Date.parse(c.createdAt) >= Date.parse(filter.from)) &&
+        (!filter.to || Date.parse(c.createdAt) <= Date.parse(filter.to)),
     );
     res.json({ cases: cases.map((c) => summary(maskCase(c))) });
   });
@@ -97,18 +107,45 @@ function summary(c: EscalationCase) {
   return { ...rest, channel: address.channelId, ...(quotes[0] ? { worstQuote: quotes[0] } : {}) };
 }
 
-function parseFilter(query: Record<string, unknown>): { status?: CaseStatus[]; priority?: string[]; survey?: string; maxAgeMs?: number } {
-  const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
-  const status = list(query.status);
+interface CaseFilter {
+  status?: CaseStatus[];
+  priority?: string[];
+  survey?: string;
+  maxAgeMs?: number;
+  from?: string;
+  to?: string;
+}
+
+function parseFilter(query: Record<string, unknown>): CaseFilter {
+  // status=open,claimed and status=open&status=claimed (an array from express) mean the same.
+  const list = (v: unknown, name: string): string[] | undefined => {
+    if (v === undefined || v === '') return undefined;
+    const parts = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((p) => typeof p === 'string') ? (v as string[]) : undefined;
+    if (!parts) throw new SatisfyError('BAD_REQUEST', `${name} must be a comma-separated list, or the parameter repeated`);
+    const items = parts.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    return items.length ? items : undefined;
+  };
+  const status = list(query.status, 'status');
   if (status?.some((s) => !STATUSES.includes(s as CaseStatus))) throw new SatisfyError('BAD_REQUEST', `status must be a comma-separated list of ${STATUSES.join(', ')}`);
-  const priority = list(query.priority);
+  const priority = list(query.priority, 'priority');
   if (priority?.some((p) => !(PRIORITIES as readonly string[]).includes(p))) throw new SatisfyError('BAD_REQUEST', `priority must be a comma-separated list of ${PRIORITIES.join(', ')}`);
   const hours = query.maxAgeHours === undefined || query.maxAgeHours === '' ? undefined : Number(query.maxAgeHours);
   if (hours !== undefined && !(hours > 0)) throw new SatisfyError('BAD_REQUEST', 'maxAgeHours must be a positive number');
+  const from = dateParam(query.from, 'from', false);
+  const to = dateParam(query.to, 'to', true);
   return {
     ...(status ? { status: status as CaseStatus[] } : {}),
     ...(priority ? { priority } : {}),
     ...(typeof query.survey === 'string' && query.survey ? { survey: query.survey } : {}),
     ...(hours ? { maxAgeMs: hours * 3600_000 } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
   };
+}
+
+function dateParam(value: unknown, name: string, endOfDay: boolean): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const iso = typeof value === 'string' ? parseDateBound(value, endOfDay) : undefined;
+  if (iso === undefined) throw new SatisfyError('BAD_REQUEST', `${name} must be a real date (2026-11-01) or an ISO 8601 time with a zone (2026-11-01T09:30:00Z)`);
+  return iso;
 }

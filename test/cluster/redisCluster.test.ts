@@ -12,6 +12,7 @@ import { alertQueueContract, redisStreamElapse } from '../contract/alertQueue.co
 import { caseFeedContract } from '../contract/caseFeed.contract.js';
 import { caseStoreContract } from '../contract/caseStore.contract.js';
 import { deduplicatorContract } from '../contract/deduplicator.contract.js';
+import { signInFailuresContract } from '../contract/signInFailures.contract.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { auditLogContract } from '../contract/auditLog.contract.js';
@@ -65,6 +66,7 @@ auditLogContract('redis cluster', async () => (await fresh()).audit);
 activityLogContract('redis cluster', async () => (await fresh()).activities);
 deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
 caseStoreContract('redis cluster', async () => (await fresh()).cases);
+signInFailuresContract('redis cluster', async () => (await fresh()).signInFailures);
 alertQueueContract('redis cluster', async () => {
   const { stores, prefix, another } = await shared();
   return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawCluster(), new RedisKeys(prefix).caseAlerts()) };

@@ -15,6 +15,7 @@ import { deduplicatorContract } from './deduplicator.contract.js';
 import { privacyContract } from './privacy.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
 stateStorageContract('memory', () => new MemoryStateStorage());
@@ -34,3 +35,4 @@ caseFeedContract('memory', () => {
   const { caseFeed } = memoryStores(new FakeClock());
   return { feed: caseFeed, another: () => caseFeed };
 });
+signInFailuresContract('memory', () => memoryStores().signInFailures);

@@ -13,6 +13,7 @@ import { privacyContract } from './privacy.contract.js';
 import { dumpKeyspace } from '../support/keyspace.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
 const opened: Stores[] = [];
@@ -49,6 +50,7 @@ auditLogContract('redis', async () => (await fresh()).audit);
 activityLogContract('redis', async () => (await fresh()).activities);
 deduplicatorContract('redis', async () => (await fresh()).deliveries);
 caseStoreContract('redis', async () => (await fresh()).cases);
+signInFailuresContract('redis', async () => (await fresh()).signInFailures);
 alertQueueContract('redis', async () => {
   const { stores, prefix, another } = await shared();
   return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawClient(), new RedisKeys(prefix).caseAlerts()) };

@@ -191,11 +191,11 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     expect(await new Promise((r) => silent.once('close', (code) => r(code)))).toBe(4401);
   });
 
-  it('locks a user name out after ten wrong passwords', async () => {
+  it('slows one name from one address down after five wrong passwords, and nobody else', async () => {
     const anon = new ConsoleClient(server.url);
-    for (let i = 0; i < 10; i++) expect((await anon.call('POST', '/login', { username: 'ben', password: `guess ${i}` }, null)).status).toBe(401);
-    const locked = await anon.call('POST', '/login', { username: 'ben', password: 'ben password 2' }, null);
-    expect(locked).toMatchObject({ status: 429, body: { error: { code: 'TOO_MANY_ATTEMPTS' } } });
+    for (let i = 0; i < 5; i++) expect((await anon.call('POST', '/login', { username: 'ben', password: `guess ${i}` }, null)).status).toBe(401);
+    const slowed = await anon.call('POST', '/login', { username: 'ben', password: 'ben password 2' }, null);
+    expect(slowed).toMatchObject({ status: 429, body: { error: { code: 'TOO_MANY_ATTEMPTS' } } });
     // Only that name: Ana still signs in.
     expect((await anon.call('POST', '/login', { username: 'ana', password: 'ana password 1' }, null)).status).toBe(200);
   });

@@ -261,6 +261,17 @@ describe('surveys in Slack DMs', () => {
     expect(await responseOf('UBAD')).toBeUndefined();
   });
 
+  it('refuses a request correctly signed for more than five minutes in the future (a replay for later)', async () => {
+    const before = slack.calls.length;
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvFuture', event: { type: 'message', channel_type: 'im', channel: 'DUFUT', user: 'UFUT', text: 'hi', ts: '1.3' } });
+    const res = await slackRequest(server.url, body, 'application/json', { timestamp: Math.floor(Date.now() / 1000) + 4000 });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('STALE_REQUEST');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(slack.calls.length).toBe(before);
+    expect(await responseOf('UFUT')).toBeUndefined();
+  });
+
   it('answers Slack URL verification', async () => {
     const res = await slackRequest(server.url, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 't' }), 'application/json');
     expect(await res.json()).toEqual({ challenge: 'abc123' });

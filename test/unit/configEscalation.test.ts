@@ -28,7 +28,17 @@ describe('loadConfig: escalation', () => {
       expireAfterMs: 14 * 86_400_000,
       recoverySurveyId: 'recovery',
       consoleUsers: [],
+      signIn: { workers: 1, queue: 32 },
     });
+  });
+
+  it('reads the sign-in and outbound settings, and refuses bad ones', () => {
+    const config = loadConfig({ SIGN_IN_WORKERS: '2', SIGN_IN_QUEUE: '0', OUTBOUND_TIMEOUT_MS: '2500' });
+    expect(config.escalation.signIn).toEqual({ workers: 2, queue: 0 });
+    expect(config.outboundTimeoutMs).toBe(2500);
+    expect(loadConfig({}).outboundTimeoutMs).toBe(10_000);
+    expect(() => loadConfig({ SIGN_IN_WORKERS: '0' })).toThrow(/SIGN_IN_WORKERS/);
+    expect(() => loadConfig({ OUTBOUND_TIMEOUT_MS: '5' })).toThrow(/OUTBOUND_TIMEOUT_MS/);
   });
 
   it.each<[string, Record<string, string>, Record<string, unknown>]>([

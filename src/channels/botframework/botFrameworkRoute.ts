@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
 import type { Config } from '../../config.js';
 import { sendError } from '../../http/sendError.js';
+import { timeoutHttpClient } from './timeoutHttpClient.js';
 
 /** The fields botbuilder dereferences without checking; without them a request would crash the
  * turn instead of getting a 400. */
@@ -18,6 +19,7 @@ const IncomingActivity = z
     conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
     from: z.object({ id: z.string().max(512) }).passthrough().optional(),
     text: z.string().max(100_000).optional(),
+    locale: z.string().max(35).optional(),
   })
   .passthrough();
 
@@ -41,13 +43,21 @@ export function channelRefusal(channelId: string, authenticated: boolean): strin
   return undefined;
 }
 
-export function createBotFrameworkAdapter(config: Config['botFramework']): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId,
-  });
+type ConnectorOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
+
+export function createBotFrameworkAdapter(config: Config['botFramework'], outboundTimeoutMs: number): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppType: config.appType,
+      MicrosoftAppTenantId: config.tenantId,
+    },
+    undefined,
+    undefined,
+    undefined,
+    { httpClient: timeoutHttpClient(outboundTimeoutMs) as unknown as NonNullable<ConnectorOptions>['httpClient'] },
+  );
   return new CloudAdapter(auth);
 }
 

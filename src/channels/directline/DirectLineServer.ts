@@ -142,7 +142,11 @@ export class DirectLineServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return false;
-    const conversationId = decodeURIComponent(match[1]!);
+    const conversationId = decodeOrUndefined(match[1]!);
+    if (conversationId === undefined) {
+      refuse(socket, 400);
+      return true;
+    }
     const token = url.searchParams.get('t') ?? '';
     const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
     void this.authenticate(authorization, conversationId).then(async (auth) => {
@@ -209,7 +213,7 @@ export class DirectLineServer {
 }
 
 export function refuse(socket: Duplex, status: number, retryAfterSeconds?: number): void {
-  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 429 ? 'Too Many Requests' : 'Not Found';
+  const text = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 429 ? 'Too Many Requests' : 'Not Found';
   const retry = status === 429 ? `Retry-After: ${retryAfterSeconds ?? 60}\r\n` : '';
   socket.end(`HTTP/1.1 ${status} ${text}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -221,4 +225,13 @@ function sha256(text: string): Buffer {
 /** Ids customers never type: conversations and users are named by 16 random bytes. */
 export function randomId(prefix: string): string {
   return `${prefix}${randomBytes(16).toString('base64url')}`;
+}
+
+/** A path segment with a malformed percent-escape is the client's mistake (400), not a crash. */
+function decodeOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }

@@ -110,7 +110,9 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
   };
 
   router.get('/chat', async (req, res) => {
-    const requested = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+    // ?locale[a]=1 and ?locale=a&locale=b reach here as an object and an array.
+    if (req.query.locale !== undefined && typeof req.query.locale !== 'string') return sendError(res, 400, 'BAD_QUERY', 'locale must be one locale tag, such as en or zh-CN.');
+    const requested = req.query.locale;
     await servePage(res, '', requested ? matchLocale(requested, deps.supportedLocales, deps.defaultLocale) : '');
   });
 

@@ -16,6 +16,7 @@ import type { ScriptRegistry } from '../../scripts/ScriptRegistry.js';
 import { ACTION_MULTI_SEND, ACTION_MULTI_TOGGLE, asKnownBlocks, MULTI_BLOCK, renderAnswered, type ButtonPayload } from './blocks.js';
 import { ACTION_CASE_CLAIM, ACTION_CASE_RESOLVE } from './caseCard.js';
 import { SLACK_CHANNEL, SlackAdapter, slackQuestionKey, type PostedQuestion } from './SlackAdapter.js';
+import { slackTimestampGuard } from './slackTimestampGuard.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -25,6 +26,8 @@ export interface SlackConfig {
   appToken?: string;
   /** Where the Web API is (tests point it at a local fake). */
   apiUrl?: string;
+  /** Each Web API call gives up after this (OUTBOUND_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface SlackDeps {
@@ -84,12 +87,13 @@ export class SlackChannel {
   constructor(private readonly deps: SlackDeps) {
     const { config } = deps;
     const logger = boltLogger(deps.log);
-    const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
+    const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...(config.timeoutMs ? { timeout: config.timeoutMs } : {}) };
     if (config.appToken) {
       this.app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions });
       this.router = undefined;
     } else {
       const router = Router();
+      router.use(SLACK_EVENTS_PATH, slackTimestampGuard());
       const receiver = new ExpressReceiver({ signingSecret: config.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, router, logger });
       this.app = new App({ token: config.botToken, receiver, logger, clientOptions });
       this.router = router;

@@ -11,6 +11,7 @@ import { MemoryDeduplicator } from './MemoryDeduplicator.js';
 import { MemoryActivityLog } from './MemoryActivityLog.js';
 import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
+import { MemorySignInFailures } from './MemorySignInFailures.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
 
 /** Only conversation state expires in memory (the other stores keep everything until restart). */
@@ -29,6 +30,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     caseFeed: new MemoryCaseFeed(),
     customers: new MemoryCustomerIndex(),
     privacyLog: new MemoryPrivacyLog(),
+    signInFailures: new MemorySignInFailures(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},
   };

@@ -42,6 +42,12 @@ export class RedisKeys {
     return `${this.prefix}seen:{${key}}`;
   }
 
+  /** Failed console sign-ins for one throttle key (hash: c = count, l = latest). TTL: the
+   * throttle's memory, renewed by each failure. */
+  signInFailures(key: string): string {
+    return `${this.prefix}signin:{${key}}`;
+  }
+
   /** An escalation case (JSON string). TTL: response retention. */
   case(caseId: string): string {
     return `${this.prefix}case:{case:${caseId}}`;

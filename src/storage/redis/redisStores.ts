@@ -13,6 +13,7 @@ import { RedisPrivacyLog } from './RedisPrivacyLog.js';
 import { RedisKeys } from './RedisKeys.js';
 import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
+import { RedisSignInFailures } from './RedisSignInFailures.js';
 import { RedisStateStorage } from './RedisStateStorage.js';
 
 export interface RedisStoreOptions extends RedisTarget {
@@ -47,6 +48,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
     privacyLog: new RedisPrivacyLog(redis, keys),
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
+    signInFailures: new RedisSignInFailures(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
     close: () => redis.close(),
   };

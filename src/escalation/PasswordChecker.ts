@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SatisfyError } from '../errors.js';
+
+interface Task {
+  id: number;
+  password: string;
+  hash: string;
+  resolve(ok: boolean): void;
+  reject(err: Error): void;
+}
+
+/**
+ * bcrypt comparisons on a few worker threads. bcryptjs is plain JavaScript: on the event loop a
+ * cost-12 compare blocks every customer's turn for a few hundred milliseconds, and a flood of
+ * sign-ins stacks those up. Here at most `threads` run at once, off the loop; at most `maxQueue`
+ * wait, and further sign-ins are refused at once (SIGN_IN_BUSY, 503) instead of piling up.
+ */
+export class PasswordChecker {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Task>();
+  private readonly queue: Task[] = [];
+  private readonly workers: Worker[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly threads: number,
+    private readonly maxQueue: number,
+  ) {}
+
+  /** Waiting comparisons (not counting the running ones). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  check(password: string, hash: string): Promise<boolean> {
+    if (this.closed) return Promise.reject(new SatisfyError('SIGN_IN_BUSY', 'The server is shutting down; try again in a moment.'));
+    if (this.queue.length >= this.maxQueue) {
+      return Promise.reject(new SatisfyError('SIGN_IN_BUSY', 'Too many sign-ins at once; try again in a few seconds.'));
+    }
+    // Started on the first sign-in: most processes (and tests) never need them.
+    if (!this.workers.length) for (let i = 0; i < Math.max(1, this.threads); i++) this.spawn();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: ++this.nextId, password, hash, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new SatisfyError('SIGN_IN_BUSY', 'The server is shutting down; try again in a moment.'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private spawn(): void {
+    const worker = import.meta.url.endsWith('.ts') ? typescriptWorker() : new Worker(new URL('./bcryptWorker.js', import.meta.url));
+    worker.unref();
+    worker.on('message', (result: { id: number; ok: boolean }) => {
+      const task = this.busy.get(worker);
+      this.busy.delete(worker);
+      if (task?.id === result.id) task.resolve(result.ok);
+      this.idle.push(worker);
+      this.pump();
+    });
+    worker.on('error', (err) => {
+      this.busy.get(worker)?.reject(err);
+      this.busy.delete(worker);
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      if (!this.closed) this.spawn();
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.busy.set(worker, task);
+      worker.postMessage({ id: task.id, password: task.password, hash: task.hash });
+    }
+  }
+}
+
+/** Under tsx and vitest (development, tests) this module and the worker's file are TypeScript,
+ * which a worker thread cannot load by itself: it registers tsx (a devDependency) first. Built
+ * (dist/), both are JavaScript and this is not used. */
+function typescriptWorker(): Worker {
+  // The ESM entry: tsx's CommonJS one cannot register its hooks from a worker.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const file = new URL('./bcryptWorker.ts', import.meta.url).href;
+  // Our own constant code, naming two files of this checkout; nothing here comes from a request.
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(file)}); });`, { eval: true });
+}
