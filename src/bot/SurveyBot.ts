@@ -118,6 +118,7 @@ export class SurveyBot extends ActivityHandler {
       const note: { value: CustomerNote | undefined } = { value: undefined };
       const proceed = await this.dispatch(context, data, effects, note);
       if (!proceed) return;
+      this.markEnd(effects);
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
@@ -252,6 +253,16 @@ export class SurveyBot extends ActivityHandler {
     if (!ended || !recovery.responseId) return undefined;
     data.recovery = undefined;
     return { caseId: recovery.caseId, responseId: recovery.responseId };
+  }
+
+  /** The message that ends a survey says so, so a channel can close its text box and offer a
+   * person instead (the web widget's closing state). Nothing when a question follows. */
+  private markEnd(effects: TurnEffects): void {
+    const ended = effects.ended;
+    if (!ended || (ended.status !== 'completed' && ended.status !== 'opted_out')) return;
+    const last = effects.outputs.at(-1);
+    if (last?.type !== 'message') return;
+    effects.outputs[effects.outputs.length - 1] = { ...last, end: { status: ended.status, help: this.say(ended.locale, 'survey.help_person') } };
   }
 
   /** A bot string in the customer's locale, from the locale files. */

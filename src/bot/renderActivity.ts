@@ -8,7 +8,7 @@ import type { ButtonValue } from './activityInput.js';
  * channelData.satisfy, so our own channels (web widget, Slack) can draw richer controls.
  */
 export function renderActivity(output: Output): Partial<Activity> {
-  if (output.type === 'message') return { type: 'message', text: output.text };
+  if (output.type === 'message') return output.end ? { type: 'message', text: output.text, channelData: { satisfy: output } } : { type: 'message', text: output.text };
   const list = output.prompt.kind === 'choice' && output.prompt.multiple ? numbered(output.prompt.options) : undefined;
   const text = [output.text, list, output.legend].filter(Boolean).join('\n\n');
   const buttons = buttonsFor(output);

@@ -19,7 +19,13 @@ export type Prompt =
   | { kind: 'text'; maxLength: number };
 
 export type Output =
-  | { type: 'message'; text: string }
+  | {
+      type: 'message';
+      text: string;
+      /** On the message that ends a survey: how it ended, and the label of the "talk to a person"
+       * action a channel may offer in place of its text box. */
+      end?: { status: 'completed' | 'opted_out' | 'expired'; help: string };
+    }
   | {
       type: 'question';
       questionId: string;

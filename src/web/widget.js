@@ -1,4 +1,4 @@
-/* global window, document, location, navigator, sessionStorage, fetch, WebSocket, setTimeout, clearTimeout, setInterval, clearInterval, CSSStyleSheet, AbortController, ResizeObserver, visualViewport, crypto */
+/* global window, document, location, navigator, sessionStorage, localStorage, fetch, WebSocket, setTimeout, clearTimeout, setInterval, clearInterval, CSSStyleSheet, AbortController, ResizeObserver, visualViewport, crypto */
 /*
  * Satisfy web chat widget: one dependency-free ES2020 file, embedded with
  *   <script src="https://satisfy.example.com/widget.js" data-invite="…" data-locale="es" async></script>
@@ -25,7 +25,29 @@
   const MODE = attr('mode') === 'page' ? 'page' : 'bubble';
   const TITLE = attr('title');
   const tag = (l) => (/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/.test(l) && l.length <= 35 ? l : '');
-  const REQ_LOCALE = tag(attr('locale')) || tag((document.documentElement.getAttribute('lang') || '').trim()) || tag(navigator.language || '');
+  // An explicit choice: data-locale (on /chat, the page's ?locale=).
+  const REQ_LOCALE = tag(attr('locale'));
+  // Our own /chat page says data-page-lang="ignore": its <html lang> is ours, not the customer's.
+  const OWN_PAGE = attr('page-lang') === 'ignore';
+  const PAGE_LANG = OWN_PAGE ? '' : tag((document.documentElement.getAttribute('lang') || '').trim());
+  /** What the browser asks for, best first, then the shop page's language; the server picks. */
+  const LANGUAGES = (() => {
+    let list = [];
+    try {
+      list = Array.from(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || '']);
+    } catch {
+      /* no navigator.languages */
+    }
+    const out = [];
+    for (const l of list) {
+      const v = tag(String(l || '').trim());
+      if (v && !out.includes(v) && out.length < 9) out.push(v); // the server takes at most 10
+    }
+    if (PAGE_LANG && !out.includes(PAGE_LANG)) out.push(PAGE_LANG);
+    return out;
+  })();
+  // One conversation per visitor and purpose (an invitation, or this site's default survey),
+  // shared by every tab of this origin.
   const STORE_KEY = 'satisfy:' + (INVITE || 'default');
   const DEFAULT_MAX = 2000;
 
@@ -49,6 +71,10 @@
       error: 'Sorry, something went wrong on our side. Please try again in a moment.',
       of: '{n} of {max}',
       left: '{n} characters left',
+      done: 'This survey is complete. Thank you!',
+      done_opted_out: 'You won’t be asked anything more.',
+      done_expired: 'This survey has expired.',
+      help: 'Need help? Talk to a person',
     },
     es: {
       title: 'Tu opinión',
@@ -68,6 +94,10 @@
       error: 'Lo sentimos, algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
       of: '{n} de {max}',
       left: 'Quedan {n} caracteres',
+      done: 'Esta encuesta ha terminado. ¡Gracias!',
+      done_opted_out: 'No te preguntaremos nada más.',
+      done_expired: 'Esta encuesta ha caducado.',
+      help: '¿Necesitas ayuda? Habla con una persona',
     },
     'zh-CN': {
       title: '您的反馈',
@@ -87,10 +117,27 @@
       error: '抱歉，我们这边出了点问题。请稍后再试。',
       of: '{n} / {max}',
       left: '还可输入 {n} 个字',
+      done: '本次问卷已完成，感谢您的参与！',
+      done_opted_out: '我们不会再向您提问。',
+      done_expired: '本次问卷已过期。',
+      help: '需要帮助？联系人工客服',
     },
   };
-  const pickLang = (l) => (/^zh/i.test(l) ? 'zh-CN' : /^es/i.test(l) ? 'es' : 'en');
-  let lang = pickLang(REQ_LOCALE);
+  /** The first preference our strings can serve: same language, and for Chinese the same script
+   * (zh-TW / zh-Hant are Traditional and get no Simplified strings); else English. */
+  const pickLang = (prefs) => {
+    for (const raw of prefs) {
+      const parts = String(raw || '').toLowerCase().replace(/_/g, '-').split('-');
+      if (parts[0] === 'en') return 'en';
+      if (parts[0] === 'es') return 'es';
+      if (parts[0] !== 'zh') continue;
+      const script = parts.slice(1).find((p) => /^[a-z]{4}$/.test(p));
+      const region = parts.slice(1).find((p) => /^[a-z]{2}$/.test(p));
+      if (script ? script === 'hans' : !['tw', 'hk', 'mo'].includes(region)) return 'zh-CN';
+    }
+    return 'en';
+  };
+  let lang = pickLang([REQ_LOCALE].concat(LANGUAGES));
   const t = (k, vars) =>
     String(STRINGS[lang][k] || STRINGS.en[k]).replace(/\{(\w+)\}/g, (_, v) => String(vars ? vars[v] : ''));
 
@@ -170,6 +217,9 @@ svg{width:24px;height:24px;fill:currentColor;display:block}
 .typing i:nth-child(2){animation-delay:.15s}.typing i:nth-child(3){animation-delay:.3s}
 .notice{margin:auto;padding:28px 24px;text-align:center;color:var(--fg);font-size:15.5px}
 .notice svg{width:40px;height:40px;margin:0 auto 12px;fill:var(--mut)}
+.closed{flex:none;display:flex;flex-direction:column;align-items:center;gap:10px;padding:14px 16px calc(14px + env(safe-area-inset-bottom));border-top:1px solid var(--line);background:#f7f8fb;text-align:center}
+.closed p{margin:0;color:var(--mut);font-size:14.5px}
+.closed .go{max-width:100%}
 .comp{flex:none;display:flex;align-items:flex-end;gap:8px;padding:10px 12px calc(10px + env(safe-area-inset-bottom));border-top:1px solid var(--line);background:#fff}
 .field{flex:1;display:flex;flex-direction:column;min-width:0}
 .count{align-self:flex-end;padding:0 10px 3px;font-size:12px;color:var(--mut);font-variant-numeric:tabular-nums}
@@ -219,24 +269,52 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
   const I_INFO = 'M12 2a10 10 0 100 20 10 10 0 000-20zm1 15h-2v-6h2v6zm0-8h-2V7h2v2z';
 
   // ---------------------------------------------------------------- storage
+  // The conversation lives in localStorage, so every tab and window of this origin resumes the
+  // same survey instead of starting another; whether the panel is open stays per tab. Without
+  // localStorage (privacy modes) sessionStorage, then memory.
+  const usable = (get) => {
+    try {
+      const s = get();
+      const probe = STORE_KEY + ':probe';
+      s.setItem(probe, '1');
+      s.removeItem(probe);
+      return s;
+    } catch {
+      return null;
+    }
+  };
+  const memory = new Map();
+  const memoryStorage = { getItem: (k) => (memory.has(k) ? memory.get(k) : null), setItem: (k, v) => memory.set(k, String(v)), removeItem: (k) => memory.delete(k) };
+  const tabStorage = usable(() => sessionStorage) || memoryStorage;
+  const sharedStorage = usable(() => localStorage) || tabStorage;
+  const readJson = (s, k) => {
+    try {
+      return JSON.parse(s.getItem(k) || 'null');
+    } catch {
+      return null;
+    }
+  };
+  const writeJson = (s, k, v) => {
+    try {
+      s.setItem(k, JSON.stringify(v));
+    } catch {
+      /* full or refused: no resume */
+    }
+  };
   const store = {
+    /** {conversationId, token, watermark, open} */
     load() {
-      try {
-        return JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
-      } catch {
-        return null;
-      }
+      const conv = readJson(sharedStorage, STORE_KEY);
+      const tab = readJson(tabStorage, STORE_KEY + ':tab');
+      return conv && typeof conv === 'object' ? Object.assign({}, conv, { open: !!(tab && tab.open) }) : tab && tab.open ? { open: true } : null;
     },
     save(v) {
-      try {
-        sessionStorage.setItem(STORE_KEY, JSON.stringify(v));
-      } catch {
-        /* storage unavailable: no resume */
-      }
+      writeJson(sharedStorage, STORE_KEY, { conversationId: v.conversationId, token: v.token, watermark: v.watermark });
+      writeJson(tabStorage, STORE_KEY + ':tab', { open: !!v.open });
     },
     clear() {
       try {
-        sessionStorage.removeItem(STORE_KEY);
+        sharedStorage.removeItem(STORE_KEY);
       } catch {
         /* ignore */
       }
@@ -276,6 +354,10 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
   });
   const sendBtn = h('button', { class: 'send', type: 'button', disabled: true, 'data-testid': 'satisfy-send' }, icon(I_SEND));
   const composer = h('div', { class: 'comp' }, h('div', { class: 'field' }, counter, input), sendBtn);
+  // Shown instead of the composer once the survey has ended: nothing more to type, one way on.
+  const closedText = h('p', { id: 'sf-closed', tabindex: '-1', 'data-testid': 'satisfy-closed-text' });
+  const helpBtn = h('button', { class: 'go', type: 'button', 'data-testid': 'satisfy-help' });
+  const closedEl = h('div', { class: 'closed', role: 'group', 'aria-labelledby': 'sf-closed', hidden: true, 'data-testid': 'satisfy-closed' }, closedText, helpBtn);
   const panel = h(
     'div',
     { class: 'panel', id: 'sf-panel', role: MODE === 'page' ? 'region' : 'dialog', 'aria-labelledby': 'sf-title', hidden: MODE === 'bubble' },
@@ -283,6 +365,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     statusEl,
     scroller,
     composer,
+    closedEl,
   );
   wrap.append(panel);
   const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
@@ -309,6 +392,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     if (!typingDots.hidden) typingLabel.textContent = t('typing');
     if (statusKey) statusEl.textContent = t(statusKey);
     if (current && current.multiSend) current.multiSend.textContent = t('send');
+    if (ended) drawClosed();
     updateCounter();
   };
 
@@ -320,6 +404,8 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
   let sess = null; // {conversationId, token, userId, domain, locale}
   let watermark = '';
   let current = null; // the latest question: {q, ctl, kind, max, multiSend}
+  let ended = null; // the survey's end marker ({status, help}) while the closing state shows
+  let failed = false; // a fatal notice replaced the chat
   let qSeq = 0;
   const seen = new Set(); // activity ids already handled
   const byClientId = new Map(); // clientActivityID -> outgoing item
@@ -351,6 +437,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     if (!visible()) return;
     const active = shadow.activeElement;
     if (active === input && input.value) return; // don't interrupt typing
+    if (ended) return closedText.focus({ preventScroll: true });
     const btn = current && current.kind !== 'text' && current.ctl && current.ctl.querySelector('button:not([disabled])');
     (btn || input).focus({ preventScroll: true });
   };
@@ -402,6 +489,43 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     send(text, null);
     input.focus({ preventScroll: true });
   }
+
+  // ---------------------------------------------------------------- closing state
+  const drawClosed = () => {
+    const status = ended && ended.status;
+    closedText.textContent = t(status === 'opted_out' ? 'done_opted_out' : status === 'expired' ? 'done_expired' : 'done');
+    helpBtn.textContent = (ended && ended.help) || t('help');
+  };
+  /** The survey ended: the composer gives way to a closed notice and a way to reach a person. */
+  function showClosed(end) {
+    // Focus in the composer (or left on the log by the last answer) moves to the notice, which
+    // a screen reader then reads; focus elsewhere on a shop's page is not taken.
+    const active = shadow.activeElement;
+    const hadFocus = !!active && (composer.contains(active) || active === scroller);
+    ended = { status: String(end.status || 'completed'), help: typeof end.help === 'string' ? end.help.trim() : '' };
+    retireQuestion();
+    drawClosed();
+    if (failed) return;
+    composer.hidden = true;
+    closedEl.hidden = false;
+    if (hadFocus) closedText.focus({ preventScroll: true });
+  }
+  function hideClosed() {
+    if (!ended) return;
+    const hadFocus = closedEl.contains(shadow.activeElement);
+    ended = null;
+    if (failed) return;
+    closedEl.hidden = true;
+    composer.hidden = false;
+    if (hadFocus) input.focus({ preventScroll: true });
+  }
+  helpBtn.addEventListener('click', () => {
+    if (!ended) return;
+    const text = helpBtn.textContent || t('help');
+    hideClosed();
+    send(text, { satisfy: { action: 'human' } });
+    input.focus({ preventScroll: true });
+  });
 
   // ---------------------------------------------------------------- rendering
   const msgEl = (who, text) => h('div', { class: 'msg ' + who, 'data-testid': 'satisfy-msg-' + who }, String(text));
@@ -515,6 +639,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     const stick = nearBottom();
     let asked = false;
     let bot = false;
+    let closedNow = false;
     for (const a of activities) {
       if (!a || typeof a !== 'object') continue;
       if (a.id != null) {
@@ -534,6 +659,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
         retireQuestion();
         log.append(msgEl('user', a.text == null ? '' : a.text));
         asked = false;
+        hideClosed(); // the customer wrote after the end (asked for a person, in this tab or another)
         continue;
       }
       if (a.type === 'typing') {
@@ -548,6 +674,15 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
         } else if (typeof a.text === 'string' && a.text.trim()) {
           log.append(msgEl('bot', a.text));
         }
+        // The newest bot message decides: an end marker closes the chat, anything else reopens it.
+        const end = sq && typeof sq === 'object' && sq.end && typeof sq.end === 'object' ? sq.end : null;
+        if (end) {
+          showClosed(end);
+          closedNow = true;
+        } else {
+          hideClosed();
+          closedNow = false;
+        }
       } else if (a.type === 'event' && a.name === 'survey.error') {
         hideTyping();
         bot = true;
@@ -555,7 +690,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
       }
     }
     if (bot && MODE === 'bubble' && !isOpen) dot.hidden = false;
-    if (bot && (stick || asked)) toBottom();
+    if (bot && (stick || asked || closedNow)) toBottom();
     if (asked) focusCurrent();
   }
 
@@ -653,6 +788,7 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     const body = {};
     if (INVITE) body.invite = INVITE;
     if (REQ_LOCALE) body.locale = REQ_LOCALE;
+    if (LANGUAGES.length) body.languages = LANGUAGES;
     const saved = resume === true && sess ? { conversationId: sess.conversationId, token: sess.token } : resume;
     if (saved) body.resume = { conversationId: String(saved.conversationId), token: String(saved.token) };
     return api('POST', new URL('webchat/session', BASE).href, body, false);
@@ -696,7 +832,9 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     const key = code === 'INVITE_EXPIRED' ? 'expired' : /^INVITE/.test(String(code)) ? 'invalid' : 'error';
     const box = h('div', { class: 'notice', role: 'alert' }, icon(I_INFO), t(key));
     scroller.replaceWith(box);
+    failed = true;
     composer.hidden = true;
+    closedEl.hidden = true;
   }
   function begin(d, resumed) {
     const sameConv = sess && sess.conversationId === d.conversationId;
@@ -709,8 +847,10 @@ textarea:focus,.kb textarea:focus-visible{outline:none;border-color:var(--a);box
     };
     if (!resumed && !sameConv) watermark = '';
     if (d.locale) {
-      lang = pickLang(String(d.locale));
+      lang = pickLang([String(d.locale)]);
       applyStrings();
+      // On our own page the widget is the page: say its language to assistive tech too.
+      if (OWN_PAGE) document.documentElement.setAttribute('lang', String(d.locale));
     }
     persist();
     scheduleRefresh(d.expiresIn != null ? d.expiresIn : d.expires_in);

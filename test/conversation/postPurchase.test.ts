@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import type { CompiledScript } from '../../src/core/script/compiled.js';
@@ -107,13 +108,20 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     }
     const ending = script.endings.find((e) => e.id === s.ending)!;
     const texts = customer.texts();
+    const endOf = (a: Partial<Activity> | undefined) => (a?.channelData as { satisfy?: { end?: unknown } } | undefined)?.satisfy?.end;
+    const endMarker = { status: 'completed', help: catalog[s.locale]!['survey.help_person'] };
     if (s.escalations.length) {
-      // An unhappy customer hears the ending, then that a person will join the chat.
+      // An unhappy customer hears the ending, then that a person will join the chat: the chat
+      // stays open for them (no end marker on the last message).
       expect(texts.at(-2)).toBe(ending.text[s.locale]);
       expect(texts.at(-1)).toBe(catalog[s.locale]!['handoff.waiting']!.replace('{wait}', WAIT[s.locale]!));
+      expect(endOf(customer.replies.at(-2))).toEqual(endMarker);
+      expect(endOf(customer.replies.at(-1))).toBeUndefined();
     } else {
       expect(texts.at(-1)).toBe(ending.text[s.locale]);
+      expect(endOf(customer.replies.at(-1))).toEqual(endMarker);
     }
+    expect(customer.replies.slice(0, -2).filter((a) => endOf(a) !== undefined)).toEqual([]);
 
     const [response] = await satisfy.stores.responses.list({ surveyId: 'post-purchase' });
     expect(response).toMatchObject({ status: 'completed', locale: s.locale, customerId: 'c-42', orderId: 'A-1001', channel: 'test', endingId: s.ending });
@@ -152,6 +160,9 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     await customer.send('4');
     await customer.send('stop');
     expect(customer.texts()).toEqual(["Understood, I won't ask you anything more. Thank you for your time, and sorry for the bother."]);
+    expect(customer.replies.at(-1)?.channelData).toEqual({
+      satisfy: { type: 'message', text: customer.texts()[0], end: { status: 'opted_out', help: 'Need help? Talk to a person' } },
+    });
     await customer.send('hello?');
     expect(customer.texts()).toEqual(["You've opted out of this survey, so I won't ask you anything more. Thank you!"]);
     const [response] = await satisfy.stores.responses.list({});

@@ -72,6 +72,35 @@ describe('web chat sessions, invitations and pages', () => {
     expect(responses).toEqual([expect.objectContaining({ customerId: '42', channel: 'directline', locale: 'es', status: 'in_progress' })]);
   });
 
+  it("chooses the locale: the invitation's, then an explicit one, then the browser's languages in order, then the default", async () => {
+    const cases: Array<[body: Record<string, unknown>, locale: string]> = [
+      [{ languages: ['es-MX', 'es', 'en'] }, 'es'],
+      [{ languages: ['zh-Hans-CN', 'zh'] }, 'zh-CN'],
+      [{ languages: ['zh-TW', 'fr', 'es-419'] }, 'es'],
+      [{ languages: ['zh-Hant'] }, 'en'],
+      [{ locale: 'zh-CN', languages: ['es-MX'] }, 'zh-CN'],
+      [{ locale: 'fr', languages: ['es-MX'] }, 'es'],
+      [{}, 'en'],
+    ];
+    const greeting: Record<string, string> = { en: 'Thanks for shopping with us', es: 'Gracias por tu compra', 'zh-CN': '感谢您的购买' };
+    for (const [body, locale] of cases) {
+      const { s, activities } = await opened(body);
+      expect(s.locale, JSON.stringify(body)).toBe(locale);
+      expect(activities[0]?.text, JSON.stringify(body)).toContain(greeting[locale]);
+    }
+    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', locale: 'zh-CN', order: { id: 'L-1' } }, 86_400_000);
+    expect((await opened({ invite, locale: 'es', languages: ['es-MX'] })).s.locale).toBe('zh-CN');
+  });
+
+  it('refuses languages that are not a short list of short tags (400, our error shape)', async () => {
+    for (const languages of [Array.from({ length: 11 }, () => 'en'), ['x'.repeat(36)], 'es', [1], [null]]) {
+      const res = await session({ languages });
+      expect(res.status, JSON.stringify(languages)).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    }
+    expect((await session({ languages: Array.from({ length: 10 }, () => 'es') })).status).toBe(200);
+  });
+
   it('refuses a tampered invitation (400) and an expired one (410)', async () => {
     const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', order: { id: 'B-1' } }, 60_000);
     const [h, p, sig] = invite.split('.');
@@ -117,6 +146,11 @@ describe('web chat sessions, invitations and pages', () => {
   it('serves /chat in the asked locale and /widget.js', async () => {
     const html = await (await fetch(`${server.url}/chat?locale=es-MX`)).text();
     expect(html).toContain('lang="es"');
+    expect(html).toContain('data-locale="es"');
+    // A locale we cannot serve is no request: the page leaves the choice to the browser's languages.
+    const unknown = await (await fetch(`${server.url}/chat?locale=fr`)).text();
+    expect(unknown).toContain('data-locale=""');
+    expect(unknown).toContain('data-page-lang="ignore"');
     const widget = await fetch(`${server.url}/widget.js`);
     expect(widget.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await widget.text()).length).toBeGreaterThan(0);

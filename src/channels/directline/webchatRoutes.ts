@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { matchLocale } from '../../core/locale.js';
+import { negotiateLocale } from '../../core/locale.js';
 import { sendError } from '../../http/sendError.js';
 import type { Invitation, Invitations } from '../../invitations/Invitations.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './DirectLineAdapter.js';
@@ -13,6 +13,8 @@ const SessionBody = z
   .object({
     invite: z.string().max(8192).optional(),
     locale: z.string().max(35).optional(),
+    /** The browser's navigator.languages, best first. */
+    languages: z.array(z.string().max(35)).max(10).optional(),
     resume: z.object({ conversationId: z.string().max(128), token: z.string().max(4096) }).optional(),
   })
   .strict();
@@ -45,7 +47,7 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
   router.post('/webchat/session', async (req, res) => {
     const body = SessionBody.safeParse(req.body ?? {});
     if (!body.success) return sendError(res, 400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const { invite, locale, resume } = body.data;
+    const { invite, locale, languages = [], resume } = body.data;
 
     if (resume) {
       const auth = await server.authenticate(`Bearer ${resume.token}`, resume.conversationId);
@@ -68,7 +70,9 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
       // without storage) continues the same survey instead of starting a second one.
       conversationId = `inv-${createHash('sha256').update(invite).digest('base64url').slice(0, 32)}`;
     }
-    const chosenLocale = matchLocale(invitation.locale ?? locale, deps.supportedLocales, deps.defaultLocale);
+    // An invitation's locale, then an explicit choice (?locale=, data-locale), then the browser's
+    // languages; a preference the survey cannot serve falls through to the next one.
+    const chosenLocale = negotiateLocale([invite ? invitation.locale : undefined, locale, ...languages], deps.supportedLocales, deps.defaultLocale);
     const { conversation, created } = await server.openConversation(conversationId, randomId('web_'), chosenLocale);
     // An invitation's start runs on every open, not only the first: if the first start failed
     // (a store fault after the conversation was made), a later open must still start it with
@@ -112,15 +116,15 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
   router.get('/chat', async (req, res) => {
     // ?locale[a]=1 and ?locale=a&locale=b reach here as an object and an array.
     if (req.query.locale !== undefined && typeof req.query.locale !== 'string') return sendError(res, 400, 'BAD_QUERY', 'locale must be one locale tag, such as en or zh-CN.');
-    const requested = req.query.locale;
-    await servePage(res, '', requested ? matchLocale(requested, deps.supportedLocales, deps.defaultLocale) : '');
+    // A locale we cannot serve is no request at all: the browser's languages decide instead.
+    await servePage(res, '', negotiateLocale([req.query.locale], deps.supportedLocales, ''));
   });
 
   router.get('/s/:invite', async (req, res) => {
     const invite = req.params.invite as string;
     // The page opens even for a bad link: the widget then says, in words, that it is not valid.
     const check = INVITE_SHAPE.test(invite) ? await deps.invitations.verify(invite) : undefined;
-    const locale = check?.ok && check.invitation.locale ? matchLocale(check.invitation.locale, deps.supportedLocales, deps.defaultLocale) : '';
+    const locale = check?.ok && check.invitation.locale ? negotiateLocale([check.invitation.locale], deps.supportedLocales, '') : '';
     await servePage(res, INVITE_SHAPE.test(invite) ? invite : 'invalid', locale);
   });
 
