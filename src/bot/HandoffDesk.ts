@@ -1,4 +1,4 @@
-import type { CustomerAddress } from '../core/cases.js';
+import type { CustomerAddress, TranscriptEntry } from '../core/cases.js';
 import type { SurveyEvent } from '../core/events.js';
 import type { Priority } from '../core/script/compiled.js';
 
@@ -26,6 +26,10 @@ export interface HandoffDesk {
   raise(events: readonly SurveyEvent[], address: CustomerAddress, context?: { customer: Record<string, unknown>; order: Record<string, unknown> }): Promise<void>;
   /** Keeps the customer's words on the case and passes them to whoever works it. Idempotent. */
   customerSaid(note: CustomerNote): Promise<void>;
+  /** The customer said No to the survey's contact question: the case stays, marked so. */
+  contactDeclined(caseId: string): Promise<void>;
+  /** Adds what was said in the customer's chat to the case, as they saw it. Idempotent by id. */
+  transcribe(caseId: string, entries: readonly TranscriptEntry[]): Promise<void>;
   /** False once the case is resolved or expired (the bot then takes the chat back). */
   isActive(caseId: string): Promise<boolean>;
   /** The recovery survey ended: its answers become the case's recovery outcome. */

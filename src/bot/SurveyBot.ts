@@ -9,8 +9,11 @@ import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
 import type { CustomerIndex, ResponseStore, StateStorage } from '../core/ports.js';
 import type { Catalog } from '../core/script/compiled.js';
-import { caseIdFor, higherPriority, type CustomerAddress } from '../core/cases.js';
+import { caseIdFor, higherPriority, type CustomerAddress, type TranscriptEntry } from '../core/cases.js';
+import { transcriptIds } from '../core/transcriptIds.js';
 import { matchLocale } from '../core/locale.js';
+import { recognizeIntent } from '../core/recognize/intent.js';
+import type { Priority } from '../core/script/compiled.js';
 import { interpolate } from '../core/template.js';
 import { isSatisfyError } from '../errors.js';
 import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
@@ -142,6 +145,7 @@ export class SurveyBot extends ActivityHandler {
         await this.apply(record, address, false, effects);
         if (note.value) await this.deps.desk?.customerSaid(note.value);
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
+        if (effects.contactDeclined) await this.deps.desk?.contactDeclined(effects.contactDeclined);
       } catch (err) {
         if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
         // The answer is safe in the saved state (pending); the customer gets their next
@@ -149,9 +153,42 @@ export class SurveyBot extends ActivityHandler {
         this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
         this.settleLater(key, address);
       }
+      await this.transcribe(context, data, effects, note.value);
       await this.send(context, effects.outputs);
       return;
     }
+  }
+
+  /**
+   * Once a conversation has a case, every turn goes onto it as the customer saw it: what they
+   * typed (or the button they pressed) and every message the bot sent, including the promise
+   * of a person and everything after it. Lines are keyed so a replayed turn adds nothing; the
+   * agent's own messages and the customer's words during a handoff are kept by the desk.
+   */
+  private async transcribe(context: TurnContext, data: ConversationData, effects: TurnEffects, note: CustomerNote | undefined): Promise<void> {
+    const desk = this.deps.desk;
+    const caseId = data.escalation?.caseId;
+    if (!desk || !caseId) return;
+    const { activity } = context;
+    const at = new Date(this.deps.engine.clock.now()).toISOString();
+    const turn = activity.id ?? `turn:${this.deps.engine.newId()}`;
+    const entries: TranscriptEntry[] = [];
+    const text = activity.type === 'message' && typeof activity.text === 'string' ? activity.text.trim() : '';
+    if (text && !note) {
+      const answer = effects.events.find((e) => e.type === 'answer.recorded' || e.type === 'answer.skipped');
+      const id = answer && 'questionId' in answer ? transcriptIds(answer.responseId).answer(answer.questionId) : `${turn}:in`;
+      entries.push({ at, from: 'customer', text, id, ...(answer && 'questionId' in answer ? { name: answer.questionId } : {}) });
+    }
+    // An agent's message is on the case already, as theirs.
+    if (activity.name !== 'handoff.message') {
+      const responseId = effects.survey?.responseId;
+      effects.outputs.forEach((output, i) => {
+        const shown = renderActivity(output).text ?? '';
+        const question = output.type === 'question' && !output.reask && responseId ? transcriptIds(responseId).question(output.questionId) : undefined;
+        entries.push({ at, from: 'bot', text: shown, id: question ?? `${turn}:out:${i}`, ...(output.type === 'question' ? { name: output.questionId } : {}) });
+      });
+    }
+    await desk.transcribe(caseId, entries).catch((err: unknown) => this.deps.log.warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
   }
 
   /**
@@ -238,12 +275,20 @@ export class SurveyBot extends ActivityHandler {
       const escalation = data.escalation;
       const now = effects.events.some((e) => e.type === 'escalation.requested' && e.then !== 'continue');
       const over = effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalation.responseId);
-      if (now || over) {
+      // A customer who said No to being contacted is not handed over when the survey ends (a
+      // rule that wants a person now, or their own request, still is).
+      const declined = over && !now && survey.contactWanted === false;
+      if (declined) effects.contactDeclined = escalation.caseId;
+      else if (now || over) {
         data.handoff = { caseId: escalation.caseId, locale: survey.locale, since: this.deps.engine.clock.now(), resumeSurvey: survey.active };
-        const minutes = desk.waitMinutes(escalation.priority);
-        const wait = minutes < 120 ? this.say(survey.locale, 'handoff.wait.minutes', { n: minutes }) : this.say(survey.locale, 'handoff.wait.hours', { n: Math.ceil(minutes / 60) });
-        effects.outputs.push({ type: 'message', text: this.say(survey.locale, 'handoff.waiting', { wait }) });
+        const asked = effects.events.some((e) => e.type === 'escalation.requested' && e.reason === 'customer');
+        effects.outputs.push(this.promise(survey.locale, escalation.priority, asked));
       }
+    } else if (desk && !desk.enabled && data.escalation && survey?.responseId === data.escalation.responseId && survey.contactWanted !== false) {
+      // Nobody joins chats (HANDOFF=off): a survey that ended with a case says, once, that the
+      // team will get in touch, so no ending has to promise it.
+      const escalationId = data.escalation.responseId;
+      if (effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalationId)) effects.outputs.push({ type: 'message', text: this.say(survey.locale, 'handoff.follow_up') });
     }
     const recovery = data.recovery;
     if (!recovery) return undefined;
@@ -265,6 +310,32 @@ export class SurveyBot extends ActivityHandler {
     effects.outputs[effects.outputs.length - 1] = { ...last, end: { status: ended.status, help: this.say(ended.locale, 'survey.help_person') } };
   }
 
+  /** The one promise a customer gets when a person is coming: when, from the SLA of the case's
+   * priority. Worded as an answer when they asked for a person themselves. */
+  private promise(locale: string, priority: Priority, asked: boolean): Output {
+    const minutes = this.deps.desk?.waitMinutes(priority) ?? 0;
+    const wait = minutes < 120 ? this.say(locale, 'handoff.wait.minutes', { n: minutes }) : this.say(locale, 'handoff.wait.hours', { n: Math.ceil(minutes / 60) });
+    return { type: 'message', text: this.say(locale, asked ? 'handoff.waiting.request' : 'handoff.waiting', { wait }) };
+  }
+
+  /**
+   * Asking for a person always works, also after the survey ended: the case of that survey is
+   * opened (or added to) and, where a person can take over, they are on the way.
+   */
+  private personAfterEnd(data: ConversationData, last: NonNullable<ConversationData['last']>, effects: TurnEffects, text: string): void {
+    const at = this.deps.engine.clock.now();
+    effects.events.push({ type: 'escalation.requested', responseId: last.responseId, reason: 'customer', priority: 'high', then: 'pause', ...(text ? { matched: text.slice(0, 2000) } : {}), at });
+    const same = data.escalation?.responseId === last.responseId ? data.escalation : undefined;
+    const priority = higherPriority(same?.priority ?? 'high', 'high');
+    data.escalation = { responseId: last.responseId, caseId: caseIdFor(last.responseId), priority, locale: last.locale };
+    if (!this.deps.desk?.enabled) {
+      effects.outputs.push({ type: 'message', text: this.say(last.locale, 'agent.requested') });
+      return;
+    }
+    data.handoff = { caseId: caseIdFor(last.responseId), locale: last.locale, since: at, resumeSurvey: false };
+    effects.outputs.push(this.promise(last.locale, priority, true));
+  }
+
   /** A bot string in the customer's locale, from the locale files. */
   private say(locale: string, key: string, params: Record<string, string | number> = {}): string {
     const matched = matchLocale(locale, Object.keys(this.deps.catalog), this.deps.defaultLocale);
@@ -278,7 +349,8 @@ export class SurveyBot extends ActivityHandler {
   private async handoffEvent(dc: DialogContext, data: ConversationData, effects: TurnEffects): Promise<boolean> {
     const { activity } = dc.context;
     const value = (activity.value ?? {}) as Partial<HandoffEventValue>;
-    const name = typeof value.agentName === 'string' && value.agentName ? value.agentName : 'Support';
+    // A person's name, or none when the team signed in as the team (the admin token).
+    const person = typeof value.agentName === 'string' && value.agentName ? value.agentName : undefined;
     const escalation = data.escalation;
     // Claimed while the survey goes on (a `continue` rule): the person takes over now.
     if (this.deps.desk?.enabled && !data.handoff && activity.name === 'handoff.claimed' && escalation && escalation.caseId === value.caseId && !escalation.handedBack) {
@@ -288,19 +360,19 @@ export class SurveyBot extends ActivityHandler {
     if (!handoff || typeof value.caseId !== 'string' || value.caseId !== handoff.caseId) return false;
     switch (activity.name as HandoffEventName) {
       case 'handoff.claimed':
-        handoff.agent = name;
-        effects.outputs.push({ type: 'message', text: this.say(handoff.locale, 'handoff.joined', { name }) });
+        handoff.agent = person ?? this.say(handoff.locale, 'handoff.team_name');
+        effects.outputs.push({ type: 'message', text: person ? this.say(handoff.locale, 'handoff.joined', { name: person }) : this.say(handoff.locale, 'handoff.joined.team') });
         return true;
       case 'handoff.message':
         if (typeof value.text !== 'string' || !value.text) return false;
-        effects.outputs.push({ type: 'message', text: `${name}: ${value.text}` });
+        effects.outputs.push({ type: 'message', text: `${person ?? this.say(handoff.locale, 'handoff.team_name')}: ${value.text}` });
         return true;
       case 'handoff.resolved':
       case 'handoff.expired': {
         data.handoff = undefined;
         if (escalation?.caseId === handoff.caseId) escalation.handedBack = true;
         if (activity.name === 'handoff.resolved') {
-          effects.outputs.push({ type: 'message', text: this.say(handoff.locale, 'handoff.left', { name }) });
+          effects.outputs.push({ type: 'message', text: person ? this.say(handoff.locale, 'handoff.left', { name: person }) : this.say(handoff.locale, 'handoff.left.team') });
           const recoveryId = this.deps.desk?.recoverySurveyId;
           if (recoveryId && (await this.surveyExists(recoveryId))) {
             data.recovery = { caseId: handoff.caseId };
@@ -352,6 +424,12 @@ export class SurveyBot extends ActivityHandler {
     if (result.status !== DialogTurnStatus.empty) return true;
     const last = data.last;
     if (last && last.status !== 'abandoned') {
+      const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+      const button = (activity.value as { satisfy?: { action?: unknown } } | undefined)?.satisfy?.action;
+      if (this.deps.desk && (button === 'human' || recognizeIntent(text, last.locale) === 'agent')) {
+        this.personAfterEnd(data, last, effects, text);
+        return true;
+      }
       const script = await this.deps.scripts.published(last.surveyId);
       const key = last.status === 'opted_out' ? 'survey.opted_out' : 'survey.already_completed';
       effects.outputs.push({ type: 'message', text: t(script, last.locale, key) });

@@ -26,7 +26,17 @@ export interface TurnEffects {
   /** How long to keep the conversation state after this turn. */
   ttlMs?: number;
   /** The running (or just finished) survey: its locale, and whether it is still going. */
-  survey?: { surveyId: string; responseId: string; locale: string; active: boolean; context: Session['context'] };
+  survey?: {
+    surveyId: string;
+    responseId: string;
+    locale: string;
+    active: boolean;
+    context: Session['context'];
+    /** The answer to the script's contact question (settings.contactConsent), when given. */
+    contactWanted?: boolean;
+  };
+  /** The case whose customer just declined contact (set by SurveyBot, acted on after saving). */
+  contactDeclined?: string;
 }
 
 /** Kept past a survey's expiry so that a customer who comes back late is told it expired and
@@ -114,7 +124,15 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     effects.outputs.push(...result.outputs);
     effects.events.push(...result.events);
     const { session } = result;
-    effects.survey = { surveyId: session.surveyId, responseId: session.responseId, locale: session.locale, active: session.status === 'active', context: session.context };
+    const consent = script.settings.contactConsent ? session.answers[script.settings.contactConsent] : undefined;
+    effects.survey = {
+      surveyId: session.surveyId,
+      responseId: session.responseId,
+      locale: session.locale,
+      active: session.status === 'active',
+      context: session.context,
+      ...(typeof consent === 'boolean' ? { contactWanted: consent } : {}),
+    };
     // A finished survey is remembered for the cooldown, so "already completed" can be said.
     effects.ttlMs = session.status === 'active' ? script.settings.expiresAfterMs + EXPIRY_GRACE_MS : script.settings.cooldownMs;
     if (session.status !== 'active') {

@@ -57,6 +57,9 @@ export interface Agent {
   id: string;
   name: string;
   via: 'console' | 'slack';
+  /** Signed in as the team (the admin token), not as a person: customers are told "a member of
+   * our support team", never a login name. */
+  team?: boolean;
 }
 
 export interface RecoveryOutcome {
@@ -95,6 +98,9 @@ export interface EscalationCase {
   resolvedBy?: Agent;
   resolutionNote?: string;
   recovery?: RecoveryOutcome;
+  /** The customer answered the survey's contact question with No: nobody joins their chat;
+   * the case stays for follow-up without contacting them. */
+  noContact?: boolean;
   /** The support card in Slack, once posted. */
   slackCard?: { channel: string; ts: string };
   /** Set once the new-case alert is queued; a case without it is queued again by the sweeper. */

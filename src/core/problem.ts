@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'BACKWARD_JUMP'
   | 'UNREACHABLE'
   | 'MISSING_DEFAULT_ENDING'
+  | 'CONSENT_NOT_YESNO'
   | 'YAML';
 
 export type PathSegment = string | number;

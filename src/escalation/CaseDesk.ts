@@ -101,10 +101,7 @@ export class CaseDesk implements HandoffDesk {
 
   private async raiseOne(responseId: string, trigger: CaseTrigger, address: CustomerAddress, context: { customer: Record<string, unknown>; order: Record<string, unknown> } | undefined): Promise<void> {
     const id = caseIdFor(responseId);
-    const snapshot = await snapshotResponse(responseId, this.deps.responses, this.deps.scripts);
-    if (trigger.reason === 'customer' && trigger.matched) {
-      snapshot.transcript.push({ at: trigger.at, from: 'customer', text: clip(trigger.matched), id: `request:${responseId}` });
-    }
+    const snapshot = await snapshotResponse(responseId, this.deps.responses, this.deps.scripts, context);
     const existing = await this.deps.cases.get(id);
     if (!existing) {
       const created: EscalationCase = {
@@ -156,6 +153,29 @@ export class CaseDesk implements HandoffDesk {
     if (!updated?.added) return;
     await this.publish(note.caseId);
     await this.deps.notifier?.thread(updated.c, { from: 'customer', text: entry.text }).catch((err: unknown) => this.warn(err, note.caseId, 'could not post the customer message in the Slack thread'));
+  }
+
+  async contactDeclined(caseId: string): Promise<void> {
+    const at = this.isoNow();
+    const c = await this.deps.cases.update(caseId, (c) =>
+      c.noContact ? undefined : { ...c, noContact: true, updatedAt: at, transcript: capped([...c.transcript, { at, from: 'system', text: 'The customer does not want to be contacted; nobody joins the chat.', id: `no-contact:${caseId}` }]) },
+    );
+    if (!c) return;
+    this.deps.log.info({ caseId }, 'customer declined contact');
+    await this.publish(caseId);
+    if (c.slackCard) await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
+  }
+
+  async transcribe(caseId: string, entries: readonly TranscriptEntry[]): Promise<void> {
+    if (!entries.length) return;
+    let added = false;
+    await this.deps.cases.update(caseId, (c) => {
+      const known = new Set(c.transcript.flatMap((e) => (e.id ? [e.id] : [])));
+      const fresh = entries.filter((e) => !e.id || !known.has(e.id)).map((e) => ({ ...e, text: clip(e.text) }));
+      added = fresh.length > 0;
+      return added ? { ...c, transcript: capped([...c.transcript, ...fresh]), updatedAt: fresh.at(-1)!.at } : undefined;
+    });
+    if (added) await this.publish(caseId);
   }
 
   async isActive(caseId: string): Promise<boolean> {
@@ -217,7 +237,7 @@ export class CaseDesk implements HandoffDesk {
       this.metrics.caseStatus('claimed');
       await this.publish(caseId);
       await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
-      await this.tellCustomer(c, 'handoff.claimed', { caseId, agentName: agent.name }, `claimed:${at}`);
+      await this.tellCustomer(c, 'handoff.claimed', { caseId, ...shownName(agent) }, `claimed:${at}`);
     }
     return c;
   }
@@ -233,7 +253,7 @@ export class CaseDesk implements HandoffDesk {
     const at = this.isoNow();
     const id = `agent:${randomUUID()}`;
     // The customer's chat first: a line on the case that never reached them would mislead.
-    await this.tellCustomer(c, 'handoff.message', { caseId, agentName: agent.name, text: body }, id, true);
+    await this.tellCustomer(c, 'handoff.message', { caseId, ...shownName(agent), text: body }, id, true);
     const updated = await this.append(caseId, { at, from: 'agent', text: body, name: agent.name, id });
     await this.publish(caseId);
     if (agent.via === 'console') {
@@ -266,7 +286,7 @@ export class CaseDesk implements HandoffDesk {
     this.metrics.caseStatus('resolved');
     await this.publish(caseId);
     await this.deps.notifier?.refresh(c).catch((err: unknown) => this.warn(err, caseId, 'could not update the Slack card'));
-    await this.tellCustomer(c, 'handoff.resolved', { caseId, agentName: agent.name }, `resolved:${caseId}`);
+    await this.tellCustomer(c, 'handoff.resolved', { caseId, ...shownName(agent) }, `resolved:${caseId}`);
     return c;
   }
 
@@ -397,6 +417,11 @@ export class CaseDesk implements HandoffDesk {
   }
 }
 
+/** What the customer is told about who is helping: a person's name, or nothing for the team. */
+function shownName(agent: Agent): { agentName?: string } {
+  return agent.team ? {} : { agentName: agent.name };
+}
+
 function clip(text: string): string {
   return text.length > MAX_ENTRY_CHARS ? `${text.slice(0, MAX_ENTRY_CHARS)} […]` : text;
 }
@@ -405,8 +430,9 @@ function capped(transcript: TranscriptEntry[]): TranscriptEntry[] {
   return transcript.length > MAX_TRANSCRIPT ? transcript.slice(-MAX_TRANSCRIPT) : transcript;
 }
 
-/** The survey part as it is now, then the handoff lines already on the case. */
+/** The lines already on the case (the conversation as it happened), then any survey line it
+ * lacks (by id): the case's transcript only grows. */
 function mergeTranscript(survey: TranscriptEntry[], existing: TranscriptEntry[]): TranscriptEntry[] {
-  const handoff = existing.filter((e) => e.from !== 'bot' && !(e.from === 'customer' && e.id === undefined));
-  return capped([...survey, ...handoff]);
+  const known = new Set(existing.flatMap((e) => (e.id ? [e.id] : [])));
+  return capped([...existing, ...survey.filter((e) => e.id && !known.has(e.id))]);
 }

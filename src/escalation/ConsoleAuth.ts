@@ -9,7 +9,14 @@ import type { SignInThrottle } from './SignInThrottle.js';
 export interface ConsoleSession {
   name: string;
   role: 'agent' | 'admin';
+  /** The name customers see ("Ana García"); absent for the team session. */
+  displayName?: string;
+  /** Signed in with the ADMIN_TOKEN: the support team, not a person. */
+  team?: boolean;
 }
+
+/** The session of whoever signs in with the ADMIN_TOKEN. */
+const TEAM: ConsoleSession = { name: 'admin', role: 'admin', team: true };
 
 const AUDIENCE = 'satisfy:console';
 const SESSION_SECONDS = 8 * 3600;
@@ -50,7 +57,7 @@ export class ConsoleAuth {
   async login(credentials: { username?: unknown; password?: unknown; token?: unknown }, address: string): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
     if (typeof credentials.token === 'string') {
       if (!this.isAdminToken(credentials.token)) throw new SatisfyError('UNAUTHORIZED', 'That token is not the admin token.');
-      return this.issue({ name: 'admin', role: 'admin' });
+      return this.issue(TEAM);
     }
     const { username, password } = credentials;
     if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64) {
@@ -65,7 +72,7 @@ export class ConsoleAuth {
       throw new SatisfyError('UNAUTHORIZED', 'Wrong user name or password.');
     }
     await throttle.succeeded(username, address);
-    return this.issue({ name: user.name, role: user.role });
+    return this.issue(sessionOf(user));
   }
 
   async close(): Promise<void> {
@@ -75,13 +82,13 @@ export class ConsoleAuth {
   /** A session token or the admin token; undefined when neither is valid (or the user was
    * removed from CONSOLE_USERS since signing in). */
   async verify(bearer: string): Promise<ConsoleSession | undefined> {
-    if (this.isAdminToken(bearer)) return { name: 'admin', role: 'admin' };
+    if (this.isAdminToken(bearer)) return TEAM;
     try {
       const { payload } = await jwtVerify(bearer, this.key, { audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(this.now()) });
       if (typeof payload.sub !== 'string') return undefined;
-      if (payload.sub === 'admin' && payload.role === 'admin' && payload.tok === true) return { name: 'admin', role: 'admin' };
+      if (payload.sub === 'admin' && payload.role === 'admin' && payload.tok === true) return TEAM;
       const user = this.users.find((u) => u.name === payload.sub);
-      return user ? { name: user.name, role: user.role } : undefined;
+      return user ? sessionOf(user) : undefined;
     } catch (err) {
       if (err instanceof errors.JOSEError) return undefined;
       throw err;
@@ -90,7 +97,7 @@ export class ConsoleAuth {
 
   private async issue(user: ConsoleSession): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
     const iat = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ role: user.role, ...(user.name === 'admin' && user.role === 'admin' ? { tok: true } : {}) })
+    const token = await new SignJWT({ role: user.role, ...(user.team ? { tok: true } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.name)
       .setAudience(AUDIENCE)
@@ -103,6 +110,10 @@ export class ConsoleAuth {
   private isAdminToken(candidate: string): boolean {
     return timingSafeEqual(sha256(candidate), this.adminTokenHash);
   }
+}
+
+function sessionOf(user: ConsoleUser): ConsoleSession {
+  return { name: user.name, role: user.role, ...(user.displayName ? { displayName: user.displayName } : {}) };
 }
 
 function sha256(text: string): Buffer {

@@ -98,7 +98,9 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
 }
 
 export function agentOf(session: ConsoleSession): Agent {
-  return { id: session.name, name: session.name, via: 'console' };
+  // The team session is not a person: customers are told "a member of our support team".
+  if (session.team) return { id: 'token:team', name: 'Support team', via: 'console', team: true };
+  return { id: session.name, name: session.displayName ?? session.name, via: 'console' };
 }
 
 /** What the list shows: everything but the transcript and the full quotes. */

@@ -1,6 +1,10 @@
 import type { CaseQuote, CaseScore, TranscriptEntry } from '../core/cases.js';
+import type { Value } from '../core/condition.js';
+import { say } from '../core/engine/render.js';
 import type { ResponseStore } from '../core/ports.js';
+import type { AnswerValue } from '../core/session.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
+import { transcriptIds } from '../core/transcriptIds.js';
 
 export interface ResponseSnapshot {
   surveyId: string;
@@ -15,22 +19,37 @@ export interface ResponseSnapshot {
 
 /**
  * What a person needs to know about a survey so far: the ratings, the open answers worst first
- * (with their sentiment and aspects), and the survey as a transcript, questions in the
- * customer's language and answers as they were typed.
+ * (with their sentiment and aspects), and the survey as a transcript — the greeting and each
+ * question as the customer saw them (in their language, with their name and order filled in),
+ * each answer as it was typed. Lines carry the ids the live transcript uses, so the two merge
+ * without repeats.
  */
-export async function snapshotResponse(responseId: string, responses: ResponseStore, scripts: ScriptRegistry): Promise<ResponseSnapshot> {
+export async function snapshotResponse(
+  responseId: string,
+  responses: ResponseStore,
+  scripts: ScriptRegistry,
+  context: { customer: Record<string, unknown>; order: Record<string, unknown> } = { customer: {}, order: {} },
+): Promise<ResponseSnapshot> {
   const response = await responses.get(responseId);
   if (!response) throw new Error(`escalation for an unknown response ${responseId}`);
   const script = await scripts.get(response.surveyId, response.surveyVersion);
   const locale = response.locale;
+  const answers: Record<string, AnswerValue | null> = Object.fromEntries(Object.entries(response.answers).map(([id, a]) => [id, a.value]));
+  const scope = { locale, answers, context: context as { customer: Record<string, Value>; order: Record<string, Value> } };
+  const ids = transcriptIds(responseId);
   const scores: CaseScore[] = [];
   const quotes: CaseQuote[] = [];
   const transcript: TranscriptEntry[] = [];
+  const answered = script.questions.filter((q) => response.answers[q.id]).sort((a, b) => response.answers[a.id]!.answeredAt.localeCompare(response.answers[b.id]!.answeredAt));
+  if (script.intro) transcript.push({ at: response.startedAt, from: 'bot', text: say(script, scope, script.intro), id: ids.intro });
+  for (const q of answered) {
+    const answer = response.answers[q.id]!;
+    transcript.push({ at: answer.answeredAt, from: 'bot', text: say(script, scope, q.text), name: q.id, id: ids.question(q.id) });
+    transcript.push({ at: answer.answeredAt, from: 'customer', text: answer.skipped ? '(skipped)' : answer.raw || String(answer.value), name: q.id, id: ids.answer(q.id) });
+  }
   for (const q of script.questions) {
     const answer = response.answers[q.id];
     if (!answer) continue;
-    transcript.push({ at: answer.answeredAt, from: 'bot', text: q.text[locale] ?? q.text[script.defaultLocale] ?? q.id, name: q.id });
-    transcript.push({ at: answer.answeredAt, from: 'customer', text: answer.skipped ? '(skipped)' : answer.raw || String(answer.value), name: q.id });
     if (q.type === 'rating' && typeof answer.value === 'number') scores.push({ questionId: q.id, value: answer.value, min: q.rating.min, max: q.rating.max });
     if (q.type === 'text' && typeof answer.value === 'string' && answer.value) {
       quotes.push({

@@ -110,7 +110,8 @@ describe('the sample post-purchase survey through SurveyBot', () => {
     const texts = customer.texts();
     const endOf = (a: Partial<Activity> | undefined) => (a?.channelData as { satisfy?: { end?: unknown } } | undefined)?.satisfy?.end;
     const endMarker = { status: 'completed', help: catalog[s.locale]!['survey.help_person'] };
-    if (s.escalations.length) {
+    // A customer who said No to being contacted (contact_ok) is not handed over.
+    if (s.escalations.length && (s.answers as Record<string, unknown>).contact_ok !== false) {
       // An unhappy customer hears the ending, then that a person will join the chat: the chat
       // stays open for them (no end marker on the last message).
       expect(texts.at(-2)).toBe(ending.text[s.locale]);
@@ -164,7 +165,7 @@ describe('the sample post-purchase survey through SurveyBot', () => {
       satisfy: { type: 'message', text: customer.texts()[0], end: { status: 'opted_out', help: 'Need help? Talk to a person' } },
     });
     await customer.send('hello?');
-    expect(customer.texts()).toEqual(["You've opted out of this survey, so I won't ask you anything more. Thank you!"]);
+    expect(customer.texts()).toEqual(["You've opted out of this survey, so I won't ask you anything more. Thank you! If you need help, just say you'd like to talk to a person."]);
     const [response] = await satisfy.stores.responses.list({});
     expect(response?.status).toBe('opted_out');
   });

@@ -41,7 +41,8 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     await customer.say(comment);
     await customer.say('3');
     await customer.say('skip');
-    await customer.say('no', 2);
+    // Yes to "would you like someone to contact you?": a No would mean nobody joins the chat.
+    await customer.say('yes', 2);
     const c = (await satisfy.stores.cases.list(100)).find((x) => !before.has(x.id));
     expect(c).toBeDefined();
     return { customer, c: c! };
@@ -175,7 +176,7 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     expect((await anon.call('GET', '/me', undefined, ghost)).status).toBe(401);
 
     expect((await anon.call('GET', '/me', undefined, ana.token)).body).toEqual({ user: { name: 'ana', role: 'agent' } });
-    expect((await anon.call('GET', '/me', undefined, ADMIN_TOKEN)).body).toEqual({ user: { name: 'admin', role: 'admin' } });
+    expect((await anon.call('GET', '/me', undefined, ADMIN_TOKEN)).body).toEqual({ user: { name: 'admin', role: 'admin', team: true } });
     expect((await anon.call('POST', '/login', { token: ADMIN_TOKEN }, null)).status).toBe(200);
     expect((await anon.call('POST', '/login', { token: 'wrong' }, null)).status).toBe(401);
     expect((await anon.call('POST', '/login', { username: 'ana' }, null)).status).toBe(400);

@@ -47,8 +47,9 @@ describe('handoff: a web chat customer and an agent in Slack', () => {
     await customer.say('0');
     await customer.say('1');
     const end = await customer.say('yes', 2);
-    expect(end[0]).toContain('Someone from our team will');
-    expect(end[1]).toBe('Thank you for telling us. A person from our support team will join this chat within 60 minutes. You can keep writing here in the meantime; they will read everything.');
+    // The ending promises nothing of its own: the one promise is the person's, from the SLA.
+    expect(end[0]).toBe("Thank you! We're sorry it wasn't better, and we'd like to put it right.");
+    expect(end[1]).toBe('A person from our support team will join this chat within 60 minutes. You can keep writing here in the meantime; they will read everything.');
 
     // Exactly one card, with the context and the customer's words escaped.
     const card = await ana.waitForCard();
@@ -136,7 +137,7 @@ describe('handoff: a web chat customer and an agent in Slack', () => {
     await waitFor(() => posted().length >= 2);
     await type('3', 1);
     const asked = await type('Can I talk to a real person please?', 1);
-    expect(asked).toEqual(['Thank you for telling us. A person from our support team will join this chat within 60 minutes. You can keep writing here in the meantime; they will read everything.']);
+    expect(asked).toEqual(['Of course. A person from our support team will join this chat within 60 minutes. You can keep writing here in the meantime; they will read everything.']);
 
     const card = await ana.waitForCard(cardsBefore + 1);
     expect(JSON.stringify(card.blocks)).toContain('asked for a person');

@@ -173,7 +173,7 @@ describe('surveys in Slack DMs', () => {
     expect(lucia.posted()[0]?.text).toContain('Gracias por tu compra');
     for (const answer of ['dos', 'muy malo', '3', 'regular', 'Llegó roto <@U999> & quiero un reembolso', '2 de 10', 'la segunda']) await lucia.type(answer);
     await lucia.type('sí');
-    expect(lucia.posted().map((p) => p.text).join('\n')).toContain('se pondrá en contacto contigo');
+    expect(lucia.posted().map((p) => p.text).join('\n')).toContain('Sentimos que no haya sido mejor y queremos arreglarlo');
     // The survey raised a case, so the customer is told a person will join this DM.
     expect(lucia.lastText()).toContain('Una persona de nuestro equipo de atención se unirá a este chat');
     const response = await responseOf('UES');

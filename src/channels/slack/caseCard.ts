@@ -67,7 +67,8 @@ export function renderCaseCard(stored: EscalationCase): SlackMessage {
 
 function statusLine(c: EscalationCase): string {
   const parts: string[] = [];
-  if (c.status === 'open') parts.push('*Open* — nobody has claimed it yet. Claim it, then reply in this thread to talk to the customer.');
+  if (c.noContact) parts.push('*No contact wanted* — the customer asked not to be contacted; follow up without writing to them.');
+  else if (c.status === 'open') parts.push('*Open* — nobody has claimed it yet. Claim it, then reply in this thread to talk to the customer.');
   if (c.assignee && c.claimedAt) parts.push(`Claimed by ${agentLabel(c.assignee)} ${slackDate(c.claimedAt)}`);
   if (c.status === 'resolved' && c.resolvedBy && c.resolvedAt) {
     parts.push(`*Resolved* by ${agentLabel(c.resolvedBy)} ${slackDate(c.resolvedAt)}${c.resolutionNote ? `: ${escapeMrkdwn(clip(c.resolutionNote, 500))}` : ''}`);

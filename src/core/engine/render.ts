@@ -14,8 +14,11 @@ export function t(
   return interpolate(text, params);
 }
 
+/** What filling a text needs: the locale, the start data and the answers so far. */
+export type TextScope = Pick<Session, 'locale' | 'context' | 'answers'>;
+
 /** A script text in the session's locale with its placeholders filled. */
-export function say(script: CompiledScript, session: Session, texts: Texts): string {
+export function say(script: CompiledScript, session: TextScope, texts: Texts): string {
   const text = texts[session.locale] ?? texts[script.defaultLocale] ?? '';
   return fillPlaceholders(
     text,
@@ -32,7 +35,7 @@ export function say(script: CompiledScript, session: Session, texts: Texts): str
 }
 
 /** An answer as the customer saw it: option labels rather than ids, Yes/No rather than true. */
-function shownAnswer(script: CompiledScript, session: Session, questionId: string): unknown {
+function shownAnswer(script: CompiledScript, session: TextScope, questionId: string): unknown {
   const value = session.answers[questionId];
   const q = script.questions[script.indexById.get(questionId) ?? -1];
   if (value === null || value === undefined || !q) return value;

@@ -95,6 +95,12 @@ class Compiler {
     if (last?.if !== undefined) {
       this.report('MISSING_DEFAULT_ENDING', ['endings', src.endings.length - 1, 'if'], 'the last ending must have no condition, so every customer gets one');
     }
+    const consent = src.settings.contactConsent;
+    if (consent !== undefined) {
+      const q = src.questions.find((x) => x.id === consent);
+      if (!q) this.report('UNKNOWN_QUESTION', ['settings', 'contactConsent'], `settings.contactConsent names "${consent}", which is not a question of this survey`);
+      else if (q.type !== 'yesno') this.report('CONSENT_NOT_YESNO', ['settings', 'contactConsent'], `settings.contactConsent must name a yes/no question; "${consent}" is ${q.type}`, consent);
+    }
     const escalation = src.escalation.map((r, i): CompiledRule => {
       for (const locale of Object.keys(r.keywords ?? {})) {
         if (!src.locales.includes(locale)) this.report('UNKNOWN_LOCALE', ['escalation', i, 'keywords', locale], `keywords for "${locale}", which the survey does not list in locales`, undefined, locale);
@@ -122,6 +128,7 @@ class Compiler {
         maxReasks: src.settings.maxReasks,
         onGiveUp: src.settings.onGiveUp,
         maxTextLength: src.settings.maxTextLength,
+        ...(src.settings.contactConsent ? { contactConsent: src.settings.contactConsent } : {}),
       },
       intro: src.intro ? this.texts(src.intro, ['intro'], -1) : undefined,
       questions,

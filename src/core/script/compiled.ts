@@ -48,6 +48,8 @@ export interface CompiledSettings {
   maxReasks: number;
   onGiveUp: 'skip' | 'end';
   maxTextLength: number;
+  /** The yes/no question whose No means: no person joins at the end of the survey. */
+  contactConsent?: string;
 }
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';

@@ -139,6 +139,9 @@ export const Settings = z
     maxReasks: z.number().int().min(0).max(5).default(2).describe('How many times a question is asked again after an answer that is not understood, before giving up on it.'),
     onGiveUp: z.enum(['skip', 'end']).default('skip').describe('What giving up on a question means: move on to the next one, or end the survey.'),
     maxTextLength: z.number().int().min(10).max(10_000).default(2000),
+    contactConsent: id
+      .optional()
+      .describe('The yes/no question that asks whether the customer wants to be contacted. Answered No, no person joins the chat at the end of the survey (the case is still opened, marked "no contact wanted"); answered Yes, skipped or not asked, the escalation rules decide as usual.'),
   })
   .strict();
 
