@@ -1,3 +1,4 @@
+import type { Value } from '../core/condition.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
@@ -10,7 +11,14 @@ import type { SessionStatus } from '../core/session.js';
  * session), how the last survey ended, and recent activity ids to drop redelivered turns. */
 export interface ConversationData {
   dialogs: DialogState;
-  last?: { surveyId: string; responseId: string; status: SessionStatus; locale: string };
+  last?: {
+    surveyId: string;
+    responseId: string;
+    status: SessionStatus;
+    locale: string;
+    /** Its start data, for a case opened after it ended (the customer asks for a person). */
+    context?: { customer: Record<string, Value>; order: Record<string, Value> };
+  };
   seen: string[];
   /** The last turn's events, saved with the state they belong to and applied to the response
    * store again (idempotently) by the next turn, so a process that died between saving the

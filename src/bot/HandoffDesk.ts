@@ -2,6 +2,14 @@ import type { CustomerAddress, TranscriptEntry } from '../core/cases.js';
 import type { SurveyEvent } from '../core/events.js';
 import type { Priority } from '../core/script/compiled.js';
 
+/** What a case is opened with besides the stored answers: the start data, and the question the
+ * customer was looking at (not answered yet), so the transcript shows it. */
+export interface CaseContext {
+  customer: Record<string, unknown>;
+  order: Record<string, unknown>;
+  current?: string | null;
+}
+
 /** What a customer typed while a person owns the chat, kept for that person. */
 export interface CustomerNote {
   caseId: string;
@@ -23,7 +31,7 @@ export interface HandoffDesk {
   waitMinutes(priority: Priority): number;
   /** Opens or adds to the case of each escalation in the events. Idempotent. `context` is the
    * customer and order the survey was started with, when the turn knows them. */
-  raise(events: readonly SurveyEvent[], address: CustomerAddress, context?: { customer: Record<string, unknown>; order: Record<string, unknown> }): Promise<void>;
+  raise(events: readonly SurveyEvent[], address: CustomerAddress, context?: CaseContext): Promise<void>;
   /** Keeps the customer's words on the case and passes them to whoever works it. Idempotent. */
   customerSaid(note: CustomerNote): Promise<void>;
   /** The customer said No to the survey's contact question: the case stays, marked so. */

@@ -184,8 +184,9 @@ export class SurveyBot extends ActivityHandler {
       const responseId = effects.survey?.responseId;
       effects.outputs.forEach((output, i) => {
         const shown = renderActivity(output).text ?? '';
-        const question = output.type === 'question' && !output.reask && responseId ? transcriptIds(responseId).question(output.questionId) : undefined;
-        entries.push({ at, from: 'bot', text: shown, id: question ?? `${turn}:out:${i}`, ...(output.type === 'question' ? { name: output.questionId } : {}) });
+        const ids = responseId ? transcriptIds(responseId) : undefined;
+        const known = output.type === 'question' ? (output.reask ? undefined : ids?.question(output.questionId)) : output.end ? ids?.ending : undefined;
+        entries.push({ at, from: 'bot', text: shown, id: known ?? `${turn}:out:${i}`, ...(output.type === 'question' ? { name: output.questionId } : {}) });
       });
     }
     await desk.transcribe(caseId, entries).catch((err: unknown) => this.deps.log.warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
@@ -249,7 +250,7 @@ export class SurveyBot extends ActivityHandler {
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
     await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
-    if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey?.context);
+    if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
   }
 
   /**
@@ -324,6 +325,7 @@ export class SurveyBot extends ActivityHandler {
    */
   private personAfterEnd(data: ConversationData, last: NonNullable<ConversationData['last']>, effects: TurnEffects, text: string): void {
     const at = this.deps.engine.clock.now();
+    if (last.context) effects.caseContext = last.context;
     effects.events.push({ type: 'escalation.requested', responseId: last.responseId, reason: 'customer', priority: 'high', then: 'pause', ...(text ? { matched: text.slice(0, 2000) } : {}), at });
     const same = data.escalation?.responseId === last.responseId ? data.escalation : undefined;
     const priority = higherPriority(same?.priority ?? 'high', 'high');

@@ -32,9 +32,13 @@ export interface TurnEffects {
     locale: string;
     active: boolean;
     context: Session['context'];
+    /** The question waiting for an answer, or null when the survey is over. */
+    current: string | null;
     /** The answer to the script's contact question (settings.contactConsent), when given. */
     contactWanted?: boolean;
   };
+  /** Start data for a case opened without a survey running (a person asked for after the end). */
+  caseContext?: { customer: Record<string, unknown>; order: Record<string, unknown> };
   /** The case whose customer just declined contact (set by SurveyBot, acted on after saving). */
   contactDeclined?: string;
 }
@@ -131,12 +135,13 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
       locale: session.locale,
       active: session.status === 'active',
       context: session.context,
+      current: session.current,
       ...(typeof consent === 'boolean' ? { contactWanted: consent } : {}),
     };
     // A finished survey is remembered for the cooldown, so "already completed" can be said.
     effects.ttlMs = session.status === 'active' ? script.settings.expiresAfterMs + EXPIRY_GRACE_MS : script.settings.cooldownMs;
     if (session.status !== 'active') {
-      effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: session.status, locale: session.locale };
+      effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: session.status, locale: session.locale, context: session.context };
     }
   }
 }

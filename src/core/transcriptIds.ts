@@ -8,5 +8,6 @@ export function transcriptIds(responseId: string) {
     intro: `intro:${responseId}`,
     question: (questionId: string) => `q:${responseId}:${questionId}`,
     answer: (questionId: string) => `a:${responseId}:${questionId}`,
+    ending: `end:${responseId}`,
   };
 }

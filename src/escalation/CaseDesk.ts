@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { CustomerNote, HandoffDesk } from '../bot/HandoffDesk.js';
+import type { CaseContext, CustomerNote, HandoffDesk } from '../bot/HandoffDesk.js';
 import type { HandoffEventName, HandoffEventValue } from '../bot/SurveyBot.js';
 import {
   addTrigger,
@@ -84,7 +84,7 @@ export class CaseDesk implements HandoffDesk {
     return this.deps.sla[priority];
   }
 
-  async raise(events: readonly SurveyEvent[], address: CustomerAddress, context?: { customer: Record<string, unknown>; order: Record<string, unknown> }): Promise<void> {
+  async raise(events: readonly SurveyEvent[], address: CustomerAddress, context?: CaseContext): Promise<void> {
     for (const event of events) {
       if (event.type !== 'escalation.requested') continue;
       const at = new Date(event.at).toISOString();
@@ -99,7 +99,7 @@ export class CaseDesk implements HandoffDesk {
     }
   }
 
-  private async raiseOne(responseId: string, trigger: CaseTrigger, address: CustomerAddress, context: { customer: Record<string, unknown>; order: Record<string, unknown> } | undefined): Promise<void> {
+  private async raiseOne(responseId: string, trigger: CaseTrigger, address: CustomerAddress, context: CaseContext | undefined): Promise<void> {
     const id = caseIdFor(responseId);
     const snapshot = await snapshotResponse(responseId, this.deps.responses, this.deps.scripts, context);
     const existing = await this.deps.cases.get(id);

@@ -1,6 +1,8 @@
 import type { CaseQuote, CaseScore, TranscriptEntry } from '../core/cases.js';
 import type { Value } from '../core/condition.js';
-import { say } from '../core/engine/render.js';
+import { renderQuestion, say } from '../core/engine/render.js';
+import type { CaseContext } from '../bot/HandoffDesk.js';
+import { renderActivity } from '../bot/renderActivity.js';
 import type { ResponseStore } from '../core/ports.js';
 import type { AnswerValue } from '../core/session.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
@@ -28,7 +30,7 @@ export async function snapshotResponse(
   responseId: string,
   responses: ResponseStore,
   scripts: ScriptRegistry,
-  context: { customer: Record<string, unknown>; order: Record<string, unknown> } = { customer: {}, order: {} },
+  context: CaseContext = { customer: {}, order: {} },
 ): Promise<ResponseSnapshot> {
   const response = await responses.get(responseId);
   if (!response) throw new Error(`escalation for an unknown response ${responseId}`);
@@ -42,11 +44,20 @@ export async function snapshotResponse(
   const transcript: TranscriptEntry[] = [];
   const answered = script.questions.filter((q) => response.answers[q.id]).sort((a, b) => response.answers[a.id]!.answeredAt.localeCompare(response.answers[b.id]!.answeredAt));
   if (script.intro) transcript.push({ at: response.startedAt, from: 'bot', text: say(script, scope, script.intro), id: ids.intro });
+  // Drawn as the chat drew them (question, options, legend), so the lines read the same as
+  // those the live transcript adds.
+  const shown = (q: (typeof script.questions)[number]) => renderActivity(renderQuestion(script, scope, q, false)).text ?? '';
   for (const q of answered) {
     const answer = response.answers[q.id]!;
-    transcript.push({ at: answer.answeredAt, from: 'bot', text: say(script, scope, q.text), name: q.id, id: ids.question(q.id) });
+    transcript.push({ at: answer.answeredAt, from: 'bot', text: shown(q), name: q.id, id: ids.question(q.id) });
     transcript.push({ at: answer.answeredAt, from: 'customer', text: answer.skipped ? '(skipped)' : answer.raw || String(answer.value), name: q.id, id: ids.answer(q.id) });
   }
+  // How it ended, when it had (a case opened after the end: the customer asked for a person).
+  const ending = response.status === 'completed' && response.endingId ? script.endings.find((e) => e.id === response.endingId) : undefined;
+  if (ending) transcript.push({ at: response.completedAt ?? transcript.at(-1)?.at ?? response.startedAt, from: 'bot', text: say(script, scope, ending.text), id: ids.ending });
+  // The question on screen when the case opened, not answered yet.
+  const current = context.current ? script.questions.find((q) => q.id === context.current && !response.answers[q.id]) : undefined;
+  if (current) transcript.push({ at: transcript.at(-1)?.at ?? response.startedAt, from: 'bot', text: shown(current), name: current.id, id: ids.question(current.id) });
   for (const q of script.questions) {
     const answer = response.answers[q.id];
     if (!answer) continue;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { Invitations } from '../../src/invitations/Invitations.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
-import { createTestApp, TOKEN_SIGNING_KEY } from '../support/app.js';
+import { ADMIN_TOKEN, createTestApp, TOKEN_SIGNING_KEY } from '../support/app.js';
 import { DirectLineClient, type DlActivity } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
 import { FakeClock, ROOT } from '../support/scripts.js';
@@ -52,6 +52,24 @@ describe('web chat sessions, invitations and pages', () => {
     expect(activities.map((a) => a.from.role)).toEqual(['bot', 'bot']);
     expect(activities[0]?.text).toContain('感谢您的购买');
     expect(activities[1]?.channelData?.satisfy).toMatchObject({ type: 'question', questionId: 'csat' });
+  });
+
+  it('stores no response for a chat opened and left: the responses API counts answered surveys only', async () => {
+    const listed = async () => {
+      const res = await fetch(`${server.url}/api/responses`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { responses: { id: string; status: string }[] }).responses;
+    };
+    const before = (await listed()).length;
+    const chats = [];
+    for (let i = 0; i < 3; i++) chats.push((await opened({ locale: 'en' })).s);
+    expect(await listed()).toHaveLength(before);
+    expect(await satisfy.stores.responses.list({})).toHaveLength(before);
+    // The first answer makes it a response, in progress.
+    await new DirectLineClient(server.url, chats[0]!.token).say(chats[0]!.conversationId, '4');
+    const after = await listed();
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((r) => r.status === 'in_progress')).toHaveLength(1);
   });
 
   it('starts the invited survey with its customer, order and locale, once per invitation', async () => {

@@ -56,7 +56,7 @@ export function message(text: string): Output {
   return { type: 'message', text };
 }
 
-export function renderQuestion(script: CompiledScript, session: Session, q: CompiledQuestion, reask: boolean): Output {
+export function renderQuestion(script: CompiledScript, session: TextScope, q: CompiledQuestion, reask: boolean): Output {
   const { prompt, legend } = promptFor(script, session, q);
   return {
     type: 'question',
@@ -69,7 +69,7 @@ export function renderQuestion(script: CompiledScript, session: Session, q: Comp
   };
 }
 
-function promptFor(script: CompiledScript, session: Session, q: CompiledQuestion): { prompt: Prompt; legend?: string } {
+function promptFor(script: CompiledScript, session: TextScope, q: CompiledQuestion): { prompt: Prompt; legend?: string } {
   const locale = session.locale;
   switch (q.type) {
     case 'rating': {
