@@ -107,7 +107,9 @@ describe('the chat widget in Chromium', () => {
     await page.locator('[data-testid="satisfy-answer"]', { hasText: 'Product quality' }).click();
     await waitForBot(page, 'contact you');
     await page.locator('[data-testid="satisfy-answer"]', { hasText: 'Yes' }).click();
-    await waitForBot(page, 'within one business day');
+    // The ending, then the one promise of a person (from the SLA of the case's priority).
+    await waitForBot(page, "we'd like to put it right");
+    await waitForBot(page, 'will join this chat within');
     await screenshot(page, 'widget-en-clicks-finished');
     expect(await page.locator('[data-testid="satisfy-answer"]').count()).toBe(0);
 
