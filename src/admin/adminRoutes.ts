@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
-import type { ConsoleAuth, ConsoleSession } from '../escalation/ConsoleAuth.js';
+import type { ConsoleAuth } from '../escalation/ConsoleAuth.js';
 import { SatisfyError } from '../errors.js';
+import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/parseScriptYaml.js';
 import { ScriptInvalidError, type ScriptAdmin } from './ScriptAdmin.js';
@@ -32,8 +33,6 @@ export interface AdminDeps {
   webBuildDir: string;
 }
 
-type Authed = Request & { session?: ConsoleSession };
-
 /** The admin page and its API (README "Admin: editing surveys"): admins only. */
 export async function adminRoutes({ admin, auth, webDir, webBuildDir }: AdminDeps): Promise<Router> {
   const [page, script, style] = await Promise.all(['admin.html', 'admin.js', 'admin.css'].map((f) => readFile(join(webDir, f), 'utf8')));
@@ -56,18 +55,12 @@ export async function adminRoutes({ admin, auth, webDir, webBuildDir }: AdminDep
   });
 
   const api = Router();
-  api.use(async (req: Authed, res: Response, next: NextFunction) => {
-    res.set('Cache-Control', 'no-store');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const session = bearer ? await auth.verify(bearer) : undefined;
-    if (!session) {
-      res.set('WWW-Authenticate', 'Bearer');
-      return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>, or the ADMIN_TOKEN.');
-    }
-    if (session.role !== 'admin') return sendError(res, 403, 'FORBIDDEN', 'Editing surveys is for admins.');
-    req.session = session;
-    next();
-  });
+  api.use(
+    staffSession(auth, {
+      unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>, or the ADMIN_TOKEN.',
+      adminOnly: 'Editing surveys is for admins.',
+    }),
+  );
   // After the sign-in check: nobody gets a large body parsed without a session.
   api.use(express.json({ limit: BODY_LIMIT }));
   const actor = (req: Request) => (req as Authed).session!.name;

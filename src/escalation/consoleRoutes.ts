@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
 import { isSatisfyError, SatisfyError } from '../errors.js';
 import { parseDateBound } from '../http/parseDateBound.js';
-import { sendError } from '../http/sendError.js';
+import { staffSession, type Authed } from '../http/staffSession.js';
 import type { CaseDesk } from './CaseDesk.js';
 import type { ConsoleAuth, ConsoleSession } from './ConsoleAuth.js';
 import { SignInThrottled } from './SignInThrottle.js';
@@ -23,8 +23,6 @@ export interface ConsoleDeps {
   clock: Clock;
   webDir: string;
 }
-
-type Authed = Request & { session?: ConsoleSession };
 
 /** The agent console: its page and the JSON API it runs on (README "Agent console"). Cases
  * go out with what customers typed masked (README "Privacy"). */
@@ -50,16 +48,7 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
       throw err;
     }
   });
-  api.use(async (req: Authed, res: Response, next: NextFunction) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const session = bearer ? await auth.verify(bearer) : undefined;
-    if (!session) {
-      res.set('WWW-Authenticate', 'Bearer');
-      return sendError(res, 401, 'UNAUTHORIZED', 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>.');
-    }
-    req.session = session;
-    next();
-  });
+  api.use(staffSession(auth, { unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>.' }));
   api.get('/me', (req: Authed, res) => void res.json({ user: req.session }));
   api.get('/cases', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);

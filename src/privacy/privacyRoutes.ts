@@ -1,12 +1,11 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ConsoleAuth, ConsoleSession } from '../escalation/ConsoleAuth.js';
+import { Router, type Request, type Response } from 'express';
+import type { ConsoleAuth } from '../escalation/ConsoleAuth.js';
+import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
 import { customerIdProblem } from './customerId.js';
 import type { Privacy } from './Privacy.js';
 
 const MAX_HISTORY = 1000;
-
-type Authed = Request & { session?: ConsoleSession };
 
 /**
  * Admins only (the ADMIN_TOKEN or an admin's console session), README "Privacy":
@@ -16,18 +15,10 @@ type Authed = Request & { session?: ConsoleSession };
  */
 export function privacyRoutes({ privacy, auth }: { privacy: Privacy; auth: ConsoleAuth }): Router {
   const router = Router();
-  const admin = async (req: Authed, res: Response, next: NextFunction) => {
-    res.set('Cache-Control', 'no-store');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const session = bearer ? await auth.verify(bearer) : undefined;
-    if (!session) {
-      res.set('WWW-Authenticate', 'Bearer');
-      return sendError(res, 401, 'UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>, or an admin console session token.');
-    }
-    if (session.role !== 'admin') return sendError(res, 403, 'FORBIDDEN', "Erasing and exporting customers' data is for admins.");
-    req.session = session;
-    next();
-  };
+  const admin = staffSession(auth, {
+    unauthorized: 'Send Authorization: Bearer <ADMIN_TOKEN>, or an admin console session token.',
+    adminOnly: "Erasing and exporting customers' data is for admins.",
+  });
   const customerId = (req: Request, res: Response): string | undefined => {
     const id = String(req.params.customerId);
     const problem = customerIdProblem(id);

@@ -1,0 +1,26 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ConsoleAuth, ConsoleSession } from '../escalation/ConsoleAuth.js';
+import { sendError } from './sendError.js';
+
+/** A request whose staff session was checked by staffSession(). */
+export type Authed = Request & { session?: ConsoleSession };
+
+/**
+ * The staff sign-in check shared by the console, admin and privacy APIs: a console session
+ * token or the ADMIN_TOKEN as a bearer token (401 otherwise, saying how to sign in), and, when
+ * `adminOnly` says why, the admin role (403). Answers are never cached.
+ */
+export function staffSession(auth: ConsoleAuth, messages: { unauthorized: string; adminOnly?: string }): RequestHandler {
+  return async (req: Authed, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const session = bearer ? await auth.verify(bearer) : undefined;
+    if (!session) {
+      res.set('WWW-Authenticate', 'Bearer');
+      return sendError(res, 401, 'UNAUTHORIZED', messages.unauthorized);
+    }
+    if (messages.adminOnly && session.role !== 'admin') return sendError(res, 403, 'FORBIDDEN', messages.adminOnly);
+    req.session = session;
+    next();
+  };
+}
