@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
+import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -37,6 +38,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
+import { landingPage } from './http/landingPage.js';
 import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
 import { RateLimits } from './http/RateLimits.js';
@@ -248,6 +250,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.use(requestId(), accessLog(log));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
+  // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
+  // the widget is about a third of its size gzipped.
+  app.use(compression());
+  app.use(await landingPage(config.webDir));
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);

@@ -1,0 +1,73 @@
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SatisfyApp } from '../../src/app.js';
+import { memoryStores } from '../../src/storage/memory/memoryStores.js';
+import { createTestApp } from '../support/app.js';
+import { listen, type Listening } from '../support/http.js';
+
+/** The raw answer, undecoded, for an Accept-Encoding of our choice. */
+function raw(url: string, encoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe('the landing page and compressed responses', () => {
+  let satisfy: SatisfyApp;
+  let server: Listening;
+
+  beforeAll(async () => {
+    satisfy = await createTestApp({}, { stores: memoryStores(), background: false });
+    server = await listen(satisfy.app, satisfy.attach);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await satisfy.close();
+  });
+
+  it('answers / with a page linking the customer chat and the staff pages, with no script allowed', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('content-security-policy')).not.toContain('script-src');
+    const html = await res.text();
+    for (const href of ['/chat', '/console', '/admin']) expect(html).toContain(`href="${href}"`);
+    expect(html).not.toContain('<script');
+  });
+
+  it.each([
+    ['gzip', gunzipSync],
+    ['br', brotliDecompressSync],
+  ] as const)('sends the widget %s-compressed when asked, the same script once decoded', async (encoding, decode) => {
+    const plain = await raw(`${server.url}/widget.js`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const packed = await raw(`${server.url}/widget.js`, encoding);
+    expect(packed.status).toBe(200);
+    expect(packed.headers['content-encoding']).toBe(encoding);
+    expect(packed.headers.vary).toMatch(/accept-encoding/i);
+    expect(packed.body.length).toBeLessThan(plain.body.length / 2);
+    expect(decode(packed.body).equals(plain.body)).toBe(true);
+  });
+
+  it('compresses the Direct Line JSON answers too', async () => {
+    const session = await fetch(`${server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: '{}' });
+    expect(session.status).toBe(200);
+    const { conversationId, token } = (await session.json()) as { conversationId: string; token: string };
+    const activities = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      get(`${server.url}/v3/directline/conversations/${conversationId}/activities`, { headers: { 'accept-encoding': 'gzip', authorization: `Bearer ${token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(activities.encoding).toBe('gzip');
+    expect((JSON.parse(gunzipSync(activities.body).toString()) as { activities: unknown[] }).activities.length).toBeGreaterThan(0);
+  });
+});
