@@ -298,6 +298,9 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     desk,
     attach: (server) => {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        // Node hands the socket over without an error listener: a client that resets it while
+        // the checks below wait would otherwise throw an uncaught ECONNRESET and end the process.
+        socket.on('error', () => socket.destroy());
         void rateLimits.upgrade(req).then((check) => {
           if (!check.ok) return refuse(socket, 429, check.retryAfterSeconds);
           if (!directLine.handleUpgrade(req, socket, head) && !consoleSocket.handleUpgrade(req, socket, head)) refuse(socket, 404);

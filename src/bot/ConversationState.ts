@@ -20,6 +20,8 @@ export interface ConversationData {
     context?: { customer: Record<string, Value>; order: Record<string, Value> };
   };
   seen: string[];
+  /** The id of the survey.start that began the conversation's survey (not only among `seen`). */
+  lastStart?: string;
   /** The last turn's events, saved with the state they belong to and applied to the response
    * store again (idempotently) by the next turn, so a process that died between saving the
    * state and recording the responses loses nothing. */

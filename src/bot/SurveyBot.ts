@@ -103,7 +103,10 @@ export class SurveyBot extends ActivityHandler {
       const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
       const data = stored?.data ?? emptyConversation();
       const address = addressOf(activity);
-      if (activity.id && data.seen.includes(activity.id)) {
+      // A survey.start is remembered beyond the rolling window of recent ids: an invitation's
+      // start is sent again on every open of its link, however long the chat has gone on.
+      const startAgain = activity.type === 'event' && activity.name === 'survey.start' && activity.id !== undefined && data.lastStart === activity.id;
+      if (activity.id && (data.seen.includes(activity.id) || startAgain)) {
         // Delivered again: the turn was saved but may not have finished (a store fault after
         // the save). Its answers are recorded (idempotent); its replies are sent again only
         // where the channel drops the ones it already has.
@@ -125,6 +128,7 @@ export class SurveyBot extends ActivityHandler {
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
+      if (activity.id && activity.type === 'event' && activity.name === 'survey.start') data.lastStart = activity.id;
       await this.indexCustomer(effects.events, address);
       const { record, held } = deferStart(effects.events, data.unstarted);
       data.unstarted = held;

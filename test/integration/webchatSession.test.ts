@@ -72,6 +72,21 @@ describe('web chat sessions, invitations and pages', () => {
     expect(after.filter((r) => r.status === 'in_progress')).toHaveLength(1);
   });
 
+  it('does not start an invitation again when its link is reopened after a long chat', async () => {
+    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', locale: 'en', customer: { id: 'long-1' }, order: { id: 'L-1' } }, 86_400_000);
+    const first = await opened({ invite });
+    const client = new DirectLineClient(server.url, first.s.token);
+    // The whole survey, then more than the 20 recent ids the bot remembers.
+    for (const text of ['5', '5', '5', '5', '10', 'All good', ...Array.from({ length: 22 }, (_, i) => `thanks ${i}`)]) await client.say(first.s.conversationId, text);
+    const again = await opened({ invite });
+    expect(again.s.conversationId).toBe(first.s.conversationId);
+    await new DirectLineClient(server.url, again.s.token).say(again.s.conversationId, 'hello?');
+    const after = (await new DirectLineClient(server.url, again.s.token).activities(first.s.conversationId)).activities;
+    expect(after.at(-1)?.text).toContain("You've already completed this survey");
+    const mine = (await satisfy.stores.responses.list({})).filter((r) => r.customerId === 'long-1');
+    expect(mine.map((r) => r.status)).toEqual(['completed']);
+  });
+
   it('starts the invited survey with its customer, order and locale, once per invitation', async () => {
     const invite = await satisfy.invitations.create(
       { surveyId: 'post-purchase', locale: 'es', customer: { id: '42', name: 'Lucía' }, order: { id: 'A-1001', items: [{ name: 'Tetera' }] } },
