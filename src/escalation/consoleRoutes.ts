@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
@@ -41,7 +42,8 @@ export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps):
   });
   api.post('/login', async (req, res) => {
     try {
-      res.json(await auth.login((req.body ?? {}) as Record<string, unknown>, req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+      // An IPv6 client holds a whole subnet: throttled by its /56, as the rate limits count it.
+      res.json(await auth.login((req.body ?? {}) as Record<string, unknown>, ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')));
     } catch (err) {
       if (err instanceof SignInThrottled) res.set('Retry-After', String(err.retryAfterSeconds));
       if (isSatisfyError(err, 'SIGN_IN_BUSY')) res.set('Retry-After', '5');

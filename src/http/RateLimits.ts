@@ -89,9 +89,13 @@ export class RateLimits {
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       passOnStoreError: true,
-      // A conversation's counter is named by a digest of its id: the counter key then names no
-      // customer's conversation (nothing to erase, nothing to read back from the keyspace).
-      keyGenerator: name === 'conversation' ? (req) => digest(postedConversation(req.method, req.path) ?? '') : (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      // A conversation's counter is per client too, so someone who learns a conversation id
+      // (without its token) cannot use up the real customer's budget; it is named by a digest,
+      // so the key names no customer's conversation (nothing to erase or read back).
+      keyGenerator:
+        name === 'conversation'
+          ? (req) => digest(`${postedConversation(req.method, req.path) ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`)
+          : (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: (req: Request, res: Response) => {
         this.deps.metrics.rateLimited(name);
         this.sampled.warn({ group: name, ip: req.ip }, 'rate limited');

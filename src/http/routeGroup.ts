@@ -2,9 +2,12 @@
  * chat API gets enough for a tab that polls every second. */
 export type RouteGroup = 'chat' | 'pages' | 'staff' | 'inbound' | 'health';
 
-const CONVERSATION_POST = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/;
+/** Case-insensitive like express's routing; the id keeps its case. */
+const CONVERSATION_POST_ANY_CASE = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/i;
 
-export function routeGroup(path: string): RouteGroup {
+export function routeGroup(rawPath: string): RouteGroup {
+  // express matches routes regardless of case: /V3/DirectLine/... reaches the chat API too.
+  const path = rawPath.toLowerCase();
   if (path === '/healthz' || path === '/readyz') return 'health';
   if (path.startsWith('/v3/directline/') || path === '/v3/directline' || path.startsWith('/webchat/')) return 'chat';
   // Slack and Azure Bot Service post every workspace's and tenant's traffic from a few addresses.
@@ -16,7 +19,7 @@ export function routeGroup(path: string): RouteGroup {
 /** The conversation a customer posts an activity to, for the per-conversation limit. */
 export function postedConversation(method: string, path: string): string | undefined {
   if (method !== 'POST') return undefined;
-  const id = CONVERSATION_POST.exec(path)?.[1];
+  const id = CONVERSATION_POST_ANY_CASE.exec(path)?.[1];
   return id === undefined ? undefined : safeDecode(id);
 }
 

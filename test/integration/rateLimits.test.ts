@@ -77,6 +77,29 @@ describe('rate limits', () => {
     expect((await b.say('5')).status).toBe(200);
   });
 
+  it('counts an upper-case path like the lower-case one (express routes both), per conversation and as chat', async () => {
+    const { server } = await start({ RATE_LIMIT_CONVERSATION: '2', RATE_LIMIT_CHAT: '1000', RATE_LIMIT_PAGES: '1000' });
+    const a = await new WebchatCustomer(server.url, '203.0.113.7').open();
+    const statuses: number[] = [];
+    for (const path of ['/v3/directline', '/V3/DirectLine', '/V3/DIRECTLINE']) {
+      const res = await a.request('POST', `${path}/conversations/${a.conversationId}/activities`, { type: 'message', text: '5', from: { id: 'me' } });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it('does not let someone who knows a conversation id (but not its token) use up its budget', async () => {
+    const { server } = await start({ RATE_LIMIT_CONVERSATION: '3' });
+    const customer = await new WebchatCustomer(server.url, '203.0.113.8').open();
+    const attacker = new WebchatCustomer(server.url, '198.51.100.9');
+    attacker.conversationId = customer.conversationId;
+    const refused: number[] = [];
+    for (let i = 0; i < 6; i++) refused.push((await attacker.say('1')).status);
+    expect(refused.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(refused.slice(3)).toEqual([429, 429, 429]);
+    for (const answer of ['5', '4', '5']) expect((await customer.say(answer)).status).toBe(200);
+  });
+
   it('stops a conversation at WEBCHAT_MAX_ACTIVITIES with 409 CONVERSATION_FULL, and its log stops growing', async () => {
     const { server } = await start({ WEBCHAT_MAX_ACTIVITIES: '20', RATE_LIMIT_CONVERSATION: '0' });
     const customer = await new WebchatCustomer(server.url, '203.0.113.6').open();
