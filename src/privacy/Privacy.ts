@@ -64,6 +64,15 @@ export class Privacy {
     const { stores } = this.deps;
     const found = await this.find(customerId);
     const counts: PrivacyCounts = { responses: 0, cases: 0, conversations: 0, chats: 0 };
+    // Conversations first: their state holds the last turn's events, which a turn running on
+    // another instance would otherwise write back into a response already erased.
+    for (const conversation of found.conversations.values()) {
+      const keys = stateKeys(conversation);
+      const existing = await stores.state.read(keys);
+      await stores.state.delete(keys);
+      if (Object.keys(existing).length) counts.conversations++;
+      if (conversation.channelId === DIRECT_LINE_CHANNEL && (await stores.activities.deleteConversation(conversation.conversationId))) counts.chats++;
+    }
     for (const id of found.cases.keys()) {
       await stores.alerts.forget(id);
       if (await stores.cases.delete(id)) counts.cases++;
@@ -71,13 +80,6 @@ export class Privacy {
     }
     for (const [id, { surveyId }] of found.responses) {
       if (await stores.responses.delete(id, surveyId)) counts.responses++;
-    }
-    for (const conversation of found.conversations.values()) {
-      const keys = stateKeys(conversation);
-      const existing = await stores.state.read(keys);
-      await stores.state.delete(keys);
-      if (Object.keys(existing).length) counts.conversations++;
-      if (conversation.channelId === DIRECT_LINE_CHANNEL && (await stores.activities.deleteConversation(conversation.conversationId))) counts.chats++;
     }
     await stores.customers.forget(customerId);
     const entry = await this.audit('customer.erased', customerId, actor, counts);
