@@ -50,7 +50,11 @@ export class PasswordChecker {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.reject(new SatisfyError('SIGN_IN_BUSY', 'The server is shutting down; try again in a moment.'));
+    const closing = () => new SatisfyError('SIGN_IN_BUSY', 'The server is shutting down; try again in a moment.');
+    for (const task of this.queue.splice(0)) task.reject(closing());
+    // Comparisons under way end with their workers: their sign-ins are answered, not left hanging.
+    for (const task of this.busy.values()) task.reject(closing());
+    this.busy.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -64,10 +68,19 @@ export class PasswordChecker {
       this.idle.push(worker);
       this.pump();
     });
+    // A worker that fails, or exits without failing, gives its sign-in an answer and is
+    // replaced; 'exit' follows 'error', so the replacement happens once.
     worker.on('error', (err) => {
       this.busy.get(worker)?.reject(err);
       this.busy.delete(worker);
-      this.workers.splice(this.workers.indexOf(worker), 1);
+    });
+    worker.on('exit', () => {
+      this.busy.get(worker)?.reject(new SatisfyError('SIGN_IN_BUSY', 'The password check stopped; try again.'));
+      this.busy.delete(worker);
+      const idle = this.idle.indexOf(worker);
+      if (idle >= 0) this.idle.splice(idle, 1);
+      const at = this.workers.indexOf(worker);
+      if (at >= 0) this.workers.splice(at, 1);
       if (!this.closed) this.spawn();
     });
     this.workers.push(worker);
