@@ -39,6 +39,7 @@ import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
 import { landingPage } from './http/landingPage.js';
+import { proxyWarning } from './http/proxyWarning.js';
 import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
 import { RateLimits } from './http/RateLimits.js';
@@ -247,7 +248,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId(), accessLog(log));
+  app.use(requestId(), accessLog(log), proxyWarning(log, config.trustProxy !== 'off'));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
