@@ -19,11 +19,12 @@ describe('PasswordChecker', () => {
     const checker = new PasswordChecker(1, 4);
     // Warm the worker up, so the next compare is surely running when close() comes.
     await checker.check('right password', hash);
-    const running = checker.check('right password', hash);
-    const waiting = checker.check('right password', hash);
+    // The expectations are attached first: the sign-ins are refused during close().
+    const running = expect(checker.check('right password', hash)).rejects.toMatchObject({ code: 'SIGN_IN_BUSY' });
+    const waiting = expect(checker.check('right password', hash)).rejects.toMatchObject({ code: 'SIGN_IN_BUSY' });
     await new Promise((r) => setTimeout(r, 50));
     await checker.close();
-    await expect(running).rejects.toMatchObject({ code: 'SIGN_IN_BUSY' });
-    await expect(waiting).rejects.toMatchObject({ code: 'SIGN_IN_BUSY' });
+    await running;
+    await waiting;
   });
 });
