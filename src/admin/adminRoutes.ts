@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
-import type { ConsoleAuth } from '../escalation/ConsoleAuth.js';
+import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { SatisfyError } from '../errors.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';

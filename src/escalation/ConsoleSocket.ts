@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CaseFeed } from '../core/ports.js';
 import { keepAlive } from '../http/keepAlive.js';
-import type { ConsoleAuth } from './ConsoleAuth.js';
+import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 
 export const CONSOLE_SOCKET_PATH = '/console/ws';
 const AUTH_TIMEOUT_MS = 5000;

@@ -9,8 +9,8 @@ import { isSatisfyError, SatisfyError } from '../errors.js';
 import { parseDateBound } from '../http/parseDateBound.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import type { CaseDesk } from './CaseDesk.js';
-import type { ConsoleAuth, ConsoleSession } from './ConsoleAuth.js';
-import { SignInThrottled } from './SignInThrottle.js';
+import type { ConsoleAuth, ConsoleSession } from '../auth/ConsoleAuth.js';
+import { SignInThrottled } from '../auth/SignInThrottle.js';
 
 export const CONSOLE_PATH = '/console';
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

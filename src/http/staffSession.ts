@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ConsoleAuth, ConsoleSession } from '../escalation/ConsoleAuth.js';
+import type { ConsoleAuth, ConsoleSession } from '../auth/ConsoleAuth.js';
 import { sendError } from './sendError.js';
 
 /** A request whose staff session was checked by staffSession(). */

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { ConsoleAuth } from '../escalation/ConsoleAuth.js';
+import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
 import { customerIdProblem } from './customerId.js';

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
-import { SIGN_IN_LIMITS } from '../../src/escalation/SignInThrottle.js';
+import { SIGN_IN_LIMITS } from '../../src/auth/SignInThrottle.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { postFrom } from '../support/fromAddress.js';

@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { PasswordChecker } from '../../src/escalation/PasswordChecker.js';
+import { PasswordChecker } from '../../src/auth/PasswordChecker.js';
 
 describe('PasswordChecker', () => {
   const hash = bcrypt.hashSync('right password', 12);
