@@ -151,10 +151,13 @@ export class SurveyBot extends ActivityHandler {
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
         if (effects.contactDeclined) await this.deps.desk?.contactDeclined(effects.contactDeclined);
       } catch (err) {
-        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
         // The answer is safe in the saved state (pending); the customer gets their next
         // question, and the response store catches up in the background or at the next turn.
-        this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
+        // Any failure here, not only a store fault: failing the turn now would tell the
+        // customer to resend an answer that was kept, and the last answer of a survey (no
+        // next turn) would never be recorded.
+        if (isSatisfyError(err, 'STORE_UNAVAILABLE')) this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
+        else this.deps.log.error({ conversation: key, err }, 'turn saved, recording its answers failed; retrying in the background');
         this.settleLater(key, address);
       }
       await this.transcribe(context, data, effects, note.value);

@@ -221,7 +221,7 @@ describe('fault injection on a real redis-server', () => {
       expect(fresh.filter((r) => r.channel === 'directline')).toHaveLength(22);
       expect(fresh.filter((r) => r.channel === 'slack')).toHaveLength(4);
       for (const response of fresh) {
-        expect(response.status).toBe('completed');
+        expect(response.status, `${response.channel} ${response.customerId} ${JSON.stringify(answerValues(response))}`).toBe('completed');
         expect(answerValues(response)).toEqual(EXPECTED);
       }
       for (let i = 0; i < 6; i++) expect(fresh.find((r) => r.customerId === `stopped-inv-${i}`)?.orderId).toBe(`stopped-order-${i}`);

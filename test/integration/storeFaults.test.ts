@@ -70,6 +70,23 @@ describe('a store fault in the middle of a web chat turn', () => {
     expect(values).toEqual({ csat: 2, delivery: 3 });
   });
 
+  it('any failure recording the last answer (not only a store fault): the customer hears the ending and the response completes', async () => {
+    const customer = new WidgetCustomer(server.url, { locale: 'en' });
+    await customer.open();
+    for (const answer of ['5', '5', '5', '5', '10']) await customer.say(answer);
+    faults.fail('responses', 'finish', { error: () => new Error('an unexpected reply from the store') });
+    const last = await customer.say('Everything was lovely');
+    expect(last.replies.at(-1)?.text).toContain("We're glad you're happy");
+    const deadline = Date.now() + 5000;
+    let status: string | undefined;
+    while (Date.now() < deadline) {
+      status = (await satisfy.stores.responses.list({})).find((r) => r.answers.liked?.raw === 'Everything was lovely')?.status;
+      if (status === 'completed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe('completed');
+  });
+
   it('the state write fails: the POST is 503 with Retry-After, the resend runs the turn once', async () => {
     const customer = new WidgetCustomer(server.url, { locale: 'es' });
     const s = await customer.open();

@@ -8,6 +8,8 @@ interface Fault {
   method: string;
   when: (args: unknown[]) => boolean;
   times: number;
+  /** What the call fails with (default: the store going away). */
+  error?: () => Error;
 }
 
 /**
@@ -16,7 +18,11 @@ interface Fault {
  * can reproduce "the state write succeeded, the response write failed" every time instead of
  * hoping a restart lands there. Everything else reaches Redis untouched.
  */
-export function withFaults(real: Stores): { stores: Stores; fail(store: StoreName, method: string, options?: { times?: number; when?: (args: unknown[]) => boolean }): void; injected(): number } {
+export function withFaults(real: Stores): {
+  stores: Stores;
+  fail(store: StoreName, method: string, options?: { times?: number; when?: (args: unknown[]) => boolean; error?: () => Error }): void;
+  injected(): number;
+} {
   const faults: Fault[] = [];
   let injected = 0;
   const wrap = <T extends object>(name: StoreName, target: T): T =>
@@ -29,7 +35,7 @@ export function withFaults(real: Stores): { stores: Stores; fail(store: StoreNam
           if (fault) {
             fault.times--;
             injected++;
-            return Promise.reject(new SatisfyError('STORE_UNAVAILABLE', `injected fault: ${name}.${String(prop)}`));
+            return Promise.reject(fault.error?.() ?? new SatisfyError('STORE_UNAVAILABLE', `injected fault: ${name}.${String(prop)}`));
           }
           return (value as (...a: unknown[]) => unknown).apply(obj, args);
         };
@@ -42,7 +48,7 @@ export function withFaults(real: Stores): { stores: Stores; fail(store: StoreNam
   }
   return {
     stores,
-    fail: (store, method, options = {}) => faults.push({ store, method, times: options.times ?? 1, when: options.when ?? (() => true) }),
+    fail: (store, method, options = {}) => faults.push({ store, method, times: options.times ?? 1, when: options.when ?? (() => true), ...(options.error ? { error: options.error } : {}) }),
     injected: () => injected,
   };
 }
