@@ -52,6 +52,26 @@ export default tseslint.config(
     },
   },
   {
+    // The browser side: text goes in as text, and from the server's code only types come in
+    // (the pages are bundled apart from it; a value import would drag Node code into a page).
+    files: ['web/**/*.ts'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly' } },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Render text with textContent; nothing is ever parsed as HTML.' },
+        { property: 'outerHTML', message: 'Render text with textContent; nothing is ever parsed as HTML.' },
+        { object: 'document', property: 'write', message: 'Build elements instead.' },
+        { object: 'process', property: 'env', message: 'Pages have no environment: the server passes what they need.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build elements instead.' }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], allowTypeImports: true, message: 'web/ takes only types from src/ (import type).' }] },
+      ],
+    },
+  },
+  {
     files: ['src/core/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: coreForbiddenImports }],

@@ -1,21 +1,56 @@
 /**
- * Bundles the admin editor (src/web/editor/editor.js, the one file that imports CodeMirror) into
- * dist/web/editor.js: one minified IIFE for ES2020 browsers, served at /admin/editor.js. The
- * licences of the bundled packages (CodeMirror, Lezer, ... all MIT) ship beside it in
- * dist/web/editor.js.LEGAL.txt, which the bundle links to.
+ * Builds the browser side (web/) into dist/web, the only place the server serves pages from:
  *
- *   npm run build:web        (npm run build runs it after tsc)
+ *   dist/web/assets/<name>-<hash>.js|css   bundles and lazy chunks, named by content (cached for a year)
+ *   dist/web/pages/<page>.html             web/pages/*.html with {{asset:<name>}} replaced by bundle URLs
+ *   dist/web/manifest.json                 { assets: { "widget.js": "/assets/widget-XXXX.js", … } }
+ *   dist/web/THIRD-PARTY-LICENSES.txt      the licences of every bundled package (CodeMirror, …)
+ *
+ *   npm run build:web        (npm run build runs it after tsc; the test setups run it too)
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const EDITOR_ENTRY = join(ROOT, 'src/web/editor/editor.js');
+export const WEB_SRC_DIR = join(ROOT, 'web');
 export const WEB_OUT_DIR = join(ROOT, 'dist/web');
-export const EDITOR_BUNDLE = join(WEB_OUT_DIR, 'editor.js');
-const LEGAL = `${EDITOR_BUNDLE}.LEGAL.txt`;
+const ASSETS = join(WEB_OUT_DIR, 'assets');
+export const LICENCES_FILE = 'THIRD-PARTY-LICENSES.txt';
+
+interface Bundle {
+  name: string;
+  entry: string;
+  options: BuildOptions;
+}
+
+const BUNDLES: Bundle[] = [
+  {
+    // Embedded on shops' pages: one self-contained classic script, its CSS as a string for its
+    // Shadow DOM, no chunks to fetch from someone else's origin.
+    name: 'widget',
+    entry: 'web/widget/main.ts',
+    options: { format: 'iife', loader: { '.css': 'text' } },
+  },
+  {
+    // One ES module for the staff app; pages it does not always need (the CodeMirror editor)
+    // become chunks loaded with import() when first shown.
+    name: 'staff',
+    entry: 'web/staff/main.ts',
+    options: { format: 'esm', splitting: true, chunkNames: 'chunk-[hash]' },
+  },
+  {
+    // The legacy admin page's CodeMirror setup, until the staff app takes the surveys page over.
+    name: 'editor',
+    entry: 'src/web/editor/editor.js',
+    options: { format: 'iife' },
+  },
+];
+
+export interface WebManifest {
+  assets: Record<string, string>;
+}
 
 /** The package a bundled file came from, e.g. "@codemirror/view" or "crelt". */
 function packageOf(input: string): string | null {
@@ -23,7 +58,7 @@ function packageOf(input: string): string | null {
   return m ? m[1]! : null;
 }
 
-async function licenceText(pkg: string): Promise<{ name: string; version: string; license: string; text: string }> {
+async function licenceText(pkg: string): Promise<string> {
   const dir = join(ROOT, 'node_modules', pkg);
   const meta = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
   let text = '';
@@ -31,50 +66,75 @@ async function licenceText(pkg: string): Promise<{ name: string; version: string
     text = await readFile(join(dir, f), 'utf8').catch(() => '');
     if (text) break;
   }
-  return { name: meta.name, version: meta.version, license: meta.license ?? 'see package', text: text.trim() };
+  const title = `${meta.name} ${meta.version} (${meta.license ?? 'see package'})`;
+  return `${title}\n${'-'.repeat(title.length)}\n${text.trim() || '(no licence file in the package)'}\n`;
 }
 
-/** Builds dist/web/editor.js and its licence file; throws with esbuild's messages on failure. */
-export async function buildWeb(): Promise<void> {
-  await mkdir(WEB_OUT_DIR, { recursive: true });
-  await rm(LEGAL, { force: true });
+async function bundle(b: Bundle): Promise<{ files: Record<string, string>; packages: string[] }> {
   const result = await build({
-    entryPoints: [EDITOR_ENTRY],
-    outfile: EDITOR_BUNDLE,
+    entryPoints: { [b.name]: join(ROOT, b.entry) },
+    outdir: ASSETS,
+    entryNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
     bundle: true,
     minify: true,
-    format: 'iife',
+    sourcemap: 'linked',
     target: 'es2020',
     platform: 'browser',
     charset: 'utf8',
-    // Any /*! or @license comments are collected in editor.js.LEGAL.txt; the packages' own
-    // LICENSE files are appended below, since CodeMirror's sources carry no licence comment.
-    legalComments: 'linked',
+    legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
-    banner: { js: '/* Satisfy admin editor: CodeMirror 6 and friends (MIT). Licences: editor.js.LEGAL.txt */' },
+    banner: { js: `/* Satisfy ${b.name}. Bundled third-party licences: /${LICENCES_FILE} */`, css: `/* Satisfy ${b.name} */` },
+    ...b.options,
   });
   for (const w of result.warnings) console.warn(`buildWeb: ${w.text}`);
-  const legalFromEsbuild = await readFile(LEGAL, 'utf8').catch(() => '');
-  const packages = [...new Set(Object.keys((result.metafile as Metafile).inputs).map(packageOf).filter((p): p is string => !!p))].sort();
-  const parts = await Promise.all(packages.map(licenceText));
-  const body = [
-    'Third-party software bundled in editor.js',
-    '==========================================',
-    '',
-    ...parts.map((p) => `${p.name} ${p.version} (${p.license})\n${'-'.repeat(p.name.length + p.version.length + p.license.length + 4)}\n${p.text || '(no licence file in the package)'}\n`),
-    legalFromEsbuild.trim() ? `Legal comments found in the sources\n-----------------------------------\n${legalFromEsbuild.trim()}\n` : '',
-  ].join('\n');
-  await writeFile(LEGAL, body);
-  // Make sure the bundle links to the licences even if esbuild found no legal comment to link.
-  const bundle = await readFile(EDITOR_BUNDLE, 'utf8');
-  if (!bundle.includes('editor.js.LEGAL.txt')) await writeFile(EDITOR_BUNDLE, `${bundle.trimEnd()}\n/*! For license information please see editor.js.LEGAL.txt */\n`);
+  const meta = result.metafile as Metafile;
+  const files: Record<string, string> = {};
+  for (const [out, info] of Object.entries(meta.outputs)) {
+    if (!info.entryPoint) continue;
+    files[`${b.name}.js`] = `/assets/${basename(out)}`;
+    if (info.cssBundle) files[`${b.name}.css`] = `/assets/${basename(info.cssBundle)}`;
+  }
+  const packages = Object.keys(meta.inputs).map(packageOf).filter((p): p is string => !!p);
+  return { files, packages };
+}
+
+/** {{asset:staff.js}} → /assets/staff-XXXX.js; an unknown name fails the build, not a page view. */
+function fillPage(name: string, html: string, assets: Record<string, string>): string {
+  return html.replace(/\{\{asset:([\w.-]+)\}\}/g, (_m, asset: string) => {
+    const url = assets[asset];
+    if (!url) throw new Error(`web/pages/${name} asks for {{asset:${asset}}}, which no bundle produced (have: ${Object.keys(assets).join(', ')})`);
+    return url;
+  });
+}
+
+/** Builds dist/web from web/; throws with esbuild's messages on failure. */
+export async function buildWeb(): Promise<WebManifest> {
+  await rm(WEB_OUT_DIR, { recursive: true, force: true });
+  await mkdir(join(WEB_OUT_DIR, 'pages'), { recursive: true });
+  const built = await Promise.all(BUNDLES.map(bundle));
+  const assets = Object.assign({}, ...built.map((b) => b.files)) as Record<string, string>;
+  const pages = (await readdir(join(WEB_SRC_DIR, 'pages'))).filter((f) => f.endsWith('.html'));
+  for (const page of pages) {
+    const html = await readFile(join(WEB_SRC_DIR, 'pages', page), 'utf8');
+    await writeFile(join(WEB_OUT_DIR, 'pages', page), fillPage(page, html, assets));
+  }
+  const packages = [...new Set(built.flatMap((b) => b.packages))].sort();
+  const licences = await Promise.all(packages.map(licenceText));
+  await writeFile(
+    join(WEB_OUT_DIR, LICENCES_FILE),
+    ['Third-party software bundled in the Satisfy web front end', '=========================================================', '', ...licences].join('\n'),
+  );
+  const manifest: WebManifest = { assets };
+  await writeFile(join(WEB_OUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   buildWeb().then(
-    () => console.log(`Built ${EDITOR_BUNDLE.slice(ROOT.length + 1)} in ${Date.now() - started} ms`),
+    (m) => console.log(`Built ${relative(ROOT, WEB_OUT_DIR)} in ${Date.now() - started} ms: ${Object.values(m.assets).join(', ')}`),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exitCode = 1;

@@ -6,6 +6,7 @@ import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { SatisfyError } from '../errors.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
+import type { WebBuild } from '../http/webBuild.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/parseScriptYaml.js';
 import { ScriptInvalidError, type ScriptAdmin } from './ScriptAdmin.js';
 
@@ -29,30 +30,20 @@ export interface AdminDeps {
   admin: ScriptAdmin;
   auth: ConsoleAuth;
   webDir: string;
-  /** Where `npm run build` puts the editor bundle. */
-  webBuildDir: string;
+  /** What `npm run build` made: the editor bundle. */
+  web: WebBuild;
 }
 
 /** The admin page and its API (README "Admin: editing surveys"): admins only. */
-export async function adminRoutes({ admin, auth, webDir, webBuildDir }: AdminDeps): Promise<Router> {
+export async function adminRoutes({ admin, auth, webDir, web }: AdminDeps): Promise<Router> {
   const [page, script, style] = await Promise.all(['admin.html', 'admin.js', 'admin.css'].map((f) => readFile(join(webDir, f), 'utf8')));
   const router = Router();
   const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' };
   router.get(ADMIN_PATH, (_req, res) => void res.type('html').set(headers).send(page));
   router.get(`${ADMIN_PATH}/admin.js`, (_req, res) => void res.type('js').set(headers).send(script));
   router.get(`${ADMIN_PATH}/admin.css`, (_req, res) => void res.type('css').set(headers).send(style));
-  router.get(`${ADMIN_PATH}/editor.js`, async (_req, res) => {
-    // Built by `npm run build` from our sources and CodeMirror (never a CDN); read per request
-    // so a rebuild is picked up without a restart.
-    const bundle = await readFile(join(webBuildDir, 'editor.js'), 'utf8').catch(() => undefined);
-    if (bundle === undefined) return sendError(res, 503, 'NOT_BUILT', 'The editor bundle is missing: run npm run build.');
-    res.type('js').set(headers).send(bundle);
-  });
-  router.get(`${ADMIN_PATH}/editor.js.LEGAL.txt`, async (_req, res) => {
-    const legal = await readFile(join(webBuildDir, 'editor.js.LEGAL.txt'), 'utf8').catch(() => undefined);
-    if (legal === undefined) return sendError(res, 503, 'NOT_BUILT', 'The editor bundle is missing: run npm run build.');
-    res.type('text/plain; charset=utf-8').set(headers).send(legal);
-  });
+  const editor = await web.assetFile('editor.js');
+  router.get(`${ADMIN_PATH}/editor.js`, (_req, res) => void res.type('js').set(headers).send(editor));
 
   const api = Router();
   api.use(

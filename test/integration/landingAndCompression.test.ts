@@ -1,9 +1,15 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SatisfyApp } from '../../src/app.js';
+import { pino } from 'pino';
+import { createApp, type SatisfyApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
-import { createTestApp } from '../support/app.js';
+import { ADMIN_TOKEN, TOKEN_SIGNING_KEY, createTestApp } from '../support/app.js';
+import { DIALOGS_DIR, LOCALES_DIR } from '../support/scripts.js';
 import { listen, type Listening } from '../support/http.js';
 
 /** The raw answer, undecoded, for an Accept-Encoding of our choice. */
@@ -69,5 +75,32 @@ describe('the landing page and compressed responses', () => {
     });
     expect(activities.encoding).toBe('gzip');
     expect((JSON.parse(gunzipSync(activities.body).toString()) as { activities: unknown[] }).activities.length).toBeGreaterThan(0);
+  });
+
+  it('serves content-hashed bundles cached for a year, compressed, and their licences', async () => {
+    const manifest = JSON.parse(await readFile(join(loadConfig({}).webBuildDir, 'manifest.json'), 'utf8')) as { assets: Record<string, string> };
+    const names = Object.values(manifest.assets);
+    expect(names.length).toBeGreaterThan(0);
+    for (const url of names) {
+      expect(url).toMatch(/^\/assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/);
+      const res = await raw(`${server.url}${url}`, 'br');
+      expect(res.status, url).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      if (res.body.length > 1024) expect(res.headers['content-encoding']).toBe('br');
+    }
+    const missing = await fetch(`${server.url}/assets/widget-NOTTHERE.js`);
+    expect(missing.status).toBe(404);
+    const licences = await fetch(`${server.url}/third-party-licenses.txt`);
+    expect(licences.status).toBe(200);
+    expect(await licences.text()).toContain('@codemirror/view');
+  });
+});
+
+describe('a server without a built front end', () => {
+  it('refuses to start, saying to run npm run build', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'satisfy-noweb-'));
+    const config = { ...loadConfig({ DIALOGS_DIR, LOCALES_DIR, ADMIN_TOKEN, LOG_LEVEL: 'silent' }), adminToken: ADMIN_TOKEN, tokenSigningKey: TOKEN_SIGNING_KEY, webBuildDir: empty };
+    await expect(createApp({ config, log: pino({ level: 'silent' }), stores: memoryStores(), background: false })).rejects.toThrow(/npm run build/);
   });
 });

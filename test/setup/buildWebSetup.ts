@@ -1,6 +1,6 @@
 import { buildWeb } from '../../scripts/buildWeb.js';
 
-/** The admin page loads the CodeMirror bundle (dist/web/editor.js): build it once per run. */
+/** The server serves pages and bundles only from dist/web: build it once per run (under a second). */
 export default async function setup(): Promise<void> {
   await buildWeb();
 }
