@@ -5,6 +5,7 @@
  *   dist/web/pages/<page>.html             web/pages/*.html with {{asset:<name>}} replaced by bundle URLs
  *   dist/web/manifest.json                 { assets: { "widget.js": "/assets/widget-XXXX.js", … } }
  *   dist/web/THIRD-PARTY-LICENSES.txt      the licences of every bundled package (CodeMirror, …)
+ *   dist/web/docs/                         the documentation as HTML (scripts/buildDocs.ts), served at /docs
  *
  *   npm run build:web        (npm run build runs it after tsc; the test setups run it too)
  */
@@ -12,6 +13,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { buildDocs } from './buildDocs.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_SRC_DIR = join(ROOT, 'web');
@@ -126,6 +128,7 @@ export async function buildWeb(): Promise<WebManifest> {
     join(WEB_OUT_DIR, LICENCES_FILE),
     ['Third-party software bundled in the Satisfy web front end', '=========================================================', '', ...licences].join('\n'),
   );
+  await buildDocs(ROOT, join(WEB_OUT_DIR, 'docs'));
   const manifest: WebManifest = { assets };
   await writeFile(join(WEB_OUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

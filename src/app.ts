@@ -38,6 +38,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
+import { docsRoutes } from './http/docsRoutes.js';
 import { landingPage } from './http/landingPage.js';
 import { loadWebBuild, webAssetRoutes } from './http/webBuild.js';
 import { proxyWarning } from './http/proxyWarning.js';
@@ -257,7 +258,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
-  app.use(webAssetRoutes(web), landingPage(web));
+  app.use(webAssetRoutes(web), landingPage(web), await docsRoutes(config.webBuildDir));
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
