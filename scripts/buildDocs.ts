@@ -29,9 +29,17 @@ async function markdownFiles(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-/** Every page the docs are made of, README first. */
+/** Every page the docs are made of: README first, then in the order the README lists them. */
 export async function docPages(root: string): Promise<DocPage[]> {
-  const docs = (await markdownFiles(join(root, 'docs'))).map((f) => relative(root, f).split('\\').join('/')).sort();
+  const readme = await readFile(join(root, 'README.md'), 'utf8').catch(() => '');
+  const list = readme.slice(Math.max(0, readme.indexOf('## Documentation')));
+  const order = (source: string) => {
+    const at = list.indexOf(`](${source}`);
+    return at < 0 ? Infinity : at;
+  };
+  const docs = (await markdownFiles(join(root, 'docs')))
+    .map((f) => relative(root, f).split('\\').join('/'))
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   return [
     { source: 'README.md', route: '' },
     ...docs.map((source) => ({ source, route: source.slice('docs/'.length, -'.md'.length) })),
