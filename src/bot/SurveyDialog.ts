@@ -111,7 +111,7 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     if (reason !== DialogReason.endCalled && session.status === 'active') {
       const at = this.engine.clock.now();
       const effects = effectsOf(context);
-      effects.events.push({ type: 'survey.abandoned', responseId: session.responseId, at });
+      effects.events.push({ type: 'survey.abandoned', responseId: session.responseId, questionId: session.current, at });
       effects.ended = { surveyId: session.surveyId, responseId: session.responseId, status: 'abandoned', locale: session.locale };
     }
   }

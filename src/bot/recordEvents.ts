@@ -29,6 +29,7 @@ export async function recordEvents(
           locale: event.locale,
           customerId,
           orderId: idOf(event.order),
+          ...(event.segments ? { segments: event.segments } : {}),
           status: 'in_progress',
           startedAt: at,
           completedAt: null,

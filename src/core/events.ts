@@ -12,6 +12,8 @@ export type SurveyEvent =
       locale: string;
       customer: Record<string, Value>;
       order: Record<string, Value>;
+      /** What results split this response by (script `segments`). */
+      segments?: Record<string, string>;
       at: number;
     }
   | {
@@ -46,7 +48,8 @@ export type SurveyEvent =
     }
   | { type: 'survey.completed'; responseId: string; endingId: string; at: number }
   | { type: 'survey.opted_out'; responseId: string; questionId: string | null; at: number }
-  | { type: 'survey.abandoned'; responseId: string; at: number }
+  /** questionId: the question left unanswered (for drop-off), null if none was waiting. */
+  | { type: 'survey.abandoned'; responseId: string; questionId: string | null; at: number }
   | {
       type: 'escalation.requested';
       responseId: string;

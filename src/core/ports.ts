@@ -5,6 +5,8 @@
  */
 import type { EscalationCase } from './cases.js';
 import type { AnswerValue, Session } from './session.js';
+import type { AggregateUpdate } from './results/aggregateEvent.js';
+import type { Counters } from './results/fields.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -108,6 +110,8 @@ export interface SurveyResponse {
   startedAt: string;
   completedAt: string | null;
   endingId?: string;
+  /** What results split this response by (script `segments`), fixed at its start. */
+  segments?: Record<string, string>;
   answers: Record<string, StoredAnswer>;
   escalations: EscalationRecord[];
 }
@@ -317,4 +321,30 @@ export interface SignInFailures {
   add(key: string, at: number, ttlMs: number): Promise<SignInFailure>;
   get(key: string): Promise<SignInFailure | undefined>;
   clear(key: string): Promise<void>;
+}
+
+/** Which group of responses to read: all of them, or those with one of these values of a segment. */
+export interface AggregateGroup {
+  name: string;
+  values: readonly string[];
+}
+
+/**
+ * A survey's results as counters per UTC day and per group (README "Results"), kept as
+ * answers arrive so that reading never scans responses. Anonymous: no customer, no text
+ * beyond theme phrases; it outlives the responses it was made from.
+ */
+export interface AggregateStore {
+  /** Adds the update's counters to its day, for all responses and for each of its segment
+   * values, once per (surveyId, responseId, key): false when it was applied before. A segment gets
+   * at most the store's top-N values; later new values count as "other". */
+  apply(update: AggregateUpdate): Promise<boolean>;
+  /** The counters per day in [fromDay, toDay] (YYYY-MM-DD, inclusive); days with nothing are left out. */
+  read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>>;
+  /** The values a segment has been seen with (including "other" once values were folded). */
+  segmentValues(surveyId: string, segment: string): Promise<string[]>;
+  /** The segments seen for a survey. */
+  segments(surveyId: string): Promise<string[]>;
+  /** Forgets a survey's aggregates and applied keys (before a rebuild). */
+  clear(surveyId: string): Promise<void>;
 }

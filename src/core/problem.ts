@@ -19,6 +19,7 @@ export type ProblemCode =
   | 'UNREACHABLE'
   | 'MISSING_DEFAULT_ENDING'
   | 'CONSENT_NOT_YESNO'
+  | 'OUTCOME_NOT_RATING'
   | 'YAML';
 
 export type PathSegment = string | number;

@@ -29,6 +29,8 @@ export interface Session {
   /** Escalation rules already raised (and '@customer' for a request for a person). */
   raised: string[];
   context: { customer: Record<string, Value>; order: Record<string, Value> };
+  /** What results split this response by (script `segments`), fixed when the survey started. */
+  segments?: Record<string, string>;
   startedAt: number;
   updatedAt: number;
 }

@@ -60,7 +60,8 @@ export function findThemes(answers: readonly ThemeAnswer[], scorer: SentimentSco
 }
 
 /** Words and neighbouring pairs of an answer, without stopwords, each counted once. */
-function phrasesOf(text: string, locale: string): Set<string> {
+/** The candidate theme phrases of one answer: content words and pairs of neighbouring words. */
+export function phrasesOf(text: string, locale: string): Set<string> {
   const lang = language(locale);
   const stop = lang === 'zh' ? stopwords.zh : lang === 'es' ? stopwords.es : stopwords.en;
   const tokens =

@@ -1,3 +1,4 @@
+import { MemoryAggregateStore } from '../../src/storage/memory/MemoryAggregateStore.js';
 import { systemClock } from '../../src/clock.js';
 import { MemoryDeduplicator } from '../../src/storage/memory/MemoryDeduplicator.js';
 import { MemoryActivityLog } from '../../src/storage/memory/MemoryActivityLog.js';
@@ -7,6 +8,7 @@ import { MemoryStateStorage } from '../../src/storage/memory/MemoryStateStorage.
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { FakeClock } from '../support/scripts.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { aggregateStoreContract } from './aggregateStore.contract.js';
 import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
@@ -36,3 +38,4 @@ caseFeedContract('memory', () => {
   return { feed: caseFeed, another: () => caseFeed };
 });
 signInFailuresContract('memory', () => memoryStores().signInFailures);
+aggregateStoreContract('memory', (topN) => new MemoryAggregateStore(topN));

@@ -17,7 +17,7 @@ const skipped = (responseId: string): SurveyEvent => ({ type: 'answer.skipped', 
 const person = (responseId: string): SurveyEvent => ({ type: 'escalation.requested', responseId, reason: 'customer', priority: 'high', then: 'pause', at: 2 });
 const completed = (responseId: string): SurveyEvent => ({ type: 'survey.completed', responseId, endingId: 'e', at: 3 });
 const optedOut = (responseId: string): SurveyEvent => ({ type: 'survey.opted_out', responseId, questionId: 'q', at: 3 });
-const abandoned = (responseId: string): SurveyEvent => ({ type: 'survey.abandoned', responseId, at: 3 });
+const abandoned = (responseId: string): SurveyEvent => ({ type: 'survey.abandoned', responseId, questionId: null, at: 3 });
 const types = (events: SurveyEvent[]) => events.map((e) => `${e.type}:${e.responseId}`);
 
 describe('deferStart: a response starts with the first answer, not when the chat opens', () => {

@@ -9,6 +9,7 @@ import type { Recognized } from '../recognize/types.js';
 import { matchKeyword } from '../escalation/matchKeyword.js';
 import { END, type CompiledQuestion, type CompiledRule, type CompiledScript } from '../script/compiled.js';
 import type { AnswerValue, Session } from '../session.js';
+import { resolveSegments } from '../results/segments.js';
 import { cleanFreeText } from './cleanFreeText.js';
 import { message, reaskHint, renderQuestion, say, t } from './render.js';
 import { understandButton, understandText } from './understand.js';
@@ -67,7 +68,7 @@ export function expireIfStale(script: CompiledScript, session: Session, now: num
   return {
     session: { ...session, status: 'abandoned', current: null, updatedAt: now },
     outputs: [message(t(script, session.locale, 'survey.expired'))],
-    events: [{ type: 'survey.abandoned', responseId: session.responseId, at: now }],
+    events: [{ type: 'survey.abandoned', responseId: session.responseId, questionId: session.current, at: now }],
   };
 }
 
@@ -86,6 +87,7 @@ function startSurvey(script: CompiledScript, start: Omit<Extract<TurnInput, { ty
     sentiment: {},
     raised: [],
     context: { customer: start.customer ?? {}, order: start.order ?? {} },
+    segments: resolveSegments(script.segments, { customer: start.customer ?? {}, order: start.order ?? {} }),
     startedAt: now,
     updatedAt: now,
   };
@@ -141,6 +143,7 @@ class Turn {
       locale: session.locale,
       customer: session.context.customer,
       order: session.context.order,
+      ...(session.segments && Object.keys(session.segments).length ? { segments: session.segments } : {}),
       at: this.now,
     });
     if (this.script.intro) this.say(say(this.script, session, this.script.intro));

@@ -101,6 +101,7 @@ class Compiler {
       if (!q) this.report('UNKNOWN_QUESTION', ['settings', 'contactConsent'], `settings.contactConsent names "${consent}", which is not a question of this survey`);
       else if (q.type !== 'yesno') this.report('CONSENT_NOT_YESNO', ['settings', 'contactConsent'], `settings.contactConsent must name a yes/no question; "${consent}" is ${q.type}`, consent);
     }
+    const outcome = this.outcome(src);
     const escalation = src.escalation.map((r, i): CompiledRule => {
       for (const locale of Object.keys(r.keywords ?? {})) {
         if (!src.locales.includes(locale)) this.report('UNKNOWN_LOCALE', ['escalation', i, 'keywords', locale], `keywords for "${locale}", which the survey does not list in locales`, undefined, locale);
@@ -135,6 +136,8 @@ class Compiler {
       indexById: this.indexById,
       endings,
       escalation,
+      segments: [...new Set(src.segments)],
+      ...(outcome ? { outcome } : {}),
       messages: Object.fromEntries(src.locales.map((l) => [l, this.catalog[l] ?? {}])),
       aspects: Object.fromEntries(
         src.locales.map((l) => [l, Object.fromEntries(Object.entries(src.aspects).map(([aspect, words]) => [aspect, words[l] ?? []]))]),
@@ -240,6 +243,19 @@ class Compiler {
   }
 
   /** `before` is the index a question reference must be below: the answer must exist by then. */
+  /** The named outcome question, checked; else the first CSAT, NPS or other rating. */
+  private outcome(src: SurveyScriptSource): string | undefined {
+    if (src.outcome !== undefined) {
+      const q = src.questions.find((x) => x.id === src.outcome);
+      if (!q) this.report('UNKNOWN_QUESTION', ['outcome'], `outcome names "${src.outcome}", which is not a question of this survey`);
+      else if (q.type !== 'rating') this.report('OUTCOME_NOT_RATING', ['outcome'], `outcome must name a rating question; "${src.outcome}" is ${q.type}`, src.outcome);
+      return src.outcome;
+    }
+    const ratings = src.questions.filter((q) => q.type === 'rating');
+    const preset = (p: string) => ratings.find((q) => 'scale' in q && q.scale === p);
+    return (preset('csat') ?? preset('nps') ?? ratings[0])?.id;
+  }
+
   private condition(source: string, path: PathSegment[], before: number, qid?: string): ParsedCondition | undefined {
     const result = parseCondition(source);
     if (!result.ok) {

@@ -79,6 +79,10 @@ export interface CompiledScript {
   endings: readonly { id: string; when?: ParsedCondition; text: Texts }[];
   escalation: readonly CompiledRule[];
   messages: Catalog;
+  /** Start-data paths that results are split by (besides channel, locale and version). */
+  segments: readonly string[];
+  /** The rating question aspects are measured against (driver analysis), if there is one. */
+  outcome?: string;
   /** The script's own aspects: per locale, aspect -> words that name it. */
   aspects: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }

@@ -12,6 +12,8 @@ export const ID = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** Survey ids appear in URLs and file names, so they may use hyphens (question ids may not:
  * conditions would read `a-b` as a subtraction). */
 export const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A segment: a field of the start data, `customer.tier`, `order.category` or `brand`. */
+export const SEGMENT_PATH = /^(?:(?:customer|order)\.)?[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 const localeTag = z.string().regex(LOCALE_TAG, 'must be a locale tag such as en, zh-CN or es');
 const id = z.string().regex(ID, 'must start with a letter and use only letters, digits and _ (at most 40)');
@@ -157,6 +159,14 @@ export const SurveyScript = z
     questions: z.array(Question).min(1).max(100),
     endings: z.array(Ending).min(1),
     escalation: z.array(EscalationRule).default([]),
+    segments: z
+      .array(z.string().regex(SEGMENT_PATH, 'must be customer.<field>, order.<field> or a field name, e.g. customer.tier'))
+      .max(8)
+      .default([])
+      .describe('What results are split by: fields of the start data, e.g. [brand, customer.tier, order.category, region]. A bare name is looked up in order, then customer. Channel, locale and survey version are always segments.'),
+    outcome: id
+      .optional()
+      .describe('The rating question the aspects are measured against in driver analysis. Default: the first CSAT question, else the first NPS, else the first rating.'),
     aspects: z
       .record(id, z.record(localeTag, z.array(z.string().min(1).max(60)).max(50)))
       .default({})

@@ -1,0 +1,40 @@
+/**
+ * The names of the counters in a results bucket, in one place for the writer (aggregateEvent)
+ * and the readers (the results figures). Question ids, aspects and option ids are script ids
+ * (letters, digits, _), so ':' never occurs inside a part; theme phrases are free text and
+ * come last.
+ */
+export const field = {
+  started: 'started',
+  completed: 'completed',
+  abandoned: 'abandoned',
+  optedOut: 'opted_out',
+  escalated: 'esc',
+  escalatedBy: (rule: string) => `esc:${rule}`,
+  answered: (q: string) => `q:${q}:n`,
+  skipped: (q: string) => `q:${q}:skip`,
+  /** The survey ended (abandoned, opted out) while this question waited. */
+  dropped: (q: string) => `q:${q}:drop`,
+  value: (q: string, v: string) => `q:${q}:v:${v}`,
+  sentiment: (q: string, label: string) => `q:${q}:s:${label}`,
+  aspectMention: (aspect: string, label: string) => `a:${aspect}:${label}`,
+  co: (q: string, moment: 'n' | 'x' | 'y' | 'xx' | 'yy' | 'xy') => `co:${q}:${moment}`,
+  theme: (label: string, phrase: string) => `t:${label}:${phrase}`,
+} as const;
+
+/** Counter → value, as read back from a bucket (or summed over several). */
+export type Counters = Record<string, number>;
+
+/** Adds `b` into `a` (in place) and returns it. */
+export function addCounters(a: Counters, b: Readonly<Counters>): Counters {
+  for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v;
+  return a;
+}
+
+/** The values counted for one question: { "4": 12, "5": 30 } or { yes: 3, no: 1 }. */
+export function distributionOf(c: Readonly<Counters>, q: string): Record<string, number> {
+  const prefix = `q:${q}:v:`;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix) && v) out[k.slice(prefix.length)] = v;
+  return out;
+}

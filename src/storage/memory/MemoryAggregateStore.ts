@@ -1,0 +1,91 @@
+import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
+import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
+import { addCounters, type Counters } from '../../core/results/fields.js';
+
+export const OTHER_SEGMENT_VALUE = 'other';
+const ALL = '*';
+
+interface SurveyAggregates {
+  applied: Set<string>;
+  /** day → group ("*" or "name=value") → counters */
+  days: Map<string, Map<string, Counters>>;
+  /** segment → admitted values, in order of arrival */
+  values: Map<string, Set<string>>;
+  folded: Set<string>;
+}
+
+/** Results counters in memory (the laptop default); same rules as the Redis store. */
+export class MemoryAggregateStore implements AggregateStore {
+  private readonly surveys = new Map<string, SurveyAggregates>();
+
+  constructor(private readonly topN = 50) {}
+
+  private survey(id: string): SurveyAggregates {
+    let s = this.surveys.get(id);
+    if (!s) this.surveys.set(id, (s = { applied: new Set(), days: new Map(), values: new Map(), folded: new Set() }));
+    return s;
+  }
+
+  async apply(update: AggregateUpdate): Promise<boolean> {
+    const s = this.survey(update.surveyId);
+    const key = `${update.responseId}\n${update.key}`;
+    if (s.applied.has(key)) return false;
+    s.applied.add(key);
+    let day = s.days.get(update.day);
+    if (!day) s.days.set(update.day, (day = new Map()));
+    const groups = [ALL, ...Object.entries(update.segments).map(([name, value]) => `${name}=${this.admit(s, name, value)}`)];
+    for (const g of groups) {
+      let counters = day.get(g);
+      if (!counters) day.set(g, (counters = {}));
+      addCounters(counters, update.counts);
+    }
+    return true;
+  }
+
+  private admit(s: SurveyAggregates, name: string, value: string): string {
+    let values = s.values.get(name);
+    if (!values) s.values.set(name, (values = new Set()));
+    if (values.has(value)) return value;
+    if (values.size < this.topN) {
+      values.add(value);
+      return value;
+    }
+    s.folded.add(name);
+    return OTHER_SEGMENT_VALUE;
+  }
+
+  async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>> {
+    const out = new Map<string, Counters>();
+    const s = this.surveys.get(surveyId);
+    if (!s) return out;
+    const keys = group ? [...new Set(group.values)].map((v) => `${group.name}=${v}`) : [ALL];
+    for (const [day, groups] of [...s.days].sort(([a], [b]) => a.localeCompare(b))) {
+      if (day < fromDay || day > toDay) continue;
+      const sum: Counters = {};
+      let any = false;
+      for (const k of keys) {
+        const c = groups.get(k);
+        if (c) {
+          addCounters(sum, c);
+          any = true;
+        }
+      }
+      if (any) out.set(day, sum);
+    }
+    return out;
+  }
+
+  async segmentValues(surveyId: string, segment: string): Promise<string[]> {
+    const s = this.surveys.get(surveyId);
+    const values = [...(s?.values.get(segment) ?? [])];
+    return s?.folded.has(segment) ? [...values, OTHER_SEGMENT_VALUE] : values;
+  }
+
+  async segments(surveyId: string): Promise<string[]> {
+    return [...(this.surveys.get(surveyId)?.values.keys() ?? [])];
+  }
+
+  async clear(surveyId: string): Promise<void> {
+    this.surveys.delete(surveyId);
+  }
+}
