@@ -41,6 +41,7 @@ import { errorHandler } from './http/errorHandler.js';
 import { docsRoutes } from './http/docsRoutes.js';
 import { landingPage } from './http/landingPage.js';
 import { loadWebBuild, webAssetRoutes } from './http/webBuild.js';
+import { ResultsRecorder } from './results/ResultsRecorder.js';
 import { proxyWarning } from './http/proxyWarning.js';
 import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
@@ -140,6 +141,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     desk,
     customers: stores.customers,
     metrics,
+    results: new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
   adapter.use(turnMetrics(metrics));

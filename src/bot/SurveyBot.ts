@@ -2,6 +2,7 @@ import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
 import type { Logger } from 'pino';
+import type { ResultsRecorder } from '../results/ResultsRecorder.js';
 import type { Metrics } from '../metrics/Metrics.js';
 import { SampledLog } from '../SampledLog.js';
 import type { TurnDeps } from '../core/engine/runTurn.js';
@@ -42,6 +43,8 @@ export interface SurveyBotDeps {
   /** Lists each customer's responses and conversations, for erasure and export. */
   customers?: CustomerIndex;
   metrics?: Metrics;
+  /** Adds each recorded event to the survey's results (counted once however often applied). */
+  results?: ResultsRecorder;
 }
 
 /** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
@@ -257,6 +260,7 @@ export class SurveyBot extends ActivityHandler {
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
     await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
+    await this.deps.results?.record(events);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
   }
 

@@ -1,4 +1,4 @@
-import type { ActivityLog, AlertQueue, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AggregateStore, AlertQueue, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -17,6 +17,8 @@ export interface Stores {
   /** Who changed survey scripts. */
   audit: AuditLog;
   alerts: AlertQueue;
+  /** Survey results as counters per day and group (kept as answers arrive). */
+  aggregates: AggregateStore;
   caseFeed: CaseFeed;
   /** What is stored about each customer (for erasure and export), and who erased or exported. */
   customers: CustomerIndex;

@@ -8,6 +8,7 @@ import { BotDriver } from '../support/BotDriver.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
 import { activityLogContract } from '../contract/activityLog.contract.js';
+import { aggregateStoreContract } from '../contract/aggregateStore.contract.js';
 import { alertQueueContract, redisStreamElapse } from '../contract/alertQueue.contract.js';
 import { caseFeedContract } from '../contract/caseFeed.contract.js';
 import { caseStoreContract } from '../contract/caseStore.contract.js';
@@ -67,6 +68,11 @@ activityLogContract('redis cluster', async () => (await fresh()).activities);
 deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
 caseStoreContract('redis cluster', async () => (await fresh()).cases);
 signInFailuresContract('redis cluster', async () => (await fresh()).signInFailures);
+aggregateStoreContract('redis cluster', async (topN) => {
+  const stores = await testRedisStores({ clusterNodes: cluster.nodes }, uniquePrefix(), undefined, { segmentTopN: topN });
+  opened.push(stores);
+  return stores.aggregates;
+});
 alertQueueContract('redis cluster', async () => {
   const { stores, prefix, another } = await shared();
   return { queue: stores.alerts, another: async () => (await another()).alerts, elapse: redisStreamElapse(await rawCluster(), new RedisKeys(prefix).caseAlerts()) };

@@ -4,6 +4,7 @@ import { RedisKeys } from '../../src/storage/redis/RedisKeys.js';
 import type { Stores } from '../../src/storage/Stores.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { activityLogContract } from './activityLog.contract.js';
+import { aggregateStoreContract } from './aggregateStore.contract.js';
 import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract, redisStreamElapse } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
@@ -62,4 +63,9 @@ privacyContract('redis', async () => {
 caseFeedContract('redis', async () => {
   const { stores, another } = await shared();
   return { feed: stores.caseFeed, another: async () => (await another()).caseFeed };
+});
+aggregateStoreContract('redis', async (topN) => {
+  const stores = await testRedisStores(undefined, uniquePrefix(), undefined, { segmentTopN: topN });
+  opened.push(stores);
+  return stores.aggregates;
 });

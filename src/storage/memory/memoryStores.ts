@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
+import { MemoryAggregateStore } from './MemoryAggregateStore.js';
 import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryAlertQueue } from './MemoryAlertQueue.js';
 import { MemoryCaseFeed } from './MemoryCaseFeed.js';
@@ -27,6 +28,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     cases: new MemoryCaseStore(),
     audit: new MemoryAuditLog(),
     alerts: new MemoryAlertQueue(clock ?? systemClock),
+    aggregates: new MemoryAggregateStore(),
     caseFeed: new MemoryCaseFeed(),
     customers: new MemoryCustomerIndex(),
     privacyLog: new MemoryPrivacyLog(),

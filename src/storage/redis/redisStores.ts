@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { RedisAuditLog } from './RedisAuditLog.js';
+import { RedisAggregateStore } from './RedisAggregateStore.js';
 import { RedisAlertQueue } from './RedisAlertQueue.js';
 import { RedisCaseFeed } from './RedisCaseFeed.js';
 import { RedisCaseStore } from './RedisCaseStore.js';
@@ -25,6 +26,8 @@ export interface RedisStoreOptions extends RedisTarget {
   /** Web chat logs (their TTL is set by the Direct Line server); here only for the customer
    * index, which must outlive everything it lists. */
   chatRetentionMs?: number;
+  /** A results segment keeps this many values; later new ones count as "other". */
+  segmentTopN?: number;
 }
 
 /** Connects (failing with a clear message when Redis cannot be reached) and builds every store. */
@@ -43,6 +46,8 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     deliveries: new RedisDeduplicator(redis, keys),
     cases: new RedisCaseStore(redis, keys, caseRetentionMs, () => clock.now()),
     alerts: new RedisAlertQueue(redis, keys),
+    // An event can come again while its conversation's state (holding it pending) lives.
+    aggregates: new RedisAggregateStore(redis, keys, Math.min(options.responseRetentionMs, options.stateRetentionMs ?? options.responseRetentionMs), options.segmentTopN),
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
     customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
