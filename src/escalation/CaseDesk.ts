@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseContext, CustomerNote, HandoffDesk } from '../bot/HandoffDesk.js';
-import type { HandoffEventName, HandoffEventValue } from '../bot/SurveyBot.js';
+import type { HandoffEventName, HandoffEventValue } from '../core/handoff/handoffEvents.js';
 import {
   addTrigger,
   caseIdFor,
