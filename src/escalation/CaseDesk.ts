@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { CustomerLine } from '../bot/CustomerLine.js';
 import type { CaseContext, CustomerNote, HandoffDesk } from '../bot/HandoffDesk.js';
 import type { HandoffEventName, HandoffEventValue } from '../core/handoff/handoffEvents.js';
 import {
@@ -24,9 +25,6 @@ import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { snapshotResponse } from './snapshotResponse.js';
 import type { CaseNotifier } from './CaseNotifier.js';
 
-/** Writes a handoff event into the customer's conversation, on their channel. */
-export type CustomerLine = (address: CustomerAddress, name: HandoffEventName, value: HandoffEventValue, activityId: string) => Promise<void>;
-
 export interface CaseDeskDeps {
   cases: CaseStore;
   alerts: AlertQueue;
@@ -39,6 +37,7 @@ export interface CaseDeskDeps {
   expireAfterMs: number;
   handoff: boolean;
   recoverySurveyId: string;
+  /** Handoff events into the customer's chat, on their channel. */
   customerLine: CustomerLine;
   /** Slack cards; undefined without a support channel. */
   notifier?: CaseNotifier;
@@ -397,7 +396,7 @@ export class CaseDesk implements HandoffDesk {
   /** Writes into the customer's chat; failures are logged (the case goes on), unless `strict`. */
   private async tellCustomer(c: EscalationCase, name: HandoffEventName, value: HandoffEventValue, id: string, strict = false): Promise<void> {
     try {
-      await this.deps.customerLine(c.address, name, value, `${name}:${c.id}:${id}`);
+      await this.deps.customerLine.deliverEvent(c.address, name, value, `${name}:${c.id}:${id}`);
     } catch (err) {
       if (strict) throw new SatisfyError('CHANNEL_UNREACHABLE', `The customer's chat (${c.address.channelId}) could not be reached: ${(err as Error).message}`, { cause: err });
       this.warn(err, c.id, `could not send ${name} to the customer`);
