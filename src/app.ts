@@ -9,8 +9,9 @@ import type { Logger } from 'pino';
 import { responsesRoute } from './api/responsesRoute.js';
 import { politeTurnError } from './bot/politeTurnError.js';
 import { SurveyBot } from './bot/SurveyBot.js';
-import { DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
-import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './channels/directline/DirectLineAdapter.js';
+import { CustomerLines } from './bot/CustomerLines.js';
+import { BotFrameworkLine } from './channels/botframework/BotFrameworkLine.js';
+import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
 import { DIRECT_LINE_PATH, DirectLineServer, refuse } from './channels/directline/DirectLineServer.js';
 import { DirectLineTokens } from './channels/directline/DirectLineTokens.js';
 import { directLineRoutes } from './channels/directline/directLineRoutes.js';
@@ -18,7 +19,7 @@ import { webchatRoutes } from './channels/directline/webchatRoutes.js';
 import { SlackCaseNotifier } from './channels/slack/SlackCaseNotifier.js';
 import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
-import { CaseDesk, type CustomerLine } from './escalation/CaseDesk.js';
+import { CaseDesk } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './auth/ConsoleAuth.js';
 import { PasswordChecker } from './auth/PasswordChecker.js';
 import { SignInThrottle } from './auth/SignInThrottle.js';
@@ -27,13 +28,11 @@ import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
-import { SatisfyError } from './errors.js';
-import { runTrusted } from './bot/trustedTurn.js';
 import { Invitations } from './invitations/Invitations.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
-import { botFrameworkRoute, createBotFrameworkAdapter, replyTargetAllowed } from './channels/botframework/botFrameworkRoute.js';
+import { botFrameworkRoute, createBotFrameworkAdapter } from './channels/botframework/botFrameworkRoute.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
@@ -107,8 +106,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
 
   // Handoff events reach the customer through their own channel; the lines are filled in below,
   // once the channels exist (they need the bot, which needs the desk).
-  const lines = new Map<string, CustomerLine>();
-  const late: { fallbackLine?: CustomerLine } = {};
+  const lines = new CustomerLines();
   const desk = new CaseDesk({
     cases: stores.cases,
     alerts: stores.alerts,
@@ -122,11 +120,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     handoff: config.escalation.handoff,
     recoverySurveyId: config.escalation.recoverySurveyId,
     metrics,
-    customerLine: async (address, name, value, id) => {
-      const line = lines.get(address.channelId) ?? late.fallbackLine;
-      if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
-      await line(address, name, value, id);
-    },
+    customerLine: lines,
   });
 
   const bot = new SurveyBot({
@@ -183,43 +177,11 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       })
     : undefined;
 
-  const trustedBot = runTrusted((context) => bot.run(context));
-  lines.set(DIRECT_LINE_CHANNEL, (address, name, value, id) =>
-    directLineAdapter.process({
-      type: 'event',
-      name,
-      value,
-      id,
-      channelId: DIRECT_LINE_CHANNEL,
-      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: address.userId, name: '', role: 'user' },
-      recipient: BOT_ACCOUNT,
-      serviceUrl: address.serviceUrl ?? '',
-      timestamp: new Date(clock.now()),
-    }, trustedBot),
-  );
-  // Any other channel came in through /api/messages: write back through its connector.
-  late.fallbackLine = async (address, name, value, id) => {
-    const { appId, allowedServiceUrls } = config.botFramework;
-    if (!address.serviceUrl || (!appId && !replyTargetAllowed(address.serviceUrl, allowedServiceUrls))) {
-      throw new SatisfyError('CHANNEL_UNREACHABLE', `No way back to customers on ${address.channelId} (${address.serviceUrl ?? 'no service URL'})`);
-    }
-    const reference = {
-      channelId: address.channelId,
-      serviceUrl: address.serviceUrl,
-      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      user: { id: address.userId, name: '' },
-      bot: { id: config.botFramework.appId ?? 'satisfy', name: 'Satisfy' },
-    };
-    await adapter.continueConversationAsync(config.botFramework.appId ?? '', reference, async (context) => {
-      Object.assign(context.activity, { name, value, id });
-      await trustedBot(context);
-    });
-  };
+  lines.set(DIRECT_LINE_CHANNEL, directLine);
+  // Any other channel came in through /api/messages: written back through its connector.
+  lines.setDefault(new BotFrameworkLine(adapter, bot, config.botFramework));
   if (slack) {
-    lines.set(SLACK_CHANNEL, (address, name, value, id) =>
-      slack.deliver({ type: 'event', name, value, id, conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: address.userId, name: '' } }),
-    );
+    lines.set(SLACK_CHANNEL, slack);
     const supportChannel = config.escalation.slackSupportChannel;
     if (supportChannel) {
       desk.useNotifier(new SlackCaseNotifier(slack.client, supportChannel));

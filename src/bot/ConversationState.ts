@@ -3,7 +3,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
 import type { Output } from '../core/outputs.js';
-import type { Priority } from '../core/script/compiled.js';
+import type { ConversationEscalation, ConversationHandoff, ConversationRecovery } from '../core/handoff/handoffState.js';
 import type { CustomerNote } from './HandoffDesk.js';
 import type { SessionStatus } from '../core/session.js';
 
@@ -33,26 +33,11 @@ export interface ConversationData {
    * for channels that drop replies they already have (the web chat). */
   reply?: { to: string; outputs: Output[] };
   /** The survey in this conversation that raised a case. */
-  escalation?: {
-    responseId: string;
-    caseId: string;
-    priority: Priority;
-    locale: string;
-    /** A person handed the chat back: this survey does not hand it over again. */
-    handedBack?: boolean;
-  };
+  escalation?: ConversationEscalation;
   /** A person owns the chat (or is on the way): the bot stays silent and keeps what is said. */
-  handoff?: {
-    caseId: string;
-    locale: string;
-    since: number;
-    /** The agent's name once the case is claimed. */
-    agent?: string;
-    /** The survey was paused, not finished: it goes on once the chat is handed back. */
-    resumeSurvey: boolean;
-  };
+  handoff?: ConversationHandoff;
   /** The recovery questions asked after a case was resolved. */
-  recovery?: { caseId: string; responseId?: string };
+  recovery?: ConversationRecovery;
   /** Like `pending`: a note for the case from the last turn, applied again by the next. */
   pendingNote?: CustomerNote;
 }

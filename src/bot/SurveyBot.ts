@@ -10,11 +10,11 @@ import { t } from '../core/engine/render.js';
 import type { Output } from '../core/outputs.js';
 import type { CustomerIndex, ResponseStore, StateStorage } from '../core/ports.js';
 import type { Catalog } from '../core/script/compiled.js';
-import { caseIdFor, higherPriority, type CustomerAddress, type TranscriptEntry } from '../core/cases.js';
-import { transcriptIds } from '../core/transcriptIds.js';
+import type { CustomerAddress } from '../core/cases.js';
+import { isHandoffEvent } from '../core/handoff/handoffEvents.js';
+import { afterSurveyTurn, askForPerson, messageAfterEnd, onHandoffEvent, routeCustomerTurn, type HandoffRules } from '../core/handoff/handoffRules.js';
+import type { HandoffState } from '../core/handoff/handoffState.js';
 import { matchLocale } from '../core/locale.js';
-import { recognizeIntent } from '../core/recognize/intent.js';
-import type { Priority } from '../core/script/compiled.js';
 import { interpolate } from '../core/template.js';
 import { isSatisfyError } from '../errors.js';
 import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
@@ -26,6 +26,7 @@ import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
 import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
+import { turnTranscript } from './turnTranscript.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
 
 export interface SurveyBotDeps {
@@ -45,15 +46,6 @@ export interface SurveyBotDeps {
   metrics?: Metrics;
   /** Adds each recorded event to the survey's results (counted once however often applied). */
   results?: ResultsRecorder;
-}
-
-/** Sent by src/escalation into the customer's conversation (value: HandoffEventValue). */
-export const HANDOFF_EVENTS = ['handoff.claimed', 'handoff.message', 'handoff.resolved', 'handoff.expired'] as const;
-export type HandoffEventName = (typeof HANDOFF_EVENTS)[number];
-export interface HandoffEventValue {
-  caseId: string;
-  agentName?: string;
-  text?: string;
 }
 
 /** Activity ids remembered per conversation to drop a redelivered turn. */
@@ -92,7 +84,7 @@ export class SurveyBot extends ActivityHandler {
     });
     this.onEvent(async (context, next) => {
       const name = context.activity.name ?? '';
-      const handoff = (HANDOFF_EVENTS as readonly string[]).includes(name);
+      const handoff = isHandoffEvent(name);
       if (handoff && !isTrusted(context)) this.deps.log.warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
       else if (name === 'survey.start' || handoff) await this.runTurn(context);
       await next();
@@ -169,36 +161,14 @@ export class SurveyBot extends ActivityHandler {
     }
   }
 
-  /**
-   * Once a conversation has a case, every turn goes onto it as the customer saw it: what they
-   * typed (or the button they pressed) and every message the bot sent, including the promise
-   * of a person and everything after it. Lines are keyed so a replayed turn adds nothing; the
-   * agent's own messages and the customer's words during a handoff are kept by the desk.
-   */
+  /** Once a conversation has a case, every turn goes onto it as the customer saw it. */
   private async transcribe(context: TurnContext, data: ConversationData, effects: TurnEffects, note: CustomerNote | undefined): Promise<void> {
     const desk = this.deps.desk;
     const caseId = data.escalation?.caseId;
     if (!desk || !caseId) return;
-    const { activity } = context;
     const at = new Date(this.deps.engine.clock.now()).toISOString();
-    const turn = activity.id ?? `turn:${this.deps.engine.newId()}`;
-    const entries: TranscriptEntry[] = [];
-    const text = activity.type === 'message' && typeof activity.text === 'string' ? activity.text.trim() : '';
-    if (text && !note) {
-      const answer = effects.events.find((e) => e.type === 'answer.recorded' || e.type === 'answer.skipped');
-      const id = answer && 'questionId' in answer ? transcriptIds(answer.responseId).answer(answer.questionId) : `${turn}:in`;
-      entries.push({ at, from: 'customer', text, id, ...(answer && 'questionId' in answer ? { name: answer.questionId } : {}) });
-    }
-    // An agent's message is on the case already, as theirs.
-    if (activity.name !== 'handoff.message') {
-      const responseId = effects.survey?.responseId;
-      effects.outputs.forEach((output, i) => {
-        const shown = renderActivity(output).text ?? '';
-        const ids = responseId ? transcriptIds(responseId) : undefined;
-        const known = output.type === 'question' ? (output.reask ? undefined : ids?.question(output.questionId)) : output.end ? ids?.ending : undefined;
-        entries.push({ at, from: 'bot', text: shown, id: known ?? `${turn}:out:${i}`, ...(output.type === 'question' ? { name: output.questionId } : {}) });
-      });
-    }
+    const turn = context.activity.id ?? `turn:${this.deps.engine.newId()}`;
+    const entries = turnTranscript(context.activity, effects, note !== undefined, turn, at);
     await desk.transcribe(caseId, entries).catch((err: unknown) => this.deps.log.warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
   }
 
@@ -265,51 +235,15 @@ export class SurveyBot extends ActivityHandler {
   }
 
   /**
-   * Escalation bookkeeping after the dialogs ran: which case this survey raised, whether a
-   * person now takes the chat over (a rule said so, or the survey that raised it just ended),
-   * and whether the recovery questions just ended.
+   * Escalation bookkeeping after the dialogs ran (src/core/handoff/handoffRules): which case this
+   * survey raised, whether a person now takes the chat over, whether the recovery questions ended.
    */
   private afterDialog(data: ConversationData, effects: TurnEffects): { caseId: string; responseId: string } | undefined {
-    for (const e of effects.events) {
-      if (e.type !== 'escalation.requested') continue;
-      const same = data.escalation?.responseId === e.responseId ? data.escalation : undefined;
-      data.escalation = {
-        responseId: e.responseId,
-        caseId: caseIdFor(e.responseId),
-        priority: higherPriority(same?.priority ?? e.priority, e.priority),
-        locale: effects.survey?.locale ?? same?.locale ?? this.deps.defaultLocale,
-        ...(same?.handedBack ? { handedBack: true } : {}),
-      };
-    }
-    const desk = this.deps.desk;
-    const survey = effects.survey;
-    if (desk?.enabled && data.escalation && !data.escalation.handedBack && !data.handoff && survey?.responseId === data.escalation.responseId) {
-      const escalation = data.escalation;
-      const now = effects.events.some((e) => e.type === 'escalation.requested' && e.then !== 'continue');
-      const over = effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalation.responseId);
-      // A customer who said No to being contacted is not handed over when the survey ends (a
-      // rule that wants a person now, or their own request, still is).
-      const declined = over && !now && survey.contactWanted === false;
-      if (declined) effects.contactDeclined = escalation.caseId;
-      else if (now || over) {
-        data.handoff = { caseId: escalation.caseId, locale: survey.locale, since: this.deps.engine.clock.now(), resumeSurvey: survey.active };
-        const asked = effects.events.some((e) => e.type === 'escalation.requested' && e.reason === 'customer');
-        effects.outputs.push(this.promise(survey.locale, escalation.priority, asked));
-      }
-    } else if (desk && !desk.enabled && data.escalation && survey?.responseId === data.escalation.responseId && survey.contactWanted !== false) {
-      // Nobody joins chats (HANDOFF=off): a survey that ended with a case says, once, that the
-      // team will get in touch, so no ending has to promise it.
-      const escalationId = data.escalation.responseId;
-      if (effects.events.some((e) => e.type === 'survey.completed' && e.responseId === escalationId)) effects.outputs.push({ type: 'message', text: this.say(survey.locale, 'handoff.follow_up') });
-    }
-    const recovery = data.recovery;
-    if (!recovery) return undefined;
-    const started = effects.events.find((e) => e.type === 'survey.started' && e.surveyId === desk?.recoverySurveyId);
-    if (started) recovery.responseId = started.responseId;
-    const ended = effects.events.some((e) => (e.type === 'survey.completed' || e.type === 'survey.opted_out' || e.type === 'survey.abandoned') && e.responseId === recovery.responseId);
-    if (!ended || !recovery.responseId) return undefined;
-    data.recovery = undefined;
-    return { caseId: recovery.caseId, responseId: recovery.responseId };
+    const after = afterSurveyTurn(data, effects, this.rules, this.deps.engine.clock.now());
+    keepHandoffState(data, after.state);
+    effects.outputs.push(...after.outputs);
+    if (after.contactDeclined) effects.contactDeclined = after.contactDeclined;
+    return after.recovered;
   }
 
   /** The message that ends a survey says so, so a channel can close its text box and offer a
@@ -322,31 +256,27 @@ export class SurveyBot extends ActivityHandler {
     effects.outputs[effects.outputs.length - 1] = { ...last, end: { status: ended.status, help: this.say(ended.locale, 'survey.help_person') } };
   }
 
-  /** The one promise a customer gets when a person is coming: when, from the SLA of the case's
-   * priority. Worded as an answer when they asked for a person themselves. */
-  private promise(locale: string, priority: Priority, asked: boolean): Output {
-    const minutes = this.deps.desk?.waitMinutes(priority) ?? 0;
-    const wait = minutes < 120 ? this.say(locale, 'handoff.wait.minutes', { n: minutes }) : this.say(locale, 'handoff.wait.hours', { n: Math.ceil(minutes / 60) });
-    return { type: 'message', text: this.say(locale, asked ? 'handoff.waiting.request' : 'handoff.waiting', { wait }) };
+  /** Asking for a person after the survey ended: the case of that survey is opened (or added
+   * to) and, where a person can take over, they are on the way. */
+  private personAfterEnd(data: ConversationData, last: NonNullable<ConversationData['last']>, effects: TurnEffects, text: string): void {
+    if (last.context) effects.caseContext = last.context;
+    const asked = askForPerson(data, last, text, this.rules, this.deps.engine.clock.now());
+    effects.events.push(asked.event);
+    keepHandoffState(data, asked.state);
+    effects.outputs.push(...asked.outputs);
   }
 
-  /**
-   * Asking for a person always works, also after the survey ended: the case of that survey is
-   * opened (or added to) and, where a person can take over, they are on the way.
-   */
-  private personAfterEnd(data: ConversationData, last: NonNullable<ConversationData['last']>, effects: TurnEffects, text: string): void {
-    const at = this.deps.engine.clock.now();
-    if (last.context) effects.caseContext = last.context;
-    effects.events.push({ type: 'escalation.requested', responseId: last.responseId, reason: 'customer', priority: 'high', then: 'pause', ...(text ? { matched: text.slice(0, 2000) } : {}), at });
-    const same = data.escalation?.responseId === last.responseId ? data.escalation : undefined;
-    const priority = higherPriority(same?.priority ?? 'high', 'high');
-    data.escalation = { responseId: last.responseId, caseId: caseIdFor(last.responseId), priority, locale: last.locale };
-    if (!this.deps.desk?.enabled) {
-      effects.outputs.push({ type: 'message', text: this.say(last.locale, 'agent.requested') });
-      return;
-    }
-    data.handoff = { caseId: caseIdFor(last.responseId), locale: last.locale, since: at, resumeSurvey: false };
-    effects.outputs.push(this.promise(last.locale, priority, true));
+  /** What the handoff rules need of this bot: its desk's settings and its strings. */
+  private get rules(): HandoffRules {
+    const desk = this.deps.desk;
+    return {
+      cases: desk !== undefined,
+      handoff: desk?.enabled === true,
+      waitMinutes: (priority) => desk?.waitMinutes(priority) ?? 0,
+      ...(desk ? { recoverySurveyId: desk.recoverySurveyId } : {}),
+      defaultLocale: this.deps.defaultLocale,
+      say: (locale, key, params) => this.say(locale, key, params),
+    };
   }
 
   /** A bot string in the customer's locale, from the locale files. */
@@ -361,42 +291,18 @@ export class SurveyBot extends ActivityHandler {
    */
   private async handoffEvent(dc: DialogContext, data: ConversationData, effects: TurnEffects): Promise<boolean> {
     const { activity } = dc.context;
-    const value = (activity.value ?? {}) as Partial<HandoffEventValue>;
-    // A person's name, or none when the team signed in as the team (the admin token).
-    const person = typeof value.agentName === 'string' && value.agentName ? value.agentName : undefined;
-    const escalation = data.escalation;
-    // Claimed while the survey goes on (a `continue` rule): the person takes over now.
-    if (this.deps.desk?.enabled && !data.handoff && activity.name === 'handoff.claimed' && escalation && escalation.caseId === value.caseId && !escalation.handedBack) {
-      data.handoff = { caseId: escalation.caseId, locale: escalation.locale, since: this.deps.engine.clock.now(), resumeSurvey: (data.dialogs.dialogStack?.length ?? 0) > 0 };
+    const surveyRunning = (data.dialogs.dialogStack?.length ?? 0) > 0;
+    const outcome = onHandoffEvent(data, activity.name ?? '', activity.value, surveyRunning, this.rules, this.deps.engine.clock.now());
+    if (outcome.ignored) return false;
+    keepHandoffState(data, outcome.state);
+    effects.outputs.push(...outcome.outputs);
+    if (outcome.recovery && (await this.surveyExists(outcome.recovery.surveyId))) {
+      data.recovery = { caseId: outcome.recovery.caseId };
+      await dc.beginDialog(SurveyDialog.dialogId, { surveyId: outcome.recovery.surveyId, locale: outcome.recovery.locale });
+    } else if (outcome.resume) {
+      await dc.continueDialog();
     }
-    const handoff = data.handoff;
-    if (!handoff || typeof value.caseId !== 'string' || value.caseId !== handoff.caseId) return false;
-    switch (activity.name as HandoffEventName) {
-      case 'handoff.claimed':
-        handoff.agent = person ?? this.say(handoff.locale, 'handoff.team_name');
-        effects.outputs.push({ type: 'message', text: person ? this.say(handoff.locale, 'handoff.joined', { name: person }) : this.say(handoff.locale, 'handoff.joined.team') });
-        return true;
-      case 'handoff.message':
-        if (typeof value.text !== 'string' || !value.text) return false;
-        effects.outputs.push({ type: 'message', text: `${person ?? this.say(handoff.locale, 'handoff.team_name')}: ${value.text}` });
-        return true;
-      case 'handoff.resolved':
-      case 'handoff.expired': {
-        data.handoff = undefined;
-        if (escalation?.caseId === handoff.caseId) escalation.handedBack = true;
-        if (activity.name === 'handoff.resolved') {
-          effects.outputs.push({ type: 'message', text: person ? this.say(handoff.locale, 'handoff.left', { name: person }) : this.say(handoff.locale, 'handoff.left.team') });
-          const recoveryId = this.deps.desk?.recoverySurveyId;
-          if (recoveryId && (await this.surveyExists(recoveryId))) {
-            data.recovery = { caseId: handoff.caseId };
-            await dc.beginDialog(SurveyDialog.dialogId, { surveyId: recoveryId, locale: handoff.locale });
-            return true;
-          }
-        }
-        if (handoff.resumeSurvey) await dc.continueDialog();
-        return true;
-      }
-    }
+    return true;
   }
 
   /** Runs the dialogs for this activity; false when there is nothing to save. */
@@ -405,20 +311,20 @@ export class SurveyBot extends ActivityHandler {
     const dc = await dialogs.createContext(context);
     const { activity } = context;
     if (activity.type === 'event' && activity.name !== 'survey.start') return this.handoffEvent(dc, data, effects);
-    if (data.handoff && activity.type === 'message') {
-      if (await this.deps.desk?.isActive(data.handoff.caseId)) {
-        const text = typeof activity.text === 'string' ? activity.text : '';
-        note.value = { caseId: data.handoff.caseId, id: activity.id ?? `${this.deps.engine.newId()}`, text, at: this.deps.engine.clock.now() };
-        return true;
-      }
-      // Resolved or expired while the hand-back did not reach this chat: the bot takes it back.
-      data.handoff = undefined;
+    const kind = activity.type === 'event' ? 'start' : 'message';
+    const caseActive = data.handoff && kind === 'message' ? (await this.deps.desk?.isActive(data.handoff.caseId)) === true : false;
+    const route = routeCustomerTurn(data.handoff, kind, caseActive);
+    if ('refused' in route) {
+      await this.sendError(context, route.refused, route.message);
+      return false;
     }
+    if (route.to === 'person') {
+      const text = typeof activity.text === 'string' ? activity.text : '';
+      note.value = { caseId: route.caseId, id: activity.id ?? `${this.deps.engine.newId()}`, text, at: this.deps.engine.clock.now() };
+      return true;
+    }
+    if (data.handoff && !route.handoff) data.handoff = undefined;
     if (activity.type === 'event') {
-      if (data.handoff) {
-        await this.sendError(context, 'HANDOFF_ACTIVE', 'A person is helping this customer in this conversation; start a survey once the case is resolved.');
-        return false;
-      }
       const parsed = SurveyStartValue.safeParse(activity.value ?? {});
       if (!parsed.success) {
         await this.sendError(context, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
@@ -439,12 +345,12 @@ export class SurveyBot extends ActivityHandler {
     if (last && last.status !== 'abandoned') {
       const text = typeof activity.text === 'string' ? activity.text.trim() : '';
       const button = (activity.value as { satisfy?: { action?: unknown } } | undefined)?.satisfy?.action;
-      if (this.deps.desk && (button === 'human' || recognizeIntent(text, last.locale) === 'agent')) {
+      const key = messageAfterEnd(last, text, button, this.rules);
+      if (key === 'person') {
         this.personAfterEnd(data, last, effects, text);
         return true;
       }
       const script = await this.deps.scripts.published(last.surveyId);
-      const key = last.status === 'opted_out' ? 'survey.opted_out' : 'survey.already_completed';
       effects.outputs.push({ type: 'message', text: t(script, last.locale, key) });
       return true;
     }
@@ -488,4 +394,11 @@ function addressOf(activity: Partial<Activity>): CustomerAddress {
 
 export function conversationKey(activity: Partial<Activity>): string {
   return `conversation/${activity.channelId ?? 'unknown'}/${activity.conversation?.id ?? 'unknown'}`;
+}
+
+/** Takes the handoff rules' answer into the conversation state that is saved. */
+function keepHandoffState(data: ConversationData, state: HandoffState): void {
+  if (data.escalation !== state.escalation) data.escalation = state.escalation;
+  if (data.handoff !== state.handoff) data.handoff = state.handoff;
+  if (data.recovery !== state.recovery) data.recovery = state.recovery;
 }

@@ -5,6 +5,10 @@ import type { ActivityHandler, Activity } from 'botbuilder';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { CustomerLine } from '../../bot/CustomerLine.js';
+import { runTrusted } from '../../bot/trustedTurn.js';
+import type { CustomerAddress } from '../../core/cases.js';
+import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
 import type { ActivityLog, ChatConversation, LoggedActivity } from '../../core/ports.js';
@@ -39,9 +43,9 @@ export interface DirectLineDeps {
 /**
  * The Direct Line 3.0 behaviour shared by the REST routes, the WebSocket stream and the web chat
  * session endpoint: who is calling, conversations, posting an activity (echo, then the bot's
- * turn) and the stream URL.
+ * turn), the stream URL, and handoff events into a customer's chat.
  */
-export class DirectLineServer {
+export class DirectLineServer implements CustomerLine {
   private readonly secretHash: Buffer | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly openStreams = new Map<string, number>();
@@ -134,6 +138,23 @@ export class DirectLineServer {
       this.deps.logger.warn({ err: (storeDown as Error).message, conversationId: (activity.conversation as { id?: string } | undefined)?.id }, 'web chat turn failed: store unavailable; the client will resend');
       throw new SatisfyError('STORE_UNAVAILABLE', 'Your message could not be saved just now. Send it again in a moment (with the same clientActivityID); nothing is lost.', { cause: storeDown });
     }
+  }
+
+  /** A handoff event into a customer's chat, as a turn the server itself runs. */
+  async deliverEvent(address: CustomerAddress, name: HandoffEventName, value: HandoffEventValue, id: string): Promise<void> {
+    const activity: Partial<Activity> = {
+      type: 'event',
+      name,
+      value,
+      id,
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: address.userId, name: '', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      serviceUrl: address.serviceUrl ?? '',
+      timestamp: new Date(this.deps.now()),
+    };
+    await this.deps.adapter.process(activity, runTrusted((context) => this.deps.bot.run(context)));
   }
 
   /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new

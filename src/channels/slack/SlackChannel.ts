@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { politeTurnError } from '../../bot/politeTurnError.js';
 import type { Value } from '../../core/condition.js';
-import type { Agent } from '../../core/cases.js';
+import type { CustomerLine } from '../../bot/CustomerLine.js';
+import type { Agent, CustomerAddress } from '../../core/cases.js';
+import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import type { Deduplicator, StateStorage } from '../../core/ports.js';
 import type { Catalog } from '../../core/script/compiled.js';
 import { SURVEY_ID } from '../../core/script/schema.js';
@@ -74,7 +76,7 @@ const ButtonValue = z.object({ q: z.string().max(64), a: z.string().max(200).opt
  * SurveyBot every channel uses, and its replies go out as Block Kit. Every delivery is acked at
  * once (Slack waits 3 seconds at most) and processed once across instances.
  */
-export class SlackChannel {
+export class SlackChannel implements CustomerLine {
   readonly app: App;
   /** Mount before any body parser: Bolt verifies the signature over the raw body. */
   readonly router: Router | undefined;
@@ -141,11 +143,12 @@ export class SlackChannel {
     return { channel };
   }
 
-  /** Runs a turn the bot did not get from Slack (a person taking over or handing back). */
-  async deliver(activity: Partial<Activity>): Promise<void> {
-    const channel = activity.conversation?.id;
-    if (!channel) throw new Error('a Slack delivery needs the DM channel');
-    await this.turn(channel, activity, undefined, runTrusted((context) => this.deps.bot.run(context)));
+  /** A handoff event into a customer's DM, as a turn the server itself runs (a person taking
+   * over, writing or handing back). */
+  async deliverEvent(address: CustomerAddress, name: HandoffEventName, value: HandoffEventValue, id: string): Promise<void> {
+    if (!address.conversationId) throw new Error('a Slack delivery needs the DM channel');
+    const activity: Partial<Activity> = { type: 'event', name, value, id, from: { id: address.userId, name: '' } };
+    await this.turn(address.conversationId, activity, undefined, runTrusted((context) => this.deps.bot.run(context)));
   }
 
   private listen(): void {
