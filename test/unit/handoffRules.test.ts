@@ -186,7 +186,7 @@ describe('afterSurveyTurn: when a chat goes to a person', () => {
     ['it completes: the outcome goes to the case', { caseId: 'case_r1', responseId: 'rr' }, [completed('rr')], ON, { recovery: undefined, recovered: { caseId: 'case_r1', responseId: 'rr' } }],
     ['it is opted out of: the outcome (skipped) goes to the case', { caseId: 'case_r1', responseId: 'rr' }, [{ type: 'survey.opted_out', responseId: 'rr', questionId: 'resolved', at: NOW }], ON,
       { recovery: undefined, recovered: { caseId: 'case_r1', responseId: 'rr' } }],
-    ['it is abandoned: the same', { caseId: 'case_r1', responseId: 'rr' }, [{ type: 'survey.abandoned', responseId: 'rr', at: NOW }], ON, { recovery: undefined, recovered: { caseId: 'case_r1', responseId: 'rr' } }],
+    ['it is abandoned: the same', { caseId: 'case_r1', responseId: 'rr' }, [{ type: 'survey.abandoned', responseId: 'rr', questionId: null, at: NOW }], ON, { recovery: undefined, recovered: { caseId: 'case_r1', responseId: 'rr' } }],
     ['it starts and ends in one turn', { caseId: 'case_r1' }, [{ type: 'survey.started', responseId: 'rr', surveyId: 'recovery', version: 1, locale: 'es', customer: {}, order: {}, at: NOW }, completed('rr')], ON,
       { recovery: undefined, recovered: { caseId: 'case_r1', responseId: 'rr' } }],
     ['another survey ending is not it', { caseId: 'case_r1', responseId: 'rr' }, [completed('r2')], ON, { recovery: { caseId: 'case_r1', responseId: 'rr' } }],
