@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
@@ -140,9 +140,35 @@ export function decodeCursor(text: string): ResponsePosition | null {
   }
 }
 
-/** Waits while a slow client leaves more than the backlog unsent. */
-async function backlog(stream: Writable): Promise<void> {
-  while (stream.writableLength > EXPORT_BACKLOG_BYTES && !stream.destroyed) await once(stream, 'drain');
+/** Aborted when the client goes away before the export is complete. */
+function gone(res: Response): AbortSignal {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort.signal;
+}
+
+/**
+ * Runs an export: `rows` writes every row, `done` ends the file. A client that goes away stops
+ * it (nothing more is read). A failure half-way (the store away) cuts the connection rather
+ * than ending the file (a file that merely stopped would look complete); one before anything
+ * was sent is answered as any error is.
+ */
+async function exporting(res: Response, rows: (signal: AbortSignal) => Promise<void>, done: () => Promise<void>, drop: () => void): Promise<void> {
+  const signal = gone(res);
+  try {
+    await rows(signal);
+    if (signal.aborted) return drop();
+    await done();
+  } catch (err) {
+    drop();
+    if (signal.aborted) return;
+    // Nothing sent yet: the error gets its usual answer (503 when the store is away).
+    if (res.headersSent) res.destroy();
+    throw err;
+  }
+  await finished(res).catch(() => undefined);
 }
 
 async function streamCsv(res: Response, store: ResponseStore, filter: ResponseFilter, scripts: readonly CompiledScript[]): Promise<void> {
@@ -151,15 +177,17 @@ async function streamCsv(res: Response, store: ResponseStore, filter: ResponseFi
   // A byte order mark, so spreadsheet programs read the Chinese and Spanish text as UTF-8.
   const csv = stringify({ bom: true, header: true, columns: columns.map((c) => c.header) });
   csv.pipe(res);
-  let closed = false;
-  res.on('close', () => (closed = true));
-  for await (const r of eachResponse(store, filter)) {
-    if (closed) break;
-    if (!csv.write(columns.map((c) => c.cell(r)))) await once(csv, 'drain');
-  }
-  csv.end();
-  // Settled once the last byte is out, or the client went away.
-  await finished(res).catch(() => undefined);
+  await exporting(
+    res,
+    async (signal) => {
+      for await (const r of eachResponse(store, filter)) {
+        if (signal.aborted) return;
+        if (!csv.write(columns.map((c) => c.cell(r)))) await once(csv, 'drain', { signal });
+      }
+    },
+    async () => void csv.end(),
+    () => csv.destroy(),
+  );
 }
 
 async function streamXlsx(res: Response, store: ResponseStore, filter: ResponseFilter, scripts: readonly CompiledScript[]): Promise<void> {
@@ -167,18 +195,24 @@ async function streamXlsx(res: Response, store: ResponseStore, filter: ResponseF
   res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const out = new PassThrough();
   out.pipe(res);
-  let closed = false;
-  res.on('close', () => (closed = true));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Responses');
   sheet.addRow(columns.map((c) => c.header)).commit();
-  let rows = 0;
-  for await (const r of eachResponse(store, filter)) {
-    if (closed) break;
-    sheet.addRow(columns.map((c) => c.cell(r))).commit();
-    if (++rows % 500 === 0) await backlog(out);
-  }
-  sheet.commit();
-  await workbook.commit();
-  await finished(res).catch(() => undefined);
+  await exporting(
+    res,
+    async (signal) => {
+      let rows = 0;
+      for await (const r of eachResponse(store, filter)) {
+        if (signal.aborted) return;
+        sheet.addRow(columns.map((c) => c.cell(r))).commit();
+        // The zip writer does not push back: wait here while a slow client leaves much unsent.
+        if (++rows % 500 === 0) while (out.writableLength > EXPORT_BACKLOG_BYTES) await once(out, 'drain', { signal });
+      }
+    },
+    async () => {
+      sheet.commit();
+      await workbook.commit();
+    },
+    () => out.destroy(),
+  );
 }

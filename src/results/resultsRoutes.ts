@@ -22,14 +22,15 @@ export function resultsRoutes({ results, auth, clock }: { results: Results; auth
   const router = Router();
   router.use(RESULTS_PATH, staffSession(auth, { unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>, or the ADMIN_TOKEN.' }));
 
-  const view = <T>(extra: readonly string[], answer: (surveyId: string, q: ResultsQuery, req: Request) => Promise<T> | undefined) =>
+  /** `answer` gives the body, or undefined when it has sent a 400 itself. */
+  const view = <T>(extra: readonly string[], answer: (surveyId: string, q: ResultsQuery, req: Request, res: Response) => Promise<T> | undefined) =>
     async (req: Request, res: Response): Promise<void> => {
       const surveyId = String(req.params.surveyId);
       if (!SURVEY_ID.test(surveyId)) return sendError(res, 404, 'SURVEY_NOT_FOUND', `No survey "${surveyId.slice(0, 64)}".`);
       const q = parseResultsQuery(req.query as Record<string, unknown>, dayOf(clock.now()), extra);
       if (!q.ok) return sendError(res, 400, 'BAD_QUERY', q.message);
       try {
-        const body = await answer(surveyId, q.value, req);
+        const body = await answer(surveyId, q.value, req, res);
         if (body === undefined) return;
         res.json(body);
       } catch (err) {
@@ -47,17 +48,17 @@ export function resultsRoutes({ results, auth, clock }: { results: Results; auth
   router.get(`${RESULTS_PATH}/:surveyId/summary`, view([], (id, q) => results.summary(id, q)));
   router.get(
     `${RESULTS_PATH}/:surveyId/trend`,
-    view(['interval'], (id, q, req) => {
-      const interval = param(req.res!, parseInterval(req.query as Record<string, unknown>));
+    view(['interval'], (id, q, req, res) => {
+      const interval = param(res, parseInterval(req.query as Record<string, unknown>));
       return interval && results.trend(id, q, interval);
     }),
   );
   router.get(
     `${RESULTS_PATH}/:surveyId/breakdown`,
-    view(['by'], (id, q, req) => {
+    view(['by'], (id, q, req, res) => {
       const by = req.query.by;
       if (typeof by !== 'string' || !by) {
-        sendError(req.res!, 400, 'BAD_QUERY', 'Say which segment to break down by: by=<segment>, e.g. by=brand (once).');
+        sendError(res, 400, 'BAD_QUERY', 'Say which segment to break down by: by=<segment>, e.g. by=brand (once).');
         return undefined;
       }
       return results.breakdown(id, q, by);
