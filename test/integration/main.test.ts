@@ -47,7 +47,7 @@ describe('main.ts as a process', () => {
 
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
     const api = await fetch(`http://127.0.0.1:${port}/api/responses`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await api.json()).toEqual({ responses: [] });
+    expect(await api.json()).toEqual({ responses: [], next: null });
 
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);

@@ -98,7 +98,11 @@ function countsOf(event: SurveyEvent, ctx: AggregateContext): Record<string, num
 function answerCounts(event: Extract<SurveyEvent, { type: 'answer.recorded' }>, ctx: AggregateContext): Record<string, number> {
   const q = event.questionId;
   const counts: Record<string, number> = { [field.answered(q)]: 1 };
-  for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
+  // Open answers are counted by sentiment and theme, never by value: their text would become a
+  // counter name, in aggregates that are anonymous and outlive erasure.
+  const question = ctx.script.questions[ctx.script.indexById.get(q) ?? -1];
+  const counted = question ? question.type !== 'text' : typeof event.value !== 'string';
+  if (counted) for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
   if (event.sentimentLabel) {
     counts[field.sentiment(q, event.sentimentLabel)] = 1;
     for (const phrase of ctx.phrases?.(q) ?? []) counts[field.theme(event.sentimentLabel, phrase)] = 1;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
 import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
 import { addCounters, type Counters } from '../../core/results/fields.js';
@@ -8,8 +9,8 @@ import type { RedisKeys } from './RedisKeys.js';
 /**
  * One update, exactly once, in one step. KEYS[1] is the survey's generation key; the other
  * keys are built from it in the script and share its {agg:<surveyId>} slot, so this runs on
- * one Cluster node. ARGV: responseId, event key, de-dup TTL (ms), top N, day, day score,
- * segment count, then name/value pairs, then counter/amount pairs.
+ * one Cluster node. ARGV: the response's digest, event key, de-dup TTL (ms), top N, day, day
+ * score, segment count, then name/value pairs, then counter/amount pairs.
  */
 const APPLY = lua(`
 local root = string.sub(KEYS[1], 1, -5)
@@ -51,6 +52,10 @@ return 1
 const NEXT_GENERATION = lua(`return redis.call('INCR', KEYS[1])`);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function responseDigest(responseId: string): string {
+  return createHash('sha256').update(responseId).digest('base64url').slice(0, 22);
+}
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
 
 /** Results counters in Redis (see AggregateStore): hashes per day and group, sets of segment values. */
@@ -66,7 +71,9 @@ export class RedisAggregateStore implements AggregateStore {
   async apply(u: AggregateUpdate): Promise<boolean> {
     if (!DAY.test(u.day)) throw new Error(`not a day: ${u.day}`);
     const segments = Object.entries(u.segments);
-    const args = [u.responseId, u.key, String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN), u.day, String(dayScore(u.day)), String(segments.length)];
+    // The applied events of a response are kept under a digest of its id: aggregates outlive an
+    // erasure, and no key of theirs may name an erased response.
+    const args = [responseDigest(u.responseId), u.key, String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN), u.day, String(dayScore(u.day)), String(segments.length)];
     for (const [name, value] of segments) args.push(name, value);
     for (const [name, amount] of Object.entries(u.counts)) args.push(name, String(amount));
     return Number(await this.redis.run(APPLY, [this.keys.aggregates(u.surveyId).gen], args)) === 1;

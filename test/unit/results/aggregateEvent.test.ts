@@ -95,6 +95,8 @@ describe('what one response adds to the results', () => {
       't:negative:late parcel': 1,
     });
     expect(totals['a:delivery:negative']).toBeGreaterThanOrEqual(1);
+    // The text of an open answer is never a counter.
+    expect(Object.keys(totals).filter((k) => k.startsWith('q:why:v:') || k.includes('parcel was late'))).toEqual([]);
   });
 
   it('pairs each aspect rating with the outcome once, for driver analysis', () => {
