@@ -110,6 +110,8 @@ export interface SurveyResponse {
   startedAt: string;
   completedAt: string | null;
   endingId?: string;
+  /** Opted out or abandoned: the question that was waiting (drop-off). */
+  leftAt?: string;
   /** What results split this response by (script `segments`), fixed at its start. */
   segments?: Record<string, string>;
   answers: Record<string, StoredAnswer>;
@@ -129,7 +131,8 @@ export interface ResponseQuery {
 export interface ResponseStore {
   create(response: SurveyResponse): Promise<void>;
   recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void>;
-  finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void>;
+  /** `leftAt`: the question that was waiting when the customer stopped or went away. */
+  finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void>;
   addEscalation(responseId: string, escalation: EscalationRecord): Promise<void>;
   get(responseId: string): Promise<SurveyResponse | undefined>;
   list(query: ResponseQuery): Promise<SurveyResponse[]>;
