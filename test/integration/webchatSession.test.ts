@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import type { WebchatSession } from '../../src/core/api/webchat.js';
@@ -197,6 +198,8 @@ describe('web chat sessions, invitations and pages', () => {
     expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const bytes = Buffer.from(await stable.arrayBuffer());
     expect(bytes.equals(Buffer.from(await bundle.arrayBuffer()))).toBe(true);
+    // The widget's budget on a shop's page: 25 KB gzipped (about 15 KB today).
+    expect(gzipSync(bytes).length).toBeLessThan(25_000);
     // Its source map, named relative to the bundle, is found from the stable URL too.
     const map = /sourceMappingURL=(\S+)/.exec(bytes.toString('utf8'))?.[1];
     const mapRes = await fetch(new URL(map!, `${server.url}/widget.js`));
