@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
+import type { WebchatSession } from '../../src/core/api/webchat.js';
 import { Invitations } from '../../src/invitations/Invitations.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, createTestApp, TOKEN_SIGNING_KEY } from '../support/app.js';
@@ -8,15 +10,8 @@ import { DirectLineClient, type DlActivity } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
 import { FakeClock, ROOT } from '../support/scripts.js';
 
-interface Session {
-  conversationId: string;
-  token: string;
-  expiresIn: number;
-  streamUrl: string;
-  domain: string;
-  locale: string;
-  userId: string;
-}
+/** What POST /webchat/session answers: the widget's own type for it. */
+type Session = WebchatSession;
 
 describe('web chat sessions, invitations and pages', () => {
   let satisfy: SatisfyApp;
@@ -187,6 +182,29 @@ describe('web chat sessions, invitations and pages', () => {
     const widget = await fetch(`${server.url}/widget.js`);
     expect(widget.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await widget.text()).length).toBeGreaterThan(0);
+  });
+
+  it('serves /widget.js as the built bundle with a short cache, and /chat with the bundle’s hashed URL under a strict CSP', async () => {
+    const page = await fetch(`${server.url}/chat`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const html = await page.text();
+    const hashed = /<script src="(\/assets\/widget-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
+    expect(hashed, html).toBeDefined();
+    expect(html).not.toContain('{{asset:');
+    const stable = await fetch(`${server.url}/widget.js`);
+    expect(stable.headers.get('cache-control')).toBe('public, max-age=300');
+    const bundle = await fetch(`${server.url}${hashed}`);
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const bytes = Buffer.from(await stable.arrayBuffer());
+    expect(bytes.equals(Buffer.from(await bundle.arrayBuffer()))).toBe(true);
+    // The widget's budget on a shop's page: 25 KB gzipped (about 15 KB today).
+    expect(gzipSync(bytes).length).toBeLessThan(25_000);
+    // Its source map, named relative to the bundle, is found from the stable URL too.
+    const map = /sourceMappingURL=(\S+)/.exec(bytes.toString('utf8'))?.[1];
+    const mapRes = await fetch(new URL(map!, `${server.url}/widget.js`));
+    expect(mapRes.status).toBe(200);
+    expect(mapRes.url).toBe(`${server.url}${hashed}.map`);
   });
 
   it('prints a working survey link from `npm run invite`', () => {
