@@ -243,7 +243,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     : [];
 
   // Pages and bundles come only from the build (npm run build:web); a missing build fails here.
-  const web = await loadWebBuild(config.webBuildDir, ['index.html', 'staff.html']);
+  const web = await loadWebBuild(config.webBuildDir, ['index.html', 'chat.html', 'staff.html']);
   const app = express();
   app.disable('x-powered-by');
   // Before every route: a request id, one access line, CORS on the chat API (so a widget on a
@@ -286,7 +286,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       defaultSurveyId: config.defaultSurveyId,
       defaultLocale: config.defaultLocale,
       supportedLocales: Object.keys(catalog),
-      webDir: config.webDir,
+      web,
     }),
   );
   app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));

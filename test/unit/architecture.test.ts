@@ -36,9 +36,9 @@ describe('lint boundaries', () => {
   });
 
   it('keeps the browser widget from parsing anything as HTML', async () => {
-    expect(await ruleIds('el.innerHTML = text;', 'src/web/widget.js')).toContain('no-restricted-properties');
-    expect(await ruleIds("el.insertAdjacentHTML('beforeend', text);", 'src/web/widget.js')).toContain('no-restricted-syntax');
-    expect(await ruleIds('export function show(el, text) { el.textContent = text; }', 'src/web/widget.js')).toEqual([]);
+    expect(await ruleIds('el.innerHTML = text;', 'web/widget/chatView.ts')).toContain('no-restricted-properties');
+    expect(await ruleIds("el.insertAdjacentHTML('beforeend', text);", 'web/widget/chatView.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds('export function show(el, text) { el.textContent = text; }', 'web/widget/chatView.ts')).toEqual([]);
   });
 
   it('forbids eval and new Function everywhere', async () => {
