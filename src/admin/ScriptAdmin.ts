@@ -1,12 +1,10 @@
 import { createTwoFilesPatch } from 'diff';
 import { runTurn, type TurnDeps, type TurnInput } from '../core/engine/runTurn.js';
-import type { Output } from '../core/outputs.js';
 import type { AuditEntry, AuditLog, Clock, ScriptDraft, ScriptStore, ScriptVersion } from '../core/ports.js';
 import type { Problem } from '../core/problem.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { SURVEY_ID } from '../core/script/schema.js';
 import type { Session } from '../core/session.js';
-import type { SurveyEvent } from '../core/events.js';
 import { SatisfyError } from '../errors.js';
 import { parseScriptYaml, scriptData } from '../scripts/parseScriptYaml.js';
 import type { PreviewResult, SurveySummary, Validation, VersionSummary } from './adminTypes.js';
