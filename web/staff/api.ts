@@ -37,7 +37,7 @@ export class ApiError extends Error {
 
 /** Codes whose message the page says in the staff member's language; for the rest (mostly
  * BAD_REQUEST, which says exactly what was wrong) the server's own words are shown. */
-const TRANSLATED = new Set<string>([
+export const TRANSLATED_CODES: ReadonlySet<string> = new Set<string>([
   'NETWORK',
   'BAD_ANSWER',
   'UNAUTHORIZED',
@@ -58,7 +58,7 @@ const TRANSLATED = new Set<string>([
 /** What to tell a person about a failed call, in their language where we can. */
 export function errorText(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
-    if (TRANSLATED.has(err.code)) return t(`error.${err.code}`);
+    if (TRANSLATED_CODES.has(err.code)) return t(`error.${err.code}`);
     if (err.status === 429) return t('error.TOO_MANY_ATTEMPTS');
     if (err.status >= 500) return t('error.server', { status: err.status });
     return err.message || t('error.server', { status: err.status });

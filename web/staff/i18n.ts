@@ -43,23 +43,25 @@ export function createTranslator(locale: string, messages: Messages, fallback: M
 }
 
 /**
- * The staff locale for the browser's preferred languages (navigator.languages): an exact match,
- * then the same language (es-MX → es, zh-Hans-CN / zh-TW / zh → zh-CN), else English.
+ * The staff locale for the browser's preferred languages (navigator.languages), first match
+ * wins: the same language (es-MX → es, en-GB → en); Chinese in Simplified script (zh, zh-CN,
+ * zh-SG, zh-Hans-HK) → zh-CN, while Traditional (zh-TW, zh-HK, zh-Hant) is skipped, as the
+ * customer widget does; else English.
  */
-export function pickLocale(preferred: readonly string[] | undefined, supported: readonly string[] = STAFF_LOCALES): string {
-  const lower = supported.map((s) => s.toLowerCase());
+export function pickLocale(preferred: readonly (string | null | undefined)[] | undefined): StaffLocale {
   for (const raw of preferred ?? []) {
-    const want = raw.toLowerCase();
-    const exact = lower.indexOf(want);
-    if (exact >= 0) return supported[exact]!;
-    const lang = want.split('-')[0];
-    const same = lower.findIndex((s) => s.split('-')[0] === lang);
-    if (same >= 0) return supported[same]!;
+    const parts = String(raw ?? '').toLowerCase().replace(/_/g, '-').split('-');
+    if (parts[0] === 'en') return 'en';
+    if (parts[0] === 'es') return 'es';
+    if (parts[0] !== 'zh') continue;
+    const script = parts.slice(1).find((p) => /^[a-z]{4}$/.test(p));
+    const region = parts.slice(1).find((p) => /^[a-z]{2}$/.test(p));
+    if (script ? script === 'hans' : !['tw', 'hk', 'mo'].includes(region ?? '')) return 'zh-CN';
   }
-  return supported.includes(FALLBACK_LOCALE) ? FALLBACK_LOCALE : supported[0]!;
+  return FALLBACK_LOCALE;
 }
 
 /** A stored choice counts only if it is still one we have. */
-export function storedLocale(value: string | null | undefined, supported: readonly string[] = STAFF_LOCALES): string | undefined {
-  return value && supported.includes(value) ? value : undefined;
+export function storedLocale(value: string | null | undefined): StaffLocale | undefined {
+  return (STAFF_LOCALES as readonly string[]).includes(value ?? '') ? (value as StaffLocale) : undefined;
 }
