@@ -131,7 +131,7 @@ function renderNav(): void {
 
 /** Shows a page; `push` adds a history entry (a click), else the URL is already right. */
 function go(page: PageId, push: boolean): void {
-  if (push && page !== currentPage) history.pushState(null, '', pathForPage(page));
+  if (push && page !== currentPage) history.pushState(null, '', pathForPage(page) + pages[page].hash());
   currentPage = page;
   renderNav();
   if (!session) return;

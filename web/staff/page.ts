@@ -21,6 +21,8 @@ export interface StaffPage {
   leave(): void;
   /** The session ended: forget everything. */
   reset(): void;
+  /** The URL fragment for what the page shows (#case=…), so going back to it opens the same. */
+  hash(): string;
   /** False when the person chose to stay (unsaved changes). */
   canLeave?(): Promise<boolean>;
 }

@@ -575,6 +575,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
 
   onLanguage(() => {
     renderList();
+    if (visible && !current) ctx.setTitle(t('cases.title'));
     if (current) {
       renderCase(current);
       renderTranscript(current, true);
@@ -614,6 +615,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
       clearCase();
       workspace.classList.remove('has-case');
     },
+    hash: () => (selectedId ? caseHash(selectedId) : ''),
     changed(caseId) {
       if (!visible) return;
       scheduleList(200);

@@ -283,7 +283,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     renderHead();
     renderList();
     setStatus('surveys.loading');
-    const ed = await loadEditor();
+    await loadEditor();
     if (seq !== openSeq) return;
     try {
       const { text: src, from } = await loadSource(current, !known);
@@ -293,7 +293,6 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       setStatus(from.key, 'info', from.params);
       renderDirty();
       void validateNow();
-      void ed;
     } catch (err) {
       if (seq !== openSeq || !session()) return;
       setStatus('surveys.loadScriptError', 'error', { error: errorText(err, t) });
@@ -898,6 +897,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       surveys = [];
       replaceChildren(list);
     },
+    hash: () => (current ? `#survey=${enc(current.id)}` : ''),
     canLeave: confirmLeave,
   };
 }
