@@ -171,8 +171,12 @@ describe('the staff app in Chromium', () => {
   });
 
   it('shows an agent no Surveys link, and "this page is for admins" at its address, without loading the editor', async () => {
-    const { page, errors, chunks } = await open('/staff/console');
+    // An old link to a case still opens it, after the sign-in.
+    const [dana] = await satisfy.desk.list(10);
+    const { page, errors, chunks } = await open(`/console#case=${encodeURIComponent(dana!.id)}`);
+    expect(new URL(page.url()).pathname).toBe('/staff/console');
     await signIn(page, 'ana', 'correct horse');
+    await expect.poll(() => byTestId(page, 'console-case-title').textContent()).toContain('Dana');
     await byTestId(page, 'console-filter-status').waitFor();
     expect(await byTestId(page, 'staff-nav-cases').isVisible()).toBe(true);
     expect(await byTestId(page, 'staff-nav-surveys').isVisible()).toBe(false);

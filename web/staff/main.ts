@@ -199,6 +199,11 @@ function endSession(message: string): void {
   live.stop();
   for (const p of Object.values(pages)) p.reset();
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  signedOut(message);
+}
+
+/** The sign-in form, alone. A link's #case= or #survey= stays for after the sign-in. */
+function signedOut(message: string): void {
   show(nav, false);
   show(liveEl, false);
   show(signOut, false);
@@ -226,4 +231,4 @@ onLanguage(() => {
 if (location.pathname.replace(/\/+$/, '') === '/staff') history.replaceState(null, '', pathForPage('cases') + location.hash);
 const saved = loadSession();
 if (saved) startSession(saved, false);
-else endSession('');
+else signedOut('');
