@@ -39,6 +39,7 @@ import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
 import { docsRoutes } from './http/docsRoutes.js';
 import { landingPage } from './http/landingPage.js';
+import { staffRoutes } from './http/staffRoutes.js';
 import { loadWebBuild, webAssetRoutes } from './http/webBuild.js';
 import { ResultsRecorder } from './results/ResultsRecorder.js';
 import { proxyWarning } from './http/proxyWarning.js';
@@ -207,7 +208,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     : [];
 
   // Pages and bundles come only from the build (npm run build:web); a missing build fails here.
-  const web = await loadWebBuild(config.webBuildDir, ['index.html', 'chat.html']);
+  const web = await loadWebBuild(config.webBuildDir, ['index.html', 'chat.html', 'staff.html']);
   const app = express();
   app.disable('x-powered-by');
   // Before every route: a request id, one access line, CORS on the chat API (so a widget on a
@@ -222,12 +223,12 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
-  app.use(webAssetRoutes(web), landingPage(web), await docsRoutes(config.webBuildDir));
+  app.use(webAssetRoutes(web), landingPage(web), staffRoutes(web), await docsRoutes(config.webBuildDir));
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
-  app.use(await adminRoutes({ admin: scriptAdmin, auth: consoleAuth, webDir: config.webDir, web }));
+  app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.
@@ -253,7 +254,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       web,
     }),
   );
-  app.use(await consoleRoutes({ desk, auth: consoleAuth, clock, webDir: config.webDir }));
+  app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 
