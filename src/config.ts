@@ -158,9 +158,7 @@ export interface Config {
   adminToken: string | undefined;
   dialogsDir: string;
   localesDir: string;
-  /** The browser files (widget, chat page): not configurable, they ship with the code. */
-  webDir: string;
-  /** What `npm run build` makes for the browser (the admin editor bundle). */
+  /** What `npm run build:web` makes (dist/web): the pages, bundles and docs the server serves. */
   webBuildDir: string;
   /** Undefined: the in-memory store. */
   redis:
@@ -287,7 +285,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
-    webDir: `${ROOT}src/web`,
     webBuildDir: `${ROOT}dist/web`,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length

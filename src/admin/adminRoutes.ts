@@ -26,7 +26,7 @@ export interface AdminDeps {
   auth: ConsoleAuth;
 }
 
-/** The admin API (README "Admin: editing surveys"), admins only: the staff app's surveys page
+/** The admin API (docs/http-api.md, docs/writing-surveys.md), admins only: the staff app's surveys page
  * (web/staff/surveys) runs on it. The page itself is staffRoutes'. */
 export function adminRoutes({ admin, auth }: AdminDeps): Router {
   const router = Router();

@@ -333,7 +333,7 @@ export interface AggregateGroup {
 }
 
 /**
- * A survey's results as counters per UTC day and per group (README "Results"), kept as
+ * A survey's results as counters per UTC day and per group (docs/http-api.md, results), kept as
  * answers arrive so that reading never scans responses. Anonymous: no customer, no text
  * beyond theme phrases; it outlives the responses it was made from.
  */

@@ -21,8 +21,8 @@ export interface ConsoleDeps {
   clock: Clock;
 }
 
-/** The JSON API of the staff app's cases page (web/staff/console; README "Agent console"). Cases
- * go out with what customers typed masked (README "Privacy"). The page itself is staffRoutes'. */
+/** The JSON API of the staff app's cases page (web/staff/console; docs/agent-guide.md). Cases
+ * go out with what customers typed masked (docs/operations/privacy.md). The page itself is staffRoutes'. */
 export function consoleRoutes({ desk, auth, clock }: ConsoleDeps): Router {
   const router = Router();
 
