@@ -29,6 +29,7 @@ import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
 import { Invitations } from './invitations/Invitations.js';
+import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
@@ -227,6 +228,18 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
+  // Before the admin API, which would answer its agents' 403 in words about editing surveys.
+  app.use(
+    invitationRoutes({
+      invitations,
+      scripts,
+      auth: consoleAuth,
+      defaultSurveyId: config.defaultSurveyId,
+      defaultTtlMs: config.webchat.inviteTtlMs,
+      publicUrl: config.publicUrl,
+      log,
+    }),
+  );
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
   app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));

@@ -16,6 +16,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DEFAULT_LOCALE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as en or zh-CN').default('en'),
   DEFAULT_SURVEY: z.string().regex(SURVEY_ID, 'must be a survey id').default('post-purchase'),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -152,6 +153,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: EnvConfig['LOG_LEVEL'];
+  /** 'auto': readable lines when stdout is a terminal, JSON lines otherwise (main.ts decides). */
+  logFormat: EnvConfig['LOG_FORMAT'];
   defaultLocale: string;
   defaultSurveyId: string;
   /** Undefined means: main.ts generates one and prints it once. */
@@ -280,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     defaultLocale: e.DEFAULT_LOCALE,
     defaultSurveyId: e.DEFAULT_SURVEY,
     adminToken: e.ADMIN_TOKEN,

@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import type { WebchatSession } from '../../src/core/api/webchat.js';
 import { Invitations } from '../../src/invitations/Invitations.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
-import { ADMIN_TOKEN, createTestApp, TOKEN_SIGNING_KEY } from '../support/app.js';
+import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { DirectLineClient, type DlActivity } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
-import { FakeClock, ROOT } from '../support/scripts.js';
+import { FakeClock } from '../support/scripts.js';
 
 /** What POST /webchat/session answers: the widget's own type for it. */
 type Session = WebchatSession;
@@ -205,25 +204,5 @@ describe('web chat sessions, invitations and pages', () => {
     const mapRes = await fetch(new URL(map!, `${server.url}/widget.js`));
     expect(mapRes.status).toBe(200);
     expect(mapRes.url).toBe(`${server.url}${hashed}.map`);
-  });
-
-  it('prints a working survey link from `npm run invite`', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--survey', 'post-purchase', '--customer', '42', '--order', 'A-1001', '--locale', 'es'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', TOKEN_SIGNING_KEY, PUBLIC_URL: 'https://survey.example.com' },
-      encoding: 'utf8',
-    });
-    expect(run.stderr).toBe('');
-    const link = run.stdout.trim();
-    expect(link).toMatch(/^https:\/\/survey\.example\.com\/s\/[\w-]+\.[\w-]+\.[\w-]+$/);
-    return new Invitations(TOKEN_SIGNING_KEY, () => Date.now()).verify(link.split('/s/')[1]!).then((check) => {
-      expect(check).toEqual({ ok: true, invitation: { surveyId: 'post-purchase', locale: 'es', customer: { id: '42' }, order: { id: 'A-1001' } } });
-    });
-  });
-
-  it('refuses to print a link without TOKEN_SIGNING_KEY', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', '--order', 'A-1'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('TOKEN_SIGNING_KEY');
   });
 });
