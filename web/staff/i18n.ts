@@ -1,3 +1,4 @@
+import { pickLocale as pickUiLocale } from '../shared/pickLocale.js';
 /**
  * The staff app's strings: flat `key → template` tables per locale (web/staff/locales/*.json,
  * shaped like the bot's locales/*.json), `{name}` placeholders, and plurals as `key.one` /
@@ -42,23 +43,9 @@ export function createTranslator(locale: string, messages: Messages, fallback: M
   };
 }
 
-/**
- * The staff locale for the browser's preferred languages (navigator.languages), first match
- * wins: the same language (es-MX → es, en-GB → en); Chinese in Simplified script (zh, zh-CN,
- * zh-SG, zh-Hans-HK) → zh-CN, while Traditional (zh-TW, zh-HK, zh-Hant) is skipped, as the
- * customer widget does; else English.
- */
+/** The staff locale for the browser's preferred languages: the widget's rule (web/shared/pickLocale). */
 export function pickLocale(preferred: readonly (string | null | undefined)[] | undefined): StaffLocale {
-  for (const raw of preferred ?? []) {
-    const parts = String(raw ?? '').toLowerCase().replace(/_/g, '-').split('-');
-    if (parts[0] === 'en') return 'en';
-    if (parts[0] === 'es') return 'es';
-    if (parts[0] !== 'zh') continue;
-    const script = parts.slice(1).find((p) => /^[a-z]{4}$/.test(p));
-    const region = parts.slice(1).find((p) => /^[a-z]{2}$/.test(p));
-    if (script ? script === 'hans' : !['tw', 'hk', 'mo'].includes(region ?? '')) return 'zh-CN';
-  }
-  return FALLBACK_LOCALE;
+  return pickUiLocale(preferred);
 }
 
 /** A stored choice counts only if it is still one we have. */
