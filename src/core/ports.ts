@@ -350,4 +350,7 @@ export interface AggregateStore {
   segments(surveyId: string): Promise<string[]>;
   /** Forgets a survey's aggregates and applied keys (before a rebuild). */
   clear(surveyId: string): Promise<void>;
+  /** Forgets which events of a response were applied (its erasure): the counters stay, and
+   * nothing can apply them again, since the response is gone. */
+  forgetResponse(surveyId: string, responseId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
 import type { AggregateStore, ResponseStore, SurveyResponse } from '../core/ports.js';
+import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { aggregateEvent, type ResponseFacts } from '../core/results/aggregateEvent.js';
 import type { CompiledScript } from '../core/script/compiled.js';
 import { phrasesOf } from '../sentiment/findThemes.js';
@@ -43,7 +44,8 @@ export class ResultsRecorder {
     const response = factsOf(stored);
     const phrases = (questionId: string) => {
       const raw = stored.answers[questionId]?.raw;
-      return raw ? [...phrasesOf(raw, stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
+      // Themes outlive the response: an e-mail address or phone number in it never becomes one.
+      return raw ? [...phrasesOf(maskPersonalData(raw), stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
     };
     for (const event of events) {
       const update = aggregateEvent(event, { script, response, phrases });

@@ -103,5 +103,16 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
       expect(await store.apply(update(a, 'k'))).toBe(true);
       expect((await store.read(b, '2026-11-01', '2026-11-30')).get('2026-11-02')).toEqual({ started: 1 });
     });
+
+    it('forgets which events of an erased response were applied, keeping the counts', async () => {
+      const store = await make(50);
+      const s = survey();
+      await store.apply(update(s, 'survey.started', { responseId: 'erased' }));
+      await store.forgetResponse(s, 'erased');
+      await store.forgetResponse(s, 'never-seen');
+      expect((await store.read(s, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1 });
+      // Nothing would apply it again (the response is gone); if something did, it would count.
+      expect(await store.apply(update(s, 'survey.started', { responseId: 'erased' }))).toBe(true);
+    });
   });
 }

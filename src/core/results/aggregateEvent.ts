@@ -98,7 +98,10 @@ function countsOf(event: SurveyEvent, ctx: AggregateContext): Record<string, num
 function answerCounts(event: Extract<SurveyEvent, { type: 'answer.recorded' }>, ctx: AggregateContext): Record<string, number> {
   const q = event.questionId;
   const counts: Record<string, number> = { [field.answered(q)]: 1 };
-  for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
+  // An open answer is the customer's own words: counted by sentiment and theme, never by value
+  // (a counter per text would grow without end and keep what an erasure must remove).
+  const question = ctx.script.questions[ctx.script.indexById.get(q) ?? -1];
+  if (question && question.type !== 'text') for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
   if (event.sentimentLabel) {
     counts[field.sentiment(q, event.sentimentLabel)] = 1;
     for (const phrase of ctx.phrases?.(q) ?? []) counts[field.theme(event.sentimentLabel, phrase)] = 1;

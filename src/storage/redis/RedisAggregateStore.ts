@@ -108,6 +108,10 @@ export class RedisAggregateStore implements AggregateStore {
     return this.redis.sMembers(`${await this.base(surveyId)}:segs`);
   }
 
+  async forgetResponse(surveyId: string, responseId: string): Promise<void> {
+    await this.redis.del1(`${await this.base(surveyId)}:r:${responseId}`);
+  }
+
   async clear(surveyId: string): Promise<void> {
     const old = await this.base(surveyId);
     await this.redis.run(NEXT_GENERATION, [this.keys.aggregates(surveyId).gen], []);
