@@ -43,6 +43,7 @@ const ConfigSchema = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   CHAT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  RESULTS_SEGMENT_TOP_N: z.coerce.number().int().min(1).max(1000).default(50),
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
     .default('*')
@@ -173,6 +174,8 @@ export interface Config {
       }
     | undefined;
   responseRetentionMs: number;
+  /** A results segment keeps this many values; later new ones count as "other". */
+  segmentTopN: number;
   /** How long each other kind of data is kept (responses: responseRetentionMs; web chat logs:
    * webchat.retentionMs). */
   retention: {
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
+    segmentTopN: e.RESULTS_SEGMENT_TOP_N,
     retention: { caseMs: e.CASE_RETENTION_DAYS * 86_400_000, stateMs: e.STATE_RETENTION_DAYS * 86_400_000 },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     tokenSigningKey: e.TOKEN_SIGNING_KEY,
