@@ -342,6 +342,8 @@ export interface AggregateStore {
    * values, once per (surveyId, responseId, key): false when it was applied before. A segment gets
    * at most the store's top-N values; later new values count as "other". */
   apply(update: AggregateUpdate): Promise<boolean>;
+  /** apply() for several updates in one step (one round trip per survey): what each one did. */
+  applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]>;
   /** The counters per day in [fromDay, toDay] (YYYY-MM-DD, inclusive); days with nothing are left out. */
   read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>>;
   /** The values a segment has been seen with (including "other" once values were folded). */

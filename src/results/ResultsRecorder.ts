@@ -47,10 +47,9 @@ export class ResultsRecorder {
       // Themes outlive the response: an e-mail address or phone number in it never becomes one.
       return raw ? [...phrasesOf(maskPersonalData(raw), stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
     };
-    for (const event of events) {
-      const update = aggregateEvent(event, { script, response, phrases });
-      if (update) await this.deps.aggregates.apply(update);
-    }
+    const updates = events.flatMap((event) => aggregateEvent(event, { script, response, phrases }) ?? []);
+    // One step for the whole turn: a turn's events are counted together, each exactly once.
+    if (updates.length) await this.deps.aggregates.applyAll(updates);
   }
 }
 

@@ -44,6 +44,12 @@ export class MemoryAggregateStore implements AggregateStore {
     return true;
   }
 
+  async applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+    const out: boolean[] = [];
+    for (const u of updates) out.push(await this.apply(u));
+    return out;
+  }
+
   private admit(s: SurveyAggregates, name: string, value: string): string {
     let values = s.values.get(name);
     if (!values) s.values.set(name, (values = new Set()));
