@@ -252,7 +252,7 @@ class Turn {
     const analysis = q.type === 'text' && typeof value === 'string' ? this.deps.sentiment?.analyze(value, locale, this.script.aspects[locale]) : undefined;
     const mismatch = analysis ? this.mismatchWith(q, analysis.score) : undefined;
     this.session = {
-      ...withoutHalf(this.session),
+      ...this.session,
       answers: { ...this.session.answers, [q.id]: value },
       ...(analysis
         ? {
@@ -321,7 +321,7 @@ class Turn {
   }
 
   private markSkipped(q: CompiledQuestion, raw: string, reason: 'customer' | 'not_understood'): void {
-    this.session = { ...withoutHalf(this.session), answers: { ...this.session.answers, [q.id]: null } };
+    this.session = { ...this.session, answers: { ...this.session.answers, [q.id]: null } };
     this.events.push({
       type: 'answer.skipped',
       responseId: this.session.responseId,
@@ -439,7 +439,7 @@ class Turn {
 }
 
 /** The session without a Kano question's first half: it belongs to the question waiting, and
- * goes once that question is answered, skipped or left. */
+ * goes when another question is asked or the survey ends. */
 function withoutHalf(session: Session): Session {
   if (!session.kano) return session;
   const { kano: _first, ...rest } = session;
