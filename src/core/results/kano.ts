@@ -6,6 +6,10 @@
 export const KANO_ANSWERS = ['like', 'expect', 'neutral', 'tolerate', 'dislike'] as const;
 export type KanoAnswer = (typeof KANO_ANSWERS)[number];
 
+export function isKanoAnswer(value: unknown): value is KanoAnswer {
+  return typeof value === 'string' && (KANO_ANSWERS as readonly string[]).includes(value);
+}
+
 /** Must-be, One-dimensional, Attractive, Indifferent, Reverse, Questionable. */
 export type KanoCategory = 'must_be' | 'one_dimensional' | 'attractive' | 'indifferent' | 'reverse' | 'questionable';
 
