@@ -39,19 +39,6 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // The browser widget: every text is rendered as text, never parsed as HTML.
-    files: ['src/web/**/*.js'],
-    rules: {
-      'no-restricted-properties': [
-        'error',
-        { property: 'innerHTML', message: 'Render text with textContent; nothing is ever parsed as HTML.' },
-        { property: 'outerHTML', message: 'Render text with textContent; nothing is ever parsed as HTML.' },
-        { object: 'document', property: 'write', message: 'Build elements instead.' },
-      ],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build elements instead.' }],
-    },
-  },
-  {
     // The browser side: text goes in as text, and from the server's code only types come in
     // (the pages are bundled apart from it; a value import would drag Node code into a page).
     files: ['web/**/*.ts'],

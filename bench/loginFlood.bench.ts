@@ -1,5 +1,5 @@
 // A customer's turn while the agent console is flooded with sign-ins (issue 12, item 6):
-// npm run bench:login. Figures, not pass/fail: README "Console sign-in" quotes them.
+// npm run bench:login. Figures, not pass/fail: bench/README.md quotes them.
 // BENCH_TURNS (default 60) customer turns over HTTP, first alone, then during a BENCH_FLOOD-way
 // (default 16) flood of valid sign-ins against a real cost-12 bcrypt hash, each from its own
 // loopback address (so the per-address throttle does not simply refuse them).

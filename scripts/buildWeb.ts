@@ -42,12 +42,6 @@ const BUNDLES: Bundle[] = [
     entry: 'web/staff/main.ts',
     options: { format: 'esm', splitting: true, chunkNames: 'chunk-[hash]' },
   },
-  {
-    // The legacy admin page's CodeMirror setup, until the staff app takes the surveys page over.
-    name: 'editor',
-    entry: 'src/web/editor/editor.js',
-    options: { format: 'iife' },
-  },
 ];
 
 export interface WebManifest {
@@ -75,6 +69,7 @@ async function licenceText(pkg: string): Promise<string> {
 async function bundle(b: Bundle): Promise<{ files: Record<string, string>; packages: string[] }> {
   const result = await build({
     entryPoints: { [b.name]: join(ROOT, b.entry) },
+    absWorkingDir: ROOT,
     outdir: ASSETS,
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
@@ -94,7 +89,9 @@ async function bundle(b: Bundle): Promise<{ files: Record<string, string>; packa
   const meta = result.metafile as Metafile;
   const files: Record<string, string> = {};
   for (const [out, info] of Object.entries(meta.outputs)) {
-    if (!info.entryPoint) continue;
+    // With code splitting, a lazily imported module is an entry point of its own chunk: only the
+    // bundle's own entry names it in the manifest.
+    if (info.entryPoint !== b.entry) continue;
     files[`${b.name}.js`] = `/assets/${basename(out)}`;
     if (info.cssBundle) files[`${b.name}.css`] = `/assets/${basename(info.cssBundle)}`;
   }

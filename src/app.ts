@@ -29,6 +29,7 @@ import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
 import { Invitations } from './invitations/Invitations.js';
+import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
 import { createSentimentScorer } from './sentiment/createSentimentScorer.js';
@@ -39,6 +40,7 @@ import type { Clock } from './core/ports.js';
 import { errorHandler } from './http/errorHandler.js';
 import { docsRoutes } from './http/docsRoutes.js';
 import { landingPage } from './http/landingPage.js';
+import { staffRoutes } from './http/staffRoutes.js';
 import { loadWebBuild, webAssetRoutes } from './http/webBuild.js';
 import { CaseResults } from './results/CaseResults.js';
 import { Results } from './results/Results.js';
@@ -212,7 +214,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     : [];
 
   // Pages and bundles come only from the build (npm run build:web); a missing build fails here.
-  const web = await loadWebBuild(config.webBuildDir, ['index.html']);
+  const web = await loadWebBuild(config.webBuildDir, ['index.html', 'chat.html', 'staff.html']);
   const app = express();
   app.disable('x-powered-by');
   // Before every route: a request id, one access line, CORS on the chat API (so a widget on a
@@ -227,12 +229,24 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
-  app.use(webAssetRoutes(web), landingPage(web), await docsRoutes(config.webBuildDir));
+  app.use(webAssetRoutes(web), landingPage(web), staffRoutes(web), await docsRoutes(config.webBuildDir));
   app.get('/metrics', requireBearer(config.metricsToken ?? config.adminToken), metricsRoute(metrics, stores));
   // Before the JSON parser: Bolt checks Slack's signature over the raw body.
   if (slack?.router) app.use(slack.router);
+  // Before the admin API, which would answer its agents' 403 in words about editing surveys.
+  app.use(
+    invitationRoutes({
+      invitations,
+      scripts,
+      auth: consoleAuth,
+      defaultSurveyId: config.defaultSurveyId,
+      defaultTtlMs: config.webchat.inviteTtlMs,
+      publicUrl: config.publicUrl,
+      log,
+    }),
+  );
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
-  app.use(await adminRoutes({ admin: scriptAdmin, auth: consoleAuth, webDir: config.webDir, web }));
+  app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.
@@ -261,10 +275,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       defaultSurveyId: config.defaultSurveyId,
       defaultLocale: config.defaultLocale,
       supportedLocales: Object.keys(catalog),
-      webDir: config.webDir,
+      web,
     }),
   );
-  app.use(await consoleRoutes({ desk, auth: consoleAuth, clock, webDir: config.webDir }));
+  app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 

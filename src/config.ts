@@ -16,6 +16,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DEFAULT_LOCALE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as en or zh-CN').default('en'),
   DEFAULT_SURVEY: z.string().regex(SURVEY_ID, 'must be a survey id').default('post-purchase'),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -42,6 +43,7 @@ const ConfigSchema = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   CHAT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  RESULTS_SEGMENT_TOP_N: z.coerce.number().int().min(1).max(1000).default(50),
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
     .default('*')
@@ -153,15 +155,15 @@ export interface Config {
   port: number;
   host: string;
   logLevel: EnvConfig['LOG_LEVEL'];
+  /** 'auto': readable lines when stdout is a terminal, JSON lines otherwise (main.ts decides). */
+  logFormat: EnvConfig['LOG_FORMAT'];
   defaultLocale: string;
   defaultSurveyId: string;
   /** Undefined means: main.ts generates one and prints it once. */
   adminToken: string | undefined;
   dialogsDir: string;
   localesDir: string;
-  /** The browser files (widget, chat page): not configurable, they ship with the code. */
-  webDir: string;
-  /** What `npm run build` makes for the browser (the admin editor bundle). */
+  /** What `npm run build:web` makes (dist/web): the pages, bundles and docs the server serves. */
   webBuildDir: string;
   /** Undefined: the in-memory store. */
   redis:
@@ -173,6 +175,8 @@ export interface Config {
       }
     | undefined;
   responseRetentionMs: number;
+  /** A results segment keeps this many values; later new ones count as "other". */
+  segmentTopN: number;
   /** How long each other kind of data is kept (responses: responseRetentionMs; web chat logs:
    * webchat.retentionMs). */
   retention: {
@@ -283,12 +287,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     defaultLocale: e.DEFAULT_LOCALE,
     defaultSurveyId: e.DEFAULT_SURVEY,
     adminToken: e.ADMIN_TOKEN,
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
-    webDir: `${ROOT}src/web`,
     webBuildDir: `${ROOT}dist/web`,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length
@@ -299,6 +303,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
+    segmentTopN: e.RESULTS_SEGMENT_TOP_N,
     retention: { caseMs: e.CASE_RETENTION_DAYS * 86_400_000, stateMs: e.STATE_RETENTION_DAYS * 86_400_000 },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     tokenSigningKey: e.TOKEN_SIGNING_KEY,

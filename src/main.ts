@@ -6,8 +6,11 @@ import { createStores } from './storage/createStores.js';
 import { loadConfig, type Config } from './config.js';
 import { isSatisfyError } from './errors.js';
 import { createLogger } from './logger.js';
+import { prettyLogs } from './prettyLogs.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Where `npm run invite` looks for the server unless told otherwise. */
+const DEFAULT_PORT = 3978;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -17,7 +20,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  // 'auto': readable lines for a person at a terminal, JSON lines for whatever reads a pipe.
+  const wantPretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const pretty = wantPretty ? await prettyLogs() : undefined;
+  if (wantPretty && !pretty && config.logFormat === 'pretty') {
+    process.stderr.write('LOG_FORMAT=pretty needs pino-pretty, a devDependency (npm ci without --omit=dev); or set LOG_FORMAT=json or auto.\n');
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel, pretty);
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
   const tokenSigningKey = config.tokenSigningKey ?? randomBytes(32).toString('base64url');
   if (!config.tokenSigningKey) {
@@ -27,15 +37,21 @@ async function main(): Promise<void> {
     if (config.redis) log.warn(note);
     else log.info(note);
   }
-  if (!config.adminToken) {
-    // Printed once, to the terminal only (not the structured log), so it can be copied.
-    process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${adminToken}\n\n`);
-  }
 
   const stores = await createStores(config, systemClock, log);
   log.info({ store: stores.kind }, `store: ${stores.description}`);
   const satisfy = await createApp({ config: { ...config, adminToken, tokenSigningKey }, log, stores });
-  const server: Server = satisfy.app.listen(config.port, config.host, () => {
+  let listening!: (port: number) => void;
+  const listened = new Promise<number>((resolve) => (listening = resolve));
+  // express 5 calls this with the error when listening fails (a port in use, the usual
+  // first-minutes failure: a second `npm start`): say so and stop, rather than log "listening".
+  const server: Server = satisfy.app.listen(config.port, config.host, (err?: Error) => {
+    if (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (another Satisfy still running?); stop it or set PORT` : code === 'EACCES' ? `no permission to listen on port ${config.port}; set PORT above 1023` : (err.stack ?? err.message);
+      process.stderr.write(`Satisfy could not start:\n${why}\n`);
+      process.exit(1);
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port }, `Satisfy is listening: web chat http://localhost:${port}/chat, agent console http://localhost:${port}/console, admin http://localhost:${port}/admin, Bot Framework endpoint http://localhost:${port}/api/messages`);
@@ -45,6 +61,7 @@ async function main(): Promise<void> {
         ? `handoff: on; console sign-in with ${people ? `${people} user(s) from CONSOLE_USERS or ` : ''}the ADMIN_TOKEN${config.escalation.slackSupportChannel ? `; case cards in Slack channel ${config.escalation.slackSupportChannel}` : ''}`
         : 'handoff: off (HANDOFF=off); escalations are recorded as cases and the survey goes on',
     );
+    listening(port);
   });
   satisfy.attach(server);
   if (satisfy.slack) {
@@ -52,6 +69,18 @@ async function main(): Promise<void> {
     log.info(config.slack?.appToken ? 'Slack: Socket Mode connected' : 'Slack: events and interactivity at /slack/events');
   } else {
     log.info('Slack: off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to turn it on)');
+  }
+  if (!config.adminToken) {
+    // Printed once, after the start-up lines, for a person to copy; never into the structured
+    // log. Beside readable logs on stdout; on stderr when stdout carries JSON lines, so those
+    // stay parseable.
+    void listened.then((port) => {
+      const serverOption = port === DEFAULT_PORT ? '' : ` --server http://localhost:${port}`;
+      (pretty ? process.stdout : process.stderr).write(
+        `\nADMIN_TOKEN was not set; generated for this run: ${adminToken}\n` +
+          `Create a survey link with it: ADMIN_TOKEN=${adminToken} npm run invite --${serverOption} --customer 42 --order A-1001\n\n`,
+      );
+    });
   }
 
   let stopping = false;

@@ -1,37 +1,16 @@
 import { createTwoFilesPatch } from 'diff';
 import { runTurn, type TurnDeps, type TurnInput } from '../core/engine/runTurn.js';
-import type { Output } from '../core/outputs.js';
 import type { AuditEntry, AuditLog, Clock, ScriptDraft, ScriptStore, ScriptVersion } from '../core/ports.js';
 import type { Problem } from '../core/problem.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { SURVEY_ID } from '../core/script/schema.js';
 import type { Session } from '../core/session.js';
-import type { SurveyEvent } from '../core/events.js';
 import { SatisfyError } from '../errors.js';
 import { parseScriptYaml, scriptData } from '../scripts/parseScriptYaml.js';
-import { localeCoverage, type LocaleCoverage } from './localeCoverage.js';
+import type { PreviewResult, SurveySummary, Validation, VersionSummary } from './adminTypes.js';
+import { localeCoverage } from './localeCoverage.js';
 
-export interface Validation {
-  ok: boolean;
-  /** The id the script declares, when it can be read. */
-  surveyId?: string;
-  problems: Problem[];
-  coverage: LocaleCoverage;
-}
-
-export interface SurveySummary {
-  id: string;
-  title: string;
-  publishedVersion: number | null;
-  latestVersion: number | null;
-  draft: Omit<ScriptDraft, 'source' | 'surveyId'> | null;
-}
-
-export interface PreviewResult {
-  session: Session;
-  outputs: Output[];
-  events: SurveyEvent[];
-}
+export type { PreviewResult, SurveySummary, Validation, VersionSummary };
 
 /** A script that does not validate: refused with every problem, never stored as a version. */
 export class ScriptInvalidError extends SatisfyError {
@@ -85,7 +64,7 @@ export class ScriptAdmin {
     );
   }
 
-  async versions(surveyId: string): Promise<(Omit<ScriptVersion, 'source'> & { published: boolean })[]> {
+  async versions(surveyId: string): Promise<VersionSummary[]> {
     const [all, published] = await Promise.all([this.store.versions(surveyId), this.store.published(surveyId)]);
     if (!all.length) throw notFound(surveyId);
     return all.reverse().map(({ source: _s, ...v }) => ({ ...v, published: v.version === published }));

@@ -1,18 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
 import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { SatisfyError } from '../errors.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
-import type { WebBuild } from '../http/webBuild.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/parseScriptYaml.js';
 import { ScriptInvalidError, type ScriptAdmin } from './ScriptAdmin.js';
 
 export const ADMIN_PATH = '/admin';
-/** CodeMirror adds style elements at run time, hence 'unsafe-inline' for styles (not scripts). */
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** Room for a script at the size limit written as a JSON string (escapes grow it), so an
  * oversized script gets the clear "larger than 256 KiB" problem rather than a bare 413. */
 const BODY_LIMIT = MAX_SCRIPT_BYTES * 2 + 64 * 1024;
@@ -29,21 +24,12 @@ const PreviewBody = z.object({ source: Source, locale: z.string().max(35).option
 export interface AdminDeps {
   admin: ScriptAdmin;
   auth: ConsoleAuth;
-  webDir: string;
-  /** What `npm run build` made: the editor bundle. */
-  web: WebBuild;
 }
 
-/** The admin page and its API (README "Admin: editing surveys"): admins only. */
-export async function adminRoutes({ admin, auth, webDir, web }: AdminDeps): Promise<Router> {
-  const [page, script, style] = await Promise.all(['admin.html', 'admin.js', 'admin.css'].map((f) => readFile(join(webDir, f), 'utf8')));
+/** The admin API (docs/http-api.md, docs/writing-surveys.md), admins only: the staff app's surveys page
+ * (web/staff/surveys) runs on it. The page itself is staffRoutes'. */
+export function adminRoutes({ admin, auth }: AdminDeps): Router {
   const router = Router();
-  const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' };
-  router.get(ADMIN_PATH, (_req, res) => void res.type('html').set(headers).send(page));
-  router.get(`${ADMIN_PATH}/admin.js`, (_req, res) => void res.type('js').set(headers).send(script));
-  router.get(`${ADMIN_PATH}/admin.css`, (_req, res) => void res.type('css').set(headers).send(style));
-  const editor = await web.assetFile('editor.js');
-  router.get(`${ADMIN_PATH}/editor.js`, (_req, res) => void res.type('js').set(headers).send(editor));
 
   const api = Router();
   api.use(

@@ -41,6 +41,9 @@ export function localeCoverage(script: unknown, catalog: Catalog): LocaleCoverag
     if (!isObj(q)) return;
     const name = typeof q.id === 'string' ? q.id : `#${i + 1}`;
     check(q.text, ['questions', i, 'text'], `question ${name}`);
+    check(q.feature, ['questions', i, 'feature'], `question ${name}, feature`);
+    check(q.functional, ['questions', i, 'functional'], `question ${name}, with the feature`);
+    check(q.dysfunctional, ['questions', i, 'dysfunctional'], `question ${name}, without the feature`);
     if (isObj(q.scale)) {
       check(q.scale.minLabel, ['questions', i, 'scale', 'minLabel'], `question ${name}, low end label`);
       check(q.scale.maxLabel, ['questions', i, 'scale', 'maxLabel'], `question ${name}, high end label`);

@@ -1,6 +1,7 @@
 import type { ResponseStore, SurveyResponse } from '../core/ports.js';
 import type { SegmentFilter } from '../core/api/results.js';
 import { maskAnswer } from '../core/privacy/maskRecords.js';
+import { isKanoAnswer, kanoCategory } from '../core/results/kano.js';
 import type { CompiledScript } from '../core/script/compiled.js';
 import { responseInSegment } from '../results/responseSegments.js';
 
@@ -41,11 +42,18 @@ export function responseColumns(scripts: readonly CompiledScript[]): Column[] {
     ...segments.map((name): Column => ({ header: `segment.${name}`, cell: (r) => r.segments?.[name] ?? '' })),
     ...[...questions.values()].flatMap((q): Column[] => {
       const value: Column = { header: q.id, cell: (r) => cellOf(answer(r, q.id)?.value) };
+      if (q.type === 'kano') return [value, { header: `${q.id}.category`, cell: (r) => kanoCell(answer(r, q.id)?.value) }];
       if (q.type !== 'text') return [value];
       return [value, { header: `${q.id}.sentiment`, cell: (r) => answer(r, q.id)?.sentimentLabel ?? '' }];
     }),
     { header: 'escalations', cell: (r) => r.escalations.map((e) => e.ruleId ?? '@customer').join(CHOICE_SEPARATOR) },
   ];
+}
+
+/** The Kano category of a [functional, dysfunctional] pair. */
+function kanoCell(value: unknown): Cell {
+  if (!Array.isArray(value) || value.length !== 2 || !isKanoAnswer(value[0]) || !isKanoAnswer(value[1])) return '';
+  return kanoCategory(value[0], value[1]);
 }
 
 function cellOf(value: unknown): Cell {

@@ -5,16 +5,9 @@ import type { ConsoleUser } from '../config.js';
 import { SatisfyError } from '../errors.js';
 import type { PasswordChecker } from './PasswordChecker.js';
 import type { SignInThrottle } from './SignInThrottle.js';
+import type { ConsoleSession, SignInResult } from './consoleSession.js';
 
-export interface ConsoleSession {
-  name: string;
-  /** viewer: reads results only; agent: also works cases; admin: also edits surveys, privacy. */
-  role: 'viewer' | 'agent' | 'admin';
-  /** The name customers see ("Ana García"); absent for the team session. */
-  displayName?: string;
-  /** Signed in with the ADMIN_TOKEN: the support team, not a person. */
-  team?: boolean;
-}
+export type { ConsoleSession, SignInResult };
 
 /** The session of whoever signs in with the ADMIN_TOKEN. */
 const TEAM: ConsoleSession = { name: 'admin', role: 'admin', team: true };
@@ -55,7 +48,7 @@ export class ConsoleAuth {
    * Names are exact (case-sensitive) everywhere: the lookup, the throttle and the session, so
    * failures under "ANA" never count against "ana". `address` is the client's (req.ip).
    */
-  async login(credentials: { username?: unknown; password?: unknown; token?: unknown }, address: string): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
+  async login(credentials: { username?: unknown; password?: unknown; token?: unknown }, address: string): Promise<SignInResult> {
     if (typeof credentials.token === 'string') {
       if (!this.isAdminToken(credentials.token)) throw new SatisfyError('UNAUTHORIZED', 'That token is not the admin token.');
       return this.issue(TEAM);
@@ -96,7 +89,7 @@ export class ConsoleAuth {
     }
   }
 
-  private async issue(user: ConsoleSession): Promise<{ token: string; user: ConsoleSession; expiresAt: string }> {
+  private async issue(user: ConsoleSession): Promise<SignInResult> {
     const iat = Math.floor(this.now() / 1000);
     const token = await new SignJWT({ role: user.role, ...(user.team ? { tok: true } : {}) })
       .setProtectedHeader({ alg: 'HS256' })

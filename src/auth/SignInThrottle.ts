@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SignInFailures } from '../core/ports.js';
 import { SatisfyError } from '../errors.js';
 
-/** The throttle's numbers (README "Console sign-in"). */
+/** The throttle's numbers (docs/operations/staff-sign-in.md). */
 export const SIGN_IN_LIMITS = {
   /** Wrong passwords for one name from one address before any delay. */
   freeFailures: 5,

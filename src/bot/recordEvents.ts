@@ -70,10 +70,10 @@ export async function recordEvents(
         if (!replay) metrics.surveyCompleted(channel);
         break;
       case 'survey.opted_out':
-        await responses.finish(event.responseId, 'opted_out', at);
+        await responses.finish(event.responseId, 'opted_out', at, undefined, event.questionId ?? undefined);
         break;
       case 'survey.abandoned':
-        await responses.finish(event.responseId, 'abandoned', at);
+        await responses.finish(event.responseId, 'abandoned', at, undefined, event.questionId ?? undefined);
         break;
       case 'escalation.requested':
         await responses.addEscalation(event.responseId, {

@@ -107,6 +107,10 @@ export interface EscalationCase {
   alertQueued?: boolean;
 }
 
+/** A row of the console's case list (GET /console/api/cases): the case without its transcript,
+ * full quotes and address, with the channel and the worst quote. */
+export type CaseSummary = Omit<EscalationCase, 'transcript' | 'quotes' | 'address'> & { channel: string; worstQuote?: CaseQuote };
+
 /** Deadlines per priority, in minutes. */
 export type SlaMinutes = Record<Priority, number>;
 

@@ -1,5 +1,6 @@
 import jsep from 'jsep';
 import type { Expression } from 'jsep';
+import { isKanoAnswer, kanoCategory } from './results/kano.js';
 
 /**
  * The condition language admins write in scripts (`csat <= 2 and not answered(nps)`).
@@ -31,6 +32,8 @@ export interface ParsedCondition {
   ast: Expression;
   /** Question ids the condition reads, for validation (unknown, or asked later). */
   questionRefs: string[];
+  /** Questions read through kano(), which must be Kano questions. */
+  kanoRefs: string[];
 }
 
 export type ParseResult = { ok: true; condition: ParsedCondition } | { ok: false; message: string };
@@ -51,6 +54,7 @@ const FUNCTIONS: Record<string, { arity: number; questionArg: boolean }> = {
   contains: { arity: 2, questionArg: false },
   mentions: { arity: 2, questionArg: true },
   mismatch: { arity: 1, questionArg: true },
+  kano: { arity: 1, questionArg: true },
 };
 
 export function parseCondition(source: string): ParseResult {
@@ -62,14 +66,15 @@ export function parseCondition(source: string): ParseResult {
     return { ok: false, message: `cannot be parsed: ${(err as Error).message}` };
   }
   const questionRefs = new Set<string>();
-  const problem = check(ast, 0, questionRefs);
+  const kanoRefs = new Set<string>();
+  const problem = check(ast, 0, questionRefs, kanoRefs);
   if (problem) return { ok: false, message: problem };
-  return { ok: true, condition: { source, ast, questionRefs: [...questionRefs] } };
+  return { ok: true, condition: { source, ast, questionRefs: [...questionRefs], kanoRefs: [...kanoRefs] } };
 }
 
-function check(node: Expression, depth: number, refs: Set<string>): string | undefined {
+function check(node: Expression, depth: number, refs: Set<string>, kanoRefs: Set<string>): string | undefined {
   if (depth > MAX_DEPTH) return `nests deeper than ${MAX_DEPTH} levels`;
-  const next = (n: Expression) => check(n, depth + 1, refs);
+  const next = (n: Expression) => check(n, depth + 1, refs, kanoRefs);
   switch (node.type) {
     case 'Literal':
       return node.value instanceof RegExp ? 'uses a regular expression, which is not supported' : undefined;
@@ -108,6 +113,7 @@ function check(node: Expression, depth: number, refs: Set<string>): string | und
       const args = node.arguments as Expression[];
       if (args.length !== fn.arity) return `calls ${name} with ${args.length} argument(s); it takes ${fn.arity}`;
       if (fn.questionArg && args[0]?.type !== 'Identifier') return `calls ${name} with something that is not a question id`;
+      if (name === 'kano') kanoRefs.add(args[0]!.name as string);
       for (const a of args) {
         const p = next(a);
         if (p) return p;
@@ -215,6 +221,12 @@ function call(node: Expression, scope: ConditionScope): Value {
     }
     case 'mismatch':
       return scope.mismatched?.includes(questionId) ?? false;
+    case 'kano': {
+      // A Kano answer is [functional, dysfunctional]; the condition reads its category.
+      const v = lookup(scope.answers, questionId);
+      const [functional, dysfunctional] = Array.isArray(v) ? v : [];
+      return Array.isArray(v) && v.length === 2 && isKanoAnswer(functional) && isKanoAnswer(dysfunctional) ? kanoCategory(functional, dysfunctional) : undefined;
+    }
     case 'count': {
       const v = evaluate(args[0]!, scope);
       return Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : 0;

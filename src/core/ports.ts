@@ -110,6 +110,8 @@ export interface SurveyResponse {
   startedAt: string;
   completedAt: string | null;
   endingId?: string;
+  /** Opted out or abandoned: the question that was waiting (drop-off). */
+  leftAt?: string;
   /** What results split this response by (script `segments`), fixed at its start. */
   segments?: Record<string, string>;
   answers: Record<string, StoredAnswer>;
@@ -140,7 +142,8 @@ export interface ResponsePosition {
 export interface ResponseStore {
   create(response: SurveyResponse): Promise<void>;
   recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void>;
-  finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void>;
+  /** `leftAt`: the question that was waiting when the customer stopped or went away. */
+  finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void>;
   addEscalation(responseId: string, escalation: EscalationRecord): Promise<void>;
   get(responseId: string): Promise<SurveyResponse | undefined>;
   list(query: ResponseQuery): Promise<SurveyResponse[]>;
@@ -341,7 +344,7 @@ export interface AggregateGroup {
 }
 
 /**
- * A survey's results as counters per UTC day and per group (README "Results"), kept as
+ * A survey's results as counters per UTC day and per group (docs/http-api.md, results), kept as
  * answers arrive so that reading never scans responses. Anonymous: no customer, no text
  * beyond theme phrases; it outlives the responses it was made from.
  */
@@ -350,6 +353,8 @@ export interface AggregateStore {
    * values, once per (surveyId, responseId, key): false when it was applied before. A segment gets
    * at most the store's top-N values; later new values count as "other". */
   apply(update: AggregateUpdate): Promise<boolean>;
+  /** apply() for several updates in one step (one round trip per survey): what each one did. */
+  applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]>;
   /** The counters per day in [fromDay, toDay] (YYYY-MM-DD, inclusive); days with nothing are left out. */
   read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>>;
   /** The values a segment has been seen with (including "other" once values were folded). */
@@ -358,4 +363,7 @@ export interface AggregateStore {
   segments(surveyId: string): Promise<string[]>;
   /** Forgets a survey's aggregates and applied keys (before a rebuild). */
   clear(surveyId: string): Promise<void>;
+  /** Forgets which events of a response were applied (its erasure): the counters stay, and
+   * nothing can apply them again, since the response is gone. */
+  forgetResponse(surveyId: string, responseId: string): Promise<void>;
 }

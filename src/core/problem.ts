@@ -20,6 +20,9 @@ export type ProblemCode =
   | 'MISSING_DEFAULT_ENDING'
   | 'CONSENT_NOT_YESNO'
   | 'OUTCOME_NOT_RATING'
+  | 'KANO_FORMS'
+  | 'KANO_SAME_TEXT'
+  | 'NOT_KANO'
   | 'YAML';
 
 export type PathSegment = string | number;

@@ -1,4 +1,5 @@
 import type { Value } from './condition.js';
+import type { KanoAnswer } from './results/kano.js';
 
 export type AnswerValue = number | string | boolean | string[];
 
@@ -19,6 +20,8 @@ export interface Session {
   current: string | null;
   /** Answers to the current question that were not understood so far. */
   attempts: number;
+  /** The first half of the current Kano question, answered; its second half is waiting. */
+  kano?: { questionId: string; functional: KanoAnswer; raw: string };
   /** Answer values by question id; null means skipped. */
   answers: Record<string, AnswerValue | null>;
   sentiment: Record<string, number>;

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { PRIORITIES, type Agent, type CaseStatus, type EscalationCase } from '../core/cases.js';
+import { PRIORITIES, type Agent, type CaseStatus, type CaseSummary, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
 import { isSatisfyError, SatisfyError } from '../errors.js';
@@ -13,7 +11,6 @@ import type { ConsoleAuth, ConsoleSession } from '../auth/ConsoleAuth.js';
 import { SignInThrottled } from '../auth/SignInThrottle.js';
 
 export const CONSOLE_PATH = '/console';
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'resolved', 'expired'];
 const MAX_LIST = 500;
 const MAX_MESSAGE_CHARS = 4000;
@@ -22,18 +19,12 @@ export interface ConsoleDeps {
   desk: CaseDesk;
   auth: ConsoleAuth;
   clock: Clock;
-  webDir: string;
 }
 
-/** The agent console: its page and the JSON API it runs on (README "Agent console"). Cases
- * go out with what customers typed masked (README "Privacy"). */
-export async function consoleRoutes({ desk, auth, clock, webDir }: ConsoleDeps): Promise<Router> {
-  const [page, script, style] = await Promise.all(['console.html', 'console.js', 'console.css'].map((f) => readFile(join(webDir, f), 'utf8')));
+/** The JSON API of the staff app's cases page (web/staff/console; docs/agent-guide.md). Cases
+ * go out with what customers typed masked (docs/operations/privacy.md). The page itself is staffRoutes'. */
+export function consoleRoutes({ desk, auth, clock }: ConsoleDeps): Router {
   const router = Router();
-  const headers = { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' };
-  router.get(CONSOLE_PATH, (_req, res) => void res.type('html').set(headers).send(page));
-  router.get(`${CONSOLE_PATH}/console.js`, (_req, res) => void res.type('js').set(headers).send(script));
-  router.get(`${CONSOLE_PATH}/console.css`, (_req, res) => void res.type('css').set(headers).send(style));
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -97,7 +88,7 @@ export function agentOf(session: ConsoleSession): Agent {
 }
 
 /** What the list shows: everything but the transcript and the full quotes. */
-function summary(c: EscalationCase) {
+function summary(c: EscalationCase): CaseSummary {
   const { transcript: _t, quotes, address, ...rest } = c;
   return { ...rest, channel: address.channelId, ...(quotes[0] ? { worstQuote: quotes[0] } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { CaseQuote, CaseScore, TranscriptEntry } from '../core/cases.js';
 import type { Value } from '../core/condition.js';
-import { renderQuestion, say } from '../core/engine/render.js';
+import { promptId, renderQuestion, say, type KanoHalf } from '../core/engine/render.js';
 import type { CaseContext } from '../bot/HandoffDesk.js';
 import { renderActivity } from '../bot/renderActivity.js';
 import type { ResponseStore } from '../core/ports.js';
@@ -46,10 +46,18 @@ export async function snapshotResponse(
   if (script.intro) transcript.push({ at: response.startedAt, from: 'bot', text: say(script, scope, script.intro), id: ids.intro });
   // Drawn as the chat drew them (question, options, legend), so the lines read the same as
   // those the live transcript adds.
-  const shown = (q: (typeof script.questions)[number]) => renderActivity(renderQuestion(script, scope, q, false)).text ?? '';
+  const shown = (q: (typeof script.questions)[number], half?: KanoHalf) => renderActivity(renderQuestion(script, scope, q, false, half)).text ?? '';
   for (const q of answered) {
     const answer = response.answers[q.id]!;
     transcript.push({ at: answer.answeredAt, from: 'bot', text: shown(q), name: q.id, id: ids.question(q.id) });
+    if (q.type === 'kano') {
+      // Both halves were asked (the second as its own prompt); the pair is told by its labels.
+      const half = promptId(q.id, 'dysfunctional');
+      if (!answer.skipped) transcript.push({ at: answer.answeredAt, from: 'bot', text: shown(q, 'dysfunctional'), name: half, id: ids.question(half) });
+      const labels = Array.isArray(answer.value) ? answer.value.map((v) => q.options.find((o) => o.id === v)?.label[locale] ?? v).join(' / ') : '';
+      transcript.push({ at: answer.answeredAt, from: 'customer', text: answer.skipped ? '(skipped)' : labels || answer.raw, name: q.id, id: ids.answer(q.id) });
+      continue;
+    }
     transcript.push({ at: answer.answeredAt, from: 'customer', text: answer.skipped ? '(skipped)' : answer.raw || String(answer.value), name: q.id, id: ids.answer(q.id) });
   }
   // How it ended, when it had (a case opened after the end: the customer asked for a person).

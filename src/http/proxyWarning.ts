@@ -11,7 +11,7 @@ export function proxyWarning(log: Logger, trusted: boolean): RequestHandler {
   return (req, _res, next) => {
     if (!warned && req.headers['x-forwarded-for'] !== undefined) {
       warned = true;
-      log.warn('requests arrive with X-Forwarded-For but TRUST_PROXY is off: every client is seen as the proxy, sharing its rate limits; set TRUST_PROXY (README "Rate limits")');
+      log.warn('requests arrive with X-Forwarded-For but TRUST_PROXY is off: every client is seen as the proxy, sharing its rate limits; set TRUST_PROXY (docs/operations/scaling.md)');
     }
     next();
   };

@@ -12,7 +12,7 @@ export function routeGroup(rawPath: string): RouteGroup {
   if (path.startsWith('/v3/directline/') || path === '/v3/directline' || path.startsWith('/webchat/')) return 'chat';
   // Slack and Azure Bot Service post every workspace's and tenant's traffic from a few addresses.
   if (path.startsWith('/api/messages') || path.startsWith('/slack/')) return 'inbound';
-  if (path === '/metrics' || path.startsWith('/console') || path.startsWith('/admin') || path.startsWith('/api/')) return 'staff';
+  if (path === '/metrics' || path.startsWith('/console') || path.startsWith('/admin') || path.startsWith('/staff') || path.startsWith('/api/')) return 'staff';
   return 'pages';
 }
 

@@ -25,14 +25,16 @@ export class Invitations {
   }
 
   async create(invitation: Invitation, ttlMs: number): Promise<string> {
+    return (await this.issue(invitation, ttlMs)).token;
+  }
+
+  /** The token and the moment it stops opening (whole seconds, as the token carries it). */
+  async issue(invitation: Invitation, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
     const parsed = Invitation.parse(invitation);
     const iat = Math.floor(this.now() / 1000);
-    return new SignJWT({ inv: parsed })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setAudience(AUDIENCE)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + Math.floor(ttlMs / 1000))
-      .sign(this.key);
+    const exp = iat + Math.floor(ttlMs / 1000);
+    const token = await new SignJWT({ inv: parsed }).setProtectedHeader({ alg: 'HS256' }).setAudience(AUDIENCE).setIssuedAt(iat).setExpirationTime(exp).sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000) };
   }
 
   async verify(token: string): Promise<InvitationCheck> {

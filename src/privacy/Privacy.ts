@@ -9,7 +9,7 @@ import type { Stores } from '../storage/Stores.js';
 import { customerDigest } from './customerDigest.js';
 import { customerIdProblem } from './customerId.js';
 
-export type PrivacyStores = Pick<Stores, 'customers' | 'responses' | 'cases' | 'state' | 'activities' | 'alerts' | 'caseFeed' | 'privacyLog'>;
+export type PrivacyStores = Pick<Stores, 'customers' | 'responses' | 'cases' | 'state' | 'activities' | 'alerts' | 'caseFeed' | 'privacyLog' | 'aggregates'>;
 
 export type PrivacyCounts = PrivacyAuditEntry['counts'];
 
@@ -80,6 +80,8 @@ export class Privacy {
     }
     for (const [id, { surveyId }] of found.responses) {
       if (await stores.responses.delete(id, surveyId)) counts.responses++;
+      // The results keep their (anonymous) counts; only the record of which events were applied names the response.
+      if (surveyId) await stores.aggregates.forgetResponse(surveyId, id);
     }
     await stores.customers.forget(customerId);
     const entry = await this.audit('customer.erased', customerId, actor, counts);

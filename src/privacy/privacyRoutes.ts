@@ -8,7 +8,7 @@ import type { Privacy } from './Privacy.js';
 const MAX_HISTORY = 1000;
 
 /**
- * Admins only (the ADMIN_TOKEN or an admin's console session), README "Privacy":
+ * Admins only (the ADMIN_TOKEN or an admin's console session), docs/operations/privacy.md:
  * DELETE /api/customers/:customerId          erase everything about the customer
  * GET    /api/customers/:customerId/export   everything about the customer, as JSON (unmasked)
  * GET    /api/privacy/audit?limit=           who erased or exported, newest first

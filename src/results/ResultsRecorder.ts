@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
 import type { AggregateStore, ResponseStore, SurveyResponse } from '../core/ports.js';
+import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { aggregateEvent, type ResponseFacts } from '../core/results/aggregateEvent.js';
 import type { CompiledScript } from '../core/script/compiled.js';
-import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { phrasesOf } from '../sentiment/findThemes.js';
 
 /** Enough phrases to find themes by; a long answer does not grow the counters without end. */
@@ -44,14 +44,12 @@ export class ResultsRecorder {
     const response = factsOf(stored);
     const phrases = (questionId: string) => {
       const raw = stored.answers[questionId]?.raw;
-      // From the masked text: aggregates are anonymous, so an email or a phone number typed
-      // into an answer must never become a counted phrase.
+      // Themes outlive the response: an e-mail address or phone number in it never becomes one.
       return raw ? [...phrasesOf(maskPersonalData(raw), stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
     };
-    for (const event of events) {
-      const update = aggregateEvent(event, { script, response, phrases });
-      if (update) await this.deps.aggregates.apply(update);
-    }
+    const updates = events.flatMap((event) => aggregateEvent(event, { script, response, phrases }) ?? []);
+    // One step for the whole turn: a turn's events are counted together, each exactly once.
+    if (updates.length) await this.deps.aggregates.applyAll(updates);
   }
 }
 

@@ -8,7 +8,7 @@ export function surveyJsonSchema(): string {
   const doc = {
     ...schema,
     title: 'Satisfy survey script',
-    description: 'A conversational survey: questions, branching, endings and escalation rules. See README "Survey scripts".',
+    description: 'A conversational survey: questions, branching, endings and escalation rules. See docs/survey-script-reference.md.',
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

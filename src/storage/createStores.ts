@@ -7,7 +7,7 @@ import type { Stores } from './Stores.js';
 
 /** REDIS_URL or REDIS_CLUSTER_NODES set: Redis; otherwise the in-memory laptop default. */
 export async function createStores(config: Config, clock: Clock, log: Logger): Promise<Stores> {
-  if (!config.redis) return memoryStores(clock, { stateMs: config.retention.stateMs });
+  if (!config.redis) return memoryStores(clock, { stateMs: config.retention.stateMs }, config.segmentTopN);
   return redisStores(
     {
       ...config.redis,
@@ -15,6 +15,7 @@ export async function createStores(config: Config, clock: Clock, log: Logger): P
       caseRetentionMs: config.retention.caseMs,
       stateRetentionMs: config.retention.stateMs,
       chatRetentionMs: config.webchat.retentionMs,
+      segmentTopN: config.segmentTopN,
     },
     clock,
     log,

@@ -103,5 +103,32 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
       expect(await store.apply(update(a, 'k'))).toBe(true);
       expect((await store.read(b, '2026-11-01', '2026-11-30')).get('2026-11-02')).toEqual({ started: 1 });
     });
+
+    it('forgets which events of an erased response were applied, keeping the counts', async () => {
+      const store = await make(50);
+      const s = survey();
+      await store.apply(update(s, 'survey.started', { responseId: 'erased' }));
+      await store.forgetResponse(s, 'erased');
+      await store.forgetResponse(s, 'never-seen');
+      expect((await store.read(s, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1 });
+      // Nothing would apply it again (the response is gone); if something did, it would count.
+      expect(await store.apply(update(s, 'survey.started', { responseId: 'erased' }))).toBe(true);
+    });
+
+    it('applies a batch in one step, each update once, across surveys, saying what each did', async () => {
+      const store = await make(50);
+      const [a, b] = [survey(), survey()];
+      const results = await store.applyAll([
+        update(a, 'survey.started', { responseId: 'r1' }),
+        update(b, 'survey.started', { responseId: 'r1' }),
+        update(a, 'answer.recorded:q', { responseId: 'r1', counts: { 'q:q:v:4': 1, 'co:q:x': 1.5 } }),
+        update(a, 'survey.started', { responseId: 'r1' }),
+        update(a, 'answer.recorded:p', { responseId: 'r1', counts: { 'co:q:x': 2 } }),
+      ]);
+      expect(results).toEqual([true, true, true, false, true]);
+      expect((await store.read(a, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1, 'q:q:v:4': 1, 'co:q:x': 3.5 });
+      expect((await store.read(b, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1 });
+      expect(await store.applyAll([])).toEqual([]);
+    });
   });
 }

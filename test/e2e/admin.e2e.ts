@@ -48,14 +48,14 @@ describe('the survey editor (admin page) in Chromium', () => {
       errors.push(`unexpected native dialog: ${d.message()}`);
       void d.dismiss();
     });
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${server.url}/staff/surveys`);
     return { page, errors };
   }
 
   async function signInWithToken(page: Page, token = ADMIN_TOKEN): Promise<void> {
-    await byTestId(page, 'admin-login-token').check();
-    await byTestId(page, 'admin-login-password').fill(token);
-    await byTestId(page, 'admin-login-submit').click();
+    await byTestId(page, 'staff-login-token').check();
+    await byTestId(page, 'staff-login-password').fill(token);
+    await byTestId(page, 'staff-login-submit').click();
   }
 
   /** What a new web-chat customer is asked first. */
@@ -78,18 +78,18 @@ describe('the survey editor (admin page) in Chromium', () => {
   it('refuses a wrong token, and tells an agent the page is for admins', async () => {
     const { page, errors } = await openAdmin(PHONE);
     await signInWithToken(page, 'not-the-token');
-    const error = byTestId(page, 'admin-login-error');
+    const error = byTestId(page, 'staff-login-error');
     await error.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await error.textContent()).toMatch(/not valid/i);
-    await screenshot(page, 'admin-login-error-phone');
+    await screenshot(page, 'staff-login-error-phone');
 
-    await byTestId(page, 'admin-login-token').uncheck();
-    await byTestId(page, 'admin-login-user').fill('ana');
-    await byTestId(page, 'admin-login-password').fill('correct horse');
-    await byTestId(page, 'admin-login-submit').click();
+    await byTestId(page, 'staff-login-token').uncheck();
+    await byTestId(page, 'staff-login-user').fill('ana');
+    await byTestId(page, 'staff-login-password').fill('correct horse');
+    await byTestId(page, 'staff-login-submit').click();
     await page.getByText('This page is for admins').waitFor({ timeout: 10_000 });
     expect(await byTestId(page, 'admin-survey-row').count()).toBe(0);
-    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('satisfy:admin') ?? 'null')?.user?.role)).toBe('agent');
+    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('satisfy:staff') ?? 'null')?.user?.role)).toBe('agent');
     await screenshot(page, 'admin-agent-refused-phone');
     expect(realErrors(errors)).toEqual([]);
     await page.close();
@@ -102,7 +102,7 @@ describe('the survey editor (admin page) in Chromium', () => {
     await signInWithToken(page);
     const row = page.locator('[data-testid="admin-survey-row"][data-survey-id="post-purchase"]');
     await row.waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('satisfy:admin') ?? 'null')?.user?.role)).toBe('admin');
+    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('satisfy:staff') ?? 'null')?.user?.role)).toBe('admin');
     expect(await row.textContent()).toMatch(/published/i);
     await row.click();
 
@@ -198,7 +198,7 @@ describe('the survey editor (admin page) in Chromium', () => {
     // 11. Roll back to the old version, after confirming: a new published version with the old text.
     const oldRow = page.locator(`[data-testid="admin-version-row"][data-version="${oldPublished}"]`);
     await oldRow.locator('[data-testid="admin-rollback"]').click();
-    await byTestId(page, 'admin-confirm-ok').click();
+    await byTestId(page, 'staff-confirm-ok').click();
     await expect.poll(() => byTestId(page, 'admin-status').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`Published version ${published + 1}`));
     await page.locator(`[data-testid="admin-version-row"][data-version="${published + 1}"]`).waitFor({ timeout: 10_000 });
     const afterRollback = await firstQuestionOfNewConversation();

@@ -86,42 +86,42 @@ describe('the agent console in Chromium', () => {
       alerts.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${server.url}/console`);
+    await page.goto(`${server.url}/staff/console`);
     return { page, errors, alerts };
   }
 
   const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
   async function signIn(page: Page, user: string, password: string): Promise<void> {
-    await byTestId(page, 'console-login-user').fill(user);
-    await byTestId(page, 'console-login-password').fill(password);
-    await byTestId(page, 'console-login-submit').click();
+    await byTestId(page, 'staff-login-user').fill(user);
+    await byTestId(page, 'staff-login-password').fill(password);
+    await byTestId(page, 'staff-login-submit').click();
   }
 
   it('shows an error for a wrong password and signs in with the right one', async () => {
     const { page, errors } = await openConsole(PHONE);
     await signIn(page, 'ana', 'wrong horse');
-    const error = byTestId(page, 'console-login-error');
+    const error = byTestId(page, 'staff-login-error');
     await error.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await error.textContent()).toMatch(/wrong username or password/i);
-    expect(await byTestId(page, 'console-signout').isVisible()).toBe(false);
-    await screenshot(page, 'console-login-error-phone');
+    expect(await byTestId(page, 'staff-signout').isVisible()).toBe(false);
+    await screenshot(page, 'staff-login-error-phone');
 
-    await byTestId(page, 'console-login-password').fill('correct horse');
-    await byTestId(page, 'console-login-submit').click();
+    await byTestId(page, 'staff-login-password').fill('correct horse');
+    await byTestId(page, 'staff-login-submit').click();
     await byTestId(page, 'console-live').filter({ hasText: 'live' }).waitFor({ timeout: 10_000 });
     expect(await error.isVisible()).toBe(false);
-    await byTestId(page, 'console-signout').click();
-    await byTestId(page, 'console-login-user').waitFor({ state: 'visible' });
-    expect(await page.evaluate(() => sessionStorage.getItem('satisfy:console'))).toBeNull();
+    await byTestId(page, 'staff-signout').click();
+    await byTestId(page, 'staff-login-user').waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => sessionStorage.getItem('satisfy:staff'))).toBeNull();
 
     // An operator signs in with the admin token instead.
     await page.getByLabel('Use the admin token instead').check();
-    expect(await byTestId(page, 'console-login-user').isVisible()).toBe(false);
-    await byTestId(page, 'console-login-password').fill(ADMIN_TOKEN);
-    await byTestId(page, 'console-login-submit').click();
+    expect(await byTestId(page, 'staff-login-user').isVisible()).toBe(false);
+    await byTestId(page, 'staff-login-password').fill(ADMIN_TOKEN);
+    await byTestId(page, 'staff-login-submit').click();
     await page.locator('#who').filter({ hasText: '(admin)' }).waitFor({ timeout: 10_000 });
-    await byTestId(page, 'console-signout').click();
+    await byTestId(page, 'staff-signout').click();
 
     // Chromium reports the refused login (401) as a failed resource load; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e))).toEqual([]);

@@ -7,15 +7,15 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { DirectLineClient } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
-import { ROOT } from '../support/scripts.js';
 import { launch, screenshot, watchErrors } from './browser.js';
 import { answerValues } from '../support/answers.js';
+import { webchatBundle } from './webchatBundle.js';
 
 const SECRET = 'directline-secret-for-webchat-tests';
 
 /**
- * Microsoft's Web Chat (botframework-webchat, a devDependency) against our Direct Line server,
- * served from another origin like a shop page would be.
+ * Microsoft's Web Chat (botframework-webchat, pinned in test/e2e/webchat-compat) against our
+ * Direct Line server, served from another origin like a shop page would be.
  */
 describe('Microsoft Web Chat against our Direct Line server', () => {
   let satisfy: SatisfyApp;
@@ -24,9 +24,10 @@ describe('Microsoft Web Chat against our Direct Line server', () => {
   let browser: Browser;
 
   beforeAll(async () => {
+    // The first run installs Web Chat (npm ci, about half a minute), hence the long timeout.
+    const bundle = await readFile(await webchatBundle(), 'utf8');
     satisfy = await createTestApp({ DIRECTLINE_SECRET: SECRET }, { stores: memoryStores() });
     api = await listen(satisfy.app, satisfy.attach);
-    const bundle = await readFile(`${ROOT}node_modules/botframework-webchat/dist/webchat.js`, 'utf8');
     const page = express();
     page.get('/favicon.ico', (_req, res) => res.status(204).end());
     page.get('/webchat.js', (_req, res) => res.type('text/javascript').send(bundle));
@@ -43,7 +44,7 @@ describe('Microsoft Web Chat against our Direct Line server', () => {
     });
     host = await listen(page);
     browser = await launch();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

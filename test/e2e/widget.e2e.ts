@@ -8,6 +8,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { launch, screenshot, watchErrors } from './browser.js';
+import { ROOT } from '../support/scripts.js';
 import { answerValues } from '../support/answers.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -102,6 +103,9 @@ describe('the chat widget in Chromium', () => {
     await type(page, 'The lid was chipped');
     await waitForBot(page, 'recommend');
     await expect.poll(() => page.locator('[data-testid="satisfy-answer"]').count()).toBe(11);
+    // The README's picture: the widget on a shop's page, mid-survey.
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${ROOT}docs/images/widget.png`, animations: 'disabled' });
     await rate(page, 3, 0);
     await waitForBot(page, 'main reason');
     await page.locator('[data-testid="satisfy-answer"]', { hasText: 'Product quality' }).click();

@@ -201,11 +201,12 @@ describe('handoff: a web chat customer and an agent in the console', () => {
     expect((await anon.call('POST', '/login', { username: 'ana', password: 'ana password 1' }, null)).status).toBe(200);
   });
 
-  it('serves the page with a strict Content-Security-Policy', async () => {
+  it('serves the page (now the staff app’s; /console leads there) with a strict Content-Security-Policy', async () => {
     const res = await fetch(`${server.url}/console`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect(new URL(res.url).pathname).toBe('/staff/console');
+    const scriptSrc = (res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });

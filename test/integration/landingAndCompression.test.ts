@@ -44,7 +44,7 @@ describe('the landing page and compressed responses', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('content-security-policy')).not.toContain('script-src');
     const html = await res.text();
-    for (const href of ['/chat', '/console', '/admin', '/docs']) expect(html).toContain(`href="${href}"`);
+    for (const href of ['/chat', '/staff/console', '/staff/surveys', '/docs']) expect(html).toContain(`href="${href}"`);
     expect(html).not.toContain('<script');
   });
 

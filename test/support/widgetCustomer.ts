@@ -16,7 +16,7 @@ export interface Answered {
 const RETRY_FOR_MS = 15_000;
 
 /**
- * A web chat customer who behaves like our widget (src/web/widget.js): a failed or refused
+ * A web chat customer who behaves like our widget (web/widget): a failed or refused
  * POST (network error, 5xx, 408, 429) is sent again with the same clientActivityID after a
  * short wait, and a session that cannot be opened is asked for again. Replies are read from
  * the activity log (what the widget's stream shows).

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('has laptop defaults: port 3978, English, the sample survey, no credentials', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, defaultLocale: 'en', defaultSurveyId: 'post-purchase', adminToken: undefined, logLevel: 'info' });
+    expect(c).toMatchObject({ port: 3978, defaultLocale: 'en', defaultSurveyId: 'post-purchase', adminToken: undefined, logLevel: 'info', logFormat: 'auto' });
     expect(c.botFramework).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant', allowedServiceUrls: [] });
     expect(c.dialogsDir).toMatch(/dialogs$/);
   });
@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
       DEFAULT_LOCALE: 'zh-CN',
       DEFAULT_SURVEY: 'onboarding',
       ADMIN_TOKEN: '  0123456789abcdef  ',
@@ -23,7 +24,7 @@ describe('loadConfig', () => {
       MICROSOFT_APP_TYPE: 'SingleTenant',
       ALLOWED_SERVICE_URLS: 'https://a.example/, https://b.example/bot',
     });
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'debug', defaultLocale: 'zh-CN', defaultSurveyId: 'onboarding', adminToken: '0123456789abcdef' });
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'debug', logFormat: 'json', defaultLocale: 'zh-CN', defaultSurveyId: 'onboarding', adminToken: '0123456789abcdef' });
     expect(c.botFramework).toEqual({ appId: 'app', appPassword: 'secret', tenantId: 'tenant', appType: 'SingleTenant', allowedServiceUrls: ['https://a.example/', 'https://b.example/bot'] });
   });
 
@@ -54,8 +55,8 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad variable in one message', () => {
-    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', DEFAULT_LOCALE: 'English' })).toThrow(
-      /Invalid configuration:\n {2}PORT: .*\n {2}LOG_LEVEL: .*\n {2}DEFAULT_LOCALE: .*\n {2}ADMIN_TOKEN: must be at least 16 characters/s,
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'colourful', ADMIN_TOKEN: 'short', DEFAULT_LOCALE: 'English' })).toThrow(
+      /Invalid configuration:\n {2}PORT: .*\n {2}LOG_LEVEL: .*\n {2}LOG_FORMAT: .*"auto"\|"pretty"\|"json".*\n {2}DEFAULT_LOCALE: .*\n {2}ADMIN_TOKEN: must be at least 16 characters/s,
     );
   });
 

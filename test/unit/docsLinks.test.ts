@@ -28,8 +28,8 @@ describe('checkDocs', () => {
     [
       '# Demo',
       '[ok](docs/guide.md#the-handoffoff-switch) [ok](docs/guide.md#setup-1) [ok](#demo) [ok](https://example.com/nowhere.md)',
-      '![allowed until the browser tests run](docs/images/widget.png)',
-      '![not allowed](docs/images/other.png)',
+      '![here](docs/images/widget.png)',
+      '![missing](docs/images/other.png)',
       '[missing page](docs/nothing.md)',
       '[missing anchor](docs/guide.md#no-such-heading)',
       '`[in code](docs/nothing.md)`',
@@ -39,6 +39,7 @@ describe('checkDocs', () => {
       '[outside](../elsewhere.md)',
     ].join('\n'),
   );
+  write('docs/images/widget.png', 'png');
   write('docs/guide.md', '# Guide\n\n## The `HANDOFF=off` switch\n\n## Setup\n\n## Setup\n\n[back](../README.md#demo) [wrong](../README.md#guide)\n');
   write('bench/README.md', '# Bench\n\n[ok](../docs/guide.md)\n');
 

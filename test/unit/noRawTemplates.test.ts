@@ -20,7 +20,7 @@ function answersFor(script: CompiledScript): TextScope['answers'] {
   return Object.fromEntries(
     script.questions.map((q) => [
       q.id,
-      q.type === 'rating' ? q.rating.max : q.type === 'yesno' ? true : q.type === 'choice' ? (q.multiple ? q.options.slice(0, 2).map((o) => o.id) : q.options[0]!.id) : 'fine',
+      q.type === 'rating' ? q.rating.max : q.type === 'yesno' ? true : q.type === 'choice' ? (q.multiple ? q.options.slice(0, 2).map((o) => o.id) : q.options[0]!.id) : q.type === 'kano' ? ['like', 'dislike'] : 'fine',
     ]),
   );
 }
@@ -29,6 +29,8 @@ function allTexts(script: CompiledScript, scope: TextScope): string[] {
   const texts: string[] = [];
   if (script.intro) texts.push(say(script, scope, script.intro));
   for (const q of script.questions) texts.push(renderActivity(renderQuestion(script, scope, q, false)).text ?? '');
+  // The second half of each Kano question is a question of its own.
+  for (const q of script.questions) if (q.type === 'kano') texts.push(renderActivity(renderQuestion(script, scope, q, false, 'dysfunctional')).text ?? '');
   for (const e of script.endings) texts.push(say(script, scope, e.text));
   texts.push(say(script, scope, script.title));
   return texts;
@@ -51,7 +53,7 @@ describe.each(dialogs.map((d) => [d.script.id, d.script] as const))('script %s r
 
 describe('locale files', () => {
   // Every {param} a bot string may use, as the code fills them.
-  const PARAMS = { n: 3, min: 1, max: 5, minLabel: 'low', maxLabel: 'high', count: 3, name: 'Ana', wait: 'within 60 minutes', question: 'q' };
+  const PARAMS = { n: 3, min: 1, max: 5, minLabel: 'low', maxLabel: 'high', count: 3, name: 'Ana', wait: 'within 60 minutes', question: 'q', feature: 'gift wrapping' };
   it.each(Object.keys(catalog))('%s: no string leaves a placeholder when its parameters are given', (locale) => {
     const script = dialogs[0]!.script;
     const strings = Object.keys(catalog[locale]!);

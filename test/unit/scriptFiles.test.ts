@@ -26,6 +26,12 @@ describe('checked-in scripts, locales and schema', () => {
     ]);
     expect(sample?.script.escalation.map((r) => r.when?.source)).toContain('csat <= 2');
     expect(sample?.script.escalation.map((r) => r.when?.source)).toContain('nps <= 6');
+    const kano = dialogs.find((d) => d.script.id === 'feature-check');
+    expect(kano?.script.locales).toEqual(['en', 'zh-CN', 'es']);
+    expect(kano?.script.questions.map((q) => [q.id, q.type, q.required])).toEqual([
+      ['gift_wrap', 'kano', false],
+      ['live_tracking', 'kano', false],
+    ]);
   });
 
   it('every locale file has every key of en.json', () => {

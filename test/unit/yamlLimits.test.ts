@@ -6,7 +6,7 @@ const HEAD = 'id: big\ntitle: { en: Big }\ndefaultLocale: en\nlocales: [en]\n';
 const manyKeys = (n: number) => `${HEAD}${Array.from({ length: n }, (_, i) => `k${i}: 1`).join('\n')}\n`;
 
 // Issue 12 item 8: a 20,000-key YAML took 7.4 s to validate (the yaml library's duplicate-key
-// check is quadratic). Counts, not timings: bench figures are in README "YAML safety limits".
+// check is quadratic). Counts, not timings: bench figures are in bench/README.md.
 describe('YAML size limits', () => {
   it('refuses a 20,000-key script before building it, naming the limit', () => {
     const result = parseScriptYaml(manyKeys(20_000), catalog, 1);

@@ -1,2 +1,234 @@
-// The staff app (being ported from src/web/console.js and src/web/admin.js).
-export {};
+/**
+ * The staff app (/staff): one sign-in, one session, one navigation (Cases; Surveys for admins),
+ * the live indicator, toasts and the language picker, around the pages in console/ and surveys/
+ * (results/ is next). The server sends the same page for every /staff path; this reads the path.
+ */
+import './staff.css';
+import { h, replaceChildren, show } from '../shared/dom.js';
+import { ApiClient, staffApi } from './api.js';
+import { createCasesPage } from './console/casesPage.js';
+import { createAsker } from './dialog.js';
+import { attr, LANGUAGE_NAMES, language, languages, onLanguage, setLanguage, t, text } from './lang.js';
+import { LiveFeed, type LiveState } from './live.js';
+import type { StaffContext, StaffPage } from './page.js';
+import { allowed, pageForPath, pathForPage, type PageId } from './router.js';
+import { loadSession, saveSession, type StaffSession } from './session.js';
+import { createSignIn } from './signIn.js';
+import { createSurveysPage } from './surveys/surveysPage.js';
+import { createToaster } from './toast.js';
+import { button, on } from './ui.js';
+
+let session: StaffSession | null = null;
+let expiryTimer = 0;
+let currentPage: PageId = pageForPath(location.pathname) ?? 'cases';
+let titlePart = '';
+
+const client = new ApiClient({
+  token: () => session?.token,
+  unauthorized: () => endSession(t('session.ended')),
+  forbidden: () => {
+    if (currentPage === 'surveys') showForbidden();
+  },
+});
+const api = staffApi(client);
+const toaster = createToaster();
+const asker = createAsker();
+
+// ---------------------------------------------------------------- header
+const liveEl = h('span', { class: 'live', id: 'live', 'data-testid': 'console-live', role: 'status', 'data-state': 'connecting', hidden: true });
+const who = h('span', { class: 'who', id: 'who', 'data-testid': 'staff-who' });
+const signOut = button({ class: 'btn btn-quiet', 'data-testid': 'staff-signout', hidden: true }, () => void signOutClicked(), text('nav.signOut'));
+const langPicker = h('select', { id: 'staff-lang', class: 'lang', 'data-testid': 'staff-lang' }, ...languages().map((l) => h('option', { value: l, lang: l }, LANGUAGE_NAMES[l] ?? l)));
+langPicker.value = language();
+on(langPicker, 'change', () => setLanguage(langPicker.value));
+
+const navLinks: Record<PageId, HTMLAnchorElement> = {
+  cases: h('a', { href: pathForPage('cases'), class: 'nav-link', 'data-testid': 'staff-nav-cases' }, text('nav.cases')),
+  surveys: h('a', { href: pathForPage('surveys'), class: 'nav-link', 'data-testid': 'staff-nav-surveys' }, text('nav.surveys')),
+};
+const nav = attr(h('nav', { class: 'nav', hidden: true }, ...Object.values(navLinks)), 'aria-label', 'nav.label');
+for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
+  on(a, 'click', (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // a new tab is the browser's
+    e.preventDefault();
+    go(id, true);
+  });
+}
+
+const header = h(
+  'header',
+  { class: 'top' },
+  h('h1', { class: 'brand' }, 'Satisfy ', h('span', { class: 'brand-sub' }, text('app.staff'))),
+  nav,
+  h('div', { class: 'top-right' }, liveEl, who, h('label', { for: 'staff-lang', class: 'visually-hidden' }, text('nav.language')), langPicker, signOut),
+);
+
+// ---------------------------------------------------------------- pages
+const ctx: StaffContext = {
+  api,
+  session: () => session,
+  toast: (s) => toaster.show(s),
+  ask: (title, body, ok) => asker.ask(title, body, ok),
+  live: () => live.live,
+  setTitle: (s) => {
+    titlePart = s;
+    document.title = `${s} · Satisfy`;
+  },
+};
+const cases = createCasesPage(ctx);
+const surveys = createSurveysPage(ctx);
+const pages: Record<PageId, StaffPage> = { cases, surveys };
+
+const live = new LiveFeed({
+  state: (s: LiveState) => {
+    liveEl.setAttribute('data-state', s);
+    liveEl.textContent = t(`live.${s}`);
+    liveEl.title = t(s === 'live' ? 'live.title.live' : 'live.title.paused');
+  },
+  resumed: () => cases.resumed(),
+  changed: (id) => cases.changed(id),
+  refused: () => api.me(),
+});
+
+const signIn = createSignIn(api, (s) => startSession(s, true));
+
+const forbiddenTitle = h('h2', { id: 'forbidden-title', tabindex: '-1' }, text('forbidden.title'));
+const forbiddenText = h('p', { class: 'muted' });
+const forbiddenLink = h('a', { class: 'btn btn-primary btn-block', href: pathForPage('cases') }, text('forbidden.openCases'));
+on(forbiddenLink, 'click', (e) => {
+  e.preventDefault();
+  go('cases', true);
+});
+const forbidden = h(
+  'section',
+  { class: 'signin', 'aria-labelledby': 'forbidden-title', hidden: true, 'data-testid': 'staff-forbidden' },
+  h('div', { class: 'card signin-card' }, forbiddenTitle, forbiddenText, forbiddenLink, button({ class: 'btn btn-block' }, () => endSession(''), text('forbidden.switchUser'))),
+);
+
+const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el);
+replaceChildren(
+  document.body,
+  h('a', { class: 'skip-link', href: '#main' }, text('nav.skip')),
+  header,
+  main,
+  toaster.el,
+  asker.el,
+);
+on(document.querySelector<HTMLAnchorElement>('.skip-link')!, 'click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+
+// ---------------------------------------------------------------- navigation
+function renderNav(): void {
+  const role = session?.user.role ?? 'agent';
+  show(navLinks.surveys, allowed('surveys', role));
+  for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
+    if (id === currentPage) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/** Shows a page; `push` adds a history entry (a click), else the URL is already right. */
+function go(page: PageId, push: boolean): void {
+  if (push && page !== currentPage) history.pushState(null, '', pathForPage(page) + pages[page].hash());
+  currentPage = page;
+  renderNav();
+  if (!session) return;
+  for (const [id, p] of Object.entries(pages) as [PageId, StaffPage][]) if (id !== page) p.leave();
+  show(forbidden, false);
+  if (!allowed(page, session.user.role)) {
+    pages[page].leave();
+    showForbidden();
+    return;
+  }
+  pages[page].enter();
+  main.focus({ preventScroll: true });
+}
+
+on(window, 'popstate', () => go(pageForPath(location.pathname) ?? 'cases', false));
+
+function showForbidden(): void {
+  for (const p of Object.values(pages)) p.leave();
+  show(signIn.el, false);
+  show(forbidden, true);
+  forbiddenText.textContent = session && session.user.role !== 'admin' ? t('forbidden.agent', { name: session.user.name }) : t('forbidden.other');
+  ctx.setTitle(t('forbidden.title'));
+  forbiddenTitle.focus();
+}
+
+// ---------------------------------------------------------------- session
+function whoText(s: StaffSession): string {
+  return t(s.user.role === 'admin' ? 'nav.who.admin' : 'nav.who.agent', { name: s.user.name });
+}
+
+function startSession(s: StaffSession, fresh: boolean): void {
+  session = s;
+  saveSession(s);
+  window.clearTimeout(expiryTimer);
+  const left = s.expiresAt ? Date.parse(s.expiresAt) - Date.now() : NaN;
+  if (Number.isFinite(left) && left < 2 ** 31 - 1) expiryTimer = window.setTimeout(() => endSession(t('session.expired')), Math.max(0, left));
+  who.textContent = whoText(s);
+  show(signIn.el, false);
+  show(nav, true);
+  show(liveEl, true);
+  show(signOut, true);
+  live.start(s.token);
+  go(currentPage, false);
+  if (!fresh) {
+    // A stored token may have been revoked, or the server restarted with a new key: check it.
+    api.me().then(
+      (d) => {
+        if (!d.user || session !== s) return;
+        const role = d.user.role === 'admin' ? 'admin' : 'agent';
+        const changed = role !== s.user.role;
+        s.user = { name: String(d.user.name), role };
+        saveSession(s);
+        who.textContent = whoText(s);
+        if (changed) go(currentPage, false);
+      },
+      () => {},
+    );
+  }
+}
+
+function endSession(message: string): void {
+  session = null;
+  saveSession(null);
+  window.clearTimeout(expiryTimer);
+  live.stop();
+  for (const p of Object.values(pages)) p.reset();
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  signedOut(message);
+}
+
+/** The sign-in form, alone. A link's #case= or #survey= stays for after the sign-in. */
+function signedOut(message: string): void {
+  show(nav, false);
+  show(liveEl, false);
+  show(signOut, false);
+  show(forbidden, false);
+  who.textContent = '';
+  ctx.setTitle(t('signin.title'));
+  signIn.show(message);
+}
+
+async function signOutClicked(): Promise<void> {
+  for (const p of Object.values(pages)) if (p.canLeave && !(await p.canLeave())) return;
+  endSession('');
+}
+
+onLanguage(() => {
+  langPicker.value = language();
+  liveEl.textContent = t(`live.${live.state}`);
+  if (session) who.textContent = whoText(session);
+  if (!forbidden.hidden) showForbidden();
+  else if (!session) ctx.setTitle(t('signin.title'));
+  else if (titlePart) document.title = `${titlePart} · Satisfy`;
+});
+
+// ---------------------------------------------------------------- start
+if (location.pathname.replace(/\/+$/, '') === '/staff') history.replaceState(null, '', pathForPage('cases') + location.hash);
+const saved = loadSession();
+if (saved) startSession(saved, false);
+else signedOut('');

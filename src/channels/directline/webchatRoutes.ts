@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { WebchatSession, WebchatSessionRequest } from '../../core/api/webchat.js';
 import { negotiateLocale } from '../../core/locale.js';
 import { sendError } from '../../http/sendError.js';
+import type { WebBuild } from '../../http/webBuild.js';
 import type { Invitation, Invitations } from '../../invitations/Invitations.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './DirectLineAdapter.js';
 import { DIRECT_LINE_PATH, randomId, type DirectLineServer } from './DirectLineServer.js';
@@ -17,11 +18,11 @@ const SessionBody = z
     languages: z.array(z.string().max(35)).max(10).optional(),
     resume: z.object({ conversationId: z.string().max(128), token: z.string().max(4096) }).optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<WebchatSessionRequest>;
 
 const INVITE_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
-/** Pages and scripts may only come from us; the widget's styles live in a <style> element. */
+/** Pages and scripts may only come from us (no inline script); the page's and the widget's styles may be inline. */
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 export interface WebchatDeps {
@@ -30,17 +31,20 @@ export interface WebchatDeps {
   defaultSurveyId: string;
   defaultLocale: string;
   supportedLocales: string[];
-  webDir: string;
+  /** The built front end: the widget bundle and pages/chat.html. */
+  web: WebBuild;
 }
 
 /**
  * The customer's side of the web chat: POST /webchat/session starts (or resumes) a survey
  * conversation and hands the browser a Direct Line token; /widget.js, /chat and /s/:invite serve
- * the widget and its page.
+ * the widget (web/widget, built into dist/web) and its page.
  */
 export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
-  // Read once at start: a missing file fails the start, not a customer's request.
-  const [widget, page] = await Promise.all([readFile(join(deps.webDir, 'widget.js'), 'utf8'), readFile(join(deps.webDir, 'chat.html'), 'utf8')]);
+  // Read once at start: a missing build fails the start, not a customer's request.
+  const widgetUrl = deps.web.asset('widget.js');
+  const widget = await deps.web.assetFile('widget.js');
+  const page = deps.web.page('chat.html');
   const router = Router();
   const { server } = deps;
 
@@ -98,11 +102,18 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
   async function sendSession(req: Request, res: Response, conversationId: string, userId: string, locale: string): Promise<void> {
     const { token, expiresIn } = await server.deps.tokens.issue({ conversationId, userId });
     const base = server.deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    res.json({ conversationId, token, expiresIn, streamUrl: server.streamUrl(req, conversationId, token), domain: `${base}${DIRECT_LINE_PATH}`, locale, userId });
+    const session: WebchatSession = { conversationId, token, expiresIn, streamUrl: server.streamUrl(req, conversationId, token), domain: `${base}${DIRECT_LINE_PATH}`, locale, userId };
+    res.json(session);
   }
 
-  router.get('/widget.js', async (_req, res) => {
-    res.type('text/javascript; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(widget);
+  // The stable URL shops embed: the same bytes as the hashed bundle, cached briefly so a new
+  // build reaches their pages within minutes (/chat uses the hashed URL, cached for a year).
+  router.get('/widget.js', (_req, res) => {
+    res.type('text/javascript; charset=utf-8').set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).send(widget);
+  });
+  // The bundle names its source map relative to itself, which from /widget.js is next to it.
+  router.get(`/${basename(widgetUrl)}.map`, (_req, res) => {
+    res.redirect(301, `.${widgetUrl}.map`);
   });
 
   const servePage = async (res: Response, invite: string, locale: string) => {

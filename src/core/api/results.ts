@@ -6,7 +6,10 @@
  * values that cannot be computed are null (never left out), so a page can rely on every key.
  */
 
-export type QuestionType = 'rating' | 'choice' | 'yesno' | 'text';
+export type QuestionType = 'rating' | 'choice' | 'yesno' | 'text' | 'kano';
+/** Kano categories (the standard evaluation table) and the five answers of each half. */
+export type KanoCategory = 'must_be' | 'one_dimensional' | 'attractive' | 'indifferent' | 'reverse' | 'questionable';
+export type KanoAnswer = 'like' | 'expect' | 'neutral' | 'tolerate' | 'dislike';
 export type RatingPreset = 'csat' | 'nps' | 'ces';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type TrendInterval = 'day' | 'week' | 'month';
@@ -92,7 +95,7 @@ export interface QuestionSummary {
   multiple?: boolean;
   /** Answers counted (a multiple choice answer counts once here and once per option chosen). */
   n: number;
-  /** Answer value → count: "1".."5", option ids, "yes"/"no". Text questions: {}. */
+  /** Answer value → count: "1".."5", option ids, "yes"/"no", Kano categories. Text questions: {}. */
   distribution: Record<string, number>;
   /** Ratings only; null without answers. */
   mean?: number | null;
@@ -104,7 +107,28 @@ export interface QuestionSummary {
   ces?: MeanFigure;
   /** Text questions: answers per sentiment label. */
   sentiment?: Record<SentimentLabel, number>;
+  /** Kano questions (distribution: pairs per category). */
+  kano?: KanoFigure;
   dropOff: DropOff;
+}
+
+/** A Kano feature: how the classified answer pairs fall into the categories. */
+export interface KanoFigure {
+  feature: LocalizedText;
+  /** Pairs classified. */
+  n: number;
+  counts: Record<KanoCategory, number>;
+  /** counts / n (0 when n = 0). */
+  shares: Record<KanoCategory, number>;
+  /** The category most pairs fall in (the first of the table's order on a tie); null when n = 0. */
+  category: KanoCategory | null;
+  /** Satisfaction coefficients over attractive, one-dimensional, must-be and indifferent pairs:
+   * better = (A + O) / n (0..1), worse = −(O + M) / n (−1..0); null without such pairs. */
+  better: number | null;
+  worse: number | null;
+  /** How each half was answered: "if it had the feature" and "if it did not". */
+  functional: Record<KanoAnswer, number>;
+  dysfunctional: Record<KanoAnswer, number>;
 }
 
 /** GET /api/results/:surveyId/summary */

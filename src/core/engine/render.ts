@@ -34,12 +34,16 @@ export function say(script: CompiledScript, session: TextScope, texts: Texts): s
   );
 }
 
-/** An answer as the customer saw it: option labels rather than ids, Yes/No rather than true. */
+/** An answer as the customer saw it: option labels rather than ids, Yes/No rather than true,
+ * and a Kano pair as its two answers, "with / without". */
 function shownAnswer(script: CompiledScript, session: TextScope, questionId: string): unknown {
   const value = session.answers[questionId];
   const q = script.questions[script.indexById.get(questionId) ?? -1];
   if (value === null || value === undefined || !q) return value;
   if (q.type === 'yesno') return t(script, session.locale, value ? 'button.yes' : 'button.no');
+  if (q.type === 'kano' && Array.isArray(value)) {
+    return value.map((id) => q.options.find((o) => o.id === id)?.label[session.locale] ?? id).join(' / ');
+  }
   if (q.type !== 'choice') return value;
   const label = (id: unknown) => {
     const option = q.options.find((o) => o.id === id);
@@ -56,12 +60,26 @@ export function message(text: string): Output {
   return { type: 'message', text };
 }
 
-export function renderQuestion(script: CompiledScript, session: TextScope, q: CompiledQuestion, reask: boolean): Output {
+/** The two halves of a Kano question: with the feature, then without it. */
+export type KanoHalf = 'functional' | 'dysfunctional';
+
+/**
+ * The id a question's prompt (and its buttons) carries: the question id, except for the second
+ * half of a Kano question, so a button left from the first half is told apart from the second.
+ * A question id never has a dot, so the two cannot collide.
+ */
+export function promptId(questionId: string, half: KanoHalf = 'functional'): string {
+  return half === 'dysfunctional' ? `${questionId}.without` : questionId;
+}
+
+/** `half`: which half of a Kano question to ask; other questions have one. */
+export function renderQuestion(script: CompiledScript, session: TextScope, q: CompiledQuestion, reask: boolean, half: KanoHalf = 'functional'): Output {
   const { prompt, legend } = promptFor(script, session, q);
+  const text = q.type === 'kano' && half === 'dysfunctional' ? q.dysfunctional : q.text;
   return {
     type: 'question',
-    questionId: q.id,
-    text: say(script, session, q.text),
+    questionId: q.type === 'kano' ? promptId(q.id, half) : q.id,
+    text: say(script, session, text),
     prompt,
     ...(legend ? { legend } : {}),
     ...(q.required ? {} : { skipLabel: t(script, session.locale, 'button.skip') }),
@@ -101,6 +119,9 @@ function promptFor(script: CompiledScript, session: TextScope, q: CompiledQuesti
       };
     case 'text':
       return { prompt: { kind: 'text', maxLength: q.maxLength } };
+    case 'kano':
+      // Each half is a single choice of the five answers, so every channel draws it as one.
+      return { prompt: { kind: 'choice', multiple: false, options: q.options.map((o) => ({ value: o.id, label: say(script, session, o.label) })) } };
   }
 }
 
@@ -125,5 +146,7 @@ export function reaskHint(
       return t(script, locale, 'reask.yesno');
     case 'text':
       return t(script, locale, 'reask.text.too_long', { max: q.maxLength });
+    case 'kano':
+      return t(script, locale, reason === 'ambiguous' ? 'reask.choice.ambiguous' : 'reask.choice.not_understood', { count: q.options.length });
   }
 }

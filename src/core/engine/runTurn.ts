@@ -11,7 +11,8 @@ import { END, type CompiledQuestion, type CompiledRule, type CompiledScript } fr
 import type { AnswerValue, Session } from '../session.js';
 import { resolveSegments } from '../results/segments.js';
 import { cleanFreeText } from './cleanFreeText.js';
-import { message, reaskHint, renderQuestion, say, t } from './render.js';
+import { message, promptId, reaskHint, renderQuestion, say, t, type KanoHalf } from './render.js';
+import type { KanoAnswer } from '../results/kano.js';
 import { understandButton, understandText } from './understand.js';
 
 export type TurnInput =
@@ -66,7 +67,7 @@ export function runTurn(script: CompiledScript, session: Session | undefined, in
 export function expireIfStale(script: CompiledScript, session: Session, now: number): TurnResult | undefined {
   if (session.status !== 'active' || now - session.updatedAt <= script.settings.expiresAfterMs) return undefined;
   return {
-    session: { ...session, status: 'abandoned', current: null, updatedAt: now },
+    session: { ...withoutHalf(session), status: 'abandoned', current: null, updatedAt: now },
     outputs: [message(t(script, session.locale, 'survey.expired'))],
     events: [{ type: 'survey.abandoned', responseId: session.responseId, questionId: session.current, at: now }],
   };
@@ -163,7 +164,7 @@ class Turn {
       return;
     }
     if (input.type === 'text') return this.handleText(q, input.text);
-    if (input.questionId !== q.id) {
+    if (input.questionId !== promptId(q.id, this.halfOf(q))) {
       // A button from a question already answered: say so and show where we are instead.
       this.say(this.t('button.stale'));
       this.ask(q, false);
@@ -200,6 +201,7 @@ class Turn {
 
   private handleAnswer(q: CompiledQuestion, result: Recognized<AnswerValue>, raw: string): void {
     if (result.ok) {
+      if (q.type === 'kano') return this.answerKano(q, result.value as KanoAnswer, raw);
       this.record(q, result.value, raw);
       if (this.ending) return this.complete();
       this.askAfter(q);
@@ -220,6 +222,29 @@ class Turn {
     this.session = { ...this.session, attempts };
     this.say(reaskHint(this.script, this.session.locale, q, result.reason));
     this.ask(q, true);
+  }
+
+  /**
+   * A Kano question is answered in two turns: the first half waits in the session (not recorded:
+   * half a pair has no category) while the second is asked; the second records both, as
+   * [functional, dysfunctional], as one answer.
+   */
+  private answerKano(q: CompiledQuestion, answer: KanoAnswer, raw: string): void {
+    const first = this.halfOf(q) === 'dysfunctional' ? this.session.kano : undefined;
+    if (!first) {
+      this.session = { ...this.session, kano: { questionId: q.id, functional: answer, raw: raw.slice(0, MAX_RAW_CHARS) }, attempts: 0 };
+      if (this.ending) return this.complete();
+      this.ask(q, false);
+      return;
+    }
+    this.record(q, [first.functional, answer], `${first.raw} / ${raw}`);
+    if (this.ending) return this.complete();
+    this.askAfter(q);
+  }
+
+  /** Which half of a Kano question is waiting (other questions have only the one). */
+  private halfOf(q: CompiledQuestion): KanoHalf {
+    return q.type === 'kano' && this.session.kano?.questionId === q.id ? 'dysfunctional' : 'functional';
   }
 
   private record(q: CompiledQuestion, value: AnswerValue, raw: string): void {
@@ -309,7 +334,7 @@ class Turn {
   }
 
   private optOut(q: CompiledQuestion): void {
-    this.session = { ...this.session, status: 'opted_out', current: null };
+    this.session = { ...withoutHalf(this.session), status: 'opted_out', current: null };
     this.events.push({ type: 'survey.opted_out', responseId: this.session.responseId, questionId: q.id, at: this.now });
     this.say(this.t('stop.confirmed'));
   }
@@ -377,14 +402,14 @@ class Turn {
     const scope = this.scope();
     const q = this.script.questions.slice(index).find((c) => !c.when || evaluateCondition(c.when, scope));
     if (!q) return this.complete();
-    this.session = { ...this.session, current: q.id, attempts: 0 };
+    this.session = { ...withoutHalf(this.session), current: q.id, attempts: 0 };
     this.ask(q, false);
   }
 
   private complete(): void {
     const scope = this.scope();
     const ending = this.script.endings.find((e) => !e.when || evaluateCondition(e.when, scope)) ?? this.script.endings.at(-1)!;
-    this.session = { ...this.session, status: 'completed', current: null };
+    this.session = { ...withoutHalf(this.session), status: 'completed', current: null };
     this.events.push({ type: 'survey.completed', responseId: this.session.responseId, endingId: ending.id, at: this.now });
     this.say(say(this.script, this.session, ending.text));
   }
@@ -401,7 +426,7 @@ class Turn {
 
   private ask(q: CompiledQuestion, reask: boolean): void {
     if (this.pausing) return;
-    this.outputs.push(renderQuestion(this.script, this.session, q, reask));
+    this.outputs.push(renderQuestion(this.script, this.session, q, reask, this.halfOf(q)));
   }
 
   private say(text: string): void {
@@ -411,4 +436,12 @@ class Turn {
   private t(key: string, params?: Record<string, string | number>): string {
     return t(this.script, this.session.locale, key, params);
   }
+}
+
+/** The session without a Kano question's first half: it belongs to the question waiting, and
+ * goes when another question is asked or the survey ends. */
+function withoutHalf(session: Session): Session {
+  if (!session.kano) return session;
+  const { kano: _first, ...rest } = session;
+  return rest;
 }

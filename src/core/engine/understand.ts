@@ -1,4 +1,6 @@
 import { recognizeChoice, recognizeChoices } from '../recognize/choice.js';
+import { recognizeKano } from '../recognize/kano.js';
+import { isKanoAnswer } from '../results/kano.js';
 import { recognizeRating } from '../recognize/rating.js';
 import type { Recognized } from '../recognize/types.js';
 import { recognizeYesNo } from '../recognize/yesNo.js';
@@ -19,6 +21,8 @@ export function understandText(q: CompiledQuestion, text: string, locale: string
     case 'text':
       if (text.length === 0) return { ok: false, reason: 'empty' };
       return text.length > q.maxLength ? { ok: false, reason: 'out_of_range' } : { ok: true, value: text };
+    case 'kano':
+      return recognizeKano(text, q.options.map((o) => ({ value: o.id, names: o.names[locale] ?? [] })), locale);
   }
 }
 
@@ -47,5 +51,7 @@ export function understandButton(q: CompiledQuestion, value: unknown): Recognize
       return { ok: false, reason: 'not_understood' };
     case 'text':
       return typeof value === 'string' ? understandText(q, value, '') : { ok: false, reason: 'not_understood' };
+    case 'kano':
+      return isKanoAnswer(value) ? { ok: true, value } : { ok: false, reason: 'not_understood' };
   }
 }

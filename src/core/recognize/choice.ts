@@ -155,7 +155,7 @@ function optionsIn(folded: string, named: Named[]): string[] {
 }
 
 // Chinese has no spaces, so a Han edge is always a boundary; Latin words need non-letters around them.
-function isWholeWord(text: string, start: number, end: number): boolean {
+export function isWholeWord(text: string, start: number, end: number): boolean {
   const wordChar = /[\p{L}\p{N}]/u;
   const hanEdge = /\p{Script=Han}/u;
   const beforeOk = start === 0 || hanEdge.test(text.charAt(start)) || !wordChar.test(text.charAt(start - 1));

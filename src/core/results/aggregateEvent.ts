@@ -2,6 +2,7 @@ import type { SurveyEvent } from '../events.js';
 import type { CompiledQuestion, CompiledScript } from '../script/compiled.js';
 import type { AnswerValue } from '../session.js';
 import { field } from './fields.js';
+import { isKanoAnswer, kanoCategory } from './kano.js';
 
 /**
  * What one recorded event adds to a survey's results: counters to add in one day bucket, for
@@ -98,11 +99,11 @@ function countsOf(event: SurveyEvent, ctx: AggregateContext): Record<string, num
 function answerCounts(event: Extract<SurveyEvent, { type: 'answer.recorded' }>, ctx: AggregateContext): Record<string, number> {
   const q = event.questionId;
   const counts: Record<string, number> = { [field.answered(q)]: 1 };
-  // Open answers are counted by sentiment and theme, never by value: their text would become a
-  // counter name, in aggregates that are anonymous and outlive erasure.
+  // An open answer is the customer's own words: counted by sentiment and theme, never by value
+  // (a counter per text would grow without end and keep what an erasure must remove).
   const question = ctx.script.questions[ctx.script.indexById.get(q) ?? -1];
-  const counted = question ? question.type !== 'text' : typeof event.value !== 'string';
-  if (counted) for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
+  if (question?.type === 'kano') Object.assign(counts, kanoCounts(q, event.value));
+  else if (question && question.type !== 'text') for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
   if (event.sentimentLabel) {
     counts[field.sentiment(q, event.sentimentLabel)] = 1;
     for (const phrase of ctx.phrases?.(q) ?? []) counts[field.theme(event.sentimentLabel, phrase)] = 1;
@@ -113,6 +114,20 @@ function answerCounts(event: Extract<SurveyEvent, { type: 'answer.recorded' }>, 
   }
   Object.assign(counts, coMoments(q, event.value, ctx));
   return counts;
+}
+
+/**
+ * A Kano pair counts into its category and into each half's answer; not into values (`v:`),
+ * where the two halves' answers would read as one distribution.
+ */
+function kanoCounts(q: string, value: AnswerValue): Record<string, number> {
+  const [functional, dysfunctional] = Array.isArray(value) ? value : [];
+  if (!Array.isArray(value) || value.length !== 2 || !isKanoAnswer(functional) || !isKanoAnswer(dysfunctional)) return {};
+  return {
+    [field.kano(q, kanoCategory(functional, dysfunctional))]: 1,
+    [field.kanoHalf(q, 'functional', functional)]: 1,
+    [field.kanoHalf(q, 'dysfunctional', dysfunctional)]: 1,
+  };
 }
 
 /** Answer values as counter names: numbers and option ids as they are, yes/no as yes and no. */

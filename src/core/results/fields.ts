@@ -16,6 +16,10 @@ export const field = {
   /** The survey ended (abandoned, opted out) while this question waited. */
   dropped: (q: string) => `q:${q}:drop`,
   value: (q: string, v: string) => `q:${q}:v:${v}`,
+  /** A Kano question's pairs by category (must_be, attractive, ...). */
+  kano: (q: string, category: string) => `q:${q}:kano:${category}`,
+  /** A Kano question's answers to each half: kf with the feature, kd without. */
+  kanoHalf: (q: string, half: 'functional' | 'dysfunctional', answer: string) => `q:${q}:${half === 'functional' ? 'kf' : 'kd'}:${answer}`,
   sentiment: (q: string, label: string) => `q:${q}:s:${label}`,
   aspectMention: (aspect: string, label: string) => `a:${aspect}:${label}`,
   co: (q: string, moment: 'n' | 'x' | 'y' | 'xx' | 'yy' | 'xy') => `co:${q}:${moment}`,

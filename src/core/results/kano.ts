@@ -6,6 +6,10 @@
 export const KANO_ANSWERS = ['like', 'expect', 'neutral', 'tolerate', 'dislike'] as const;
 export type KanoAnswer = (typeof KANO_ANSWERS)[number];
 
+export function isKanoAnswer(value: unknown): value is KanoAnswer {
+  return typeof value === 'string' && (KANO_ANSWERS as readonly string[]).includes(value);
+}
+
 /** Must-be, One-dimensional, Attractive, Indifferent, Reverse, Questionable. */
 export type KanoCategory = 'must_be' | 'one_dimensional' | 'attractive' | 'indifferent' | 'reverse' | 'questionable';
 
@@ -38,4 +42,15 @@ export function kanoShares(counts: Partial<Record<KanoCategory, number>>): { n: 
   let category: KanoCategory | undefined;
   for (const c of KANO_CATEGORIES) if ((counts[c] ?? 0) > 0 && (!category || (counts[c] ?? 0) > (counts[category] ?? 0))) category = c;
   return { n, shares, category };
+}
+
+/**
+ * The satisfaction coefficients (Berger et al.): how much having the feature raises satisfaction
+ * (better, 0..1) and how much lacking it lowers it (worse, −1..0), over the pairs that are
+ * neither reverse nor questionable; null without such pairs.
+ */
+export function kanoCoefficients(counts: Partial<Record<KanoCategory, number>>): { better: number | null; worse: number | null } {
+  const [a, o, m, i] = ([A, O, M, I] as const).map((k) => counts[k] ?? 0) as [number, number, number, number];
+  const n = a + o + m + i;
+  return n ? { better: (a + o) / n, worse: -(o + m) / n } : { better: null, worse: null };
 }

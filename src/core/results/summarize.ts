@@ -1,6 +1,7 @@
 import type { CsatFigure, Headline, MeanFigure, NpsFigure, QuestionSummary, ResponseCounts, SentimentLabel } from '../api/results.js';
 import type { CompiledQuestion, CompiledScript } from '../script/compiled.js';
 import { distributionOf, field, type Counters } from './fields.js';
+import { KANO_ANSWERS, KANO_CATEGORIES, kanoCoefficients, kanoShares, type KanoAnswer, type KanoCategory } from './kano.js';
 import { csat, distributionSize, mean, momentsOf, nps, variance, Z95, type Distribution } from './statistics.js';
 
 /**
@@ -107,6 +108,16 @@ export function questionSummary(c: Readonly<Counters>, q: CompiledQuestion): Que
     }
     case 'text':
       return { ...base, distribution: {}, sentiment: Object.fromEntries(LABELS.map((l) => [l, count(c, field.sentiment(q.id, l))])) as Record<SentimentLabel, number> };
+    case 'kano': {
+      const counts = Object.fromEntries(KANO_CATEGORIES.map((k) => [k, count(c, field.kano(q.id, k))])) as Record<KanoCategory, number>;
+      const shares = kanoShares(counts);
+      const half = (h: 'functional' | 'dysfunctional') => Object.fromEntries(KANO_ANSWERS.map((a) => [a, count(c, field.kanoHalf(q.id, h, a))])) as Record<KanoAnswer, number>;
+      return {
+        ...base,
+        distribution: { ...counts },
+        kano: { feature: { ...q.feature }, n: shares.n, counts, shares: shares.shares, category: shares.category ?? null, ...kanoCoefficients(counts), functional: half('functional'), dysfunctional: half('dysfunctional') },
+      };
+    }
   }
 }
 

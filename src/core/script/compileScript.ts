@@ -1,6 +1,8 @@
 import { parseCondition, type ParsedCondition } from '../condition.js';
 import type { PathSegment, Problem, ProblemCode } from '../problem.js';
-import { placeholdersIn } from '../template.js';
+import { kanoWords } from '../recognize/kanoWords.js';
+import { KANO_ANSWERS } from '../results/kano.js';
+import { interpolate, placeholdersIn } from '../template.js';
 import {
   SurveyScript,
   type LocalizedTextSource,
@@ -36,6 +38,8 @@ const PRESETS: Record<RatingPreset, { min: number; max: number }> = {
 const MAX_SCALE_POINTS = 11;
 const CONTEXT_ROOTS = new Set(['customer', 'order']);
 const RESERVED_IDS = new Set([END, ...CONTEXT_ROOTS, 'and', 'or', 'not', 'in', 'true', 'false', 'null']);
+/** In a Kano form, the feature's text. */
+const FEATURE_PLACEHOLDER = /\{\{\s*feature\s*\}\}/g;
 
 /**
  * Validates a parsed script and compiles it for the engine. Every problem is collected (not just
@@ -166,12 +170,16 @@ class Compiler {
 
   private question(q: QuestionSource, index: number): CompiledQuestion {
     const path = ['questions', index];
+    if (q.type === 'kano') {
+      const forms = this.kano(q, index);
+      return { id: q.id, index, required: q.required, when: this.when(q, index), jumps: this.jumps(q, index), ...forms };
+    }
     const base = {
       id: q.id,
       index,
       text: this.texts(q.text, [...path, 'text'], index, q.id),
       required: q.required,
-      when: q.if === undefined ? undefined : this.condition(q.if, [...path, 'if'], index, q.id),
+      when: this.when(q, index),
       jumps: this.jumps(q, index),
       aspect: q.aspect,
     };
@@ -185,6 +193,46 @@ class Compiler {
       case 'text':
         return { ...base, type: 'text', maxLength: q.maxLength ?? this.src.settings.maxTextLength };
     }
+  }
+
+  private when(q: QuestionSource, index: number): ParsedCondition | undefined {
+    return q.if === undefined ? undefined : this.condition(q.if, ['questions', index, 'if'], index, q.id);
+  }
+
+  /**
+   * A Kano pair: the feature, the two forms with {{feature}} filled in (the script's own, or the
+   * defaults from locales/), and the five answers with their labels and the words that name them.
+   */
+  private kano(q: Extract<QuestionSource, { type: 'kano' }>, index: number): Pick<Extract<CompiledQuestion, { type: 'kano' }>, 'type' | 'text' | 'feature' | 'dysfunctional' | 'options'> {
+    const path = ['questions', index];
+    const feature = this.texts(q.feature, [...path, 'feature'], index, q.id);
+    if ((q.functional === undefined) !== (q.dysfunctional === undefined)) {
+      const missing = q.functional === undefined ? 'functional' : 'dysfunctional';
+      this.report('KANO_FORMS', [...path, q.functional === undefined ? 'dysfunctional' : 'functional'], `give the ${missing} form too, or neither: the two forms ask the same thing with and without the feature, so they are written together`, q.id);
+    }
+    const form = (which: 'functional' | 'dysfunctional'): Texts => {
+      const own = q[which];
+      if (own) return this.texts(own, [...path, which], index, q.id, feature);
+      return Object.fromEntries(
+        this.src.locales.flatMap((l) => {
+          const template = this.catalog[l]?.[`kano.${which}`];
+          return template === undefined || feature[l] === undefined ? [] : [[l, interpolate(template, { feature: feature[l] })]];
+        }),
+      );
+    };
+    const functional = form('functional');
+    const dysfunctional = form('dysfunctional');
+    for (const l of this.src.locales) {
+      if (q.dysfunctional !== undefined && functional[l] !== undefined && functional[l] === dysfunctional[l]) {
+        this.report('KANO_SAME_TEXT', [...path, 'dysfunctional', ...('key' in q.dysfunctional ? ['key'] : [l])], `the dysfunctional form is the same as the functional one in "${l}"; it should ask how the customer would feel without the feature`, q.id, l);
+      }
+    }
+    const options = KANO_ANSWERS.map((answer): CompiledOption => {
+      const label = Object.fromEntries(this.src.locales.map((l) => [l, this.catalog[l]?.[`kano.answer.${answer}`] ?? answer]));
+      const names = Object.fromEntries(this.src.locales.map((l) => [l, [label[l]!, ...kanoWords(l)[answer]]]));
+      return { id: answer, label, names };
+    });
+    return { type: 'kano', text: functional, feature, dysfunctional, options };
   }
 
   private rating(
@@ -263,6 +311,10 @@ class Compiler {
       return undefined;
     }
     for (const ref of result.condition.questionRefs) this.checkQuestionRef(ref, path, before, qid, `condition "${source}"`);
+    for (const ref of result.condition.kanoRefs) {
+      const q = this.src.questions.find((x) => x.id === ref);
+      if (q && q.type !== 'kano') this.report('NOT_KANO', path, `condition "${source}" reads kano(${ref}), but "${ref}" is a ${q.type} question; kano() reads the category of a kano question`, qid);
+    }
     return result.condition;
   }
 
@@ -272,7 +324,9 @@ class Compiler {
     else if (at >= before) this.report('LATER_QUESTION', path, `${what} refers to "${ref}", which is not answered yet at this point`, qid);
   }
 
-  private texts(text: LocalizedTextSource, path: PathSegment[], before: number, qid?: string): Texts {
+  /** `feature`: a Kano form's {{feature}} is filled with it (the feature's own text is checked
+   * where it is written, so only the rest of the form is checked here). */
+  private texts(text: LocalizedTextSource, path: PathSegment[], before: number, qid?: string, feature?: Texts): Texts {
     const out: Record<string, string> = {};
     const isKey = 'key' in text && typeof text.key === 'string';
     if (!isKey) {
@@ -285,6 +339,11 @@ class Compiler {
       if (value === undefined) {
         if (isKey) this.report('MISSING_LOCALE_STRING', [...path, 'key'], `"${text.key as string}" is missing from locales/${locale}.json`, qid, locale);
         else this.report('MISSING_TEXT', [...path, locale], `text missing for locale "${locale}"`, qid, locale);
+        continue;
+      }
+      if (feature) {
+        this.checkPlaceholders(value.replace(FEATURE_PLACEHOLDER, ''), isKey ? [...path, 'key'] : [...path, locale], before, qid);
+        out[locale] = value.replace(FEATURE_PLACEHOLDER, () => feature[locale] ?? '');
         continue;
       }
       this.checkPlaceholders(value, isKey ? [...path, 'key'] : [...path, locale], before, qid);
@@ -341,7 +400,7 @@ class Compiler {
 
 /** Only reached when a rule's condition failed to parse, which already made the script invalid. */
 function neverCondition(source: string): ParsedCondition {
-  return { source, ast: { type: 'Literal', value: false, raw: 'false' }, questionRefs: [] };
+  return { source, ast: { type: 'Literal', value: false, raw: 'false' }, questionRefs: [], kanoRefs: [] };
 }
 
 export function durationMs(text: string): number {

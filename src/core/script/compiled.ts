@@ -38,7 +38,10 @@ export type CompiledQuestion =
   | (QuestionBase & { type: 'rating'; rating: CompiledRating })
   | (QuestionBase & { type: 'choice'; multiple: boolean; options: readonly CompiledOption[] })
   | (QuestionBase & { type: 'yesno' })
-  | (QuestionBase & { type: 'text'; maxLength: number });
+  | (QuestionBase & { type: 'text'; maxLength: number })
+  /** `text` is the functional form (with the feature), asked first; options are the five Kano
+   * answers (ids like, expect, neutral, tolerate, dislike) with their words per locale. */
+  | (QuestionBase & { type: 'kano'; feature: Texts; dysfunctional: Texts; options: readonly CompiledOption[] });
 
 export interface CompiledSettings {
   expiresAfterMs: number;

@@ -105,7 +105,26 @@ export const TextQuestion = z
   })
   .strict();
 
-export const Question = z.discriminatedUnion('type', [RatingQuestion, ChoiceQuestion, YesNoQuestion, TextQuestion]);
+/**
+ * A Kano pair: how the customer would feel with the feature (functional form) and without it
+ * (dysfunctional form), asked one after the other with the same five answers. It has no `text`:
+ * the two forms are its questions.
+ */
+export const KanoQuestion = z
+  .object({
+    id: base.id,
+    required: base.required,
+    if: base.if,
+    next: base.next,
+    type: z.literal('kano'),
+    feature: LocalizedText.describe('The feature asked about, as a noun phrase that fits "How would you feel if we offered …?", e.g. {en: gift wrapping, zh-CN: 礼品包装, es: envoltorio de regalo}.'),
+    functional: LocalizedText.optional().describe('The question with the feature; {{feature}} stands for the feature. Default (locales/): "How would you feel if we offered {{feature}}?". Give both forms or neither.'),
+    dysfunctional: LocalizedText.optional().describe('The question without the feature; {{feature}} stands for the feature. Default (locales/): "And how would you feel if we did not offer {{feature}}?". Give both forms or neither.'),
+  })
+  .strict()
+  .describe('Kano levels: asked with and without a feature, each answered like it / expect it / neutral / can live with it / dislike it; classified into must-be, one-dimensional, attractive, indifferent, reverse or questionable.');
+
+export const Question = z.discriminatedUnion('type', [RatingQuestion, ChoiceQuestion, YesNoQuestion, TextQuestion, KanoQuestion]);
 
 export const Ending = z
   .object({

@@ -6,7 +6,8 @@ export const OTHER_SEGMENT_VALUE = 'other';
 const ALL = '*';
 
 interface SurveyAggregates {
-  applied: Set<string>;
+  /** responseId → keys of its events applied */
+  applied: Map<string, Set<string>>;
   /** day → group ("*" or "name=value") → counters */
   days: Map<string, Map<string, Counters>>;
   /** segment → admitted values, in order of arrival */
@@ -22,15 +23,16 @@ export class MemoryAggregateStore implements AggregateStore {
 
   private survey(id: string): SurveyAggregates {
     let s = this.surveys.get(id);
-    if (!s) this.surveys.set(id, (s = { applied: new Set(), days: new Map(), values: new Map(), folded: new Set() }));
+    if (!s) this.surveys.set(id, (s = { applied: new Map(), days: new Map(), values: new Map(), folded: new Set() }));
     return s;
   }
 
   async apply(update: AggregateUpdate): Promise<boolean> {
     const s = this.survey(update.surveyId);
-    const key = `${update.responseId}\n${update.key}`;
-    if (s.applied.has(key)) return false;
-    s.applied.add(key);
+    let applied = s.applied.get(update.responseId);
+    if (!applied) s.applied.set(update.responseId, (applied = new Set()));
+    if (applied.has(update.key)) return false;
+    applied.add(update.key);
     let day = s.days.get(update.day);
     if (!day) s.days.set(update.day, (day = new Map()));
     const groups = [ALL, ...Object.entries(update.segments).map(([name, value]) => `${name}=${this.admit(s, name, value)}`)];
@@ -40,6 +42,12 @@ export class MemoryAggregateStore implements AggregateStore {
       addCounters(counters, update.counts);
     }
     return true;
+  }
+
+  async applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+    const out: boolean[] = [];
+    for (const u of updates) out.push(await this.apply(u));
+    return out;
   }
 
   private admit(s: SurveyAggregates, name: string, value: string): string {
@@ -87,5 +95,9 @@ export class MemoryAggregateStore implements AggregateStore {
 
   async clear(surveyId: string): Promise<void> {
     this.surveys.delete(surveyId);
+  }
+
+  async forgetResponse(surveyId: string, responseId: string): Promise<void> {
+    this.surveys.get(surveyId)?.applied.delete(responseId);
   }
 }

@@ -20,12 +20,13 @@ export class MemoryResponseStore implements ResponseStore {
     if (r) r.answers[questionId] = structuredClone(answer);
   }
 
-  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void> {
+  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
     const r = this.responses.get(responseId);
     if (!r || r.status !== 'in_progress') return;
     r.status = status;
     r.completedAt = at;
     if (endingId) r.endingId = endingId;
+    if (leftAt) r.leftAt = leftAt;
   }
 
   async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {

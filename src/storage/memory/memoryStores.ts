@@ -16,7 +16,7 @@ import { MemorySignInFailures } from './MemorySignInFailures.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
 
 /** Only conversation state expires in memory (the other stores keep everything until restart). */
-export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}): Stores {
+export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}, segmentTopN?: number): Stores {
   return {
     kind: 'memory',
     description: 'in-memory store (the default; everything is lost on restart)',
@@ -28,7 +28,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     cases: new MemoryCaseStore(),
     audit: new MemoryAuditLog(),
     alerts: new MemoryAlertQueue(clock ?? systemClock),
-    aggregates: new MemoryAggregateStore(),
+    aggregates: new MemoryAggregateStore(segmentTopN),
     caseFeed: new MemoryCaseFeed(),
     customers: new MemoryCustomerIndex(),
     privacyLog: new MemoryPrivacyLog(),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
 import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
 import { addCounters, type Counters } from '../../core/results/fields.js';
@@ -7,55 +6,69 @@ import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 
 /**
- * One update, exactly once, in one step. KEYS[1] is the survey's generation key; the other
- * keys are built from it in the script and share its {agg:<surveyId>} slot, so this runs on
- * one Cluster node. ARGV: the response's digest, event key, de-dup TTL (ms), top N, day, day
- * score, segment count, then name/value pairs, then counter/amount pairs.
+ * Updates of one survey, each exactly once, in one step. KEYS[1] is the survey's generation
+ * key; the other keys are built from it in the script and share its {agg:<surveyId>} slot, so
+ * this runs on one Cluster node. ARGV: de-dup TTL (ms), top N, then per update: responseId,
+ * event key, day, day score, segment count, name/value pairs, counter count, counter/amount
+ * pairs. Returns 1 per update applied, 0 per update seen before.
  */
 const APPLY = lua(`
 local root = string.sub(KEYS[1], 1, -5)
 local base = root .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
-local applied = base .. ':r:' .. ARGV[1]
-if redis.call('HSETNX', applied, ARGV[2], '1') == 0 then return 0 end
-redis.call('PEXPIRE', applied, ARGV[3])
-local topN = tonumber(ARGV[4])
-local day = ARGV[5]
-redis.call('ZADD', base .. ':days', ARGV[6], day)
-local groups = { '*' }
-local nseg = tonumber(ARGV[7])
-local i = 8
-for _ = 1, nseg do
-  local name, value = ARGV[i], ARGV[i + 1]
-  i = i + 2
-  local values = base .. ':v:' .. name
-  if redis.call('SISMEMBER', values, value) == 0 then
-    if redis.call('SCARD', values) < topN then
-      redis.call('SADD', values, value)
-    else
-      redis.call('SADD', base .. ':folded', name)
-      value = '${OTHER_SEGMENT_VALUE}'
+local ttl = ARGV[1]
+local topN = tonumber(ARGV[2])
+local function add(key, name, amount)
+  -- Whole numbers (nearly every counter) by HINCRBY; sums with fractions by HINCRBYFLOAT.
+  if not string.find(amount, '[.eE]') then
+    local r = redis.pcall('HINCRBY', key, name, amount)
+    if type(r) ~= 'table' or not r.err then return end
+  end
+  redis.call('HINCRBYFLOAT', key, name, amount)
+end
+local out = {}
+local i = 3
+while i <= #ARGV do
+  local responseId, eventKey, day, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local nseg = tonumber(ARGV[i + 4])
+  local segAt = i + 5
+  local ncount = tonumber(ARGV[segAt + 2 * nseg])
+  local countAt = segAt + 2 * nseg + 1
+  i = countAt + 2 * ncount
+  local applied = base .. ':r:' .. responseId
+  if redis.call('HSETNX', applied, eventKey, '1') == 0 then
+    out[#out + 1] = 0
+  else
+    redis.call('PEXPIRE', applied, ttl)
+    redis.call('ZADD', base .. ':days', score, day)
+    local groups = { '*' }
+    for s = segAt, segAt + 2 * nseg - 1, 2 do
+      local name, value = ARGV[s], ARGV[s + 1]
+      local values = base .. ':v:' .. name
+      if redis.call('SISMEMBER', values, value) == 0 then
+        if redis.call('SCARD', values) < topN then
+          redis.call('SADD', values, value)
+        else
+          redis.call('SADD', base .. ':folded', name)
+          value = '${OTHER_SEGMENT_VALUE}'
+        end
+        redis.call('SADD', base .. ':segs', name)
+      end
+      groups[#groups + 1] = name .. '=' .. value
     end
-  end
-  redis.call('SADD', base .. ':segs', name)
-  groups[#groups + 1] = name .. '=' .. value
-end
-for _, group in ipairs(groups) do
-  local key = base .. ':d:' .. day .. ':' .. group
-  for j = i, #ARGV, 2 do
-    redis.call('HINCRBYFLOAT', key, ARGV[j], ARGV[j + 1])
+    for _, group in ipairs(groups) do
+      local key = base .. ':d:' .. day .. ':' .. group
+      for c = countAt, countAt + 2 * ncount - 1, 2 do add(key, ARGV[c], ARGV[c + 1]) end
+    end
+    out[#out + 1] = 1
   end
 end
-return 1
+return out
 `);
 
 /** A rebuild starts a new generation; the old one's counters are deleted after. */
 const NEXT_GENERATION = lua(`return redis.call('INCR', KEYS[1])`);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function responseDigest(responseId: string): string {
-  return createHash('sha256').update(responseId).digest('base64url').slice(0, 22);
-}
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
 
 /** Results counters in Redis (see AggregateStore): hashes per day and group, sets of segment values. */
@@ -69,14 +82,27 @@ export class RedisAggregateStore implements AggregateStore {
   ) {}
 
   async apply(u: AggregateUpdate): Promise<boolean> {
-    if (!DAY.test(u.day)) throw new Error(`not a day: ${u.day}`);
-    const segments = Object.entries(u.segments);
-    // The applied events of a response are kept under a digest of its id: aggregates outlive an
-    // erasure, and no key of theirs may name an erased response.
-    const args = [responseDigest(u.responseId), u.key, String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN), u.day, String(dayScore(u.day)), String(segments.length)];
-    for (const [name, value] of segments) args.push(name, value);
-    for (const [name, amount] of Object.entries(u.counts)) args.push(name, String(amount));
-    return Number(await this.redis.run(APPLY, [this.keys.aggregates(u.surveyId).gen], args)) === 1;
+    return (await this.applyAll([u]))[0]!;
+  }
+
+  async applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+    const out = new Array<boolean>(updates.length);
+    const bySurvey = new Map<string, number[]>();
+    updates.forEach((u, i) => bySurvey.set(u.surveyId, [...(bySurvey.get(u.surveyId) ?? []), i]));
+    for (const [surveyId, indexes] of bySurvey) {
+      const args = [String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN)];
+      for (const i of indexes) {
+        const u = updates[i]!;
+        if (!DAY.test(u.day)) throw new Error(`not a day: ${u.day}`);
+        const segments = Object.entries(u.segments);
+        const counts = Object.entries(u.counts);
+        args.push(u.responseId, u.key, u.day, String(dayScore(u.day)), String(segments.length), ...segments.flat(), String(counts.length));
+        for (const [name, amount] of counts) args.push(name, String(amount));
+      }
+      const applied = (await this.redis.run(APPLY, [this.keys.aggregates(surveyId).gen], args)) as number[];
+      indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
+    }
+    return out;
   }
 
   private async base(surveyId: string): Promise<string> {
@@ -113,6 +139,10 @@ export class RedisAggregateStore implements AggregateStore {
 
   async segments(surveyId: string): Promise<string[]> {
     return this.redis.sMembers(`${await this.base(surveyId)}:segs`);
+  }
+
+  async forgetResponse(surveyId: string, responseId: string): Promise<void> {
+    await this.redis.del1(`${await this.base(surveyId)}:r:${responseId}`);
   }
 
   async clear(surveyId: string): Promise<void> {

@@ -27,6 +27,7 @@ if meta.status ~= 'in_progress' then return 0 end
 meta.status = ARGV[1]
 meta.completedAt = ARGV[2]
 if ARGV[3] ~= '' then meta.endingId = ARGV[3] end
+if ARGV[5] and ARGV[5] ~= '' then meta.leftAt = ARGV[5] end
 redis.call('HSET', KEYS[1], 'meta', cjson.encode(meta))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
@@ -64,8 +65,8 @@ export class RedisResponseStore implements ResponseStore {
     await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [`a:${questionId}`, JSON.stringify(answer), 'set']);
   }
 
-  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string): Promise<void> {
-    await this.redis.run(FINISH, [this.keys.response(responseId)], [status, at, endingId ?? '', String(this.retentionMs)]);
+  async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
+    await this.redis.run(FINISH, [this.keys.response(responseId)], [status, at, endingId ?? '', String(this.retentionMs), leftAt ?? '']);
   }
 
   async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {

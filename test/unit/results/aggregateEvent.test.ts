@@ -99,6 +99,12 @@ describe('what one response adds to the results', () => {
     expect(Object.keys(totals).filter((k) => k.startsWith('q:why:v:') || k.includes('parcel was late'))).toEqual([]);
   });
 
+  it('never counts an open answer by its words (they are the customer\'s, and unbounded)', () => {
+    const { totals } = run(['4', '2', '9', '1', 'yes', 'write to lee.private@example.org please']);
+    expect(Object.keys(totals).filter((k) => k.startsWith('q:why:v:'))).toEqual([]);
+    expect(totals['q:why:n']).toBe(1);
+  });
+
   it('pairs each aspect rating with the outcome once, for driver analysis', () => {
     const { totals } = run(['4', '2', '9', '1', 'no', 'skip']);
     expect(totals).toMatchObject({

@@ -154,6 +154,54 @@ describe('summary', () => {
   });
 });
 
+describe('kano in the summary', () => {
+  const KANO = compileYaml(`
+id: ideas
+title: { en: Ideas }
+defaultLocale: en
+locales: [en]
+questions:
+  - id: gift_wrap
+    type: kano
+    feature: { en: free gift wrapping }
+endings:
+  - id: bye
+    text: { en: Thanks }
+`);
+
+  it('gives each category its count and share, the leading one, and the better/worse coefficients', () => {
+    const c: Counters = {
+      'q:gift_wrap:n': 10,
+      'q:gift_wrap:skip': 2,
+      // 4 attractive, 3 one-dimensional, 2 must-be, 1 indifferent
+      'q:gift_wrap:kano:attractive': 4,
+      'q:gift_wrap:kano:one_dimensional': 3,
+      'q:gift_wrap:kano:must_be': 2,
+      'q:gift_wrap:kano:indifferent': 1,
+      'q:gift_wrap:kf:like': 7,
+      'q:gift_wrap:kf:expect': 3,
+      'q:gift_wrap:kd:dislike': 5,
+      'q:gift_wrap:kd:neutral': 5,
+    };
+    const q = summarize(c, KANO).questions[0]!;
+    expect(q).toMatchObject({ type: 'kano', n: 10, dropOff: { reached: 12, answered: 10, skipped: 2, dropped: 0 } });
+    expect(q.distribution).toEqual({ must_be: 2, one_dimensional: 3, attractive: 4, indifferent: 1, reverse: 0, questionable: 0 });
+    expect(q.kano).toEqual({
+      feature: { en: 'free gift wrapping' },
+      n: 10,
+      counts: { must_be: 2, one_dimensional: 3, attractive: 4, indifferent: 1, reverse: 0, questionable: 0 },
+      shares: { must_be: 0.2, one_dimensional: 0.3, attractive: 0.4, indifferent: 0.1, reverse: 0, questionable: 0 },
+      category: 'attractive',
+      // better (4 + 3) / 10, worse −(3 + 2) / 10
+      better: 0.7,
+      worse: -0.5,
+      functional: { like: 7, expect: 3, neutral: 0, tolerate: 0, dislike: 0 },
+      dysfunctional: { like: 0, expect: 0, neutral: 5, tolerate: 0, dislike: 5 },
+    });
+    expect(summarize({}, KANO).questions[0]!.kano).toMatchObject({ n: 0, category: null, better: null, worse: null });
+  });
+});
+
 describe('periods', () => {
   it.each([
     ['2026-11-04', 'week', '2026-11-02'], // a Wednesday → its Monday

@@ -1,0 +1,45 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { recordEvents } from '../../../src/bot/recordEvents.js';
+import { ResultsRecorder } from '../../../src/results/ResultsRecorder.js';
+import { createSentimentScorer } from '../../../src/sentiment/createSentimentScorer.js';
+import { memoryStores } from '../../../src/storage/memory/memoryStores.js';
+import { compileYaml, EngineDriver } from '../../support/scripts.js';
+
+const SCRIPT = `
+id: words
+title: { en: Words }
+defaultLocale: en
+locales: [en]
+questions:
+  - id: overall
+    type: rating
+    scale: csat
+    text: { en: How was it? }
+  - id: why
+    type: text
+    text: { en: Why? }
+endings:
+  - id: bye
+    text: { en: Thanks }
+`;
+
+describe('ResultsRecorder', () => {
+  it('finds themes in an open answer without keeping its e-mail addresses or phone numbers', async () => {
+    const stores = memoryStores();
+    const script = compileYaml(SCRIPT);
+    const log = pino({ level: 'silent' });
+    const recorder = new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: async () => script, log });
+    const driver = new EngineDriver(script);
+    Object.assign(driver.deps, { sentiment: createSentimentScorer() });
+    for (const step of [() => driver.start({ locale: 'en' }), () => driver.say('2'), () => driver.say('terrible delivery, call me on +44 7700 900123 or mail lee.private@example.org')]) {
+      step();
+      await recordEvents(driver.last.events, 'directline', stores.responses, log);
+      await recorder.record(driver.last.events);
+    }
+    const [counters] = [...(await stores.aggregates.read('words', '2026-01-01', '2026-12-31')).values()];
+    const themes = Object.keys(counters!).filter((k) => k.startsWith('t:'));
+    expect(themes).toEqual(expect.arrayContaining(['t:negative:terrible delivery']));
+    expect(themes.filter((k) => /lee|private|example|7700|900123/.test(k))).toEqual([]);
+  });
+});

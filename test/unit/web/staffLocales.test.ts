@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PRIORITIES } from '../../../src/core/cases.js';
+import { TRANSLATED_CODES } from '../../../web/staff/api.js';
+import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
+import { ROOT } from '../../support/scripts.js';
+
+const DIR = join(ROOT, 'web/staff');
+const table = (locale: string) => JSON.parse(readFileSync(join(DIR, 'locales', `${locale}.json`), 'utf8')) as Record<string, string>;
+const tables = Object.fromEntries(STAFF_LOCALES.map((l) => [l, table(l)]));
+const keys = (t: Record<string, string>) => Object.keys(t).filter((k) => k !== '$comment');
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('the staff app’s locale files', () => {
+  it.each(STAFF_LOCALES.filter((l) => l !== 'en'))('%s has every key English has, and no other', (locale) => {
+    expect(keys(tables[locale]!).sort()).toEqual(keys(tables.en!).sort());
+  });
+
+  it.each(STAFF_LOCALES)('%s: every string is text, with the same placeholders as English', (locale) => {
+    for (const key of keys(tables.en!)) {
+      const s = tables[locale]![key];
+      expect(typeof s, `${locale} ${key}`).toBe('string');
+      expect(s!.trim(), `${locale} ${key}`).not.toBe('');
+      // A plural's "one" form may say "once" instead of {count}.
+      if (!key.endsWith('.one')) expect(placeholders(s!), `${locale} ${key}`).toEqual(placeholders(tables.en![key]!));
+    }
+  });
+
+  it('has every key the pages ask for by name', () => {
+    const used = new Set<string>();
+    for (const file of sources(DIR)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:t|text|setStatus|setNote)\(\s*'([a-z][\w]*(?:\.[\w]+)+)'/g)) used.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(/\battr\([^;]*?,\s*'[\w-]+',\s*'([a-z][\w]*(?:\.[\w]+)+)'/gs)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(150);
+    const plural = (k: string) => tables.en![k] !== undefined || tables.en![`${k}.other`] !== undefined;
+    expect([...used].filter((k) => !plural(k))).toEqual([]);
+  });
+
+  it('has the keys the pages build from values', () => {
+    const built = [
+      ...['open', 'claimed', 'resolved', 'expired'].map((s) => `case.badge.${s}`),
+      ...['open', 'resolved', 'expired'].map((s) => `case.status.${s}`),
+      ...['customer', 'bot', 'agent', 'system'].map((s) => `case.from.${s}`),
+      ...PRIORITIES.map((p) => `priority.${p}`),
+      ...['resolved', 'expired'].map((s) => `sla.${s}`),
+      ...['connecting', 'live', 'reconnecting'].map((s) => `live.${s}`),
+      ...['negative', 'neutral', 'positive'].map((s) => `sentiment.${s}`),
+      ...['version.imported', 'version.published', 'version.rolled_back', 'draft.saved', 'draft.deleted'].map((a) => `audit.action.${a}`),
+      ...[...TRANSLATED_CODES].map((c) => `error.${c}`),
+    ];
+    expect(built.filter((k) => tables.en![k] === undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The one staff session: `{token, user, expiresAt}` in sessionStorage, so it lasts for the tab,
+ * survives a reload and is shared by every staff page (Cases, Surveys) without a second sign-in.
+ */
+import type { ConsoleSession } from '../../src/auth/consoleSession.js';
+
+export const SESSION_KEY = 'satisfy:staff';
+
+export interface StaffSession {
+  token: string;
+  user: Pick<ConsoleSession, 'name' | 'role'>;
+  /** ISO time; '' when the server did not say. */
+  expiresAt: string;
+}
+
+/** A stored session, if it is well-formed and not expired at `now`. */
+export function parseSession(json: string | null, now: number): StaffSession | null {
+  try {
+    const s = JSON.parse(json ?? 'null') as Partial<StaffSession> | null;
+    if (!s || typeof s.token !== 'string' || !s.user || typeof s.user.name !== 'string') return null;
+    const role = s.user.role === 'admin' ? 'admin' : 'agent';
+    const expiresAt = typeof s.expiresAt === 'string' ? s.expiresAt : '';
+    if (expiresAt && Date.parse(expiresAt) <= now) return null;
+    return { token: s.token, user: { name: s.user.name, role }, expiresAt };
+  } catch {
+    return null;
+  }
+}
+
+export function loadSession(): StaffSession | null {
+  try {
+    return parseSession(sessionStorage.getItem(SESSION_KEY), Date.now());
+  } catch {
+    return null; // storage off: sign in again
+  }
+}
+
+export function saveSession(s: StaffSession | null): void {
+  try {
+    if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    else sessionStorage.removeItem(SESSION_KEY);
+  } catch {
+    /* storage off: the session lasts until a reload */
+  }
+}

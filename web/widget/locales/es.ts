@@ -1,0 +1,25 @@
+import type { StringTable } from '../strings.js';
+
+export const es: StringTable = {
+  title: 'Tu opinión',
+  placeholder: 'Escribe tu respuesta…',
+  send: 'Enviar',
+  skip: 'Omitir',
+  connecting: 'Conectando…',
+  reconnecting: 'Reconectando…',
+  retrying: 'Aún no enviado — reintentando',
+  failed: 'No se pudo enviar este mensaje.',
+  open: 'Abrir encuesta',
+  close: 'Cerrar',
+  typing: 'Escribiendo…',
+  invalid: 'Lo sentimos, este enlace de la encuesta no es válido. Vuelve a abrir el enlace completo de tu mensaje.',
+  expired: 'Lo sentimos, este enlace de la encuesta ha caducado. ¡Gracias por tu interés!',
+  unavailable: 'No podemos conectar con la encuesta ahora mismo. Lo seguimos intentando…',
+  error: 'Lo sentimos, algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
+  of: '{n} de {max}',
+  left: 'Quedan {n} caracteres',
+  done: 'Esta encuesta ha terminado. ¡Gracias!',
+  done_opted_out: 'No te preguntaremos nada más.',
+  done_expired: 'Esta encuesta ha caducado.',
+  help: '¿Necesitas ayuda? Habla con una persona',
+};

@@ -1,0 +1,25 @@
+import type { StringTable } from '../strings.js';
+
+export const zhCN: StringTable = {
+  title: '您的反馈',
+  placeholder: '输入您的回答…',
+  send: '发送',
+  skip: '跳过',
+  connecting: '正在连接…',
+  reconnecting: '正在重新连接…',
+  retrying: '尚未发送，正在重试',
+  failed: '此消息无法发送。',
+  open: '打开问卷',
+  close: '关闭',
+  typing: '正在输入…',
+  invalid: '抱歉，此问卷链接无效。请重新打开消息中的完整链接。',
+  expired: '抱歉，此问卷链接已过期。感谢您的关注！',
+  unavailable: '暂时无法连接到问卷，正在重试…',
+  error: '抱歉，我们这边出了点问题。请稍后再试。',
+  of: '{n} / {max}',
+  left: '还可输入 {n} 个字',
+  done: '本次问卷已完成，感谢您的参与！',
+  done_opted_out: '我们不会再向您提问。',
+  done_expired: '本次问卷已过期。',
+  help: '需要帮助？联系人工客服',
+};
