@@ -17,9 +17,11 @@ export interface Column {
 export const CHOICE_SEPARATOR = '; ';
 
 /**
- * The columns of a survey's export, one row per response: who and when, the script's segments,
+ * The columns of a survey's export, one row per response: which response (with the shop's own
+ * customer and order ids, as in the JSON listing), its status and dates, the script's segments,
  * then one column per question (in the script's order; questions only older versions had come
- * after), with the sentiment label of open answers beside them, and the escalation rules.
+ * after), with the sentiment label of open answers and the category of Kano pairs beside them,
+ * and the escalation rules.
  * Open answers are masked as in every staff view. A skipped or unasked question is empty.
  */
 export function responseColumns(scripts: readonly CompiledScript[]): Column[] {
@@ -32,6 +34,8 @@ export function responseColumns(scripts: readonly CompiledScript[]): Column[] {
   };
   return [
     { header: 'response_id', cell: (r) => r.id },
+    { header: 'customer_id', cell: (r) => r.customerId ?? '' },
+    { header: 'order_id', cell: (r) => r.orderId ?? '' },
     { header: 'survey_version', cell: (r) => r.surveyVersion },
     { header: 'channel', cell: (r) => r.channel },
     { header: 'locale', cell: (r) => r.locale },

@@ -410,6 +410,37 @@ describe.each([
     expect(globex.recovery.rating).toMatchObject({ n: 1, before: 2, after: 4 });
   });
 
+  it('kano: each feature\'s category shares from answers typed in English and Spanish', async () => {
+    const kano = [
+      { id: 'k1', locale: 'en', says: ["I'd like it", "I'd dislike it", "I'd like it", "I'm neutral"] },
+      { id: 'k2', locale: 'es', says: ['Me gustaría', 'Me da igual', 'Lo esperaría', 'No me gustaría'] },
+      { id: 'k3', locale: 'en', says: ["I'd expect it", "I'd dislike it", 'skip'] },
+    ];
+    for (const k of kano) {
+      setTime(`${D2}T11:00:00.000Z`);
+      const invite = await satisfy.invitations.create({ surveyId: 'feature-check', locale: k.locale, customer: { id: k.id }, order: { id: `o-${k.id}` } }, 86_400_000);
+      const chat = await WebChatCustomer.open(server.url, { invite });
+      webchat.set(k.id, chat);
+      for (const text of k.says) await chat.say(text, 0);
+      await waitFor(async () => (await stores.responses.list({ surveyId: 'feature-check' })).find((r) => r.customerId === k.id)?.status === 'completed');
+    }
+    setTime('2026-11-15T12:00:00.000Z');
+    const { body } = await results<ResultsSummary>(`feature-check/summary?${range}`, ADMIN_TOKEN);
+    expect(body.responses).toMatchObject({ started: 3, completed: 3 });
+    const [gift, tracking] = body.questions;
+    // like/dislike: one-dimensional; like/neutral: attractive; expect/dislike: must-be.
+    expect(gift!.kano).toMatchObject({ n: 3, counts: { one_dimensional: 1, attractive: 1, must_be: 1, indifferent: 0, reverse: 0, questionable: 0 }, better: 2 / 3, worse: -2 / 3 });
+    expect(gift!.kano!.functional).toEqual({ like: 2, expect: 1, neutral: 0, tolerate: 0, dislike: 0 });
+    expect(tracking).toMatchObject({ n: 2, dropOff: { reached: 3, answered: 2, skipped: 1 } });
+    expect(tracking!.kano).toMatchObject({ n: 2, counts: { attractive: 1, must_be: 1 }, shares: { attractive: 0.5, must_be: 0.5 } });
+    const csv = parse(await (await fetch(`${server.url}/api/responses?surveyId=feature-check&format=csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text(), { bom: true, columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => [r.customer_id, r.gift_wrap, r['gift_wrap.category'], r['live_tracking.category']]).sort()).toEqual([
+      ['k1', 'like; dislike', 'one_dimensional', 'attractive'],
+      ['k2', 'like; neutral', 'attractive', 'must_be'],
+      ['k3', 'expect; dislike', 'must_be', ''],
+    ]);
+  });
+
   it('reads the last 30 days to today (the Clock) without from and to', async () => {
     setTime('2026-11-12T08:00:00.000Z');
     const { body } = await results<ResultsSummary>('post-purchase/summary', ADMIN_TOKEN);
@@ -498,6 +529,7 @@ describe.each([
     const listing = (await (await fetch(`${server.url}/api/responses?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as ResponsesPage<SurveyResponse>;
     const expected = listing.responses.map((r) => ({
       response_id: r.id,
+      customer_id: r.customerId ?? '',
       channel: r.channel,
       locale: r.locale,
       status: r.status,
