@@ -26,12 +26,13 @@ try {
   const config = loadConfig();
   if (!config.redis) throw new Error('no REDIS_URL or REDIS_CLUSTER_NODES: the in-memory store lives inside the server process and is counted live.');
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
-  const [{ createStores }, { ScriptRegistry }, { loadCatalog }, { ResultsRecorder }, { rebuildResults }] = await Promise.all([
+  const [{ createStores }, { ScriptRegistry }, { loadCatalog }, { ResultsRecorder }, { rebuildResults }, { CaseResults }] = await Promise.all([
     import('../src/storage/createStores.js'),
     import('../src/scripts/ScriptRegistry.js'),
     import('../src/scripts/loadCatalog.js'),
     import('../src/results/ResultsRecorder.js'),
     import('../src/results/rebuildResults.js'),
+    import('../src/results/CaseResults.js'),
   ]);
   const stores = await createStores(config, systemClock, log);
   try {
@@ -39,7 +40,8 @@ try {
     const scripts = new ScriptRegistry(stores.scripts, await loadCatalog(config.localesDir));
     const recorder = new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: (id, v) => scripts.get(id, v), log });
     const started = Date.now();
-    const result = await rebuildResults({ surveyId, aggregates: stores.aggregates, responses: stores.responses, recorder, onProgress: (n) => n % 5000 === 0 && log.warn(`${n} responses counted`) });
+    const cases = { store: stores.cases, results: new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }) };
+    const result = await rebuildResults({ surveyId, aggregates: stores.aggregates, responses: stores.responses, recorder, cases, onProgress: (n) => n % 5000 === 0 && log.warn(`${n} responses counted`) });
     process.stdout.write(`${JSON.stringify({ surveyId, ...result, ms: Date.now() - started })}\n`);
   } finally {
     await stores.close();

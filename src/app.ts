@@ -127,7 +127,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     recoverySurveyId: config.escalation.recoverySurveyId,
     metrics,
     customerLine: lines,
-    results: new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, scripts, log }),
+    results: new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
   });
 
   const bot = new SurveyBot({

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { EscalationCase } from '../core/cases.js';
 import type { AggregateStore, ResponseStore } from '../core/ports.js';
-import { caseUpdate, type CaseFacts, type CaseStep } from '../core/results/caseCounts.js';
-import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
+import { CASE_STEPS, caseUpdate, type CaseFacts, type CaseStep } from '../core/results/caseCounts.js';
+import type { CompiledScript } from '../core/script/compiled.js';
 
 /** The question of the recovery survey whose rating is compared with the one before. */
 const RECOVERY_RATING = 'csat_after';
@@ -10,7 +10,7 @@ const RECOVERY_RATING = 'csat_after';
 export interface CaseResultsDeps {
   aggregates: AggregateStore;
   responses: ResponseStore;
-  scripts: ScriptRegistry;
+  script: (surveyId: string, version: number) => Promise<CompiledScript>;
   log: Logger;
 }
 
@@ -22,6 +22,11 @@ export interface CaseResultsDeps {
  */
 export class CaseResults {
   constructor(private readonly deps: CaseResultsDeps) {}
+
+  /** Every step the case shows (a rebuild): each counted once, by its key. */
+  async countAll(c: EscalationCase): Promise<void> {
+    for (const step of CASE_STEPS) await this.count(c, step);
+  }
 
   async count(c: EscalationCase, step: CaseStep): Promise<void> {
     try {
@@ -38,10 +43,10 @@ export class CaseResults {
       ? { ...response.segments, channel: response.channel, locale: response.locale, version: String(response.surveyVersion) }
       : { channel: c.address.channelId, locale: c.locale, version: String(c.surveyVersion) };
     if (step !== 'recovered' || !c.recovery) return { segments };
-    const script = await this.deps.scripts.get(c.surveyId, c.surveyVersion);
+    const script = await this.deps.script(c.surveyId, c.surveyVersion);
     const score = script.outcome === undefined ? undefined : c.scores.find((s) => s.questionId === script.outcome);
     const recovery = await this.deps.responses.get(c.recovery.responseId);
-    const recoveryScript = recovery ? await this.deps.scripts.get(recovery.surveyId, recovery.surveyVersion) : undefined;
+    const recoveryScript = recovery ? await this.deps.script(recovery.surveyId, recovery.surveyVersion) : undefined;
     const after = recoveryScript?.questions.find((q) => q.id === RECOVERY_RATING);
     return {
       segments,

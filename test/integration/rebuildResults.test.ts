@@ -8,6 +8,9 @@ import type { Counters } from '../../src/core/results/fields.js';
 import type { CompiledScript } from '../../src/core/script/compiled.js';
 import { ResultsRecorder } from '../../src/results/ResultsRecorder.js';
 import { rebuildResults } from '../../src/results/rebuildResults.js';
+import { CaseResults } from '../../src/results/CaseResults.js';
+import type { EscalationCase } from '../../src/core/cases.js';
+import type { CaseStep } from '../../src/core/results/caseCounts.js';
 import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { Stores } from '../../src/storage/Stores.js';
@@ -123,6 +126,39 @@ describe.each([
     const result = await rebuildResults({ surveyId: script.id, aggregates: stores.aggregates, responses: stores.responses, recorder });
     expect(result.responses).toBe(30);
     expect(await snapshot(stores.aggregates, script.id)).toEqual(counted);
+  });
+
+  it('counts the steps of the survey\'s cases again too (the loop figures)', async () => {
+    const stores = await makeStores();
+    opened.push(stores);
+    const script = compileYaml(SOURCE);
+    const recorder = new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: async () => script, log });
+    await answerMany(script, stores, recorder);
+    const caseResults = new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, script: async () => script, log });
+    // Cases of three low scores, taken to different steps, counted as CaseDesk counts each step.
+    const [a, b, c] = (await stores.responses.list({ surveyId: script.id })).filter((r) => (r.answers.overall?.value as number) <= 2);
+    const base = (r: typeof a, createdAt: string): EscalationCase => ({
+      id: `case_${r!.id}`, responseId: r!.id, surveyId: script.id, surveyVersion: 1, locale: r!.locale, customer: {}, order: {},
+      address: { channelId: r!.channel, conversationId: `conv-${r!.id}`, userId: 'u' }, triggers: [], priority: 'high', scores: [{ questionId: 'overall', value: 1, min: 1, max: 5 }],
+      quotes: [], transcript: [], status: 'open', createdAt, updatedAt: createdAt, slaDeadline: '2026-12-31T00:00:00.000Z', overdue: 0,
+    });
+    const steps: [EscalationCase, CaseStep][] = [];
+    const open = base(a, '2026-11-24T10:00:00.000Z');
+    const claimed = { ...base(b, '2026-11-24T11:00:00.000Z'), status: 'claimed' as const, claimedAt: '2026-11-24T11:30:00.000Z' };
+    const recovered = { ...base(c, '2026-11-25T09:00:00.000Z'), status: 'resolved' as const, claimedAt: '2026-11-25T09:10:00.000Z', resolvedAt: '2026-11-26T09:00:00.000Z', recovery: { resolved: true, rating: 4, responseId: 'none', at: '2026-11-26T10:00:00.000Z' } };
+    steps.push([open, 'opened'], [claimed, 'opened'], [claimed, 'claimed'], [recovered, 'opened'], [recovered, 'claimed'], [recovered, 'resolved'], [recovered, 'recovered']);
+    for (const kase of [open, claimed, recovered]) await stores.cases.create(kase);
+    for (const [kase, step] of steps) await caseResults.count(kase, step);
+    const counted = await snapshot(stores.aggregates, script.id);
+    const total = (field: string) => Object.values(counted['*']!).reduce((x, day) => x + (day[field] ?? 0), 0);
+    expect([total('case:opened'), total('case:claimed'), total('case:resolved'), total('case:recovery:yes')]).toEqual([3, 2, 1, 1]);
+
+    const result = await rebuildResults({ surveyId: script.id, aggregates: stores.aggregates, responses: stores.responses, recorder, cases: { store: stores.cases, results: caseResults } });
+    expect(result).toEqual({ responses: 30, cases: 3 });
+    expect(await snapshot(stores.aggregates, script.id)).toEqual(counted);
+    // Without the cases, the rebuild would have lost them.
+    await rebuildResults({ surveyId: script.id, aggregates: stores.aggregates, responses: stores.responses, recorder });
+    expect(Object.values((await snapshot(stores.aggregates, script.id))['*']!).some((day) => day['case:opened'])).toBe(false);
   });
 });
 

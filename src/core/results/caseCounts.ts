@@ -5,6 +5,7 @@ import { field } from './fields.js';
 
 /** The steps of a case that the loop figures count. */
 export type CaseStep = 'opened' | 'claimed' | 'resolved' | 'expired' | 'recovered';
+export const CASE_STEPS: readonly CaseStep[] = ['opened', 'claimed', 'resolved', 'expired', 'recovered'];
 
 export interface CaseFacts {
   /** The groups of the case's response: its segments, channel, locale and version. */
