@@ -1,13 +1,14 @@
 /**
- * Prints a CONSOLE_USERS entry for one console user: `npm run hash-password -- ana agent`,
+ * Prints a CONSOLE_USERS entry for one console user: `npm run hash-password -- ana agent`
+ * (roles: viewer reads results only, agent also works cases, admin also edits surveys),
  * then type the password (it is read from stdin, so it stays out of the shell history).
  */
 import { createInterface } from 'node:readline/promises';
 import bcrypt from 'bcryptjs';
 
 const [name, role = 'agent'] = process.argv.slice(2);
-if (!name || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || (role !== 'agent' && role !== 'admin')) {
-  console.error('usage: npm run hash-password -- <name> [agent|admin]   (then type the password)');
+if (!name || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || !['viewer', 'agent', 'admin'].includes(role)) {
+  console.error('usage: npm run hash-password -- <name> [viewer|agent|admin]   (then type the password)');
   process.exit(2);
 }
 const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });

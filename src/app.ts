@@ -42,7 +42,11 @@ import { docsRoutes } from './http/docsRoutes.js';
 import { landingPage } from './http/landingPage.js';
 import { staffRoutes } from './http/staffRoutes.js';
 import { loadWebBuild, webAssetRoutes } from './http/webBuild.js';
+import { CaseResults } from './results/CaseResults.js';
+import { Results } from './results/Results.js';
 import { ResultsRecorder } from './results/ResultsRecorder.js';
+import { resultsRoutes } from './results/resultsRoutes.js';
+import { staffSession } from './http/staffSession.js';
 import { proxyWarning } from './http/proxyWarning.js';
 import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
@@ -123,6 +127,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     recoverySurveyId: config.escalation.recoverySurveyId,
     metrics,
     customerLine: lines,
+    results: new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, scripts, log }),
   });
 
   const bot = new SurveyBot({
@@ -253,7 +258,13 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     res.status(ready ? 200 : 503).json(ready ? { status: 'ready', store: stores.kind } : { status: 'not_ready', store: stores.kind });
   });
   app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
-  app.use('/api/responses', requireBearer(config.adminToken), responsesRoute(stores.responses));
+  const results = new Results({ aggregates: stores.aggregates, responses: stores.responses, scripts });
+  app.use(
+    '/api/responses',
+    staffSession(consoleAuth, { unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>, or the ADMIN_TOKEN.' }),
+    responsesRoute({ responses: stores.responses, scripts, results, versions: async (id) => (await stores.scripts.versions(id)).map((v) => v.version) }),
+  );
+  app.use(resultsRoutes({ results, auth: consoleAuth, clock }));
   app.use(privacyRoutes({ privacy: new Privacy({ stores, clock, log }), auth: consoleAuth }));
   app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
   app.use('/webchat', webchatCors);

@@ -78,11 +78,11 @@ const ConfigSchema = z.object({
     .transform((v, ctx) => {
       const users: ConsoleUser[] = [];
       for (const [i, entry] of v.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
-        const m = /^([A-Za-z0-9._-]{1,64}):(agent|admin):(\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53})(?::([^:,]{1,64}))?$/.exec(entry);
+        const m = /^([A-Za-z0-9._-]{1,64}):(viewer|agent|admin):(\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53})(?::([^:,]{1,64}))?$/.exec(entry);
         if (!m) {
           // Name the entry without echoing it: a mangled one may start with the hash.
           const name = /^[A-Za-z0-9._-]{1,64}(?=:)/.exec(entry)?.[0];
-          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${name ? ` ("${name}")` : ''} must be name:agent|admin:<bcrypt hash>[:Display name]; make one with npm run hash-password` });
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${name ? ` ("${name}")` : ''} must be name:viewer|agent|admin:<bcrypt hash>[:Display name]; make one with npm run hash-password` });
           return z.NEVER;
         }
         const displayName = m[4]?.trim();
@@ -142,7 +142,8 @@ export type EnvConfig = z.output<typeof ConfigSchema>;
 
 export interface ConsoleUser {
   name: string;
-  role: 'agent' | 'admin';
+  /** viewer: results only; agent: results and cases; admin: everything. */
+  role: 'viewer' | 'agent' | 'admin';
   /** bcrypt. */
   passwordHash: string;
   /** What customers read when this person joins their chat ("Ana García"); else the name. */

@@ -2,7 +2,8 @@
 
 export interface ConsoleSession {
   name: string;
-  role: 'agent' | 'admin';
+  /** viewer: reads results only; agent: also works cases; admin: also edits surveys, privacy. */
+  role: 'viewer' | 'agent' | 'admin';
   /** The name customers see ("Ana García"); absent for the team session. */
   displayName?: string;
   /** Signed in with the ADMIN_TOKEN: the support team, not a person. */

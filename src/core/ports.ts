@@ -124,6 +124,17 @@ export interface ResponseQuery {
   from?: string;
   to?: string;
   limit?: number;
+  /** Listing order by (startedAt, id): oldest first (default) or newest first. */
+  order?: 'asc' | 'desc';
+  /** Only responses after this one in the listing order (a page's last): pages never repeat or
+   * skip a response, however many started in the same millisecond. */
+  after?: ResponsePosition;
+}
+
+/** Where a response sits in a listing. */
+export interface ResponsePosition {
+  startedAt: string;
+  id: string;
 }
 
 /** Responses are written as they happen (each answer on its own), so a survey left half-way is

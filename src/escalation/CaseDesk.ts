@@ -16,6 +16,8 @@ import { SatisfyError } from '../errors.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { snapshotResponse } from './snapshotResponse.js';
 import type { CaseNotifier } from './CaseNotifier.js';
+import type { CaseResults } from '../results/CaseResults.js';
+import type { CaseStep } from '../core/results/caseCounts.js';
 
 export interface CaseDeskDeps {
   cases: CaseStore;
@@ -34,6 +36,8 @@ export interface CaseDeskDeps {
   /** Slack cards; undefined without a support channel. */
   notifier?: CaseNotifier;
   metrics?: Metrics;
+  /** Counts case steps into the survey's results (the loop figures). */
+  results?: CaseResults;
 }
 
 /** A new case whose alert was not queued this long after it was opened gets it queued again. */
@@ -96,6 +100,7 @@ export class CaseDesk implements HandoffDesk {
       if (await this.deps.cases.create(created)) {
         this.deps.log.warn({ caseId: id, priority: created.priority, rule: trigger.ruleId }, 'escalation case opened');
         this.metrics.caseStatus('open');
+        await this.count(created, 'opened');
         await this.queueAlert(id);
         await this.publish(id);
         return;
@@ -147,6 +152,7 @@ export class CaseDesk implements HandoffDesk {
     const { c } = await this.change(caseId, action, CUSTOMER);
     if (!c) return;
     this.deps.log.info({ caseId, resolved: c.recovery?.resolved, rating: c.recovery?.rating }, 'recovery outcome stored');
+    await this.count(c, 'recovered');
     await this.publish(caseId);
     await this.refreshCard(c);
   }
@@ -167,6 +173,7 @@ export class CaseDesk implements HandoffDesk {
     for (const event of events) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case claimed');
       this.metrics.caseStatus('claimed');
+      await this.count(c, 'claimed');
       await this.publish(caseId);
       await this.refreshCard(c);
       await this.tellCustomer(c, event);
@@ -199,6 +206,7 @@ export class CaseDesk implements HandoffDesk {
     for (const event of events) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case resolved');
       this.metrics.caseStatus('resolved');
+      await this.count(c, 'resolved');
       await this.publish(caseId);
       await this.refreshCard(c);
       await this.tellCustomer(c, event);
@@ -227,7 +235,11 @@ export class CaseDesk implements HandoffDesk {
     for (const c of await this.deps.cases.list(SWEEP_LIMIT)) {
       for (const step of sweepSteps(c, now, { expireAfterMs: this.deps.expireAfterMs, alertRepairMs: ALERT_REPAIR_MS })) {
         if (step === 'expire') await this.expire(c.id, now);
-        else if (step === 'queue-alert') await this.queueAlert(c.id);
+        else if (step === 'queue-alert') {
+          // Its opening may not have been counted either (the same crash): counted once by its key.
+          await this.count(c, 'opened');
+          await this.queueAlert(c.id);
+        }
         else await this.missDeadline(c.id, now);
       }
     }
@@ -264,6 +276,7 @@ export class CaseDesk implements HandoffDesk {
     for (const event of events) {
       this.deps.log.warn({ caseId }, 'case expired unclaimed');
       this.metrics.caseStatus('expired');
+      await this.count(c, 'expired');
       await this.publish(caseId);
       await this.refreshCard(c);
       await this.tellCustomer(c, event);
@@ -304,6 +317,11 @@ export class CaseDesk implements HandoffDesk {
     const { c, events, refused } = await this.change(caseId, action, actor);
     if (refused || !c) throw refused ?? notFound(caseId);
     return { c, events };
+  }
+
+  /** Counts a step of the case into its survey's results; never fails the step. */
+  private async count(c: EscalationCase, step: CaseStep): Promise<void> {
+    await this.deps.results?.count(c, step);
   }
 
   private async queueAlert(caseId: string): Promise<void> {

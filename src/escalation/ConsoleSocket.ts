@@ -46,6 +46,8 @@ export class ConsoleSocket {
       }
       void (typeof token === 'string' ? this.auth.verify(token) : Promise.resolve(undefined)).then(async (user) => {
         if (!user) return ws.close(4401, 'not signed in');
+        // Case changes are for the people who work cases; a viewer reads results only.
+        if (user.role === 'viewer') return ws.close(4403, 'cases are for agents and admins');
         try {
           await this.listen();
         } catch (err) {

@@ -5,7 +5,7 @@ import type { Clock } from '../core/ports.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
 import { isSatisfyError, SatisfyError } from '../errors.js';
 import { parseDateBound } from '../http/parseDateBound.js';
-import { staffSession, type Authed } from '../http/staffSession.js';
+import { CASE_WORKERS, requireRole, staffSession, type Authed } from '../http/staffSession.js';
 import type { CaseDesk } from './CaseDesk.js';
 import type { ConsoleAuth, ConsoleSession } from '../auth/ConsoleAuth.js';
 import { SignInThrottled } from '../auth/SignInThrottle.js';
@@ -43,6 +43,8 @@ export function consoleRoutes({ desk, auth, clock }: ConsoleDeps): Router {
   });
   api.use(staffSession(auth, { unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>.' }));
   api.get('/me', (req: Authed, res) => void res.json({ user: req.session }));
+  // Viewers sign in here too (for the results), and see who they are; cases are not theirs.
+  api.use(requireRole(CASE_WORKERS, 'Cases are for agents and admins; a viewer may read results only.'));
   api.get('/cases', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);
     const now = clock.now();

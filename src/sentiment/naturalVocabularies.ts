@@ -32,12 +32,6 @@ export const stopwords = {
 
 export const bigrams = (require('natural/lib/natural/ngrams/ngrams.js') as { bigrams(sequence: string[]): string[][] }).bigrams;
 
-export interface NaturalTfIdf {
-  addDocument(document: string[]): void;
-  tfidf(term: string, documentIndex: number): number;
-}
-export const TfIdf = (require('natural/lib/natural/tfidf/tfidf.js') as { TfIdf?: new () => NaturalTfIdf } & (new () => NaturalTfIdf)).TfIdf ?? (require('natural/lib/natural/tfidf/tfidf.js') as new () => NaturalTfIdf);
-
 export const naturalWordTokenizer = (() => {
   const tokenizers = require('natural/lib/natural/tokenizers/index.js') as { WordTokenizer: new () => { tokenize(t: string): string[] } };
   return new tokenizers.WordTokenizer();

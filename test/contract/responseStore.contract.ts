@@ -59,6 +59,32 @@ export function responseStoreContract(name: string, make: () => Promise<Response
       expect((await s.list({ limit: 1 })).map((r) => r.id)).toEqual(['a']);
     });
 
+    it('pages with a cursor in both orders, never repeating or skipping responses of the same millisecond', async () => {
+      const s = await make();
+      const same = '2026-11-02T08:00:00.000Z';
+      for (const id of ['m3', 'm1', 'm2', 'm4']) await s.create(response(id, same));
+      await s.create(response('early', '2026-11-01T08:00:00.000Z'));
+      await s.create(response('late', '2026-11-03T08:00:00.000Z'));
+      await s.create(response('elsewhere', same, 'other'));
+      const walk = async (order: 'asc' | 'desc', limit: number) => {
+        const seen: string[][] = [];
+        let after: { startedAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await s.list({ surveyId: 'post-purchase', order, limit, ...(after ? { after } : {}) });
+          if (!page.length) break;
+          seen.push(page.map((r) => r.id));
+          const last = page.at(-1)!;
+          after = { startedAt: last.startedAt, id: last.id };
+        }
+        return seen;
+      };
+      expect(await walk('asc', 2)).toEqual([['early', 'm1'], ['m2', 'm3'], ['m4', 'late']]);
+      expect(await walk('desc', 4)).toEqual([['late', 'm4', 'm3', 'm2'], ['m1', 'early']]);
+      expect(await walk('asc', 1000)).toEqual([['early', 'm1', 'm2', 'm3', 'm4', 'late']]);
+      // The range still bounds a page that starts after a cursor.
+      expect((await s.list({ surveyId: 'post-purchase', after: { startedAt: same, id: 'm2' }, to: same })).map((r) => r.id)).toEqual(['m3', 'm4']);
+    });
+
     it('ignores answers for an unknown response instead of inventing one', async () => {
       const s = await make();
       await s.recordAnswer('ghost', 'csat', { value: 1, raw: '1', attempts: 1, answeredAt: 'x' });

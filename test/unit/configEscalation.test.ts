@@ -73,8 +73,9 @@ describe('loadConfig: escalation', () => {
     },
   );
 
-  it.each<[string, string, { name: string; role: 'agent' | 'admin'; passwordHash: string }[]]>([
+  it.each<[string, string, { name: string; role: 'viewer' | 'agent' | 'admin'; passwordHash: string }[]]>([
     ['one agent', `ana:agent:${HASH}`, [{ name: 'ana', role: 'agent', passwordHash: HASH }]],
+    ['one viewer', `vic:viewer:${HASH}`, [{ name: 'vic', role: 'viewer', passwordHash: HASH }]],
     ['one admin', `boss.1:admin:${HASH}`, [{ name: 'boss.1', role: 'admin', passwordHash: HASH }]],
     ['two users, spaces around', ` ana:agent:${HASH} , li_wei:admin:${HASH2} `, [{ name: 'ana', role: 'agent', passwordHash: HASH }, { name: 'li_wei', role: 'admin', passwordHash: HASH2 }]],
     ['a $2a$ hash', `ana:agent:${HASH.replace(/^\$2b\$/, '$2a$')}`, [{ name: 'ana', role: 'agent', passwordHash: HASH.replace(/^\$2b\$/, '$2a$') }]],

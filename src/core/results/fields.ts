@@ -20,6 +20,24 @@ export const field = {
   aspectMention: (aspect: string, label: string) => `a:${aspect}:${label}`,
   co: (q: string, moment: 'n' | 'x' | 'y' | 'xx' | 'yy' | 'xy') => `co:${q}:${moment}`,
   theme: (label: string, phrase: string) => `t:${label}:${phrase}`,
+  /** Escalation cases of the survey, counted on the day of each step (see caseCounts). */
+  case: {
+    opened: 'case:opened',
+    claimed: 'case:claimed',
+    /** Sum of milliseconds from opening to claim. */
+    claimMs: 'case:claim_ms',
+    claimedInSla: 'case:claimed_sla',
+    resolved: 'case:resolved',
+    expired: 'case:expired',
+    recoveryYes: 'case:recovery:yes',
+    recoveryNo: 'case:recovery:no',
+    /** Pairs (outcome rating before, recovery rating after): n, sums, and the sum of squared
+     * differences for a paired test. */
+    ratingN: 'case:rating:n',
+    ratingBefore: 'case:rating:before',
+    ratingAfter: 'case:rating:after',
+    ratingDiffSq: 'case:rating:dd',
+  },
 } as const;
 
 /** Counter → value, as read back from a bucket (or summed over several). */

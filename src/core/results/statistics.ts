@@ -169,3 +169,9 @@ export function median(values: readonly number[]): number | undefined {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+/** A paired change (after − before on the same cases), from the moments of the differences. */
+export function pairedChange(differences: Moments): Change | undefined {
+  if (differences.n < 2) return undefined;
+  return change(differences.sum / differences.n, Math.sqrt(variance(differences) / differences.n));
+}

@@ -1,5 +1,6 @@
 import type {
   EscalationRecord,
+  ResponsePosition,
   ResponseQuery,
   ResponseStatus,
   ResponseStore,
@@ -44,11 +45,16 @@ export class MemoryResponseStore implements ResponseStore {
   }
 
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
+    const sign = query.order === 'desc' ? -1 : 1;
+    // By time (ms, as the Redis index scores it), then by id as bytes (as Redis orders members).
+    const compare = (a: ResponsePosition, b: ResponsePosition) => sign * (Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const { after } = query;
     const matches = [...this.responses.values()]
       .filter((r) => !query.surveyId || r.surveyId === query.surveyId)
-      .filter((r) => !query.from || r.startedAt >= query.from)
-      .filter((r) => !query.to || r.startedAt <= query.to)
-      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      .filter((r) => !query.from || Date.parse(r.startedAt) >= Date.parse(query.from))
+      .filter((r) => !query.to || Date.parse(r.startedAt) <= Date.parse(query.to))
+      .filter((r) => !after || compare(r, after) > 0)
+      .sort(compare);
     return structuredClone(matches.slice(0, query.limit ?? matches.length));
   }
 }

@@ -125,6 +125,11 @@ export class RedisConnection {
     return this.guard(() => this.c.zRange(key, min, max, { BY: 'SCORE', LIMIT: { offset, count } }) as Promise<string[]>);
   }
 
+  /** Members with scores in [min, max] in score order (then by member), or from max down with `rev`. */
+  zRangeByScoreWithScores(key: string, min: number, max: number, offset: number, count: number, rev = false): Promise<{ value: string; score: number }[]> {
+    return this.guard(() => this.c.zRangeWithScores(key, rev ? max : min, rev ? min : max, { BY: 'SCORE', ...(rev ? { REV: true } : {}), LIMIT: { offset, count } }) as Promise<{ value: string; score: number }[]>);
+  }
+
   zRem(key: string, members: string[]): Promise<void> {
     return this.guard(async () => void (members.length ? await this.c.zRem(key, members) : 0));
   }

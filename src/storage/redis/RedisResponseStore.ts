@@ -91,20 +91,29 @@ export class RedisResponseStore implements ResponseStore {
 
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
     const index = this.keys.responseIndex(query.surveyId);
-    const min = query.from ? Date.parse(query.from) : 0;
-    const max = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
+    const desc = query.order === 'desc';
+    let min = query.from ? Date.parse(query.from) : 0;
+    let max = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
+    const after = query.after;
+    const afterScore = after ? Date.parse(after.startedAt) : 0;
+    if (after && desc) max = Math.min(max, afterScore);
+    else if (after) min = Math.max(min, afterScore);
+    // Responses of the cursor's own millisecond come in member order: those up to the cursor's
+    // id were on earlier pages.
+    const isNew = (e: { value: string; score: number }) => !after || e.score !== afterScore || (desc ? e.value < after.id : e.value > after.id);
     const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
     const out: SurveyResponse[] = [];
     const page = Math.min(limit, 500);
     for (let offset = 0; out.length < limit; offset += page) {
-      const ids = await this.redis.zRangeByScore(index, min, max, offset, page);
+      const entries = await this.redis.zRangeByScoreWithScores(index, min, max, offset, page, desc);
+      const ids = entries.filter(isNew).map((e) => e.value);
       const found = await Promise.all(ids.map((id) => this.get(id)));
       const gone = ids.filter((_, i) => !found[i]);
       // Expired responses leave their index entries behind; tidy them as they are met.
       await this.redis.zRem(index, gone);
       offset -= gone.length;
       out.push(...found.filter((r): r is SurveyResponse => r !== undefined && (!query.surveyId || r.surveyId === query.surveyId)));
-      if (ids.length < page) break;
+      if (entries.length < page) break;
     }
     return out.slice(0, limit);
   }
