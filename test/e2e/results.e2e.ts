@@ -348,8 +348,10 @@ describe('the results page in Chromium', () => {
     await admin.page.reload();
     await waitForScope(admin.page, /all responses/);
     await expect.poll(() => figures(admin.page)).toEqual({ csat: '57%', nps: '-17', ces: '4.50', responses: '7', completion: '86%' });
+    await byTestId(admin.page, 'results-trend-chart').locator('canvas').waitFor();
+    await admin.page.evaluate(() => window.scrollTo(0, 0));
     await admin.page.mouse.move(0, 0);
-    await admin.page.locator('.results-ws').screenshot({ path: `${DOCS_IMAGES}/results.png`, animations: 'disabled' });
+    await admin.page.screenshot({ path: `${DOCS_IMAGES}/results.png`, animations: 'disabled' });
     expect(admin.errors).toEqual([]);
   });
 });

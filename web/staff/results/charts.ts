@@ -50,6 +50,8 @@ function categoryAxis(labels: readonly string[], space: number): uPlot.Axis {
 const chartHeight = (box: HTMLElement) => (box.clientWidth && box.clientWidth < 480 ? 220 : 260);
 
 export interface LineSpec {
+  /** What x is (the legend's first entry): "Period". */
+  xLabel: string;
   labels: string[];
   values: (number | null)[];
   n: number[];
@@ -77,7 +79,7 @@ export function lineChart(box: HTMLElement, spec: LineSpec): Chart {
           axis({ scale: 'n', side: 1, grid: { show: false }, size: 40, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? String(s) : '')) }),
         ],
         series: [
-          { label: '', value: (_u, i) => spec.labels[i] ?? '' },
+          { label: spec.xLabel, value: (_u, i) => spec.labels[i] ?? '' },
           { label: spec.nLabel, scale: 'n', fill: N_BARS, stroke: 'transparent', width: 0, paths: uPlot.paths.bars!({ size: [0.5, 40] }), points: { show: false }, value: (_u, v) => (v === null ? '' : String(v)) },
           { label: spec.seriesLabel, scale: 'y', stroke: ACCENT, width: 2.5, spanGaps: false, points: { show: true, size: 6, fill: ACCENT }, value: (_u, v) => spec.valueText(v) },
         ],
@@ -89,6 +91,7 @@ export function lineChart(box: HTMLElement, spec: LineSpec): Chart {
 }
 
 export interface BarSpec {
+  xLabel: string;
   labels: string[];
   regular: (number | null)[];
   small: (number | null)[];
@@ -113,7 +116,7 @@ export function barChart(box: HTMLElement, spec: BarSpec): Chart {
         scales: { x: { time: false, range: [-0.5, spec.labels.length - 0.5] }, y: { range: spec.range } },
         axes: [categoryAxis(short, 70), axis({ values: (_u, splits) => splits.map((s) => spec.valueText(s)), size: 52 })],
         series: [
-          { label: '', value: (_u, i) => spec.labels[i] ?? '' },
+          { label: spec.xLabel, value: (_u, i) => spec.labels[i] ?? '' },
           { label: spec.seriesLabel, fill: ACCENT, stroke: ACCENT, width: 0, paths: bars, points: { show: false }, value: (_u, v) => spec.valueText(v) },
           { label: spec.smallLabel, fill: SOFT, stroke: SOFT, width: 0, paths: bars, points: { show: false }, value: (_u, v) => spec.valueText(v) },
         ],
@@ -133,6 +136,8 @@ export interface ScatterSpec {
   names: string[];
   medians: { importance: number | null; performance: number | null };
   yRange: [number, number];
+  /** The legend's first entry (the aspect under the cursor). */
+  pointLabel: string;
   xLabel: string;
   yLabel: string;
   shortLabel: string;
@@ -195,11 +200,11 @@ export function scatterChart(box: HTMLElement, spec: ScatterSpec): Chart {
         cursor: { points: { show: false } },
         scales: { x: { time: false, range: [lo, hi] }, y: { range: spec.yRange } },
         axes: [
-          axis({ label: spec.xLabel, labelSize: 22, labelFont: FONT, values: (_u, splits) => splits.map((s) => s.toFixed(1)) }),
+          axis({ label: spec.xLabel, labelSize: 22, labelFont: FONT, values: (_u, splits) => splits.map((s) => String(Math.round(s * 100) / 100)) }),
           axis({ label: spec.yLabel, labelSize: 22, labelFont: FONT, size: 48, values: (_u, splits) => splits.map((s) => spec.yText(s)) }),
         ],
         series: [
-          { label: '', value: (_u, v) => (v === null ? '' : `${spec.names[spec.x.indexOf(v)] ?? ''} (r = ${v.toFixed(2)})`) },
+          { label: spec.pointLabel, value: (_u, v) => (v === null ? '' : `${spec.names[spec.x.indexOf(v)] ?? ''} (r = ${v.toFixed(2)})`) },
           { ...point(DANGER), label: spec.shortLabel },
           { ...point(ACCENT), label: spec.otherLabel },
         ],

@@ -50,7 +50,7 @@ export function formatMargin(kind: FigureKind, margin: number | null | undefined
  * for the completion rate, whose answer carries none). A share above 1 (completions of surveys
  * started before the range) is taken as 1.
  */
-export function wilsonMargin(share: number, n: number, z = 1.96): number {
+export function wilsonMargin(share: number, n: number, z = 1.959963984540054): number {
   if (!(n > 0) || !Number.isFinite(share)) return 0;
   const p = Math.min(1, Math.max(0, share));
   const z2 = z * z;

@@ -18,7 +18,7 @@ import { button, on, say, setBusy } from '../ui.js';
 import { breakdownBars, breakdownRows, driverChart, funnelRows, METRIC_KIND, metricRange, metricsOf, scatterSeries, trendSeries, type Metric } from './chartSeries.js';
 import { barChart, lineChart, scatterChart, type Chart } from './charts.js';
 import { formatChange, formatCount, formatDay, formatFigure, formatMargin, formatMean, formatPeriod, formatShare, headlineCards, NONE, type ChangeText, type HeadlineCard } from './resultsFormat.js';
-import { customRange, dayOf, defaultView, INTERVALS, parseView, presetRange, RANGE_PRESETS, responsesParams, scopeParams, viewHash, type RangePreset, type ResultsView } from './resultsView.js';
+import { customRange, dayOf, daysBetween, defaultView, INTERVALS, intervalFor, parseView, presetRange, RANGE_PRESETS, responsesParams, scopeParams, viewHash, type RangePreset, type ResultsView } from './resultsView.js';
 
 const PAGE_SIZE = 50;
 const RECENT_KEY = 'satisfy:staff:results:recent';
@@ -100,7 +100,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
   const bySelect = h('select', { id: 'breakdown-by', 'data-testid': 'results-by' });
   const breakdownMetric = h('select', { id: 'breakdown-metric', 'data-testid': 'results-breakdown-metric' });
   const breakdownChart = h('div', { class: 'chart', 'aria-hidden': 'true', 'data-testid': 'results-breakdown-chart' });
-  const breakdownTable = h('table', { class: 'data', 'data-testid': 'results-breakdown-table' });
+  const breakdownTable = h('table', { class: 'data breakdown-table', 'data-testid': 'results-breakdown-table' });
   const breakdownNote = h('p', { class: 'muted small' });
   const byFiltered = h('p', { class: 'muted small', hidden: true }, text('results.breakdown.filtered'));
   const breakdownPanel = panel(
@@ -226,14 +226,14 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
       fromInput.focus();
       return;
     }
-    change({ range: r, ...presetRange(r, today()), interval: defaultInterval(Number(r)) });
+    change({ range: r, ...presetRange(r, today()), interval: intervalFor(Number(r)) });
   });
   on(filters, 'submit', (e) => {
     e.preventDefault();
     if (rangeSelect.value !== 'custom') return;
     const r = customRange(fromInput.value, toInput.value);
     if ('error' in r) return say(filterError, t(r.error));
-    change({ range: 'custom', ...r, interval: defaultInterval(Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000) + 1) });
+    change({ range: 'custom', ...r, interval: intervalFor(daysBetween(r.from, r.to)) });
   });
   on(segmentSelect, 'change', () => {
     const [name, value] = segmentSelect.value.split('\u0000');
@@ -257,10 +257,6 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
     metricBreakdown = breakdownMetric.value as Metric;
     renderBreakdown();
   });
-
-  function defaultInterval(days: number): TrendInterval {
-    return days <= 31 ? 'day' : days <= 120 ? 'week' : 'month';
-  }
 
   // ---------------------------------------------------------------- surveys to choose from
   function recent(): string[] {
@@ -476,7 +472,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
   }
 
   function changeEl(c: ChangeText | null): HTMLElement {
-    if (!c) return h('span', { class: 'change none', 'data-change': 'none' }, t('results.change.none'));
+    if (!c) return h('span', { class: 'change none', 'data-change': 'none', title: t('results.change.noneTitle') }, t('results.change.none'));
     const unit = t(`results.unit.${c.unit}`);
     return h(
       'span',
@@ -535,7 +531,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
     const s = trendSeries(trend, m);
     const labels = s.periods.map((p) => formatPeriod(p, trend.interval, loc()));
     const vt = valueText(m);
-    if (visible) charts.trend = lineChart(trendChart, { labels, values: s.values, n: s.n, range: metricRange(m, s.values, cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), nLabel: t('results.n') });
+    if (visible) charts.trend = lineChart(trendChart, { xLabel: t('results.period'), labels, values: s.values, n: s.n, range: metricRange(m, s.values, cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), nLabel: t('results.n') });
     replaceChildren(
       trendTable,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('results.period')), h('th', { scope: 'col' }, t(`results.card.${m}`)), h('th', { scope: 'col' }, t('results.n')), h('th', { scope: 'col' }, t('results.started')))),
@@ -557,7 +553,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
     const labels = rows.map((r) => r.value ?? t('results.notGiven'));
     const vt = valueText(m);
     const bars = breakdownBars(rows);
-    if (visible) charts.breakdown = barChart(breakdownChart, { labels, ...bars, range: metricRange(m, rows.map((r) => r.figure.value), cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), smallLabel: t('results.small', { min: b.smallGroup }) });
+    if (visible) charts.breakdown = barChart(breakdownChart, { xLabel: segmentName(b.by), labels, ...bars, range: metricRange(m, rows.map((r) => r.figure.value), cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), smallLabel: t('results.small', { min: b.smallGroup }) });
     breakdownNote.textContent = t('results.breakdown.note', { min: b.smallGroup });
     const metrics = metricsOf(b.headline);
     const fig = (row: (typeof rows)[number], mm: Metric) => {
@@ -646,6 +642,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
         names: s.order.map((p) => humanize(p.aspect)),
         medians: c.medians,
         yRange: c.yRange,
+        pointLabel: t('results.drivers.aspect'),
         xLabel: t('results.drivers.importance'),
         yLabel: t('results.drivers.performance'),
         shortLabel: t('results.quadrant.short_board'),
