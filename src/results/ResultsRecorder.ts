@@ -3,6 +3,7 @@ import type { SurveyEvent } from '../core/events.js';
 import type { AggregateStore, ResponseStore, SurveyResponse } from '../core/ports.js';
 import { aggregateEvent, type ResponseFacts } from '../core/results/aggregateEvent.js';
 import type { CompiledScript } from '../core/script/compiled.js';
+import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { phrasesOf } from '../sentiment/findThemes.js';
 
 /** Enough phrases to find themes by; a long answer does not grow the counters without end. */
@@ -43,7 +44,9 @@ export class ResultsRecorder {
     const response = factsOf(stored);
     const phrases = (questionId: string) => {
       const raw = stored.answers[questionId]?.raw;
-      return raw ? [...phrasesOf(raw, stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
+      // From the masked text: aggregates are anonymous, so an email or a phone number typed
+      // into an answer must never become a counted phrase.
+      return raw ? [...phrasesOf(maskPersonalData(raw), stored.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
     };
     for (const event of events) {
       const update = aggregateEvent(event, { script, response, phrases });

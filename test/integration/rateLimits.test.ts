@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
-import { createTestApp } from '../support/app.js';
+import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
@@ -136,6 +136,15 @@ describe('rate limits', () => {
     const theirs = await other.stream();
     expect(theirs.status).toBe(101);
     theirs.ws!.close();
+  });
+
+  it('counts the results and responses APIs (exports included) against the staff limit', async () => {
+    const { server } = await start({ RATE_LIMIT_STAFF: '3' });
+    const get = (path: string, ip: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': ip } });
+    const statuses = [];
+    for (const path of ['/api/results/post-purchase/summary', '/api/results/post-purchase/trend', '/api/responses?surveyId=post-purchase&format=csv', '/api/results/post-purchase/loop']) statuses.push((await get(path, '203.0.113.7')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await get('/api/responses', '203.0.113.8')).status).toBe(200);
   });
 
   it('shares the counters between two instances on one Redis', async () => {

@@ -15,7 +15,8 @@ export type Quadrant = 'short_board' | 'strength' | 'low_priority' | 'overperfor
 /** Text per locale, as the script has it ({ en: "...", "zh-CN": "...", es: "..." }). */
 export type LocalizedText = Record<string, string>;
 
-/** The segment filter a call was answered for: responses with any of these values of one segment. */
+/** The segment filter a call was answered for: responses with any of these values of one segment
+ * (`segment.<name>=<value>`, repeatable; one segment at a time). */
 export interface SegmentFilter {
   name: string;
   values: string[];
@@ -124,13 +125,16 @@ export interface Headline {
 }
 
 /** One period of a trend: `period` is its first day (a Monday for weeks, the 1st for months),
- * clipped to the range (`from`..`to`). Every period of the range is there, empty ones with n = 0. */
+ * which may lie before the range; `from`..`to` is the part of it inside the range. Every period
+ * of the range is there, empty ones too (started 0). */
 export interface TrendPoint {
   period: string;
   from: string;
   to: string;
   started: number;
   completed: number;
+  /** null when nobody answered the headline question in the period (draw a gap), or the survey
+   * has no such question; otherwise with its own n. */
   csat: CsatFigure | null;
   nps: NpsFigure | null;
   ces: MeanFigure | null;
@@ -173,6 +177,7 @@ export interface BreakdownGroup {
   n: number;
   small: boolean;
   responses: ResponseCounts;
+  /** null when nobody in the group answered the headline question (or there is none). */
   csat: CsatFigure | null;
   nps: NpsFigure | null;
   ces: MeanFigure | null;

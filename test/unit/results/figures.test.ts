@@ -189,7 +189,15 @@ describe('periods', () => {
 });
 
 describe('trend', () => {
-  const csat = (ones: number, fives: number, started = ones + fives, completed = started): Counters => ({ started, completed, 'q:overall:n': ones + fives, 'q:overall:v:1': ones, 'q:overall:v:5': fives });
+  /** `ones` unhappy answers and `happy` in the top two boxes (half 4, half 5). */
+  const csat = (ones: number, happy: number, started = ones + happy, completed = started): Counters => ({
+    started,
+    completed,
+    'q:overall:n': ones + happy,
+    'q:overall:v:1': ones,
+    'q:overall:v:4': Math.floor(happy / 2),
+    'q:overall:v:5': happy - Math.floor(happy / 2),
+  });
 
   it('gives every period its headline figures with n, empty ones null, and compares with the range before', () => {
     const days = new Map<string, Counters>([
