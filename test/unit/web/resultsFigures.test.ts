@@ -128,8 +128,8 @@ describe('chart series from the API’s answers', () => {
     expect(metricsOf({ csat: null, nps: null, ces: 'ease' })).toEqual(['ces', 'responses', 'completion']);
   });
 
-  it('draws a trend as percentages with n per point, and empty periods as gaps', () => {
-    expect(trendSeries(TREND, 'csat')).toEqual({ periods: ['2026-10-26', '2026-11-02', '2026-11-09'], values: [50, null, 90], n: [2, 0, 10], started: [2, 0, 10] });
+  it('draws a trend as percentages with n per point, and empty periods as gaps; a week begun before the range starts at the range', () => {
+    expect(trendSeries(TREND, 'csat')).toEqual({ periods: ['2026-11-01', '2026-11-02', '2026-11-09'], values: [50, null, 90], n: [2, 0, 10], started: [2, 0, 10] });
     expect(trendSeries(TREND, 'nps').values).toEqual([null, null, -20]);
     expect(trendSeries(TREND, 'responses').values).toEqual([2, 0, 10]);
     expect(trendSeries(TREND, 'completion').values).toEqual([50, null, 90]);

@@ -52,7 +52,8 @@ export function metricRange(metric: Metric, values: readonly (number | null)[], 
 }
 
 export interface TrendSeries {
-  /** Each period's first day (YYYY-MM-DD). */
+  /** Each period's first day inside the range (YYYY-MM-DD): a week that began before the range
+   * is labelled by the range's first day, which is where its figures start. */
   periods: string[];
   values: (number | null)[];
   /** Answers behind each point (responses started, for responses and completion). */
@@ -64,7 +65,7 @@ export interface TrendSeries {
 export function trendSeries(trend: Pick<ResultsTrend, 'points'>, metric: Metric): TrendSeries {
   const points: TrendPoint[] = trend.points;
   const figures = points.map((p) => chartValue(metric, p));
-  return { periods: points.map((p) => p.period), values: figures.map((f) => f.value), n: figures.map((f) => f.n), started: points.map((p) => p.started) };
+  return { periods: points.map((p) => p.from), values: figures.map((f) => f.value), n: figures.map((f) => f.n), started: points.map((p) => p.started) };
 }
 
 export interface BreakdownRow {
