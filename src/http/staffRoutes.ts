@@ -2,12 +2,13 @@ import { Router, type Response } from 'express';
 import type { WebBuild } from './webBuild.js';
 
 /** The staff app's pages (web/staff/router.ts has the same list): /staff alone opens the cases. */
-export const STAFF_PAGES = ['console', 'surveys'] as const;
+export const STAFF_PAGES = ['console', 'surveys', 'results'] as const;
 
 /**
  * No inline script; 'unsafe-inline' for styles only, because CodeMirror (the surveys page's
  * editor) adds its own style elements. connect-src 'self' covers the live socket (/console/ws)
- * on the page's own host.
+ * on the page's own host and the results exports, which are fetched with the session's token
+ * and saved from a blob: URL (a download, which no fetch directive governs).
  */
 export const STAFF_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

@@ -7,14 +7,19 @@ import type { PreviewResult, SurveySummary, Validation, VersionSummary } from '.
 import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
 import type { TurnInput } from '../../src/core/engine/runTurn.js';
-import type { AuditEntry, ScriptDraft, ScriptVersion } from '../../src/core/ports.js';
+import type { ResponsesPage, ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsSummary, ResultsThemes, ResultsTrend } from '../../src/core/api/results.js';
+import type { AuditEntry, ScriptDraft, ScriptVersion, SurveyResponse } from '../../src/core/ports.js';
 import type { Problem } from '../../src/core/problem.js';
 import type { ErrorCode } from '../../src/errors.js';
 import type { Translate } from './i18n.js';
 
 export type { CaseSummary, EscalationCase, ConsoleSession, SurveySummary, Validation, VersionSummary, PreviewResult, AuditEntry, ScriptDraft, ScriptVersion, Problem };
 
+export type { SurveyResponse };
+
 export const CONSOLE_API = '/console/api/';
+export const RESULTS_API = '/api/results/';
+export const RESPONSES_API = '/api/responses';
 export const ADMIN_API = '/admin/api/';
 export const CONSOLE_SOCKET = '/console/ws';
 
@@ -152,6 +157,16 @@ export function caseQuery(f: Partial<CaseFilters>): string {
   return s ? `?${s}` : '';
 }
 
+/** What each results view answers (GET /api/results/:surveyId/<view>). */
+export interface ResultsViews {
+  summary: ResultsSummary;
+  trend: ResultsTrend;
+  breakdown: ResultsBreakdown;
+  drivers: ResultsDrivers;
+  themes: ResultsThemes;
+  loop: ResultsLoop;
+}
+
 /** Every call the staff pages make, typed. */
 export function staffApi(client: ApiClient) {
   const c = <T>(method: string, path: string, body?: unknown) => client.request<T>(method, CONSOLE_API + path, body);
@@ -178,6 +193,12 @@ export function staffApi(client: ApiClient) {
     diff: (id: string, from: number | string, to: number | string) => a<{ diff: string }>('GET', `surveys/${enc(id)}/diff?${new URLSearchParams({ from: String(from), to: String(to) })}`),
     exportVersions: (id: string) => client.request('GET', `${ADMIN_API}surveys/${enc(id)}/export`, undefined, { raw: true, admin: true }),
     audit: (surveyId: string, limit = 50) => a<{ entries: AuditEntry[] }>('GET', `audit?${new URLSearchParams({ surveyId, limit: String(limit) })}`),
+
+    /** `query`: from, to, segment.<name>, and the view's own (interval, by); see results/resultsView.ts. */
+    results: <V extends keyof ResultsViews>(surveyId: string, view: V, query: URLSearchParams) => client.request<ResultsViews[V]>('GET', `${RESULTS_API}${enc(surveyId)}/${view}?${query}`),
+    responses: (query: URLSearchParams) => client.request<ResponsesPage<SurveyResponse>>('GET', `${RESPONSES_API}?${query}`),
+    /** The whole export as a download (CSV or XLSX), with the session's token. */
+    exportResponses: (query: URLSearchParams) => client.request('GET', `${RESPONSES_API}?${query}`, undefined, { raw: true }),
     preview: (body: { source: string; input: Exclude<TurnInput, { type: 'resume' }>; locale?: string; session?: unknown }) => a<PreviewResult>('POST', 'preview', body),
   };
 }

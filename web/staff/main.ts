@@ -1,18 +1,24 @@
 /**
- * The staff app (/staff): one sign-in, one session, one navigation (Cases; Surveys for admins),
- * the live indicator, toasts and the language picker, around the pages in console/ and surveys/
- * (results/ is next). The server sends the same page for every /staff path; this reads the path.
+ * The staff app (/staff): one sign-in, one session, one navigation (Cases for agents and admins,
+ * Surveys for admins, Results for everyone, viewers included), the live indicator, toasts and the
+ * language picker, around the pages in console/, surveys/ and results/. The server sends the same
+ * page for every /staff path; this reads the path.
  */
 import './staff.css';
+// The results page is a lazy chunk, but esbuild only links the entry's stylesheet: its styles
+// (and uPlot's own, 2 KB) come with staff.css.
+import 'uplot/dist/uPlot.min.css';
+import './results/results.css';
 import { h, replaceChildren, show } from '../shared/dom.js';
 import { ApiClient, staffApi } from './api.js';
 import { createCasesPage } from './console/casesPage.js';
 import { createAsker } from './dialog.js';
+import { lazyPage } from './lazyPage.js';
 import { attr, LANGUAGE_NAMES, language, languages, onLanguage, setLanguage, t, text } from './lang.js';
 import { LiveFeed, type LiveState } from './live.js';
 import type { StaffContext, StaffPage } from './page.js';
-import { allowed, pageForPath, pathForPage, type PageId } from './router.js';
-import { loadSession, saveSession, type StaffSession } from './session.js';
+import { allowed, homePage, pageForPath, pathForPage, type PageId } from './router.js';
+import { loadSession, roleOf, saveSession, type StaffSession } from './session.js';
 import { createSignIn } from './signIn.js';
 import { createSurveysPage } from './surveys/surveysPage.js';
 import { createToaster } from './toast.js';
@@ -29,6 +35,7 @@ const client = new ApiClient({
   forbidden: () => {
     if (currentPage === 'surveys') showForbidden();
   },
+  // Results calls are not `admin` calls: a 403 there is a refusal the page shows itself.
 });
 const api = staffApi(client);
 const toaster = createToaster();
@@ -45,6 +52,7 @@ on(langPicker, 'change', () => setLanguage(langPicker.value));
 const navLinks: Record<PageId, HTMLAnchorElement> = {
   cases: h('a', { href: pathForPage('cases'), class: 'nav-link', 'data-testid': 'staff-nav-cases' }, text('nav.cases')),
   surveys: h('a', { href: pathForPage('surveys'), class: 'nav-link', 'data-testid': 'staff-nav-surveys' }, text('nav.surveys')),
+  results: h('a', { href: pathForPage('results'), class: 'nav-link', 'data-testid': 'staff-nav-results' }, text('nav.results')),
 };
 const nav = attr(h('nav', { class: 'nav', hidden: true }, ...Object.values(navLinks)), 'aria-label', 'nav.label');
 for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
@@ -77,7 +85,9 @@ const ctx: StaffContext = {
 };
 const cases = createCasesPage(ctx);
 const surveys = createSurveysPage(ctx);
-const pages: Record<PageId, StaffPage> = { cases, surveys };
+// Charts and all: a chunk of its own, fetched the first time the page opens.
+const results = lazyPage(ctx, 'results', () => import('./results/resultsPage.js').then((m) => m.createResultsPage));
+const pages: Record<PageId, StaffPage> = { cases, surveys, results };
 
 const live = new LiveFeed({
   state: (s: LiveState) => {
@@ -92,12 +102,12 @@ const live = new LiveFeed({
 
 const signIn = createSignIn(api, (s) => startSession(s, true));
 
-const forbiddenTitle = h('h2', { id: 'forbidden-title', tabindex: '-1' }, text('forbidden.title'));
+const forbiddenTitle = h('h2', { id: 'forbidden-title', tabindex: '-1' });
 const forbiddenText = h('p', { class: 'muted' });
-const forbiddenLink = h('a', { class: 'btn btn-primary btn-block', href: pathForPage('cases') }, text('forbidden.openCases'));
+const forbiddenLink = h('a', { class: 'btn btn-primary btn-block', href: pathForPage('cases') });
 on(forbiddenLink, 'click', (e) => {
   e.preventDefault();
-  go('cases', true);
+  go(homePage(session?.user.role ?? 'agent'), true);
 });
 const forbidden = h(
   'section',
@@ -105,7 +115,7 @@ const forbidden = h(
   h('div', { class: 'card signin-card' }, forbiddenTitle, forbiddenText, forbiddenLink, button({ class: 'btn btn-block' }, () => endSession(''), text('forbidden.switchUser'))),
 );
 
-const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el);
+const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el);
 replaceChildren(
   document.body,
   h('a', { class: 'skip-link', href: '#main' }, text('nav.skip')),
@@ -122,7 +132,7 @@ on(document.querySelector<HTMLAnchorElement>('.skip-link')!, 'click', (e) => {
 // ---------------------------------------------------------------- navigation
 function renderNav(): void {
   const role = session?.user.role ?? 'agent';
-  show(navLinks.surveys, allowed('surveys', role));
+  for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) show(a, allowed(id, role));
   for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
     if (id === currentPage) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -152,14 +162,28 @@ function showForbidden(): void {
   for (const p of Object.values(pages)) p.leave();
   show(signIn.el, false);
   show(forbidden, true);
-  forbiddenText.textContent = session && session.user.role !== 'admin' ? t('forbidden.agent', { name: session.user.name }) : t('forbidden.other');
-  ctx.setTitle(t('forbidden.title'));
+  const role = session?.user.role;
+  const home = homePage(role ?? 'agent');
+  forbiddenTitle.textContent = t(currentPage === 'cases' ? 'forbidden.cases.title' : 'forbidden.title');
+  forbiddenText.textContent =
+    session && role === 'viewer' ? t('forbidden.viewer', { name: session.user.name }) : session && role === 'agent' ? t('forbidden.agent', { name: session.user.name }) : t('forbidden.other');
+  forbiddenLink.href = pathForPage(home);
+  forbiddenLink.textContent = t(home === 'results' ? 'forbidden.openResults' : 'forbidden.openCases');
+  ctx.setTitle(forbiddenTitle.textContent);
   forbiddenTitle.focus();
 }
 
 // ---------------------------------------------------------------- session
 function whoText(s: StaffSession): string {
-  return t(s.user.role === 'admin' ? 'nav.who.admin' : 'nav.who.agent', { name: s.user.name });
+  return t(`nav.who.${s.user.role}`, { name: s.user.name });
+}
+
+/** Cases come live over a socket; viewers have no cases, so no socket and no indicator. */
+function startLive(s: StaffSession): void {
+  const works = allowed('cases', s.user.role);
+  show(liveEl, works);
+  if (works) live.start(s.token);
+  else live.stop();
 }
 
 function startSession(s: StaffSession, fresh: boolean): void {
@@ -171,21 +195,28 @@ function startSession(s: StaffSession, fresh: boolean): void {
   who.textContent = whoText(s);
   show(signIn.el, false);
   show(nav, true);
-  show(liveEl, true);
   show(signOut, true);
-  live.start(s.token);
+  startLive(s);
+  // /staff (and the cases' address, its old home) opens a viewer's own home: the results.
+  if (currentPage === 'cases' && !allowed('cases', s.user.role)) {
+    currentPage = homePage(s.user.role);
+    history.replaceState(null, '', pathForPage(currentPage) + location.hash);
+  }
   go(currentPage, false);
   if (!fresh) {
     // A stored token may have been revoked, or the server restarted with a new key: check it.
     api.me().then(
       (d) => {
         if (!d.user || session !== s) return;
-        const role = d.user.role === 'admin' ? 'admin' : 'agent';
+        const role = roleOf(d.user.role);
         const changed = role !== s.user.role;
         s.user = { name: String(d.user.name), role };
         saveSession(s);
         who.textContent = whoText(s);
-        if (changed) go(currentPage, false);
+        if (changed) {
+          startLive(s);
+          go(currentPage, false);
+        }
       },
       () => {},
     );

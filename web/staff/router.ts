@@ -1,16 +1,26 @@
 /**
  * Which staff page a path shows. The pages live under /staff (the server serves the same HTML
- * for each, src/http/staffRoutes.ts); /staff alone opens the cases. `results` is next.
+ * for each, src/http/staffRoutes.ts); /staff alone opens the person's home page (the cases;
+ * the results for a viewer).
  */
-export type PageId = 'cases' | 'surveys';
+import type { ConsoleSession } from '../../src/auth/consoleSession.js';
+
+export type PageId = 'cases' | 'surveys' | 'results';
+export type StaffRole = ConsoleSession['role'];
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   cases: '/staff/console',
   surveys: '/staff/surveys',
+  results: '/staff/results',
 };
 
-/** Pages an agent may open; the others are for admins. */
-export const AGENT_PAGES: readonly PageId[] = ['cases'];
+/** The pages each role may open: viewers read results only, agents also work cases, admins
+ * also edit surveys. The server refuses the rest anyway; this keeps the navigation honest. */
+export const ROLE_PAGES: Readonly<Record<StaffRole, readonly PageId[]>> = {
+  viewer: ['results'],
+  agent: ['cases', 'results'],
+  admin: ['cases', 'surveys', 'results'],
+};
 
 /** The page for a location's path, or null for a path under /staff that is no page. */
 export function pageForPath(pathname: string): PageId | null {
@@ -24,10 +34,11 @@ export function pathForPage(page: PageId): string {
   return PAGE_PATHS[page];
 }
 
-/** Pages a viewer may open: only results, which is not a page yet. */
-export const VIEWER_PAGES: readonly PageId[] = [];
+export function allowed(page: PageId, role: StaffRole): boolean {
+  return (ROLE_PAGES[role] ?? ROLE_PAGES.agent).includes(page);
+}
 
-export function allowed(page: PageId, role: 'viewer' | 'agent' | 'admin'): boolean {
-  if (role === 'viewer') return VIEWER_PAGES.includes(page);
-  return role === 'admin' || AGENT_PAGES.includes(page);
+/** Where /staff leads, and the way out of a page someone may not open. */
+export function homePage(role: StaffRole): PageId {
+  return (ROLE_PAGES[role] ?? ROLE_PAGES.agent)[0]!;
 }

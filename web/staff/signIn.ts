@@ -5,7 +5,7 @@
 import { h } from '../shared/dom.js';
 import { ApiError, signInErrorText, type StaffApi } from './api.js';
 import { onLanguage, t, text } from './lang.js';
-import type { StaffSession } from './session.js';
+import { roleOf, type StaffSession } from './session.js';
 import { on, say, setBusy } from './ui.js';
 
 export interface SignInView {
@@ -73,7 +73,7 @@ export function createSignIn(api: StaffApi, signedIn: (s: StaffSession) => void)
       const data = await api.signIn(token ? { token: secret } : { username, password: secret });
       if (!data.token || !data.user) throw new ApiError(500, 'BAD_ANSWER', 'Unexpected answer');
       password.value = '';
-      signedIn({ token: String(data.token), user: { name: String(data.user.name), role: data.user.role === 'admin' ? 'admin' : 'agent' }, expiresAt: data.expiresAt ? String(data.expiresAt) : '' });
+      signedIn({ token: String(data.token), user: { name: String(data.user.name), role: roleOf(data.user.role) }, expiresAt: data.expiresAt ? String(data.expiresAt) : '' });
     } catch (err) {
       say(error, signInErrorText(err, token, t));
       password.focus();

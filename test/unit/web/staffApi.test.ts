@@ -124,6 +124,7 @@ describe('the stored session', () => {
   it.each([
     ['{"token":"t","user":{"name":"ana","role":"agent"},"expiresAt":"2026-03-10T13:00:00Z"}', { token: 't', user: { name: 'ana', role: 'agent' }, expiresAt: '2026-03-10T13:00:00Z' }],
     ['{"token":"t","user":{"name":"root","role":"admin"}}', { token: 't', user: { name: 'root', role: 'admin' }, expiresAt: '' }],
+    ['{"token":"t","user":{"name":"vi","role":"viewer"}}', { token: 't', user: { name: 'vi', role: 'viewer' }, expiresAt: '' }],
     ['{"token":"t","user":{"name":"x","role":"superuser"}}', { token: 't', user: { name: 'x', role: 'agent' }, expiresAt: '' }],
     ['{"token":"t","user":{"name":"ana","role":"agent"},"expiresAt":"2026-03-10T11:59:59Z"}', null],
     ['{"user":{"name":"ana"}}', null],

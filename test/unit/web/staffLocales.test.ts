@@ -56,6 +56,14 @@ describe('the staff app’s locale files', () => {
       ...['negative', 'neutral', 'positive'].map((s) => `sentiment.${s}`),
       ...['version.imported', 'version.published', 'version.rolled_back', 'draft.saved', 'draft.deleted'].map((a) => `audit.action.${a}`),
       ...[...TRANSLATED_CODES].map((c) => `error.${c}`),
+      ...['viewer', 'agent', 'admin'].map((r) => `nav.who.${r}`),
+      ...['csat', 'nps', 'ces', 'responses', 'completion'].map((c) => `results.card.${c}`),
+      ...['csat', 'nps', 'ces'].map((c) => `results.card.${c}.missing`),
+      ...['day', 'week', 'month'].map((i) => `results.interval.${i}`),
+      ...['pp', 'points', 'scale', 'count'].map((u) => `results.unit.${u}`),
+      ...['short_board', 'strength', 'low_priority', 'overperforming'].map((q) => `results.quadrant.${q}`),
+      ...['in_progress', 'completed', 'opted_out', 'abandoned'].map((s) => `results.status.${s}`),
+      ...['channel', 'locale', 'version'].map((s) => `results.segment.${s}`),
     ];
     expect(built.filter((k) => tables.en![k] === undefined)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STAFF_PAGES } from '../../../src/http/staffRoutes.js';
-import { allowed, PAGE_PATHS, pageForPath, pathForPage } from '../../../web/staff/router.js';
+import { allowed, homePage, PAGE_PATHS, pageForPath, pathForPage } from '../../../web/staff/router.js';
 
 describe('the staff app’s pages by path', () => {
   it.each([
@@ -10,7 +10,8 @@ describe('the staff app’s pages by path', () => {
     ['/staff/console/', 'cases'],
     ['/Staff/Surveys', 'surveys'],
     ['/staff/surveys', 'surveys'],
-    ['/staff/results', null],
+    ['/staff/results', 'results'],
+    ['/staff/results/', 'results'],
     ['/staff/nothing', null],
     ['/console', null],
     ['/', null],
@@ -30,5 +31,15 @@ describe('the staff app’s pages by path', () => {
     expect(allowed('cases', 'agent')).toBe(true);
     expect(allowed('surveys', 'agent')).toBe(false);
     expect(allowed('surveys', 'admin')).toBe(true);
+  });
+
+  it('lets viewers read the results only, and everyone else too', () => {
+    expect((['cases', 'surveys', 'results'] as const).filter((p) => allowed(p, 'viewer'))).toEqual(['results']);
+    expect((['cases', 'surveys', 'results'] as const).filter((p) => allowed(p, 'agent'))).toEqual(['cases', 'results']);
+    expect((['cases', 'surveys', 'results'] as const).filter((p) => allowed(p, 'admin'))).toEqual(['cases', 'surveys', 'results']);
+  });
+
+  it('opens a viewer on the results and everyone else on the cases', () => {
+    expect([homePage('viewer'), homePage('agent'), homePage('admin')]).toEqual(['results', 'cases', 'cases']);
   });
 });
