@@ -119,7 +119,7 @@ async function ingest(stores: Stores, recorder: ResultsRecorder | undefined, fro
       }
       for (const turn of turns) {
         await recordEvents(turn, 'directline', stores.responses, log, true);
-        if (recorder) await recorder.record(turn);
+        if (recorder) await recorder.record(turn, 'directline');
       }
       answers += n;
     }

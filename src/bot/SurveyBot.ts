@@ -230,7 +230,7 @@ export class SurveyBot extends ActivityHandler {
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
     await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
-    await this.deps.results?.record(events);
+    await this.deps.results?.record(events, address.channelId);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
   }
 

@@ -123,10 +123,10 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
         update(b, 'survey.started', { responseId: 'r1' }),
         update(a, 'answer.recorded:q', { responseId: 'r1', counts: { 'q:q:v:4': 1, 'co:q:x': 1.5 } }),
         update(a, 'survey.started', { responseId: 'r1' }),
-        update(a, 'answer.recorded:p', { responseId: 'r1', counts: { 'co:q:x': 2 } }),
+        update(a, 'answer.recorded:p', { responseId: 'r1', counts: { 'co:q:x': 2.25 } }),
       ]);
       expect(results).toEqual([true, true, true, false, true]);
-      expect((await store.read(a, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1, 'q:q:v:4': 1, 'co:q:x': 3.5 });
+      expect((await store.read(a, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1, 'q:q:v:4': 1, 'co:q:x': 3.75 });
       expect((await store.read(b, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1 });
       expect(await store.applyAll([])).toEqual([]);
     });

@@ -6,7 +6,7 @@ import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 
 /**
- * Updates of one survey, each exactly once, in one step. KEYS[1] is the survey's generation
+ * Updates of one survey, each exactly once, in one step (their increments summed per counter). KEYS[1] is the survey's generation
  * key; the other keys are built from it in the script and share its {agg:<surveyId>} slot, so
  * this runs on one Cluster node. ARGV: de-dup TTL (ms), top N, then per update: responseId,
  * event key, day, day score, segment count, name/value pairs, counter count, counter/amount
@@ -17,15 +17,15 @@ local root = string.sub(KEYS[1], 1, -5)
 local base = root .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
 local ttl = ARGV[1]
 local topN = tonumber(ARGV[2])
+-- Whole numbers (every counter but a sum of fractions) by HINCRBY; a counter's amounts are
+-- whole or fractional by what it counts, so one never meets the other.
 local function add(key, name, amount)
-  -- Whole numbers (nearly every counter) by HINCRBY; sums with fractions by HINCRBYFLOAT.
-  if not string.find(amount, '[.eE]') then
-    local r = redis.pcall('HINCRBY', key, name, amount)
-    if type(r) ~= 'table' or not r.err then return end
-  end
-  redis.call('HINCRBYFLOAT', key, name, amount)
+  if amount % 1 == 0 then redis.call('HINCRBY', key, name, string.format('%d', amount)) else redis.call('HINCRBYFLOAT', key, name, string.format('%.17g', amount)) end
 end
 local out = {}
+local acc = {}
+-- What this step already did once: the same response, day or segment value needs no second call.
+local expiring, daysSeen, admitted = {}, {}, {}
 local i = 3
 while i <= #ARGV do
   local responseId, eventKey, day, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
@@ -38,29 +38,42 @@ while i <= #ARGV do
   if redis.call('HSETNX', applied, eventKey, '1') == 0 then
     out[#out + 1] = 0
   else
-    redis.call('PEXPIRE', applied, ttl)
-    redis.call('ZADD', base .. ':days', score, day)
+    if not expiring[applied] then redis.call('PEXPIRE', applied, ttl); expiring[applied] = true end
+    if not daysSeen[day] then redis.call('ZADD', base .. ':days', score, day); daysSeen[day] = true end
     local groups = { '*' }
     for s = segAt, segAt + 2 * nseg - 1, 2 do
       local name, value = ARGV[s], ARGV[s + 1]
-      local values = base .. ':v:' .. name
-      if redis.call('SISMEMBER', values, value) == 0 then
-        if redis.call('SCARD', values) < topN then
-          redis.call('SADD', values, value)
-        else
-          redis.call('SADD', base .. ':folded', name)
-          value = '${OTHER_SEGMENT_VALUE}'
+      local seen = name .. '\0' .. value
+      local group = admitted[seen]
+      if not group then
+        local values = base .. ':v:' .. name
+        if redis.call('SISMEMBER', values, value) == 0 then
+          if redis.call('SCARD', values) < topN then
+            redis.call('SADD', values, value)
+          else
+            redis.call('SADD', base .. ':folded', name)
+            value = '${OTHER_SEGMENT_VALUE}'
+          end
+          redis.call('SADD', base .. ':segs', name)
         end
-        redis.call('SADD', base .. ':segs', name)
+        group = name .. '=' .. value
+        admitted[seen] = group
       end
-      groups[#groups + 1] = name .. '=' .. value
+      groups[#groups + 1] = group
     end
     for _, group in ipairs(groups) do
       local key = base .. ':d:' .. day .. ':' .. group
-      for c = countAt, countAt + 2 * ncount - 1, 2 do add(key, ARGV[c], ARGV[c + 1]) end
+      local sums = acc[key]
+      if not sums then sums = {}; acc[key] = sums end
+      for c = countAt, countAt + 2 * ncount - 1, 2 do sums[ARGV[c]] = (sums[ARGV[c]] or 0) + tonumber(ARGV[c + 1]) end
     end
     out[#out + 1] = 1
   end
+end
+-- The step's updates summed per counter first: turns that arrive together cost one write per
+-- counter they touch, not one per update.
+for key, sums in pairs(acc) do
+  for name, amount in pairs(sums) do add(key, name, amount) end
 end
 return out
 `);
@@ -85,23 +98,64 @@ export class RedisAggregateStore implements AggregateStore {
     return (await this.applyAll([u]))[0]!;
   }
 
-  async applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+  /**
+   * Group commit: updates of turns that arrive while a step is being prepared go in the same
+   * step (one Lua call per survey), so concurrent turns share their writes. Each caller waits
+   * for its own step, so a turn never returns before what it counted is stored.
+   */
+  applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+    if (!updates.length) return Promise.resolve([]);
+    for (const u of updates) if (!DAY.test(u.day)) return Promise.reject(new Error(`not a day: ${u.day}`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ updates, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private queue: { updates: readonly AggregateUpdate[]; resolve: (r: boolean[]) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    const all = batch.flatMap((b) => b.updates);
+    try {
+      const applied = await this.step(all);
+      let at = 0;
+      for (const b of batch) {
+        b.resolve(applied.slice(at, at + b.updates.length));
+        at += b.updates.length;
+      }
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    } finally {
+      // Whatever arrived during this step goes in the next one.
+      if (this.queue.length) setImmediate(() => void this.flush());
+      else this.flushing = false;
+    }
+  }
+
+  private async step(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
     const out = new Array<boolean>(updates.length);
     const bySurvey = new Map<string, number[]>();
     updates.forEach((u, i) => bySurvey.set(u.surveyId, [...(bySurvey.get(u.surveyId) ?? []), i]));
-    for (const [surveyId, indexes] of bySurvey) {
-      const args = [String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN)];
-      for (const i of indexes) {
-        const u = updates[i]!;
-        if (!DAY.test(u.day)) throw new Error(`not a day: ${u.day}`);
-        const segments = Object.entries(u.segments);
-        const counts = Object.entries(u.counts);
-        args.push(u.responseId, u.key, u.day, String(dayScore(u.day)), String(segments.length), ...segments.flat(), String(counts.length));
-        for (const [name, amount] of counts) args.push(name, String(amount));
-      }
-      const applied = (await this.redis.run(APPLY, [this.keys.aggregates(surveyId).gen], args)) as number[];
-      indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
-    }
+    await Promise.all(
+      [...bySurvey].map(async ([surveyId, indexes]) => {
+        const args = [String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN)];
+        for (const i of indexes) {
+          const u = updates[i]!;
+          const segments = Object.entries(u.segments);
+          const counts = Object.entries(u.counts);
+          args.push(u.responseId, u.key, u.day, String(dayScore(u.day)), String(segments.length), ...segments.flat(), String(counts.length));
+          for (const [name, amount] of counts) args.push(name, String(amount));
+        }
+        const applied = (await this.redis.run(APPLY, [this.keys.aggregates(surveyId).gen], args)) as number[];
+        indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
+      }),
+    );
     return out;
   }
 

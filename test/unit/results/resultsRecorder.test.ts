@@ -42,4 +42,40 @@ describe('ResultsRecorder', () => {
     expect(themes).toEqual(expect.arrayContaining(['t:negative:terrible delivery']));
     expect(themes.filter((k) => /lee|private|example|7700|900123/.test(k))).toEqual([]);
   });
+
+  it('pairs an aspect with the outcome when another instance counted the outcome (it reads what it does not know)', async () => {
+    const stores = memoryStores();
+    const script = compileYaml(`
+id: pairs
+title: { en: Pairs }
+defaultLocale: en
+locales: [en]
+questions:
+  - { id: overall, type: rating, scale: csat, text: { en: Overall? } }
+  - { id: delivery, type: rating, scale: csat, aspect: delivery, text: { en: Delivery? } }
+endings:
+  - { id: bye, text: { en: Thanks } }
+`);
+    const log = pino({ level: 'silent' });
+    const recorder = () => new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: async () => script, log });
+    const [a, b] = [recorder(), recorder()];
+    const driver = new EngineDriver(script);
+    const turn = async (r: ResultsRecorder) => {
+      await recordEvents(driver.last.events, 'slack', stores.responses, log);
+      await r.record(driver.last.events, 'slack');
+    };
+    driver.start({ locale: 'en' });
+    await turn(a);
+    driver.say('2');
+    await turn(a);
+    driver.say('4');
+    await turn(b);
+    const [counters] = [...(await stores.aggregates.read('pairs', '2026-01-01', '2026-12-31')).values()];
+    expect(counters).toMatchObject({ started: 1, completed: 1, 'co:delivery:n': 1, 'co:delivery:x': 4, 'co:delivery:y': 2, 'q:overall:v:2': 1, 'q:delivery:v:4': 1 });
+    // The same turns again on either instance count nothing twice.
+    await a.record(driver.last.events, 'slack');
+    const [again] = [...(await stores.aggregates.read('pairs', '2026-01-01', '2026-12-31')).values()];
+    expect(again).toEqual(counters);
+  });
 });
+
