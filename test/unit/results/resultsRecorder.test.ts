@@ -64,8 +64,9 @@ endings:
       await recordEvents(driver.last.events, 'slack', stores.responses, log);
       await r.record(driver.last.events, 'slack');
     };
+    // B counts the start, A the outcome, B the aspect: B knows the response but not its outcome.
     driver.start({ locale: 'en' });
-    await turn(a);
+    await turn(b);
     driver.say('2');
     await turn(a);
     driver.say('4');
