@@ -85,3 +85,10 @@ export function coMomentsOf(c: Readonly<Counters>, q: string): CoMoments {
   return m;
 }
 
+/** Only the counters named by `fields` (exact names or prefixes); all of them without it. */
+export function pickCounters(c: Readonly<Counters>, fields?: readonly string[]): Counters {
+  if (!fields) return { ...c };
+  const out: Counters = {};
+  for (const [k, v] of Object.entries(c)) if (fields.some((f) => k.startsWith(f))) out[k] = v;
+  return out;
+}
