@@ -356,7 +356,10 @@ export interface AggregateStore {
   /** apply() for several updates in one step (one round trip per survey): what each one did. */
   applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]>;
   /** The counters per day in [fromDay, toDay] (YYYY-MM-DD, inclusive); days with nothing are left out. */
-  read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>>;
+  read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Map<string, Counters>>;
+  /** The counters of [fromDay, toDay] summed over the days, in one step on the store's side.
+   * `fields`: keep only counters named so or starting so (e.g. `q:csat:v:`); all by default. */
+  total(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Counters>;
   /** The values a segment has been seen with (including "other" once values were folded). */
   segmentValues(surveyId: string, segment: string): Promise<string[]>;
   /** The segments seen for a survey. */

@@ -4,7 +4,7 @@ import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { BUILT_IN_SEGMENTS } from '../core/results/aggregateEvent.js';
 import { breakdown, SMALL_GROUP } from '../core/results/breakdown.js';
 import { driverFigures } from '../core/results/driverFigures.js';
-import { addCounters, field, type Counters } from '../core/results/fields.js';
+import { field, type Counters } from '../core/results/fields.js';
 import { loopFigures } from '../core/results/loopFigures.js';
 import { previousRange, type Interval } from '../core/results/periods.js';
 import { phraseCountsOf, rankThemes, THEME_LABELS } from '../core/results/rankThemes.js';
@@ -57,14 +57,9 @@ export class Results {
     if (!names.includes(name)) throw new SatisfyError('BAD_REQUEST', `Unknown segment "${name.slice(0, 64)}" in the ${what}: survey "${surveyId}" is split by ${names.join(', ')}.`);
   }
 
-  private async counters(surveyId: string, from: string, to: string, q: ResultsQuery): Promise<Map<string, Counters>> {
-    return this.deps.aggregates.read(surveyId, from, to, q.segment);
-  }
-
-  private async sum(surveyId: string, q: ResultsQuery): Promise<Counters> {
-    const total: Counters = {};
-    for (const c of (await this.counters(surveyId, q.from, q.to, q)).values()) addCounters(total, c);
-    return total;
+  /** The range's counters summed on the store's side (one step, whatever the number of days). */
+  private async sum(surveyId: string, q: ResultsQuery, fields?: readonly string[]): Promise<Counters> {
+    return this.deps.aggregates.total(surveyId, q.from, q.to, q.segment, fields);
   }
 
   async summary(surveyId: string, q: ResultsQuery): Promise<ResultsSummary> {
@@ -77,7 +72,7 @@ export class Results {
   async trend(surveyId: string, q: ResultsQuery, interval: Interval): Promise<ResultsTrend> {
     const { script, scope } = await this.open(surveyId, q);
     // One read covers the previous range too (it ends the day before `from`).
-    const days = await this.counters(surveyId, previousRange(q.from, q.to).from, q.to, q);
+    const days = await this.deps.aggregates.read(surveyId, previousRange(q.from, q.to).from, q.to, q.segment, headlineFields(script));
     return { ...scope, ...trend(days, script, q.from, q.to, interval) };
   }
 
@@ -92,14 +87,12 @@ export class Results {
     const groups = new Map<string, Counters>();
     await Promise.all(
       values.map(async (value) => {
-        const c: Counters = {};
-        for (const day of (await this.deps.aggregates.read(surveyId, q.from, q.to, { name: by, values: [value] })).values()) addCounters(c, day);
-        groups.set(value, c);
+        groups.set(value, await this.deps.aggregates.total(surveyId, q.from, q.to, { name: by, values: [value] }, headlineFields(script)));
       }),
     );
     // A value with nothing in the range says nothing; a value filtered on always shows.
     for (const [value, c] of groups) if (!q.segment && !Object.keys(c).length) groups.delete(value);
-    const all = q.segment ? undefined : await this.sum(surveyId, q);
+    const all = q.segment ? undefined : await this.sum(surveyId, q, headlineFields(script));
     const headline = headlineOf(script);
     return { ...scope, by, headline, smallGroup: SMALL_GROUP, groups: breakdown(groups, script, headline, all), segments: await this.segmentNames(surveyId, script) };
   }
@@ -153,3 +146,11 @@ function addQuotes(r: SurveyResponse, wanted: { label: SentimentLabel; phrase: s
     }
   }
 }
+
+/** The counters the headline figures and response counts are made of: all a trend point or a
+ * breakdown group needs, so reading them does not carry every question's and theme's. */
+function headlineFields(script: CompiledScript): string[] {
+  const h = headlineOf(script);
+  return [field.started, field.completed, field.abandoned, field.optedOut, ...[h.csat, h.nps, h.ces].flatMap((id) => (id ? [`q:${id}:v:`] : []))];
+}
+

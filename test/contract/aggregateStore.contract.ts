@@ -130,5 +130,24 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
       expect((await store.read(b, '2026-11-02', '2026-11-02')).get('2026-11-02')).toEqual({ started: 1 });
       expect(await store.applyAll([])).toEqual([]);
     });
+
+    it('totals a range on the store side, and reads or totals only the counters asked for', async () => {
+      const store = await make(50);
+      const s = survey();
+      await store.apply(update(s, 'a', { day: '2026-11-01', counts: { started: 1, 'q:csat:v:4': 1, 'q:why:s:negative': 1 } }));
+      await store.apply(update(s, 'b', { day: '2026-11-02', counts: { started: 1, 'q:csat:v:5': 1, 'co:d:2:4': 1 } }));
+      await store.apply(update(s, 'c', { day: '2026-11-09', counts: { started: 1, 'q:csat:v:4': 1 } }));
+      expect(await store.total(s, '2026-11-01', '2026-11-02')).toEqual({ started: 2, 'q:csat:v:4': 1, 'q:csat:v:5': 1, 'q:why:s:negative': 1, 'co:d:2:4': 1 });
+      expect(await store.total(s, '2026-11-01', '2026-11-30', undefined, ['started', 'q:csat:v:'])).toEqual({ started: 3, 'q:csat:v:4': 2, 'q:csat:v:5': 1 });
+      expect(await store.total(s, '2026-11-01', '2026-11-30', { name: 'brand', values: ['Acme'] }, ['q:csat:v:'])).toEqual({ 'q:csat:v:4': 2, 'q:csat:v:5': 1 });
+      expect(await store.total(s, '2027-01-01', '2027-01-31')).toEqual({});
+      expect(await store.read(s, '2026-11-01', '2026-11-30', undefined, ['q:csat:'])).toEqual(
+        new Map([
+          ['2026-11-01', { 'q:csat:v:4': 1 }],
+          ['2026-11-02', { 'q:csat:v:5': 1 }],
+          ['2026-11-09', { 'q:csat:v:4': 1 }],
+        ]),
+      );
+    });
   });
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recordEvents } from '../../src/bot/recordEvents.js';
 import type { SurveyEvent } from '../../src/core/events.js';
 import type { AggregateStore } from '../../src/core/ports.js';
-import type { Counters } from '../../src/core/results/fields.js';
+import { coMomentsOf, type Counters } from '../../src/core/results/fields.js';
 import type { CompiledScript } from '../../src/core/script/compiled.js';
 import { ResultsRecorder } from '../../src/results/ResultsRecorder.js';
 import { rebuildResults } from '../../src/results/rebuildResults.js';
@@ -116,7 +116,8 @@ describe.each([
     const total = (field: string) => Object.values(counted['*']!).reduce((a, c) => a + (c[field] ?? 0), 0);
     // Plans 0, 1, 2 and 5 finish; 3 stops at the second question; 4 is left at the second.
     expect([total('started'), total('completed'), total('opted_out'), total('abandoned')]).toEqual([30, 20, 5, 5]);
-    expect([total('q:delivery:drop'), total('esc:low'), total('co:delivery:n')]).toEqual([10, 10, 15]);
+    const pairs = Object.values(counted['*']!).reduce((a, c) => a + coMomentsOf(c, 'delivery').n, 0);
+    expect([total('q:delivery:drop'), total('esc:low'), pairs]).toEqual([10, 10, 15]);
     expect(Object.keys(counted)).toEqual(expect.arrayContaining(['brand=Acme', 'brand=Core', 'customer.tier=gold', 'channel=slack', 'locale=es', 'version=1']));
 
     // Every turn again, as after a crash or a redelivery: counted once.

@@ -161,16 +161,7 @@ function coMoments(questionId: string, value: AnswerValue, ctx: AggregateContext
     if (q && isAspectRating(q) && outcomeIndex !== undefined && outcomeIndex < index && typeof y === 'number') pairs.push({ aspectQuestion: q.id, x: value, y });
   }
   const counts: Record<string, number> = {};
-  for (const { aspectQuestion: a, x, y } of pairs) {
-    Object.assign(counts, {
-      [field.co(a, 'n')]: 1,
-      [field.co(a, 'x')]: x,
-      [field.co(a, 'y')]: y,
-      [field.co(a, 'xx')]: x * x,
-      [field.co(a, 'yy')]: y * y,
-      [field.co(a, 'xy')]: x * y,
-    });
-  }
+  for (const { aspectQuestion: a, x, y } of pairs) counts[field.pair(a, x, y)] = 1;
   return counts;
 }
 

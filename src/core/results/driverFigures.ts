@@ -2,7 +2,7 @@ import type { DriverFigure, ResultsDrivers } from '../api/results.js';
 import type { CompiledScript } from '../script/compiled.js';
 import { isAspectRating } from './aggregateEvent.js';
 import { drivers, type AspectInput } from './drivers.js';
-import { field, type Counters } from './fields.js';
+import { coMomentsOf, type Counters } from './fields.js';
 import { median, momentsOf } from './statistics.js';
 import { ratingDistribution, ratingQuestion } from './summarize.js';
 
@@ -20,13 +20,12 @@ export function driverFigures(c: Readonly<Counters>, script: CompiledScript): Pi
   for (const q of script.questions) {
     if (q.id === outcomeQ.id || !isAspectRating(q) || q.type !== 'rating') continue;
     const d = ratingDistribution(c, q);
-    const co = (m: 'n' | 'x' | 'y' | 'xx' | 'yy' | 'xy') => c[field.co(q.id, m)] ?? 0;
     inputs.push({
       questionId: q.id,
       aspect: q.aspect!,
       ratings: momentsOf(d),
       low: Object.entries(d).reduce((a, [v, n]) => (Number(v) <= q.rating.min + 1 ? a + n : a), 0),
-      withOutcome: { n: co('n'), sumX: co('x'), sumY: co('y'), sumXX: co('xx'), sumYY: co('yy'), sumXY: co('xy') },
+      withOutcome: coMomentsOf(c, q.id),
       min: q.rating.min,
       max: q.rating.max,
     });

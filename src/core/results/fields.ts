@@ -1,3 +1,5 @@
+import type { CoMoments } from './statistics.js';
+
 /**
  * The names of the counters in a results bucket, in one place for the writer (aggregateEvent)
  * and the readers (the results figures). Question ids, aspects and option ids are script ids
@@ -22,7 +24,9 @@ export const field = {
   kanoHalf: (q: string, half: 'functional' | 'dysfunctional', answer: string) => `q:${q}:${half === 'functional' ? 'kf' : 'kd'}:${answer}`,
   sentiment: (q: string, label: string) => `q:${q}:s:${label}`,
   aspectMention: (aspect: string, label: string) => `a:${aspect}:${label}`,
-  co: (q: string, moment: 'n' | 'x' | 'y' | 'xx' | 'yy' | 'xy') => `co:${q}:${moment}`,
+  /** Responses that rated aspect question `q` as x and the outcome as y: one counter per pair
+   * of values (a few dozen at most on rating scales), from which every co-moment follows. */
+  pair: (q: string, x: number, y: number) => `co:${q}:${x}:${y}`,
   theme: (label: string, phrase: string) => `t:${label}:${phrase}`,
   /** Escalation cases of the survey, counted on the day of each step (see caseCounts). */
   case: {
@@ -58,5 +62,33 @@ export function distributionOf(c: Readonly<Counters>, q: string): Record<string,
   const prefix = `q:${q}:v:`;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix) && v) out[k.slice(prefix.length)] = v;
+  return out;
+}
+
+/** The co-moments of aspect question `q` with the outcome, from its pair counters. */
+export function coMomentsOf(c: Readonly<Counters>, q: string): CoMoments {
+  const prefix = `co:${q}:`;
+  const m: CoMoments = { n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 };
+  for (const [k, count] of Object.entries(c)) {
+    if (!k.startsWith(prefix) || !count) continue;
+    const [xs, ys] = k.slice(prefix.length).split(':');
+    const x = Number(xs);
+    const y = Number(ys);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    m.n += count;
+    m.sumX += count * x;
+    m.sumY += count * y;
+    m.sumXX += count * x * x;
+    m.sumYY += count * y * y;
+    m.sumXY += count * x * y;
+  }
+  return m;
+}
+
+/** Only the counters named by `fields` (exact names or prefixes); all of them without it. */
+export function pickCounters(c: Readonly<Counters>, fields?: readonly string[]): Counters {
+  if (!fields) return { ...c };
+  const out: Counters = {};
+  for (const [k, v] of Object.entries(c)) if (fields.some((f) => k.startsWith(f))) out[k] = v;
   return out;
 }

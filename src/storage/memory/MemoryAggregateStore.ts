@@ -1,6 +1,6 @@
 import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
 import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
-import { addCounters, type Counters } from '../../core/results/fields.js';
+import { addCounters, pickCounters, type Counters } from '../../core/results/fields.js';
 
 export const OTHER_SEGMENT_VALUE = 'other';
 const ALL = '*';
@@ -62,7 +62,13 @@ export class MemoryAggregateStore implements AggregateStore {
     return OTHER_SEGMENT_VALUE;
   }
 
-  async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>> {
+  async total(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Counters> {
+    const sum: Counters = {};
+    for (const c of (await this.read(surveyId, fromDay, toDay, group, fields)).values()) addCounters(sum, c);
+    return sum;
+  }
+
+  async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Map<string, Counters>> {
     const out = new Map<string, Counters>();
     const s = this.surveys.get(surveyId);
     if (!s) return out;
@@ -78,7 +84,7 @@ export class MemoryAggregateStore implements AggregateStore {
           any = true;
         }
       }
-      if (any) out.set(day, sum);
+      if (any) out.set(day, pickCounters(sum, fields));
     }
     return out;
   }

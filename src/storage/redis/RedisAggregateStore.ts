@@ -1,6 +1,6 @@
 import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
 import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
-import { addCounters, type Counters } from '../../core/results/fields.js';
+import type { Counters } from '../../core/results/fields.js';
 import { OTHER_SEGMENT_VALUE } from '../memory/MemoryAggregateStore.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
@@ -74,6 +74,51 @@ end
 -- counter they touch, not one per update.
 for key, sums in pairs(acc) do
   for name, amount in pairs(sums) do add(key, name, amount) end
+end
+return out
+`);
+
+/**
+ * Reads the counters of a day range for some groups, on the server: KEYS[1] the generation
+ * key; ARGV: from and to day scores, 1 to sum the days (else one list per day), the number of
+ * groups, the groups, then field prefixes (none: every counter). Returns [day, fields…] lists,
+ * or one list of name/value pairs when summed, so a 90-day summary is one round trip.
+ */
+const READ = lua(`
+local root = string.sub(KEYS[1], 1, -5)
+local base = root .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
+local days = redis.call('ZRANGEBYSCORE', base .. ':days', ARGV[1], ARGV[2])
+local summed = ARGV[3] == '1'
+local ngroups = tonumber(ARGV[4])
+local prefixes = {}
+for i = 5 + ngroups, #ARGV do prefixes[#prefixes + 1] = ARGV[i] end
+local function wanted(name)
+  if #prefixes == 0 then return true end
+  for _, p in ipairs(prefixes) do if string.sub(name, 1, #p) == p then return true end end
+  return false
+end
+local total = {}
+local out = {}
+for _, day in ipairs(days) do
+  local sums = summed and total or {}
+  local any = false
+  for g = 5, 4 + ngroups do
+    local h = redis.call('HGETALL', base .. ':d:' .. day .. ':' .. ARGV[g])
+    for i = 1, #h, 2 do
+      any = true
+      if wanted(h[i]) then sums[h[i]] = (sums[h[i]] or 0) + tonumber(h[i + 1]) end
+    end
+  end
+  if not summed and any then
+    local list = { day }
+    for k, v in pairs(sums) do list[#list + 1] = k; list[#list + 1] = string.format('%.17g', v) end
+    out[#out + 1] = list
+  end
+end
+if summed then
+  local list = {}
+  for k, v in pairs(total) do list[#list + 1] = k; list[#list + 1] = string.format('%.17g', v) end
+  return list
 end
 return out
 `);
@@ -164,25 +209,18 @@ export class RedisAggregateStore implements AggregateStore {
     return k.base(Number((await this.redis.get(k.gen)) ?? 0));
   }
 
-  async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup): Promise<Map<string, Counters>> {
-    const base = await this.base(surveyId);
-    const days = await this.redis.zRangeByScore(`${base}:days`, dayScore(fromDay), dayScore(toDay), 0, 100_000);
+  private readArgs(fromDay: string, toDay: string, summed: boolean, group: AggregateGroup | undefined, fields: readonly string[] | undefined): string[] {
     const groups = group ? [...new Set(group.values)].map((v) => `${group.name}=${v}`) : ['*'];
-    // Issued together: node-redis pipelines them on the one connection (and the one node).
-    const hashes = await Promise.all(days.map((day) => Promise.all(groups.map((g) => this.redis.hGetAll(`${base}:d:${day}:${g}`)))));
-    const out = new Map<string, Counters>();
-    days.forEach((day, i) => {
-      const sum: Counters = {};
-      let any = false;
-      for (const h of hashes[i]!) {
-        const entries = Object.entries(h);
-        if (!entries.length) continue;
-        any = true;
-        addCounters(sum, Object.fromEntries(entries.map(([k, v]) => [k, Number(v)])));
-      }
-      if (any) out.set(day, sum);
-    });
-    return out;
+    return [String(dayScore(fromDay)), String(dayScore(toDay)), summed ? '1' : '0', String(groups.length), ...groups, ...(fields ?? [])];
+  }
+
+  async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Map<string, Counters>> {
+    const lists = (await this.redis.run(READ, [this.keys.aggregates(surveyId).gen], this.readArgs(fromDay, toDay, false, group, fields))) as string[][];
+    return new Map(lists.map(([day, ...pairs]) => [day!, countersOf(pairs)]));
+  }
+
+  async total(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Counters> {
+    return countersOf((await this.redis.run(READ, [this.keys.aggregates(surveyId).gen], this.readArgs(fromDay, toDay, true, group, fields))) as string[]);
   }
 
   async segmentValues(surveyId: string, segment: string): Promise<string[]> {
@@ -211,3 +249,10 @@ export class RedisAggregateStore implements AggregateStore {
     for (let i = 0; i < keys.length; i += 500) await this.redis.del(keys.slice(i, i + 500));
   }
 }
+
+function countersOf(pairs: readonly string[]): Counters {
+  const c: Counters = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) c[pairs[i]!] = Number(pairs[i + 1]);
+  return c;
+}
+

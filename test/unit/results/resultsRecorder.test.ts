@@ -72,7 +72,7 @@ endings:
     driver.say('4');
     await turn(b);
     const [counters] = [...(await stores.aggregates.read('pairs', '2026-01-01', '2026-12-31')).values()];
-    expect(counters).toMatchObject({ started: 1, completed: 1, 'co:delivery:n': 1, 'co:delivery:x': 4, 'co:delivery:y': 2, 'q:overall:v:2': 1, 'q:delivery:v:4': 1 });
+    expect(counters).toMatchObject({ started: 1, completed: 1, 'co:delivery:4:2': 1, 'q:overall:v:2': 1, 'q:delivery:v:4': 1 });
     // The same turns again on either instance count nothing twice.
     await a.record(driver.last.events, 'slack');
     const [again] = [...(await stores.aggregates.read('pairs', '2026-01-01', '2026-12-31')).values()];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coMomentsOf, field, type Counters } from '../../../src/core/results/fields.js';
 import { correlation, csat, mean, meanChange, median, momentsOf, nps, npsChange, shareChange, variance, wilsonCentre, wilsonMargin, type CoMoments } from '../../../src/core/results/statistics.js';
 
 describe('shares and their margins', () => {
@@ -86,6 +87,17 @@ describe('correlation from co-moments', () => {
     const cov = pairs.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
     const r = cov / Math.sqrt(pairs.reduce((a, [x]) => a + (x - mx) ** 2, 0) * pairs.reduce((a, [, y]) => a + (y - my) ** 2, 0));
     expect(correlation(c)).toBeCloseTo(r, 10);
+  });
+
+  it.each([1, 2, 3])('equals Pearson r of the raw pairs when the co-moments come from pair counters (seed %i)', (seed) => {
+    const rnd = lcg(seed + 10);
+    const pairs = Array.from({ length: 300 }, () => [1 + Math.floor(rnd() * 5), Math.floor(rnd() * 11)] as const);
+    const c: Counters = {};
+    for (const [x, y] of pairs) c[field.pair('q', x, y)] = (c[field.pair('q', x, y)] ?? 0) + 1;
+    const direct: CoMoments = { n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 };
+    for (const [x, y] of pairs) Object.assign(direct, { n: direct.n + 1, sumX: direct.sumX + x, sumY: direct.sumY + y, sumXX: direct.sumXX + x * x, sumYY: direct.sumYY + y * y, sumXY: direct.sumXY + x * y });
+    expect(coMomentsOf(c, 'q')).toEqual(direct);
+    expect(correlation(coMomentsOf(c, 'q'))).toBeCloseTo(correlation(direct)!, 12);
   });
 
   it('is undefined when a side does not vary or there are fewer than three pairs', () => {
