@@ -151,6 +151,12 @@ function addQuotes(r: SurveyResponse, wanted: { label: SentimentLabel; phrase: s
  * breakdown group needs, so reading them does not carry every question's and theme's. */
 function headlineFields(script: CompiledScript): string[] {
   const h = headlineOf(script);
-  return [field.started, field.completed, field.abandoned, field.optedOut, ...[h.csat, h.nps, h.ces].flatMap((id) => (id ? [`q:${id}:v:`] : []))];
+  const values = (id: string | null) => {
+    const q = id ? script.questions[script.indexById.get(id) ?? -1] : undefined;
+    if (q?.type !== 'rating') return [];
+    return Array.from({ length: q.rating.max - q.rating.min + 1 }, (_, i) => field.value(q.id, String(q.rating.min + i)));
+  };
+  // Exact names (the scale's every value), so the store reads only these of each day's counters.
+  return [field.started, field.completed, field.abandoned, field.optedOut, ...[h.csat, h.nps, h.ces].flatMap(values)];
 }
 

@@ -141,6 +141,9 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
       expect(await store.total(s, '2026-11-01', '2026-11-30', undefined, ['started', 'q:csat:v:'])).toEqual({ started: 3, 'q:csat:v:4': 2, 'q:csat:v:5': 1 });
       expect(await store.total(s, '2026-11-01', '2026-11-30', { name: 'brand', values: ['Acme'] }, ['q:csat:v:'])).toEqual({ 'q:csat:v:4': 2, 'q:csat:v:5': 1 });
       expect(await store.total(s, '2027-01-01', '2027-01-31')).toEqual({});
+      // Exact names: only those counters, and a name nobody counted is simply absent.
+      expect(await store.total(s, '2026-11-01', '2026-11-30', undefined, ['started', 'q:csat:v:4', 'q:csat:v:3'])).toEqual({ started: 3, 'q:csat:v:4': 2 });
+      expect(await store.read(s, '2026-11-01', '2026-11-30', undefined, ['q:csat:v:5'])).toEqual(new Map([['2026-11-01', {}], ['2026-11-02', { 'q:csat:v:5': 1 }], ['2026-11-09', {}]]));
       expect(await store.read(s, '2026-11-01', '2026-11-30', undefined, ['q:csat:'])).toEqual(
         new Map([
           ['2026-11-01', { 'q:csat:v:4': 1 }],

@@ -81,7 +81,8 @@ return out
 /**
  * Reads the counters of a day range for some groups, on the server: KEYS[1] the generation
  * key; ARGV: from and to day scores, 1 to sum the days (else one list per day), the number of
- * groups, the groups, then field prefixes (none: every counter). Returns [day, fields…] lists,
+ * groups, the groups, then field prefixes (none: every counter; when none ends in ':', they are
+ * exact names, read with HMGET). Returns [day, fields…] lists,
  * or one list of name/value pairs when summed, so a 90-day summary is one round trip.
  */
 const READ = lua(`
@@ -91,7 +92,12 @@ local days = redis.call('ZRANGEBYSCORE', base .. ':days', ARGV[1], ARGV[2])
 local summed = ARGV[3] == '1'
 local ngroups = tonumber(ARGV[4])
 local prefixes = {}
-for i = 5 + ngroups, #ARGV do prefixes[#prefixes + 1] = ARGV[i] end
+local exact = true
+for i = 5 + ngroups, #ARGV do
+  prefixes[#prefixes + 1] = ARGV[i]
+  if string.sub(ARGV[i], -1) == ':' then exact = false end
+end
+exact = exact and #prefixes > 0
 local function wanted(name)
   if #prefixes == 0 then return true end
   for _, p in ipairs(prefixes) do if string.sub(name, 1, #p) == p then return true end end
@@ -103,10 +109,20 @@ for _, day in ipairs(days) do
   local sums = summed and total or {}
   local any = false
   for g = 5, 4 + ngroups do
-    local h = redis.call('HGETALL', base .. ':d:' .. day .. ':' .. ARGV[g])
-    for i = 1, #h, 2 do
-      any = true
-      if wanted(h[i]) then sums[h[i]] = (sums[h[i]] or 0) + tonumber(h[i + 1]) end
+    local key = base .. ':d:' .. day .. ':' .. ARGV[g]
+    if exact then
+      -- Named counters only: HMGET reads just those, however many others the day holds.
+      local values = redis.call('HMGET', key, unpack(prefixes))
+      for i, v in ipairs(values) do
+        if v then any = true; sums[prefixes[i]] = (sums[prefixes[i]] or 0) + tonumber(v) end
+      end
+      if not any and redis.call('EXISTS', key) == 1 then any = true end
+    else
+      local h = redis.call('HGETALL', key)
+      for i = 1, #h, 2 do
+        any = true
+        if wanted(h[i]) then sums[h[i]] = (sums[h[i]] or 0) + tonumber(h[i + 1]) end
+      end
     end
   end
   if not summed and any then
