@@ -187,15 +187,16 @@ async function main(): Promise<void> {
     const results = new Results({ aggregates: stores.aggregates, responses: stores.responses, scripts: registry });
     const q: ResultsQuery = { from: day(START), to: day(START + (DAYS - 1) * DAY_MS) };
 
-    console.log('\n| responses | answers/s with counters | vs without | memory/response | counters: keys, per day bucket | summary | trend (90 d) | breakdown (brand) | drivers |');
-    console.log('| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
+    console.log('\n| responses | answers/s with counters | vs without | Redis memory/response (all) | counters: hashes, per day | de-dup records | summary | trend (90 d) | breakdown (brand) | drivers |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
     let loaded = 0;
     for (const size of SIZES) {
       const run = await ingest(stores, recorder, loaded, size);
       const rate = (run.answers / run.ms) * 1000;
       loaded = size;
       const used = redisInfo(server.port, 'memory', 'used_memory') - empty;
-      const counters = keysMemory(server.port, 'bench:agg:*');
+      const counters = keysMemory(server.port, 'bench:agg:*:d:*');
+      const dedup = keysMemory(server.port, 'bench:agg:*:r:*');
       const reads = [
         await latency('summary', () => results.summary('bench', q)),
         await latency('trend', () => results.trend('bench', q, 'day')),
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
         await latency('drivers', () => results.drivers('bench', q)),
       ].map((r) => r.replace(/^\w+ /, ''));
       console.log(
-        `| ${size.toLocaleString('en')} | ${Math.round(rate).toLocaleString('en')} | ${(((baseRate - rate) / baseRate) * -100).toFixed(0)}% | ${Math.round(used / size).toLocaleString('en')} B | ${counters.keys.toLocaleString('en')}, ${Math.round(counters.bytes / DAYS / 1024).toLocaleString('en')} KiB | ${reads.join(' | ')} |`,
+        `| ${size.toLocaleString('en')} | ${Math.round(rate).toLocaleString('en')} | ${(((baseRate - rate) / baseRate) * -100).toFixed(0)}% | ${Math.round(used / size).toLocaleString('en')} B | ${counters.keys.toLocaleString('en')}, ${Math.round(counters.bytes / DAYS / 1024).toLocaleString('en')} KiB | ${Math.round(dedup.bytes / 1024 / 1024).toLocaleString('en')} MiB | ${reads.join(' | ')} |`,
       );
     }
     await stores.close();
