@@ -28,6 +28,7 @@ const SCRIPT = '/usr/bin/script';
  */
 function start(env: Record<string, string>, options: { onTerminal?: boolean; withoutPinoPretty?: boolean } = {}): Run {
   const args = ['--import', 'tsx', ...(options.withoutPinoPretty ? ['--import', './test/support/withoutPinoPretty.ts'] : []), 'src/main.ts'];
+  if (options.onTerminal && !existsSync(SCRIPT)) throw new Error(`terminal tests run the server under util-linux script (${SCRIPT}): apt-get install -y bsdutils`);
   const [command, commandArgs] = options.onTerminal ? [SCRIPT, ['-qfec', `exec ${[process.execPath, ...args].map((a) => `'${a}'`).join(' ')}`, '/dev/null']] : [process.execPath, args];
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
@@ -141,7 +142,7 @@ describe('main.ts as a process', () => {
     expect(run.err()).toBe('');
   }, 60_000);
 
-  it.skipIf(!existsSync(SCRIPT))('writes readable lines on a terminal by default, and JSON there with LOG_FORMAT=json', async () => {
+  it('writes readable lines on a terminal by default, and JSON there with LOG_FORMAT=json', async () => {
     const auto = start({ PORT: String(await freePort()), HOST: '127.0.0.1', TERM: 'xterm-256color' }, { onTerminal: true });
     const json = start({ PORT: String(await freePort()), HOST: '127.0.0.1', LOG_FORMAT: 'json', ADMIN_TOKEN: 'a-configured-admin-token-0123' }, { onTerminal: true });
     await until(() => auto.out().includes('Create a survey link') && json.out().includes('handoff:'), 'both to start');
@@ -158,7 +159,7 @@ describe('main.ts as a process', () => {
     expect(json.out()).toContain('"msg":"stopped"');
   }, 60_000);
 
-  it.skipIf(!existsSync(SCRIPT))('without pino-pretty (npm ci --omit=dev): JSON on a terminal too, and LOG_FORMAT=pretty refuses to start, saying why', async () => {
+  it('without pino-pretty (npm ci --omit=dev): JSON on a terminal too, and LOG_FORMAT=pretty refuses to start, saying why', async () => {
     const auto = start({ PORT: String(await freePort()), HOST: '127.0.0.1', ADMIN_TOKEN: 'a-configured-admin-token-0123' }, { onTerminal: true, withoutPinoPretty: true });
     const pretty = start({ PORT: String(await freePort()), LOG_FORMAT: 'pretty' }, { withoutPinoPretty: true });
     expect(await pretty.exit).toBe(1);
