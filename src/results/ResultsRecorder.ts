@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { SurveyEvent } from '../core/events.js';
 import type { AggregateStore, ResponseStore, SurveyResponse } from '../core/ports.js';
 import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
-import { aggregateEvent, isAspectRating, type ResponseFacts } from '../core/results/aggregateEvent.js';
+import { aggregateEvent, groupsOf, isAspectRating, type ResponseFacts } from '../core/results/aggregateEvent.js';
 import type { CompiledScript } from '../core/script/compiled.js';
 import { phrasesOf } from '../sentiment/findThemes.js';
 
@@ -34,7 +34,11 @@ export class ResultsRecorder {
   /** `channel`: the turn's channel, needed to count a response's start without reading it. */
   async record(events: readonly SurveyEvent[], channel?: string): Promise<void> {
     const byResponse = new Map<string, SurveyEvent[]>();
-    for (const e of events) byResponse.set(e.responseId, [...(byResponse.get(e.responseId) ?? []), e]);
+    for (const e of events) {
+      const list = byResponse.get(e.responseId);
+      if (list) list.push(e);
+      else byResponse.set(e.responseId, [e]);
+    }
     for (const [responseId, list] of byResponse) {
       let facts = this.known.get(responseId) ?? (channel ? startFacts(list, channel) : undefined);
       const script = facts ? await this.deps.script(facts.surveyId, facts.version) : undefined;
@@ -48,6 +52,8 @@ export class ResultsRecorder {
         }
         facts = factsOf(stored);
       }
+      // Worked out once per response: its updates share one groups object (encoded once, too).
+      if (!facts.groups) facts = { ...facts, groups: groupsOf(facts) };
       await this.count(facts, list);
       this.remember(responseId, facts, list);
     }
@@ -66,7 +72,8 @@ export class ResultsRecorder {
       // Themes outlive the response: an e-mail address or phone number in it never becomes one.
       return raw ? [...phrasesOf(maskPersonalData(raw), response.locale)].slice(0, MAX_PHRASES_PER_ANSWER) : [];
     };
-    const updates = events.flatMap((event) => aggregateEvent(event, { script, response, phrases }) ?? []);
+    const ctx = { script, response, phrases };
+    const updates = events.flatMap((event) => aggregateEvent(event, ctx) ?? []);
     // One step for the whole turn: a turn's events are counted together, each exactly once.
     if (updates.length) await this.deps.aggregates.applyAll(updates);
   }

@@ -21,6 +21,6 @@ export interface StoreTarget {
   clusterNodes?: string[];
 }
 
-export function testRedisStores(target: StoreTarget = { url: redisUrl() }, prefix = uniquePrefix(), clock: Clock = systemClock, extra: { segmentTopN?: number } = {}): Promise<Stores> {
+export function testRedisStores(target: StoreTarget = { url: redisUrl() }, prefix = uniquePrefix(), clock: Clock = systemClock, extra: { segmentTopN?: number; resultsFoldDelayMs?: number } = {}): Promise<Stores> {
   return redisStores({ ...target, prefix, connectTimeoutMs: 5000, responseRetentionMs: 365 * 86_400_000, ...extra }, clock, pino({ level: 'silent' }));
 }

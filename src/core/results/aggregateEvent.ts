@@ -32,6 +32,8 @@ export interface ResponseFacts {
   segments?: Record<string, string>;
   /** The answers recorded so far (this event's turn included; later ones may be there too). */
   answers: Record<string, AnswerValue | null>;
+  /** groupsOf(this response), once worked out: every update of the response shares it. */
+  groups?: Record<string, string>;
 }
 
 export interface AggregateContext {
@@ -44,8 +46,19 @@ export interface AggregateContext {
 /** The segments every response has, besides the script's own. */
 export const BUILT_IN_SEGMENTS = ['channel', 'locale', 'version'] as const;
 
+const DAY_MS = 86_400_000;
+/** The last day named: a turn's events, and the turns of a busy minute, share it. */
+let lastDay = { n: NaN, name: '' };
+
 export function utcDay(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  const n = Math.floor(at / DAY_MS);
+  if (n !== lastDay.n) lastDay = { n, name: new Date(n * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.name;
+}
+
+/** The groups a response counts in besides all responses: its segments and the built-in ones. */
+export function groupsOf(response: ResponseFacts): Record<string, string> {
+  return { ...response.segments, channel: response.channel, locale: response.locale, version: String(response.version) };
 }
 
 /** The update for one event, or undefined for events that change no figure. */
@@ -58,7 +71,7 @@ export function aggregateEvent(event: SurveyEvent, ctx: AggregateContext): Aggre
     day: utcDay(event.at),
     responseId: event.responseId,
     key: keyOf(event),
-    segments: { ...response.segments, channel: response.channel, locale: response.locale, version: String(response.version) },
+    segments: response.groups ?? groupsOf(response),
     counts,
   };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { AggregateGroup, AggregateStore } from '../../core/ports.js';
 import type { AggregateUpdate } from '../../core/results/aggregateEvent.js';
 import type { Counters } from '../../core/results/fields.js';
@@ -5,77 +6,100 @@ import { OTHER_SEGMENT_VALUE } from '../memory/MemoryAggregateStore.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 
-/**
- * Updates of one survey, each exactly once, in one step (their increments summed per counter). KEYS[1] is the survey's generation
- * key; the other keys are built from it in the script and share its {agg:<surveyId>} slot, so
- * this runs on one Cluster node. ARGV: de-dup TTL (ms), top N, then per update: responseId,
- * event key, day, day score, segment count, name/value pairs, counter count, counter/amount
- * pairs. Returns 1 per update applied, 0 per update seen before.
+/*
+ * Counting is in two steps, so a turn pays for one cheap write and the counters are written in
+ * large sums (docs/architecture.md, "Results counters"):
+ * 1. APPEND (on the turn's path): each update is admitted once per (response, event key) and the
+ *    new ones are appended to the survey's inbox stream, in the same atomic step, so the inbox
+ *    holds every update exactly once.
+ * 2. FOLD (in the background, and before any read): a batch from the head of the inbox, summed
+ *    per counter in this process, is added to the counters and trimmed from the inbox in one
+ *    atomic step. The step only runs while the batch is still at the head of the inbox, so two
+ *    instances folding at once cannot both count it.
+ * Every key shares the survey's {agg:<surveyId>} slot (one Cluster node), under the generation
+ * that a rebuild moves on; KEYS[1] is always the generation key.
  */
-const APPLY = lua(`
-local root = string.sub(KEYS[1], 1, -5)
-local base = root .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
-local ttl = ARGV[1]
-local topN = tonumber(ARGV[2])
--- Whole numbers (every counter but a sum of fractions) by HINCRBY; a counter's amounts are
--- whole or fractional by what it counts, so one never meets the other.
-local function add(key, name, amount)
-  if amount % 1 == 0 then redis.call('HINCRBY', key, name, string.format('%d', amount)) else redis.call('HINCRBYFLOAT', key, name, string.format('%.17g', amount)) end
-end
-local out = {}
-local acc = {}
--- What this step already did once: the same response, day or segment value needs no second call.
-local expiring, daysSeen, admitted = {}, {}, {}
-local i = 3
-while i <= #ARGV do
-  local responseId, eventKey, day, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local nseg = tonumber(ARGV[i + 4])
-  local segAt = i + 5
-  local ncount = tonumber(ARGV[segAt + 2 * nseg])
-  local countAt = segAt + 2 * nseg + 1
-  i = countAt + 2 * ncount
-  local applied = base .. ':r:' .. responseId
-  if redis.call('HSETNX', applied, eventKey, '1') == 0 then
+
+/** ARGV: de-dup TTL (ms), then per update: responseId, event key, head (its day and groups,
+ * or '' when the same as the update before), counters. Returns 1 per update admitted, 0 per
+ * update seen before. */
+const APPEND = lua(`
+local base = string.sub(KEYS[1], 1, -5) .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
+local out, lines, expiring = {}, {}, {}
+local head, written = nil, nil
+for i = 2, #ARGV, 4 do
+  if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
+  local applied = base .. ':r:' .. ARGV[i]
+  if redis.call('HSETNX', applied, ARGV[i + 1], '1') == 0 then
     out[#out + 1] = 0
   else
-    if not expiring[applied] then redis.call('PEXPIRE', applied, ttl); expiring[applied] = true end
-    if not daysSeen[day] then redis.call('ZADD', base .. ':days', score, day); daysSeen[day] = true end
-    local groups = { '*' }
-    for s = segAt, segAt + 2 * nseg - 1, 2 do
-      local name, value = ARGV[s], ARGV[s + 1]
-      local seen = name .. '\0' .. value
-      local group = admitted[seen]
-      if not group then
-        local values = base .. ':v:' .. name
-        if redis.call('SISMEMBER', values, value) == 0 then
-          if redis.call('SCARD', values) < topN then
-            redis.call('SADD', values, value)
-          else
-            redis.call('SADD', base .. ':folded', name)
-            value = '${OTHER_SEGMENT_VALUE}'
-          end
-          redis.call('SADD', base .. ':segs', name)
-        end
-        group = name .. '=' .. value
-        admitted[seen] = group
-      end
-      groups[#groups + 1] = group
-    end
-    for _, group in ipairs(groups) do
-      local key = base .. ':d:' .. day .. ':' .. group
-      local sums = acc[key]
-      if not sums then sums = {}; acc[key] = sums end
-      for c = countAt, countAt + 2 * ncount - 1, 2 do sums[ARGV[c]] = (sums[ARGV[c]] or 0) + tonumber(ARGV[c + 1]) end
-    end
+    if not expiring[applied] then redis.call('PEXPIRE', applied, ARGV[1]); expiring[applied] = true end
+    if written ~= head then lines[#lines + 1] = head; written = head end
+    lines[#lines + 1] = ARGV[i + 3]
     out[#out + 1] = 1
   end
 end
--- The step's updates summed per counter first: turns that arrive together cost one write per
--- counter they touch, not one per update.
-for key, sums in pairs(acc) do
-  for name, amount in pairs(sums) do add(key, name, amount) end
-end
+if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
 return out
+`);
+
+/** ARGV: how many entries. Returns the generation and the first entries of its inbox. */
+const PEEK = lua(`
+local gen = redis.call('GET', KEYS[1]) or '0'
+return { gen, redis.call('XRANGE', string.sub(KEYS[1], 1, -5) .. ':g' .. gen .. ':in', '-', '+', 'COUNT', ARGV[1]) }
+`);
+
+/**
+ * ARGV: generation, first entry id, the id just after the last entry, top N, day count, then
+ * day/score pairs, then per group: day, segment name ('' for all responses), value, counter
+ * count, counter/amount pairs. Returns 0 (changing nothing) when the generation moved on or the
+ * batch is no longer at the head of the inbox (another instance folded it), else 1.
+ */
+const FOLD = lua(`
+local gen = redis.call('GET', KEYS[1]) or '0'
+if gen ~= ARGV[1] then return 0 end
+local base = string.sub(KEYS[1], 1, -5) .. ':g' .. gen
+local inbox = base .. ':in'
+local head = redis.call('XRANGE', inbox, '-', '+', 'COUNT', 1)[1]
+if not head or head[1] ~= ARGV[2] then return 0 end
+redis.call('XTRIM', inbox, 'MINID', ARGV[3])
+local topN = tonumber(ARGV[4])
+local ndays = tonumber(ARGV[5])
+local i = 6
+for d = 1, ndays do redis.call('ZADD', base .. ':days', ARGV[i + 1], ARGV[i]); i = i + 2 end
+local admitted = {}
+local function groupOf(name, value)
+  if name == '' then return '*' end
+  local seen = name .. '=' .. value
+  local group = admitted[seen]
+  if group then return group end
+  local values = base .. ':v:' .. name
+  if redis.call('SISMEMBER', values, value) == 0 then
+    if redis.call('SCARD', values) < topN then
+      redis.call('SADD', values, value)
+    else
+      redis.call('SADD', base .. ':folded', name)
+      value = '${OTHER_SEGMENT_VALUE}'
+    end
+    redis.call('SADD', base .. ':segs', name)
+  end
+  group = name .. '=' .. value
+  admitted[seen] = group
+  return group
+end
+while i <= #ARGV do
+  local key = base .. ':d:' .. ARGV[i] .. ':' .. groupOf(ARGV[i + 1], ARGV[i + 2])
+  local n = tonumber(ARGV[i + 3])
+  for c = i + 4, i + 3 + 2 * n, 2 do
+    local name, amount = ARGV[c], ARGV[c + 1]
+    -- Whole sums by HINCRBY; a counter that already holds a fraction takes HINCRBYFLOAT.
+    if tonumber(amount) % 1 ~= 0 or type(redis.pcall('HINCRBY', key, name, amount)) == 'table' then
+      redis.call('HINCRBYFLOAT', key, name, amount)
+    end
+  end
+  i = i + 4 + 2 * n
+end
+return 1
 `);
 
 /**
@@ -145,15 +169,35 @@ const NEXT_GENERATION = lua(`return redis.call('INCR', KEYS[1])`);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
 
-/** Results counters in Redis (see AggregateStore): hashes per day and group, sets of segment values. */
+/** Inbox entries looked at per fold: each holds the updates of one group-committed append. */
+const FOLD_ENTRIES = 500;
+/** A bound on one FOLD call's arguments (the client spreads them on the stack), about 1 MB. */
+const MAX_FOLD_ARGS = 40_000;
+
+export interface RedisAggregateOptions {
+  /** How long an applied event is remembered: longer than any retry of a turn can come. */
+  dedupeTtlMs: number;
+  topN?: number;
+  /** How long appended updates wait to be folded: longer waits make larger sums (fewer writes)
+   * and results a little later; a read folds whatever is waiting first, so it never lags. */
+  foldDelayMs?: number;
+  log?: Logger;
+}
+
+/** Results counters in Redis (see AggregateStore): hashes per day and group, sets of segment
+ * values, and an inbox stream of updates not yet folded into them. */
 export class RedisAggregateStore implements AggregateStore {
+  private readonly topN: number;
+  private readonly foldDelayMs: number;
+
   constructor(
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
-    /** How long an applied event is remembered: longer than any retry of a turn can come. */
-    private readonly dedupeTtlMs: number,
-    private readonly topN = 50,
-  ) {}
+    private readonly options: RedisAggregateOptions,
+  ) {
+    this.topN = options.topN ?? 50;
+    this.foldDelayMs = options.foldDelayMs ?? 1000;
+  }
 
   async apply(u: AggregateUpdate): Promise<boolean> {
     return (await this.applyAll([u]))[0]!;
@@ -161,8 +205,8 @@ export class RedisAggregateStore implements AggregateStore {
 
   /**
    * Group commit: updates of turns that arrive while a step is being prepared go in the same
-   * step (one Lua call per survey), so concurrent turns share their writes. Each caller waits
-   * for its own step, so a turn never returns before what it counted is stored.
+   * append (one Lua call per survey). Each caller waits for its own append, so a turn never
+   * returns before what it counted is stored (in the inbox, folded soon after).
    */
   applyAll(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
     if (!updates.length) return Promise.resolve([]);
@@ -184,7 +228,7 @@ export class RedisAggregateStore implements AggregateStore {
     this.queue = [];
     const all = batch.flatMap((b) => b.updates);
     try {
-      const applied = await this.step(all);
+      const applied = await this.append(all);
       let at = 0;
       for (const b of batch) {
         b.resolve(applied.slice(at, at + b.updates.length));
@@ -199,25 +243,102 @@ export class RedisAggregateStore implements AggregateStore {
     }
   }
 
-  private async step(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
+  private async append(updates: readonly AggregateUpdate[]): Promise<boolean[]> {
     const out = new Array<boolean>(updates.length);
     const bySurvey = new Map<string, number[]>();
-    updates.forEach((u, i) => bySurvey.set(u.surveyId, [...(bySurvey.get(u.surveyId) ?? []), i]));
+    updates.forEach((u, i) => {
+      const list = bySurvey.get(u.surveyId);
+      if (list) list.push(i);
+      else bySurvey.set(u.surveyId, [i]);
+    });
     await Promise.all(
       [...bySurvey].map(async ([surveyId, indexes]) => {
-        const args = [String(Math.max(1, Math.round(this.dedupeTtlMs))), String(this.topN)];
+        const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs)))];
+        let before: AggregateUpdate | undefined;
         for (const i of indexes) {
           const u = updates[i]!;
-          const segments = Object.entries(u.segments);
-          const counts = Object.entries(u.counts);
-          args.push(u.responseId, u.key, u.day, String(dayScore(u.day)), String(segments.length), ...segments.flat(), String(counts.length));
-          for (const [name, amount] of counts) args.push(name, String(amount));
+          const same = before && before.day === u.day && before.segments === u.segments;
+          args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts));
+          before = u;
         }
-        const applied = (await this.redis.run(APPLY, [this.keys.aggregates(surveyId).gen], args)) as number[];
+        const applied = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as number[];
         indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
+        if (applied.some((a) => Number(a) === 1)) this.foldLater(surveyId);
       }),
     );
     return out;
+  }
+
+  /** Surveys with a fold waiting for its delay; per survey, the fold running and the one queued after it. */
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
+  private readonly folds = new Map<string, { running?: Promise<void>; queued?: Promise<void> }>();
+  private closed = false;
+
+  private foldLater(surveyId: string, delayMs = this.foldDelayMs): void {
+    if (this.waiting.has(surveyId) || this.closed) return;
+    const timer = setTimeout(() => {
+      this.waiting.delete(surveyId);
+      this.settle(surveyId).catch((err: unknown) => {
+        // Nothing is lost: the updates stay in the inbox until a fold succeeds.
+        this.options.log?.warn({ err, surveyId }, 'results: folding counters failed, trying again');
+        this.foldLater(surveyId, Math.max(this.foldDelayMs, 1000));
+      });
+    }, delayMs);
+    // A process may end with updates waiting: the next fold, by any instance or read, takes them.
+    timer.unref();
+    this.waiting.set(surveyId, timer);
+  }
+
+  /**
+   * Folds everything in the survey's inbox, as appended by any instance before this call. A fold
+   * running now may have looked before the caller's append, so callers wait for the next fold,
+   * which all callers arriving meanwhile share.
+   */
+  private settle(surveyId: string): Promise<void> {
+    let state = this.folds.get(surveyId);
+    if (!state) this.folds.set(surveyId, (state = {}));
+    const s = state;
+    if (s.queued) return s.queued;
+    const start = (): Promise<void> => {
+      const run: Promise<void> = this.foldAll(surveyId).finally(() => {
+        if (s.running === run) s.running = undefined;
+      });
+      s.running = run;
+      return run;
+    };
+    if (!s.running) return start();
+    const queued = s.running
+      .catch(() => undefined)
+      .then(() => {
+        s.queued = undefined;
+        return start();
+      });
+    s.queued = queued;
+    return queued;
+  }
+
+  /** Folds the inbox up to what it held when the last batch was read: entries appended
+   * meanwhile wait for the next fold, so a busy inbox is folded in large batches, not chased. */
+  private async foldAll(surveyId: string): Promise<void> {
+    const gen = this.keys.aggregates(surveyId).gen;
+    for (;;) {
+      const [generation, entries] = (await this.redis.run(PEEK, [gen], [String(FOLD_ENTRIES)])) as [string, [string, string[]][]];
+      if (!entries.length) return;
+      const { args, taken } = foldArgs(entries);
+      args.unshift(generation, entries[0]![0], idAfter(entries[taken - 1]![0]), String(this.topN));
+      const folded = Number(await this.redis.run(FOLD, [gen], args)) === 1;
+      // Not folded: another instance folded this batch first, or a rebuild began; look again.
+      if (folded && taken === entries.length && entries.length < FOLD_ENTRIES) return;
+    }
+  }
+
+  /** Folds what is waiting, then stops folding: called before the connection closes. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    const surveys = [...new Set([...this.waiting.keys(), ...this.folds.keys()])];
+    this.waiting.clear();
+    await Promise.all(surveys.map((s) => this.settle(s)));
   }
 
   private async base(surveyId: string): Promise<string> {
@@ -231,21 +352,25 @@ export class RedisAggregateStore implements AggregateStore {
   }
 
   async read(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Map<string, Counters>> {
+    await this.settle(surveyId);
     const lists = (await this.redis.run(READ, [this.keys.aggregates(surveyId).gen], this.readArgs(fromDay, toDay, false, group, fields))) as string[][];
     return new Map(lists.map(([day, ...pairs]) => [day!, countersOf(pairs)]));
   }
 
   async total(surveyId: string, fromDay: string, toDay: string, group?: AggregateGroup, fields?: readonly string[]): Promise<Counters> {
+    await this.settle(surveyId);
     return countersOf((await this.redis.run(READ, [this.keys.aggregates(surveyId).gen], this.readArgs(fromDay, toDay, true, group, fields))) as string[]);
   }
 
   async segmentValues(surveyId: string, segment: string): Promise<string[]> {
+    await this.settle(surveyId);
     const base = await this.base(surveyId);
     const [values, folded] = await Promise.all([this.redis.sMembers(`${base}:v:${segment}`), this.redis.sMembers(`${base}:folded`)]);
     return folded.includes(segment) ? [...values, OTHER_SEGMENT_VALUE] : values;
   }
 
   async segments(surveyId: string): Promise<string[]> {
+    await this.settle(surveyId);
     return this.redis.sMembers(`${await this.base(surveyId)}:segs`);
   }
 
@@ -256,14 +381,105 @@ export class RedisAggregateStore implements AggregateStore {
   async clear(surveyId: string): Promise<void> {
     const old = await this.base(surveyId);
     await this.redis.run(NEXT_GENERATION, [this.keys.aggregates(surveyId).gen], []);
-    // The new generation is in use from here; the old counters are only garbage now. Its
+    // The new generation is in use from here; the old counters (and any updates still in its
+    // inbox, which the rebuild counts again from the responses) are only garbage now. Its
     // per-response de-dup hashes expire by themselves.
     const [days, segs] = await Promise.all([this.redis.zRangeByScore(`${old}:days`, 0, Number.MAX_SAFE_INTEGER, 0, 100_000), this.redis.sMembers(`${old}:segs`)]);
     const values = await Promise.all(segs.map(async (name) => (await this.redis.sMembers(`${old}:v:${name}`)).map((v) => `${name}=${v}`).concat(`${name}=${OTHER_SEGMENT_VALUE}`)));
     const groups = ['*', ...values.flat()];
-    const keys = [...days.flatMap((d) => groups.map((g) => `${old}:d:${d}:${g}`)), `${old}:days`, `${old}:segs`, `${old}:folded`, ...segs.map((s) => `${old}:v:${s}`)];
+    const keys = [...days.flatMap((d) => groups.map((g) => `${old}:d:${d}:${g}`)), `${old}:days`, `${old}:segs`, `${old}:folded`, `${old}:in`, ...segs.map((s) => `${old}:v:${s}`)];
     for (let i = 0; i < keys.length; i += 500) await this.redis.del(keys.slice(i, i + 500));
   }
+}
+
+/*
+ * An inbox entry is lines: a head (a day and groups as JSON, apart by a tab) and then the
+ * counters (JSON) of each update with that head. JSON never holds a raw tab or line break; a
+ * head starts with a digit, counters with "{". A turn's updates share one groups object,
+ * encoded once and written once.
+ */
+const groupsJson = new WeakMap<Record<string, string>, string>();
+function encodedGroups(groups: Record<string, string>): string {
+  let json = groupsJson.get(groups);
+  if (json === undefined) groupsJson.set(groups, (json = JSON.stringify(groups)));
+  return json;
+}
+
+interface GroupSums {
+  day: string;
+  name: string;
+  value: string;
+  sums: Map<string, { sum: number }>;
+}
+
+/**
+ * The FOLD arguments after the first four for the longest run of entries from the head whose
+ * sums stay within MAX_FOLD_ARGS (at least one entry): the days, then the sums per day and
+ * group. `taken`: how many entries they cover.
+ */
+function foldArgs(entries: readonly [string, string[]][]): { args: string[]; taken: number } {
+  const groups = new Map<string, GroupSums>();
+  // Per (day, groups): its groups, and per counter the sum of each of them, so an update's
+  // counter costs one short lookup, not one per group. A response's updates share the pair.
+  const pairs = new Map<string, { of: GroupSums[]; cells: Map<string, { sum: number }[]> }>();
+  let size = 0;
+  const group = (day: string, name: string, value: string): GroupSums => {
+    const id = `${day}\u0000${name}\u0000${value}`;
+    let g = groups.get(id);
+    if (!g) {
+      groups.set(id, (g = { day, name, value, sums: new Map() }));
+      size += 4;
+    }
+    return g;
+  };
+  let taken = 0;
+  while (taken < entries.length && (taken === 0 || size < MAX_FOLD_ARGS)) {
+    let pair: { of: GroupSums[]; cells: Map<string, { sum: number }[]> } | undefined;
+    for (const line of (entries[taken]![1][1] ?? '').split('\n')) {
+      if (!line.startsWith('{')) {
+        pair = pairs.get(line);
+        if (!pair) {
+          const [day = '', json = '{}'] = line.split('\t');
+          const of = [group(day, '', ''), ...Object.entries(JSON.parse(json) as Record<string, string>).map(([n, v]) => group(day, n, v))];
+          pairs.set(line, (pair = { of, cells: new Map() }));
+        }
+        continue;
+      }
+      if (!pair) throw new Error('results inbox: counters before their head');
+      for (const [name, amount] of Object.entries(JSON.parse(line) as Record<string, number>)) {
+        let list = pair.cells.get(name);
+        if (!list) {
+          list = pair.of.map((g) => {
+            let cell = g.sums.get(name);
+            if (!cell) {
+              g.sums.set(name, (cell = { sum: 0 }));
+              size += 2;
+            }
+            return cell;
+          });
+          pair.cells.set(name, list);
+        }
+        for (const cell of list) cell.sum += amount;
+      }
+    }
+    taken++;
+  }
+  const days = [...new Set([...groups.values()].map((g) => g.day))];
+  const args = [String(days.length), ...days.flatMap((d) => [d, String(dayScore(d))])];
+  for (const g of groups.values()) {
+    args.push(g.day, g.name, g.value, String(g.sums.size));
+    for (const [name, cell] of g.sums) args.push(name, amountString(cell.sum));
+  }
+  return { args, taken };
+}
+
+/** Sums of whole numbers stay whole; fractions keep every digit Redis can add. */
+const amountString = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(17));
+
+/** The smallest stream id after `id` ("ms-seq"), so XTRIM MINID removes exactly up to `id`. */
+function idAfter(id: string): string {
+  const [ms, seq] = id.split('-');
+  return `${ms}-${BigInt(seq!) + 1n}`;
 }
 
 function countersOf(pairs: readonly string[]): Counters {
@@ -271,4 +487,3 @@ function countersOf(pairs: readonly string[]): Counters {
   for (let i = 0; i + 1 < pairs.length; i += 2) c[pairs[i]!] = Number(pairs[i + 1]);
   return c;
 }
-

@@ -28,6 +28,8 @@ export interface RedisStoreOptions extends RedisTarget {
   chatRetentionMs?: number;
   /** A results segment keeps this many values; later new ones count as "other". */
   segmentTopN?: number;
+  /** How long counted answers wait to be summed into the results counters (RedisAggregateStore). */
+  resultsFoldDelayMs?: number;
 }
 
 /** Connects (failing with a clear message when Redis cannot be reached) and builds every store. */
@@ -36,6 +38,13 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
   const keys = new RedisKeys(options.prefix);
   const caseRetentionMs = options.caseRetentionMs ?? options.responseRetentionMs;
   const customerTtlMs = Math.max(options.responseRetentionMs, caseRetentionMs, options.stateRetentionMs ?? 0, options.chatRetentionMs ?? 0);
+  const aggregates = new RedisAggregateStore(redis, keys, {
+    // An event can come again while its conversation's state (holding it pending) lives.
+    dedupeTtlMs: Math.min(options.responseRetentionMs, options.stateRetentionMs ?? options.responseRetentionMs),
+    topN: options.segmentTopN,
+    foldDelayMs: options.resultsFoldDelayMs,
+    log,
+  });
   return {
     kind: 'redis',
     description: `${redis.description}, key prefix "${options.prefix}"`,
@@ -46,8 +55,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     deliveries: new RedisDeduplicator(redis, keys),
     cases: new RedisCaseStore(redis, keys, caseRetentionMs, () => clock.now()),
     alerts: new RedisAlertQueue(redis, keys),
-    // An event can come again while its conversation's state (holding it pending) lives.
-    aggregates: new RedisAggregateStore(redis, keys, Math.min(options.responseRetentionMs, options.stateRetentionMs ?? options.responseRetentionMs), options.segmentTopN),
+    aggregates,
     audit: new RedisAuditLog(redis, keys),
     caseFeed: new RedisCaseFeed(redis, keys),
     customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
@@ -55,6 +63,10 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     signInFailures: new RedisSignInFailures(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
-    close: () => redis.close(),
+    close: async () => {
+      // Counters appended but not yet folded are folded now rather than by the next instance.
+      await aggregates.drain().catch((err: unknown) => log.warn({ err }, 'results: counters left to fold by the next instance'));
+      await redis.close();
+    },
   };
 }
