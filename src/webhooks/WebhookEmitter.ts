@@ -1,0 +1,13 @@
+/** What outbound webhooks announce (docs/webhooks.md). */
+export type WebhookEventType = 'response.completed' | 'case.opened' | 'case.claimed' | 'case.resolved' | 'customer.opted_out';
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['response.completed', 'case.opened', 'case.claimed', 'case.resolved', 'customer.opted_out'];
+
+/**
+ * Announces an event to every endpoint that asked for it. Never blocks or fails the caller (a
+ * customer's turn, an agent's claim): delivery is queued and retried on its own.
+ */
+export interface WebhookEmitter {
+  emit(type: WebhookEventType, data: Record<string, unknown>): void;
+}
+
+export const noWebhooks: WebhookEmitter = { emit: () => undefined };
