@@ -1,3 +1,4 @@
+import { isTimeZone, parseQuietHours, type QuietHours } from './core/distribution/quietHours.js';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -44,6 +45,13 @@ const ConfigSchema = z.object({
   CHAT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   RESULTS_SEGMENT_TOP_N: z.coerce.number().int().min(1).max(1000).default(50),
+  INVITE_QUIET_HOURS: z
+    .string()
+    .default('21:00-09:00')
+    .refine((t) => parseQuietHours(t) !== undefined, 'must be HH:MM-HH:MM in the customer\'s local time (e.g. 21:00-09:00), or off')
+    .transform((t) => parseQuietHours(t)!),
+  INVITE_DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid'),
+  INVITE_REMINDERS: z.coerce.number().int().min(0).max(5).default(1),
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
     .default('*')
@@ -120,6 +128,7 @@ const ConfigSchema = z.object({
   RATE_LIMIT_STAFF: limit(600),
   RATE_LIMIT_INBOUND: limit(3000),
   RATE_LIMIT_HEALTH: limit(1200),
+  RATE_LIMIT_PARTNER: limit(1200),
   RATE_LIMIT_WEBSOCKET: limit(120),
   WEBCHAT_MAX_ACTIVITIES: z.coerce.number().int().min(20).max(100_000).default(500),
   WEBCHAT_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(10),
@@ -177,6 +186,15 @@ export interface Config {
   responseRetentionMs: number;
   /** A results segment keeps this many values; later new ones count as "other". */
   segmentTopN: number;
+  /** Invitations by API, email and Slack (docs/distribution.md). */
+  distribution: {
+    /** No invitation is sent inside these local hours; null: any time. */
+    quietHours: QuietHours | null;
+    /** For customers whose time zone is not known. */
+    defaultTimezone: string;
+    /** Reminders per invitation (when the script sets reminderAfter). */
+    reminders: number;
+  };
   /** How long each other kind of data is kept (responses: responseRetentionMs; web chat logs:
    * webchat.retentionMs). */
   retention: {
@@ -241,6 +259,8 @@ export interface Config {
     staff: number;
     inbound: number;
     health: number;
+    /** The invitations and customers API (shops' backends, by API key). */
+    partner: number;
     websocket: number;
   };
   /** Bearer token for GET /metrics; undefined: the admin token. */
@@ -304,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     responseRetentionMs: e.RESPONSE_RETENTION_DAYS * 86_400_000,
     segmentTopN: e.RESULTS_SEGMENT_TOP_N,
+    distribution: { quietHours: e.INVITE_QUIET_HOURS, defaultTimezone: e.INVITE_DEFAULT_TIMEZONE, reminders: e.INVITE_REMINDERS },
     retention: { caseMs: e.CASE_RETENTION_DAYS * 86_400_000, stateMs: e.STATE_RETENTION_DAYS * 86_400_000 },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     tokenSigningKey: e.TOKEN_SIGNING_KEY,
@@ -351,6 +372,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staff: e.RATE_LIMIT_STAFF,
       inbound: e.RATE_LIMIT_INBOUND,
       health: e.RATE_LIMIT_HEALTH,
+      partner: e.RATE_LIMIT_PARTNER,
       websocket: e.RATE_LIMIT_WEBSOCKET,
     },
     metricsToken: e.METRICS_TOKEN,

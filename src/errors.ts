@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'NO_DRAFT'
   | 'CONVERSATION_FULL'
-  | 'SIGN_IN_BUSY';
+  | 'SIGN_IN_BUSY'
+  | 'NOT_FOUND';
 
 export class SatisfyError extends Error {
   constructor(

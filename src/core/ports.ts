@@ -4,6 +4,8 @@
  * botbuilder `Storage`), without the core importing botbuilder.
  */
 import type { EscalationCase } from './cases.js';
+import type { ContactRecord } from './distribution/contactRules.js';
+import type { InvitationRecord, RefusedInvitation } from './distribution/invitation.js';
 import type { AnswerValue, Session } from './session.js';
 import type { AggregateUpdate } from './results/aggregateEvent.js';
 import type { Counters } from './results/fields.js';
@@ -369,4 +371,65 @@ export interface AggregateStore {
   /** Forgets which events of a response were applied (its erasure): the counters stay, and
    * nothing can apply them again, since the response is gone. */
   forgetResponse(surveyId: string, responseId: string): Promise<void>;
+}
+
+/** Outcome of InvitationStore.commit. */
+export type InvitationCommit =
+  | { ok: true }
+  /** The contact record changed since it was read (another instance invited): read and decide again. */
+  | { ok: false; conflict: true }
+  /** The idempotency key was used before: the invitation it made. */
+  | { ok: false; existing: string };
+
+/**
+ * Invitations and what is known about contacting each customer (docs/distribution.md). The
+ * contact record and the invitation are written together, only if the record is still at the
+ * version that was read, so the contact rules hold across instances.
+ */
+export interface InvitationStore {
+  contact(customerId: string): Promise<ContactRecord>;
+  commit(change: {
+    customerId: string;
+    /** The version the change was decided on. */
+    expected: number;
+    contact: ContactRecord;
+    /** Written (created or replaced) with the contact record. */
+    invitation?: InvitationRecord;
+    /** Scoped to who asked: the same key from another API key is another key. */
+    idempotencyKey?: string;
+  }): Promise<InvitationCommit>;
+  /** Replaces an invitation's record (a status change that leaves the contact record as it is). */
+  save(invitation: InvitationRecord): Promise<void>;
+  get(id: string): Promise<InvitationRecord | undefined>;
+  /** The customer's invitations, newest first. */
+  ofCustomer(customerId: string, limit: number): Promise<InvitationRecord[]>;
+  /** Newest first, `before` an epoch ms (paging). */
+  recent(limit: number, before?: number): Promise<InvitationRecord[]>;
+  refuse(refusal: RefusedInvitation): Promise<void>;
+  /** Newest first. */
+  refusals(limit: number): Promise<RefusedInvitation[]>;
+  /** Erasure: the customer's invitations and contact record (an opt-out is kept, as a bare flag). */
+  forgetCustomer(customerId: string): Promise<void>;
+}
+
+/** An API key for a shop's backend: the secret is shown once and kept only as a SHA-256 digest. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  /** SHA-256 (hex) of the secret. */
+  digest: string;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+export type ApiKeyScope = 'invite';
+
+export interface ApiKeyStore {
+  create(key: ApiKeyRecord): Promise<void>;
+  get(id: string): Promise<ApiKeyRecord | undefined>;
+  list(): Promise<ApiKeyRecord[]>;
+  revoke(id: string, at: string): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
 }

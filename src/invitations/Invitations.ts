@@ -5,7 +5,8 @@ import { SurveyStartValue } from '../bot/startOptions.js';
 export type Invitation = z.infer<typeof Invitation>;
 const Invitation = SurveyStartValue.required({ surveyId: true });
 
-export type InvitationCheck = { ok: true; invitation: Invitation } | { ok: false; reason: 'invalid' | 'expired' };
+/** `invitationId`: the stored invitation the link was sent for (distribution), if any. */
+export type InvitationCheck = { ok: true; invitation: Invitation; invitationId?: string } | { ok: false; reason: 'invalid' | 'expired' };
 
 const AUDIENCE = 'satisfy:invite';
 
@@ -29,11 +30,11 @@ export class Invitations {
   }
 
   /** The token and the moment it stops opening (whole seconds, as the token carries it). */
-  async issue(invitation: Invitation, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
+  async issue(invitation: Invitation, ttlMs: number, invitationId?: string): Promise<{ token: string; expiresAt: Date }> {
     const parsed = Invitation.parse(invitation);
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + Math.floor(ttlMs / 1000);
-    const token = await new SignJWT({ inv: parsed }).setProtectedHeader({ alg: 'HS256' }).setAudience(AUDIENCE).setIssuedAt(iat).setExpirationTime(exp).sign(this.key);
+    const token = await new SignJWT({ inv: parsed, ...(invitationId ? { iid: invitationId } : {}) }).setProtectedHeader({ alg: 'HS256' }).setAudience(AUDIENCE).setIssuedAt(iat).setExpirationTime(exp).sign(this.key);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -41,7 +42,8 @@ export class Invitations {
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(this.now()) });
       const parsed = Invitation.safeParse(payload.inv);
-      return parsed.success ? { ok: true, invitation: parsed.data } : { ok: false, reason: 'invalid' };
+      if (!parsed.success) return { ok: false, reason: 'invalid' };
+      return { ok: true, invitation: parsed.data, ...(typeof payload.iid === 'string' ? { invitationId: payload.iid } : {}) };
     } catch (err) {
       return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
     }

@@ -18,6 +18,8 @@ export interface Metrics {
   /** The rate limiter's store failed and the request was let through. */
   rateLimitStoreError(): void;
   redisRoundTrip(seconds: number): void;
+  /** An invitation reached a status (sent, opened, …) or was refused (refused:COOLDOWN …), by channel. */
+  invitation(channel: string, outcome: string): void;
 }
 
 export const noMetrics: Metrics = {
@@ -31,4 +33,5 @@ export const noMetrics: Metrics = {
   rateLimited() {},
   rateLimitStoreError() {},
   redisRoundTrip() {},
+  invitation() {},
 };

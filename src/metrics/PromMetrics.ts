@@ -25,6 +25,7 @@ export class PromMetrics implements Metrics {
   private readonly storeErrors: Counter<'store'>;
   private readonly limited: Counter<'group'>;
   private readonly limiterErrors: Counter;
+  private readonly invitations: Counter<'channel' | 'outcome'>;
   private readonly redisSeconds: Histogram;
 
   constructor() {
@@ -45,6 +46,7 @@ export class PromMetrics implements Metrics {
     this.slaMisses = new Counter({ name: 'satisfy_sla_misses_total', help: 'Open cases that passed their SLA deadline, by the priority they were raised to', labelNames: ['priority'], registers });
     this.storeErrors = new Counter({ name: 'satisfy_store_errors_total', help: 'Store calls that failed with STORE_UNAVAILABLE, by store', labelNames: ['store'], registers });
     this.limited = new Counter({ name: 'satisfy_rate_limited_total', help: 'Requests refused by a rate limit (429) or the activity cap, by route group', labelNames: ['group'], registers });
+    this.invitations = new Counter({ name: 'satisfy_invitations_total', help: 'Invitations by channel and outcome: created, sent, reminded, opened, started, completed, expired, failed, cancelled, refused:<REASON>', labelNames: ['channel', 'outcome'], registers });
     this.limiterErrors = new Counter({ name: 'satisfy_rate_limit_store_errors_total', help: 'Rate limiter store failures; the request was let through', registers });
     this.redisSeconds = new Histogram({
       name: 'satisfy_redis_round_trip_seconds',
@@ -69,6 +71,10 @@ export class PromMetrics implements Metrics {
 
   escalation(channel: string, reason: string): void {
     this.escalations.inc({ channel: channelLabel(channel), reason });
+  }
+
+  invitation(channel: string, outcome: string): void {
+    this.invitations.inc({ channel, outcome });
   }
 
   caseStatus(status: string): void {

@@ -1,4 +1,4 @@
-import type { ActivityLog, AggregateStore, AlertQueue, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -23,6 +23,10 @@ export interface Stores {
   /** What is stored about each customer (for erasure and export), and who erased or exported. */
   customers: CustomerIndex;
   privacyLog: PrivacyLog;
+  /** Invitations, each customer's contact record (cooldown, opt-out), refusals. */
+  invitations: InvitationStore;
+  /** API keys for shops' backends (digests only). */
+  apiKeys: ApiKeyStore;
   /** Redis only: raw commands and the key prefix, for libraries that keep their own keys in
    * the same Redis (the rate limiter's counters). */
   raw?: { prefix: string; sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> };

@@ -21,6 +21,8 @@ export interface SlackUser {
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly users = new Map<string, SlackUser>();
+  /** Email → user id, for users.lookupByEmail. */
+  readonly emails = new Map<string, string>();
   private server!: Listening;
   private nextTs = 1;
 
@@ -69,6 +71,10 @@ export class FakeSlack {
         const id = String(args.user);
         const user = this.users.get(id) ?? { locale: 'en-US', name: id.toLowerCase() };
         return { ok: true, user: { id, name: user.name, ...(args.include_locale ? { locale: user.locale } : {}) } };
+      }
+      case 'users.lookupByEmail': {
+        const id = this.emails.get(String(args.email));
+        return id ? { ok: true, user: { id } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };

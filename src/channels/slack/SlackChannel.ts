@@ -52,6 +52,8 @@ export interface SlackSurveyStart {
   locale?: string;
   customer?: Record<string, Value>;
   order?: Record<string, Value>;
+  /** Makes the start idempotent: a start with an id already handled is dropped (a retried send). */
+  startId?: string;
 }
 
 /** What support staff do in the support channel, handled by src/escalation. */
@@ -130,7 +132,7 @@ export class SlackChannel implements CustomerLine {
     await this.turn(channel, {
       type: 'event',
       name: 'survey.start',
-      id: `start:${channel}:${Date.now()}`,
+      id: start.startId ? `start:${channel}:${start.startId}` : `start:${channel}:${Date.now()}`,
       value: {
         surveyId,
         ...(locale ? { locale } : {}),

@@ -2,6 +2,8 @@ import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
 import { MemoryAggregateStore } from './MemoryAggregateStore.js';
+import { MemoryApiKeyStore } from './MemoryApiKeyStore.js';
+import { MemoryInvitationStore } from './MemoryInvitationStore.js';
 import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryAlertQueue } from './MemoryAlertQueue.js';
 import { MemoryCaseFeed } from './MemoryCaseFeed.js';
@@ -32,6 +34,8 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     caseFeed: new MemoryCaseFeed(),
     customers: new MemoryCustomerIndex(),
     privacyLog: new MemoryPrivacyLog(),
+    invitations: new MemoryInvitationStore(),
+    apiKeys: new MemoryApiKeyStore(),
     signInFailures: new MemorySignInFailures(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},

@@ -111,4 +111,15 @@ export class RedisKeys {
     const root = `${this.prefix}agg:{agg:${surveyId}}`;
     return { gen: `${root}:gen`, base: (gen) => `${root}:g${gen}` };
   }
+
+  /** Invitations, contact records, idempotency keys and refusals: one slot ({dist}), so an
+   * invitation and its customer's contact record are written in one atomic step. */
+  distribution(): string {
+    return `${this.prefix}dist:{dist}`;
+  }
+
+  /** API keys (one hash, id → record). No TTL. */
+  apiKeys(): string {
+    return `${this.prefix}apikeys`;
+  }
 }

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { RedisAuditLog } from './RedisAuditLog.js';
+import { RedisApiKeyStore } from './RedisApiKeyStore.js';
+import { RedisInvitationStore } from './RedisInvitationStore.js';
 import { RedisAggregateStore } from './RedisAggregateStore.js';
 import { RedisAlertQueue } from './RedisAlertQueue.js';
 import { RedisCaseFeed } from './RedisCaseFeed.js';
@@ -60,6 +62,8 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     caseFeed: new RedisCaseFeed(redis, keys),
     customers: new RedisCustomerIndex(redis, keys, customerTtlMs),
     privacyLog: new RedisPrivacyLog(redis, keys),
+    invitations: new RedisInvitationStore(redis, keys, options.responseRetentionMs),
+    apiKeys: new RedisApiKeyStore(redis, keys),
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     signInFailures: new RedisSignInFailures(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
