@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
+import { MemoryJobQueue } from '../../scheduler/MemoryJobQueue.js';
 import { MemoryAggregateStore } from './MemoryAggregateStore.js';
 import { MemoryAuditLog } from './MemoryAuditLog.js';
 import { MemoryAlertQueue } from './MemoryAlertQueue.js';
@@ -33,6 +34,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     customers: new MemoryCustomerIndex(),
     privacyLog: new MemoryPrivacyLog(),
     signInFailures: new MemorySignInFailures(clock ?? systemClock),
+    jobs: new MemoryJobQueue(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},
   };
