@@ -1,3 +1,4 @@
+import type { JobQueue } from '../scheduler/JobQueue.js';
 import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
@@ -30,6 +31,8 @@ export interface Stores {
   /** Redis only: raw commands and the key prefix, for libraries that keep their own keys in
    * the same Redis (the rate limiter's counters). */
   raw?: { prefix: string; sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> };
+  /** Delayed work (invitation sends, reminders, webhook deliveries), run by a JobRunner. */
+  jobs: JobQueue;
   /** Failed console sign-ins, for the throttle (shared across instances on Redis). */
   signInFailures: SignInFailures;
   /** False while the backing service cannot be reached (drives /readyz). */

@@ -13,7 +13,9 @@ import { alertQueueContract, redisStreamElapse } from '../contract/alertQueue.co
 import { caseFeedContract } from '../contract/caseFeed.contract.js';
 import { caseStoreContract } from '../contract/caseStore.contract.js';
 import { deduplicatorContract } from '../contract/deduplicator.contract.js';
+import { jobQueueContract } from '../contract/jobQueue.contract.js';
 import { signInFailuresContract } from '../contract/signInFailures.contract.js';
+import { FakeClock } from '../support/scripts.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { auditLogContract } from '../contract/auditLog.contract.js';
@@ -80,6 +82,16 @@ alertQueueContract('redis cluster', async () => {
 caseFeedContract('redis cluster', async () => {
   const { stores, another } = await shared();
   return { feed: stores.caseFeed, another: async () => (await another()).caseFeed };
+});
+jobQueueContract('redis cluster', async () => {
+  const prefix = uniquePrefix();
+  const clock = new FakeClock();
+  const open = async () => {
+    const stores = await testRedisStores({ clusterNodes: cluster.nodes }, prefix, clock);
+    opened.push(stores);
+    return stores.jobs;
+  };
+  return { queue: await open(), another: open, clock };
 });
 
 describe('the sample survey on a Redis Cluster', () => {

@@ -17,6 +17,7 @@ import { deduplicatorContract } from './deduplicator.contract.js';
 import { privacyContract } from './privacy.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { jobQueueContract } from './jobQueue.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
@@ -39,3 +40,8 @@ caseFeedContract('memory', () => {
 });
 signInFailuresContract('memory', () => memoryStores().signInFailures);
 aggregateStoreContract('memory', (topN) => new MemoryAggregateStore(topN));
+jobQueueContract('memory', () => {
+  const clock = new FakeClock();
+  const { jobs } = memoryStores(clock);
+  return { queue: jobs, another: () => jobs, clock };
+});

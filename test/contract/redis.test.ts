@@ -14,7 +14,9 @@ import { privacyContract } from './privacy.contract.js';
 import { dumpKeyspace } from '../support/keyspace.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
+import { jobQueueContract } from './jobQueue.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
+import { FakeClock } from '../support/scripts.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
 const opened: Stores[] = [];
@@ -68,4 +70,14 @@ aggregateStoreContract('redis', async (topN) => {
   const stores = await testRedisStores(undefined, uniquePrefix(), undefined, { segmentTopN: topN });
   opened.push(stores);
   return stores.aggregates;
+});
+jobQueueContract('redis', async () => {
+  const prefix = uniquePrefix();
+  const clock = new FakeClock();
+  const open = async () => {
+    const stores = await testRedisStores(undefined, prefix, clock);
+    opened.push(stores);
+    return stores.jobs;
+  };
+  return { queue: await open(), another: open, clock };
 });

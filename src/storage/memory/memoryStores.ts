@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
+import { MemoryJobQueue } from '../../scheduler/MemoryJobQueue.js';
 import { MemoryAggregateStore } from './MemoryAggregateStore.js';
 import { MemoryApiKeyStore } from './MemoryApiKeyStore.js';
 import { MemoryInvitationStore } from './MemoryInvitationStore.js';
@@ -37,6 +38,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     invitations: new MemoryInvitationStore(),
     apiKeys: new MemoryApiKeyStore(),
     signInFailures: new MemorySignInFailures(clock ?? systemClock),
+    jobs: new MemoryJobQueue(clock ?? systemClock),
     ready: async () => true,
     close: async () => {},
   };

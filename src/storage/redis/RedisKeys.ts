@@ -122,4 +122,15 @@ export class RedisKeys {
   apiKeys(): string {
     return `${this.prefix}apikeys`;
   }
+
+  /**
+   * The job scheduler (RedisJobQueue): every key shares the one {jobs} slot, so each step is a
+   * single Lua script on one Cluster node. waiting: sorted set id -> runAt; running: sorted set
+   * id -> lease expiry; data: hash id -> job JSON (waiting and running jobs); dead: sorted set
+   * id -> diedAt and deadData: hash id -> job JSON (capped). No TTL: a job lives until it runs.
+   */
+  jobs(): { waiting: string; running: string; data: string; dead: string; deadData: string } {
+    const base = `${this.prefix}jobs:{jobs}`;
+    return { waiting: `${base}:waiting`, running: `${base}:running`, data: `${base}:data`, dead: `${base}:dead`, deadData: `${base}:dead-data` };
+  }
 }

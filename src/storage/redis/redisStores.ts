@@ -13,6 +13,7 @@ import { RedisActivityLog } from './RedisActivityLog.js';
 import { RedisConnection, type RedisTarget } from './RedisConnection.js';
 import { RedisCustomerIndex } from './RedisCustomerIndex.js';
 import { RedisPrivacyLog } from './RedisPrivacyLog.js';
+import { RedisJobQueue } from './RedisJobQueue.js';
 import { RedisKeys } from './RedisKeys.js';
 import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
@@ -66,6 +67,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     apiKeys: new RedisApiKeyStore(redis, keys),
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     signInFailures: new RedisSignInFailures(redis, keys),
+    jobs: new RedisJobQueue(redis, keys, clock),
     ready: () => redis.ping(keys.readinessProbe()),
     close: async () => {
       // Counters appended but not yet folded are folded now rather than by the next instance.
