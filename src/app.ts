@@ -29,6 +29,12 @@ import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
 import { Invitations } from './invitations/Invitations.js';
+import { ApiKeys } from './distribution/ApiKeys.js';
+import { Distribution } from './distribution/Distribution.js';
+import { distributionRoutes } from './distribution/distributionRoutes.js';
+import type { InvitationSender } from './distribution/InvitationSender.js';
+import { SlackSender } from './distribution/SlackSender.js';
+import { JobRunner } from './scheduler/JobRunner.js';
 import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
@@ -84,6 +90,10 @@ export interface SatisfyApp {
   slack: SlackChannel | undefined;
   /** Escalation cases: raise, claim, relay, resolve, SLA. */
   desk: CaseDesk;
+  /** Invitations: the contact rules, sends and reminders. */
+  distribution: Distribution;
+  /** Runs due jobs (tests with a fake clock call runDue()). */
+  jobs: JobRunner;
   /** Serves the web chat WebSockets on the HTTP server the app listens on. */
   attach(server: Server): void;
   close(): Promise<void>;
@@ -91,6 +101,8 @@ export interface SatisfyApp {
 
 /** How often each instance looks for alerts to send to Slack. */
 const ALERT_POLL_MS = 500;
+/** How often each instance looks for due jobs (invitation sends, reminders, webhooks). */
+const JOB_POLL_MS = 1000;
 
 /**
  * The composition root shared by main.ts and the tests: it loads and validates locales and
@@ -143,6 +155,8 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     customers: stores.customers,
     metrics,
     results: new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
+    // Filled in below, once the channels that send invitations exist.
+    invitations: { onSurveyEvents: (events) => distribution.onSurveyEvents(events) },
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
   adapter.use(turnMetrics(metrics));
@@ -200,6 +214,28 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       };
     }
   }
+  // Who is asked, when and how (docs/distribution.md): invitations by link, email and Slack, run
+  // by the scheduler's jobs.
+  const senders: InvitationSender[] = [];
+  if (slack) senders.push(new SlackSender(slack, catalog));
+  const distribution = new Distribution({
+    store: stores.invitations,
+    jobs: stores.jobs,
+    scripts,
+    responses: stores.responses,
+    aggregates: stores.aggregates,
+    invitations,
+    senders,
+    now,
+    newId: randomUUID,
+    publicUrl: config.publicUrl,
+    links: (survey) => ({ survey, answer: (value) => `${survey}?answer=${encodeURIComponent(value)}`, unsubscribe: survey }),
+    settings: { ...config.distribution, ttlMs: config.webchat.inviteTtlMs },
+    log,
+    metrics,
+  });
+  const apiKeys = new ApiKeys(stores.apiKeys, now);
+  const jobs = new JobRunner({ queue: stores.jobs, clock, handlers: distribution.handlers(), log });
   const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now, {
     throttle: new SignInThrottle(stores.signInFailures, now),
     passwords: new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue),
@@ -210,6 +246,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     ? [
         runEvery(ALERT_POLL_MS, () => desk.deliverAlerts(consumer), log, 'case alerts'),
         runEvery(config.escalation.slaCheckMs, () => desk.sweep(), log, 'case SLA sweep'),
+        jobs.start(JOB_POLL_MS),
       ]
     : [];
 
@@ -245,6 +282,9 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       log,
     }),
   );
+  // Before the shared JSON parser: a batch of invitations is bigger than a chat message, and
+  // nobody gets a body parsed before the API key or session is checked.
+  app.use(distributionRoutes({ distribution, apiKeys, auth: consoleAuth, responses: stores.responses, cases: stores.cases, customers: stores.customers, publicUrl: config.publicUrl }));
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
   app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));
@@ -276,6 +316,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       defaultLocale: config.defaultLocale,
       supportedLocales: Object.keys(catalog),
       web,
+      onInvitationOpened: (id) => void distribution.opened(id).catch((err: unknown) => log.warn({ err }, 'invitation opened not recorded')),
     }),
   );
   app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));
@@ -290,6 +331,8 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     invitations,
     slack,
     desk,
+    distribution,
+    jobs,
     attach: (server) => {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         // Node hands the socket over without an error listener: a client that resets it while

@@ -46,6 +46,8 @@ export interface SurveyBotDeps {
   metrics?: Metrics;
   /** Adds each recorded event to the survey's results (counted once however often applied). */
   results?: ResultsRecorder;
+  /** Follows invitations to their end (started, completed, opted out): in the background. */
+  invitations?: { onSurveyEvents(events: readonly SurveyEvent[]): Promise<void> };
 }
 
 /** Activity ids remembered per conversation to drop a redelivered turn. */
@@ -231,6 +233,7 @@ export class SurveyBot extends ActivityHandler {
   private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
     await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
     await this.deps.results?.record(events, address.channelId);
+    void this.deps.invitations?.onSurveyEvents(events);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
   }
 

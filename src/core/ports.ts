@@ -424,7 +424,8 @@ export interface ApiKeyRecord {
   lastUsedAt?: string;
   revokedAt?: string;
 }
-export type ApiKeyScope = 'invite';
+/** invite: make invitations and opt customers out or in; read: read invitations. */
+export type ApiKeyScope = 'invite' | 'read';
 
 export interface ApiKeyStore {
   create(key: ApiKeyRecord): Promise<void>;

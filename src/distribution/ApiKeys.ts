@@ -36,7 +36,8 @@ export class ApiKeys {
     const kept = Buffer.from(record.digest, 'hex');
     if (given.length !== kept.length || !timingSafeEqual(given, kept)) return { ok: false, why: 'unknown' };
     if (record.revokedAt) return { ok: false, why: 'revoked' };
-    if (!record.scopes.includes(scope)) return { ok: false, why: 'scope' };
+    // Inviting includes reading what was invited.
+    if (!record.scopes.includes(scope) && !(scope === 'read' && record.scopes.includes('invite'))) return { ok: false, why: 'scope' };
     const now = this.now();
     if ((this.touched.get(record.id) ?? 0) < now - 60_000) {
       this.touched.set(record.id, now);

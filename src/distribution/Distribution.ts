@@ -6,12 +6,14 @@ import type { SurveyEvent } from '../core/events.js';
 import { negotiateLocale } from '../core/locale.js';
 import type { AggregateStore, InvitationStore, ResponseStore } from '../core/ports.js';
 import { utcDay } from '../core/results/aggregateEvent.js';
+import { field } from '../core/results/fields.js';
 import type { CompiledScript } from '../core/script/compiled.js';
 import { SatisfyError } from '../errors.js';
 import type { Invitations } from '../invitations/Invitations.js';
 import { inviteLink } from '../invitations/inviteLink.js';
 import { noMetrics, type Metrics } from '../metrics/Metrics.js';
 import type { Job, JobQueue } from '../scheduler/JobQueue.js';
+import { JobGiveUp, type JobHandler, type JobRun } from '../scheduler/JobRunner.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import { noWebhooks, type WebhookEmitter } from '../webhooks/WebhookEmitter.js';
 import type { InvitationMessage, InvitationSender } from './InvitationSender.js';
@@ -54,8 +56,6 @@ export interface DistributionDeps {
     reminders: number;
     /** How long a link stays valid after its send time. */
     ttlMs: number;
-    /** The job runner's attempts before a job is given up (the invitation then failed). */
-    maxAttempts: number;
   };
   log: Logger;
   metrics?: Metrics;
@@ -148,10 +148,10 @@ export class Distribution {
   }
 
   /** The job handlers to give the scheduler. */
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): Record<string, JobHandler> {
     return {
-      [JOB_KINDS.send]: (job) => this.send(job, false),
-      [JOB_KINDS.remind]: (job) => this.send(job, true),
+      [JOB_KINDS.send]: (job, run) => this.send(job, run, false),
+      [JOB_KINDS.remind]: (job, run) => this.send(job, run, true),
       [JOB_KINDS.expire]: (job) => this.expire(job),
     };
   }
@@ -235,7 +235,7 @@ export class Distribution {
     }
   }
 
-  private async send(job: Job, reminder: boolean): Promise<void> {
+  private async send(job: Job, run: JobRun, reminder: boolean): Promise<void> {
     const { invitationId } = job.payload as { invitationId: string };
     const inv = await this.deps.store.get(invitationId);
     if (!inv) return;
@@ -257,8 +257,9 @@ export class Distribution {
     try {
       await sender.send(message);
     } catch (err) {
-      // The last try: the invitation failed, and says why; the scheduler dead-letters the job.
-      if (!reminder && job.attempts + 1 >= this.deps.settings.maxAttempts) await this.close(inv, 'failed', err instanceof Error ? err.message : String(err));
+      // The last try (or one that cannot succeed): the invitation failed, and says why; the
+      // scheduler dead-letters the job.
+      if (!reminder && (run.final || err instanceof JobGiveUp)) await this.close(inv, 'failed', err instanceof Error ? err.message : String(err));
       throw err;
     }
     const at2 = new Date(now).toISOString();
@@ -323,7 +324,7 @@ export class Distribution {
   /** Response rate: invitations sent, opened, started and completed per channel and day. */
   private async count(inv: InvitationRecord, step: 'sent' | 'opened' | 'started' | 'completed', now: number): Promise<void> {
     try {
-      await this.deps.aggregates.apply({ surveyId: inv.surveyId, day: utcDay(now), responseId: `inv:${inv.id}`, key: `invitation.${step}`, segments: {}, counts: { [`inv:${step}`]: 1, [`inv:${step}:${inv.channel}`]: 1 } });
+      await this.deps.aggregates.apply({ surveyId: inv.surveyId, day: utcDay(now), responseId: `inv:${inv.id}`, key: `invitation.${step}`, segments: {}, counts: { [field.invitation(step)]: 1, [field.invitation(step, inv.channel)]: 1 } });
     } catch (err) {
       this.deps.log.warn({ err, invitationId: inv.id, step }, 'response rate not counted');
     }

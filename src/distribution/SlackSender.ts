@@ -2,6 +2,7 @@ import type { Value } from '../core/condition.js';
 import type { SlackChannel } from '../channels/slack/SlackChannel.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { interpolate } from '../core/template.js';
+import { JobGiveUp } from '../scheduler/JobRunner.js';
 import type { InvitationMessage, InvitationSender } from './InvitationSender.js';
 
 /**
@@ -36,14 +37,17 @@ export class SlackSender implements InvitationSender {
   }
 
   private async lookup(email: string | undefined): Promise<string> {
-    if (!email) throw new Error('no Slack user id and no email to look the user up by');
+    if (!email) throw new JobGiveUp('no Slack user id and no email to look the user up by');
+    let found;
     try {
-      const found = await this.slack.client.users.lookupByEmail({ email });
-      if (found.user?.id) return found.user.id;
+      found = await this.slack.client.users.lookupByEmail({ email });
     } catch (err) {
-      // users_not_found is a fact about the customer, not a fault to retry for long.
-      throw new Error(`Slack has no user with the email address of customer (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message})`);
+      const code = (err as { data?: { error?: string } }).data?.error;
+      // users_not_found is a fact about the customer: trying again will not change it.
+      if (code === 'users_not_found') throw new JobGiveUp('Slack has no user with the customer\'s email address (users_not_found)');
+      throw err;
     }
-    throw new Error('Slack has no user with the email address of customer');
+    if (!found.user?.id) throw new JobGiveUp('Slack has no user with the customer\'s email address');
+    return found.user.id;
   }
 }

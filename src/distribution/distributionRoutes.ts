@@ -4,7 +4,7 @@ import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { caseIdFor } from '../core/cases.js';
 import { INVITATION_CHANNELS, type InvitationRecord } from '../core/distribution/invitation.js';
 import { isTimeZone } from '../core/distribution/quietHours.js';
-import type { CaseStore, CustomerIndex, ResponseStore } from '../core/ports.js';
+import type { ApiKeyScope, CaseStore, CustomerIndex, ResponseStore } from '../core/ports.js';
 import { SURVEY_ID } from '../core/script/schema.js';
 import { SatisfyError } from '../errors.js';
 import { sendError } from '../http/sendError.js';
@@ -63,7 +63,8 @@ type Partner = Request & { requestedBy?: string };
 export function distributionRoutes(deps: DistributionRoutesDeps): Router {
   const router = Router();
   const json = express.json({ limit: '2mb' });
-  const partner = partnerAuth(deps);
+  const partner = partnerAuth(deps, 'invite');
+  const reader = partnerAuth(deps, 'read');
   const admin = staffSession(deps.auth, { unauthorized: 'Sign in as an admin, or send Authorization: Bearer <ADMIN_TOKEN>.', adminOnly: 'API keys are managed by admins.' });
   const staff = staffSession(deps.auth, { unauthorized: 'Sign in first (POST /console/api/login), then send Authorization: Bearer <token>.' });
   const baseOf = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -96,7 +97,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
     res.status(200).json({ created: count('created'), existing: count('existing'), refused: count('refused'), results });
   });
 
-  router.get('/api/invitations/:id', partner, async (req, res) => {
+  router.get('/api/invitations/:id', reader, async (req, res) => {
     const inv = await deps.distribution.get(String(req.params.id));
     if (!inv) throw new SatisfyError('NOT_FOUND', `No invitation "${String(req.params.id).slice(0, 64)}" (or it expired with the retention period).`);
     res.json(view(inv, undefined, true));
@@ -135,7 +136,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
   });
 
   router.post('/api/keys', admin, json, async (req: Authed, res) => {
-    const body = parse(z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(z.literal('invite')).min(1).default(['invite']) }).strict(), req.body, 'body');
+    const body = parse(z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(z.enum(['invite', 'read'])).min(1).default(['invite']) }).strict(), req.body, 'body');
     const { record, key } = await deps.apiKeys.create(body.name, body.scopes, req.session!.name);
     const { digest: _digest, ...shown } = record;
     // The only time the key is shown: it is not stored, only its digest.
@@ -150,8 +151,8 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
   return router;
 }
 
-/** An API key with scope "invite", or an admin (session or ADMIN_TOKEN). */
-function partnerAuth(deps: DistributionRoutesDeps) {
+/** An API key with the scope (invite also reads), or an admin (session or ADMIN_TOKEN). */
+function partnerAuth(deps: DistributionRoutesDeps, scope: ApiKeyScope) {
   return async (req: Partner, res: Response, next: NextFunction) => {
     res.set('Cache-Control', 'no-store');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
@@ -160,12 +161,12 @@ function partnerAuth(deps: DistributionRoutesDeps) {
       return sendError(res, 401, 'UNAUTHORIZED', 'Send Authorization: Bearer <API key> (admins create keys in the staff app, or POST /api/keys).');
     }
     if (isApiKey(bearer)) {
-      const check = await deps.apiKeys.verify(bearer, 'invite');
+      const check = await deps.apiKeys.verify(bearer, scope);
       if (check.ok) {
         req.requestedBy = `key:${check.record.id}`;
         return next();
       }
-      if (check.why === 'scope') return sendError(res, 403, 'FORBIDDEN', 'This API key may not send invitations (it lacks the "invite" scope).');
+      if (check.why === 'scope') return sendError(res, 403, 'FORBIDDEN', `This API key lacks the "${scope}" scope.`);
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
       return sendError(res, 401, 'UNAUTHORIZED', check.why === 'revoked' ? 'This API key was revoked; ask an admin for a new one.' : 'Unknown API key.');
     }

@@ -9,7 +9,7 @@ import type { Stores } from '../storage/Stores.js';
 import { customerDigest } from './customerDigest.js';
 import { customerIdProblem } from './customerId.js';
 
-export type PrivacyStores = Pick<Stores, 'customers' | 'responses' | 'cases' | 'state' | 'activities' | 'alerts' | 'caseFeed' | 'privacyLog' | 'aggregates'>;
+export type PrivacyStores = Pick<Stores, 'customers' | 'responses' | 'cases' | 'state' | 'activities' | 'alerts' | 'caseFeed' | 'privacyLog' | 'aggregates' | 'invitations'>;
 
 export type PrivacyCounts = PrivacyAuditEntry['counts'];
 
@@ -83,6 +83,9 @@ export class Privacy {
       // The results keep their (anonymous) counts; only the record of which events were applied names the response.
       if (surveyId) await stores.aggregates.forgetResponse(surveyId, id);
     }
+    // Invitations hold the customer's address and order; an opt-out is kept as a bare flag, so
+    // erasing a customer never makes them reachable again.
+    await stores.invitations.forgetCustomer(customerId);
     await stores.customers.forget(customerId);
     const entry = await this.audit('customer.erased', customerId, actor, counts);
     return { customerDigest: entry.customerDigest, erasedAt: entry.at, counts, found: Object.values(counts).some((n) => n > 0) };

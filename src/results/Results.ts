@@ -157,6 +157,6 @@ function headlineFields(script: CompiledScript): string[] {
     return Array.from({ length: q.rating.max - q.rating.min + 1 }, (_, i) => field.value(q.id, String(q.rating.min + i)));
   };
   // Exact names (the scale's every value), so the store reads only these of each day's counters.
-  return [field.started, field.completed, field.abandoned, field.optedOut, ...[h.csat, h.nps, h.ces].flatMap(values)];
+  return [field.started, field.completed, field.abandoned, field.optedOut, field.invitation('sent'), field.invitation('opened'), field.invitation('completed'), ...[h.csat, h.nps, h.ces].flatMap(values)];
 }
 

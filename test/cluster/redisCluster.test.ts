@@ -9,6 +9,7 @@ import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisCluster, type RedisCluster } from '../support/redisServer.js';
 import { activityLogContract } from '../contract/activityLog.contract.js';
 import { aggregateStoreContract } from '../contract/aggregateStore.contract.js';
+import { invitationStoreContract } from '../contract/invitationStore.contract.js';
 import { alertQueueContract, redisStreamElapse } from '../contract/alertQueue.contract.js';
 import { caseFeedContract } from '../contract/caseFeed.contract.js';
 import { caseStoreContract } from '../contract/caseStore.contract.js';
@@ -70,6 +71,7 @@ activityLogContract('redis cluster', async () => (await fresh()).activities);
 deduplicatorContract('redis cluster', async () => (await fresh()).deliveries);
 caseStoreContract('redis cluster', async () => (await fresh()).cases);
 signInFailuresContract('redis cluster', async () => (await fresh()).signInFailures);
+invitationStoreContract('redis cluster', async () => (await fresh()).invitations);
 aggregateStoreContract('redis cluster', async (topN) => {
   const stores = await testRedisStores({ clusterNodes: cluster.nodes }, uniquePrefix(), undefined, { segmentTopN: topN });
   opened.push(stores);

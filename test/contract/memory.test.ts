@@ -9,6 +9,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { FakeClock } from '../support/scripts.js';
 import { activityLogContract } from './activityLog.contract.js';
 import { aggregateStoreContract } from './aggregateStore.contract.js';
+import { invitationStoreContract } from './invitationStore.contract.js';
 import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
@@ -45,3 +46,4 @@ jobQueueContract('memory', () => {
   const { jobs } = memoryStores(clock);
   return { queue: jobs, another: () => jobs, clock };
 });
+invitationStoreContract('memory', () => memoryStores().invitations);

@@ -5,6 +5,7 @@ import type { Stores } from '../../src/storage/Stores.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 import { activityLogContract } from './activityLog.contract.js';
 import { aggregateStoreContract } from './aggregateStore.contract.js';
+import { invitationStoreContract } from './invitationStore.contract.js';
 import { auditLogContract } from './auditLog.contract.js';
 import { alertQueueContract, redisStreamElapse } from './alertQueue.contract.js';
 import { caseFeedContract } from './caseFeed.contract.js';
@@ -81,3 +82,4 @@ jobQueueContract('redis', async () => {
   };
   return { queue: await open(), another: open, clock };
 });
+invitationStoreContract('redis', async () => (await fresh()).invitations);

@@ -33,6 +33,8 @@ export interface WebchatDeps {
   supportedLocales: string[];
   /** The built front end: the widget bundle and pages/chat.html. */
   web: WebBuild;
+  /** A sent invitation's survey was opened (distribution tracks it; never fails the page). */
+  onInvitationOpened?: (invitationId: string) => void;
 }
 
 /**
@@ -71,8 +73,10 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
       }
       invitation = check.invitation;
       // One invitation, one conversation: opening the link again (another device, a reload
-      // without storage) continues the same survey instead of starting a second one.
-      conversationId = `inv-${createHash('sha256').update(invite).digest('base64url').slice(0, 32)}`;
+      // without storage, the link in the reminder) continues the same survey instead of
+      // starting a second one.
+      conversationId = `inv-${createHash('sha256').update(check.invitationId ?? invite).digest('base64url').slice(0, 32)}`;
+      if (check.invitationId) deps.onInvitationOpened?.(check.invitationId);
     }
     // An invitation's locale, then an explicit choice (?locale=, data-locale), then the browser's
     // languages; a preference the survey cannot serve falls through to the next one.

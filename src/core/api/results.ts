@@ -71,6 +71,13 @@ export interface ResponseCounts {
    * before the range and completed in it counts as completed only, so at the edges of a short
    * range it can exceed 1. */
   completionRate: number;
+  /** Invitations sent (email, Slack, links made) in the range; only when there were any, and
+   * only for all responses (not per segment). */
+  invited?: number;
+  /** Invitations whose survey page was opened. */
+  opened?: number;
+  /** Invitations completed / invitations sent. */
+  responseRate?: number;
 }
 
 export interface DropOff {

@@ -11,6 +11,9 @@ export const field = {
   completed: 'completed',
   abandoned: 'abandoned',
   optedOut: 'opted_out',
+  /** Invitations (all responses' group only): `inv:<step>` and `inv:<step>:<channel>`, for the
+   * steps sent, opened, started and completed. */
+  invitation: (step: 'sent' | 'opened' | 'started' | 'completed', channel?: string) => (channel ? `inv:${step}:${channel}` : `inv:${step}`),
   escalated: 'esc',
   escalatedBy: (rule: string) => `esc:${rule}`,
   answered: (q: string) => `q:${q}:n`,

@@ -25,7 +25,16 @@ export function headlineOf(script: CompiledScript): Headline {
 export function responseCounts(c: Readonly<Counters>): ResponseCounts {
   const started = count(c, field.started);
   const completed = count(c, field.completed);
-  return { started, completed, abandoned: count(c, field.abandoned), optedOut: count(c, field.optedOut), completionRate: started ? completed / started : 0 };
+  const invited = count(c, field.invitation('sent'));
+  return {
+    started,
+    completed,
+    abandoned: count(c, field.abandoned),
+    optedOut: count(c, field.optedOut),
+    completionRate: started ? completed / started : 0,
+    // Invitations are counted for all responses only, so a segment's group has none.
+    ...(invited ? { invited, opened: count(c, field.invitation('opened')), responseRate: count(c, field.invitation('completed')) / invited } : {}),
+  };
 }
 
 /** A rating's counts per scale point, every point present (0 when nobody chose it). */
