@@ -35,6 +35,7 @@ import { distributionRoutes } from './distribution/distributionRoutes.js';
 import type { InvitationSender } from './distribution/InvitationSender.js';
 import { SlackSender } from './distribution/SlackSender.js';
 import { JobRunner } from './scheduler/JobRunner.js';
+import { jobRoutes } from './scheduler/jobRoutes.js';
 import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
@@ -305,6 +306,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     responsesRoute({ responses: stores.responses, scripts, results, versions: async (id) => (await stores.scripts.versions(id)).map((v) => v.version) }),
   );
   app.use(resultsRoutes({ results, auth: consoleAuth, clock }));
+  app.use(jobRoutes({ jobs: stores.jobs, auth: consoleAuth, now }));
   app.use(privacyRoutes({ privacy: new Privacy({ stores, clock, log }), auth: consoleAuth }));
   app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
   app.use('/webchat', webchatCors);

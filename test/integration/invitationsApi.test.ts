@@ -161,6 +161,20 @@ describe('invitations API', () => {
     expect((await satisfy.stores.invitations.get(lee.id))!.status).toBe('cancelled');
   });
 
+  it('fails an invitation that cannot be sent, with the reason in the invitation and the dead letters', async () => {
+    clock.time = Date.UTC(2026, 11, 20, 12, 0);
+    const made = (await (await call('/api/invitations', { body: invite('ghost', { channel: 'slack', customer: { id: 'ghost', email: 'nobody@example.com' } }) })).json()) as { id: string };
+    await satisfy.jobs.runDue();
+    const failed = (await (await call(`/api/invitations/${made.id}`)).json()) as { status: string; failure: string };
+    expect(failed).toMatchObject({ status: 'failed', failure: expect.stringContaining('users_not_found') });
+    expect((await call('/api/jobs', { token: '' })).status).toBe(401);
+    const jobs = (await (await call('/api/jobs', { token: ADMIN_TOKEN })).json()) as { dead: { id: string; lastError: string }[] };
+    const dead = jobs.dead.find((j) => j.id === `send:${made.id}`);
+    expect(dead?.lastError).toContain('users_not_found');
+    expect((await call(`/api/jobs/${encodeURIComponent(dead!.id)}/revive`, { method: 'POST', token: ADMIN_TOKEN })).status).toBe(200);
+    expect((await call('/api/jobs/no-such-job/revive', { method: 'POST', token: ADMIN_TOKEN })).status).toBe(404);
+  });
+
   it('counts the invitations sent and opened in the survey results', async () => {
     const day = new Date(clock.now()).toISOString().slice(0, 10);
     const summary = (await (await call(`/api/results/post-purchase/summary?from=2026-11-01&to=${day}`, { token: ADMIN_TOKEN })).json()) as { responses: { invited?: number } };
