@@ -18,6 +18,7 @@ import { privacyContract } from './privacy.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { jobQueueContract } from './jobQueue.contract.js';
+import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
@@ -45,3 +46,4 @@ jobQueueContract('memory', () => {
   const { jobs } = memoryStores(clock);
   return { queue: jobs, another: () => jobs, clock };
 });
+webhookStoreContract('memory', () => memoryStores().webhooks);
