@@ -102,6 +102,9 @@ const ConfigSchema = z.object({
   SIGN_IN_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   SIGN_IN_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_ALLOW_HTTP: z.enum(['on', 'off']).default('off'),
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   ALLOWED_SERVICE_URLS: z
     .string()
     .default('')
@@ -235,8 +238,14 @@ export interface Config {
     /** Console sign-in: bcrypt worker threads, and how many sign-ins may wait for one. */
     signIn: { workers: number; queue: number };
   };
-  /** Every call to Slack's Web API and to Bot Framework connectors gives up after this. */
+  /** Every call to Slack's Web API, to Bot Framework connectors and to webhook endpoints gives
+   * up after this. */
   outboundTimeoutMs: number;
+  /** Outbound webhooks: plain-http endpoints beyond localhost are refused unless allowHttp. */
+  webhooks: { allowHttp: boolean };
+  /** The scheduler (JobRunner): how often each instance looks for due jobs, and the runs a job
+   * gets before it goes to the dead letters. */
+  jobs: { pollMs: number; maxAttempts: number };
   botFramework: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -356,6 +365,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signIn: { workers: e.SIGN_IN_WORKERS, queue: e.SIGN_IN_QUEUE },
     },
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP === 'on' },
+    jobs: { pollMs: e.JOBS_POLL_MS, maxAttempts: e.JOBS_MAX_ATTEMPTS },
     botFramework: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

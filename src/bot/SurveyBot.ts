@@ -28,6 +28,8 @@ import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
 import { turnTranscript } from './turnTranscript.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
+import type { WebhookEmitter } from '../webhooks/WebhookEmitter.js';
+import { responseCompletedData } from '../webhooks/payloads.js';
 
 export interface SurveyBotDeps {
   storage: StateStorage;
@@ -48,6 +50,8 @@ export interface SurveyBotDeps {
   results?: ResultsRecorder;
   /** Follows invitations to their end (started, completed, opted out): in the background. */
   invitations?: { onSurveyEvents(events: readonly SurveyEvent[]): Promise<void> };
+  /** Announces response.completed (docs/webhooks.md). */
+  webhooks?: WebhookEmitter;
 }
 
 /** Activity ids remembered per conversation to drop a redelivered turn. */
@@ -235,6 +239,26 @@ export class SurveyBot extends ActivityHandler {
     await this.deps.results?.record(events, address.channelId);
     void this.deps.invitations?.onSurveyEvents(events);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
+    this.announceCompleted(events);
+  }
+
+  /**
+   * response.completed, once the response is stored complete; in the background, so the turn
+   * never waits for it. Events applied again (a replay) carry the response id as the event's
+   * key, so receivers get it once.
+   */
+  private announceCompleted(events: readonly SurveyEvent[]): void {
+    const webhooks = this.deps.webhooks;
+    if (!webhooks) return;
+    for (const event of events) {
+      if (event.type !== 'survey.completed') continue;
+      void this.deps.responses
+        .get(event.responseId)
+        .then((response) => {
+          if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });
+        })
+        .catch((err: unknown) => this.deps.log.warn({ responseId: event.responseId, err: (err as Error).message }, 'response.completed webhook not announced: the response could not be read'));
+    }
   }
 
   /**

@@ -18,6 +18,8 @@ import { snapshotResponse } from './snapshotResponse.js';
 import type { CaseNotifier } from './CaseNotifier.js';
 import type { CaseResults } from '../results/CaseResults.js';
 import type { CaseStep } from '../core/results/caseCounts.js';
+import { noWebhooks, type WebhookEmitter } from '../webhooks/WebhookEmitter.js';
+import { caseData } from '../webhooks/payloads.js';
 
 export interface CaseDeskDeps {
   cases: CaseStore;
@@ -38,6 +40,8 @@ export interface CaseDeskDeps {
   metrics?: Metrics;
   /** Counts case steps into the survey's results (the loop figures). */
   results?: CaseResults;
+  /** Announces case.opened, case.claimed and case.resolved (docs/webhooks.md). */
+  webhooks?: WebhookEmitter;
 }
 
 /** A new case whose alert was not queued this long after it was opened gets it queued again. */
@@ -57,6 +61,10 @@ export class CaseDesk implements HandoffDesk {
 
   private get metrics(): Metrics {
     return this.deps.metrics ?? noMetrics;
+  }
+
+  private get webhooks(): WebhookEmitter {
+    return this.deps.webhooks ?? noWebhooks;
   }
 
   /** Slack cards, once the Slack channel exists (it is built after the desk). */
@@ -100,6 +108,7 @@ export class CaseDesk implements HandoffDesk {
       if (await this.deps.cases.create(created)) {
         this.deps.log.warn({ caseId: id, priority: created.priority, rule: trigger.ruleId }, 'escalation case opened');
         this.metrics.caseStatus('open');
+        this.webhooks.emit('case.opened', caseData(created));
         await this.count(created, 'opened');
         await this.queueAlert(id);
         await this.publish(id);
@@ -173,6 +182,7 @@ export class CaseDesk implements HandoffDesk {
     for (const event of events) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case claimed');
       this.metrics.caseStatus('claimed');
+      this.webhooks.emit('case.claimed', caseData(c));
       await this.count(c, 'claimed');
       await this.publish(caseId);
       await this.refreshCard(c);
@@ -206,6 +216,7 @@ export class CaseDesk implements HandoffDesk {
     for (const event of events) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case resolved');
       this.metrics.caseStatus('resolved');
+      this.webhooks.emit('case.resolved', caseData(c));
       await this.count(c, 'resolved');
       await this.publish(caseId);
       await this.refreshCard(c);

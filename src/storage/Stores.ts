@@ -1,4 +1,5 @@
 import type { JobQueue } from '../scheduler/JobQueue.js';
+import type { WebhookStore } from '../webhooks/WebhookStore.js';
 import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
@@ -33,6 +34,8 @@ export interface Stores {
   raw?: { prefix: string; sendCommand(key: string | undefined, readOnly: boolean, args: string[]): Promise<unknown> };
   /** Delayed work (invitation sends, reminders, webhook deliveries), run by a JobRunner. */
   jobs: JobQueue;
+  /** Outbound webhook endpoints and their delivery logs. */
+  webhooks: WebhookStore;
   /** Failed console sign-ins, for the throttle (shared across instances on Redis). */
   signInFailures: SignInFailures;
   /** False while the backing service cannot be reached (drives /readyz). */

@@ -2,12 +2,21 @@
 export type WebhookEventType = 'response.completed' | 'case.opened' | 'case.claimed' | 'case.resolved' | 'customer.opted_out';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['response.completed', 'case.opened', 'case.claimed', 'case.resolved', 'customer.opted_out'];
 
+export interface EmitOptions {
+  /**
+   * What makes this event the same event when it is emitted again (a response id for
+   * `response.completed`): a turn applied again after a store fault announces it once, under
+   * the same event id. Without it every emit is a new event.
+   */
+  key?: string;
+}
+
 /**
  * Announces an event to every endpoint that asked for it. Never blocks or fails the caller (a
  * customer's turn, an agent's claim): delivery is queued and retried on its own.
  */
 export interface WebhookEmitter {
-  emit(type: WebhookEventType, data: Record<string, unknown>): void;
+  emit(type: WebhookEventType, data: Record<string, unknown>, options?: EmitOptions): void;
 }
 
 export const noWebhooks: WebhookEmitter = { emit: () => undefined };

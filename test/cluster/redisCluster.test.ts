@@ -15,6 +15,7 @@ import { caseFeedContract } from '../contract/caseFeed.contract.js';
 import { caseStoreContract } from '../contract/caseStore.contract.js';
 import { deduplicatorContract } from '../contract/deduplicator.contract.js';
 import { jobQueueContract } from '../contract/jobQueue.contract.js';
+import { webhookStoreContract } from '../contract/webhookStore.contract.js';
 import { signInFailuresContract } from '../contract/signInFailures.contract.js';
 import { FakeClock } from '../support/scripts.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
@@ -95,6 +96,8 @@ jobQueueContract('redis cluster', async () => {
   };
   return { queue: await open(), another: open, clock };
 });
+
+webhookStoreContract('redis cluster', async () => (await fresh()).webhooks);
 
 describe('the sample survey on a Redis Cluster', () => {
   it('runs to the end, with answers stored across the cluster', async () => {

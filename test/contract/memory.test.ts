@@ -19,6 +19,7 @@ import { privacyContract } from './privacy.contract.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { jobQueueContract } from './jobQueue.contract.js';
+import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 
@@ -47,3 +48,4 @@ jobQueueContract('memory', () => {
   return { queue: jobs, another: () => jobs, clock };
 });
 invitationStoreContract('memory', () => memoryStores().invitations);
+webhookStoreContract('memory', () => memoryStores().webhooks);

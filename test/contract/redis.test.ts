@@ -16,6 +16,7 @@ import { dumpKeyspace } from '../support/keyspace.js';
 import { responseStoreContract } from './responseStore.contract.js';
 import { scriptStoreContract } from './scriptStore.contract.js';
 import { jobQueueContract } from './jobQueue.contract.js';
+import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { FakeClock } from '../support/scripts.js';
 import { stateStorageContract } from './stateStorage.contract.js';
@@ -83,3 +84,4 @@ jobQueueContract('redis', async () => {
   return { queue: await open(), another: open, clock };
 });
 invitationStoreContract('redis', async () => (await fresh()).invitations);
+webhookStoreContract('redis', async () => (await fresh()).webhooks);

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/ports.js';
 import type { Stores } from '../Stores.js';
 import { systemClock } from '../../clock.js';
 import { MemoryJobQueue } from '../../scheduler/MemoryJobQueue.js';
+import { MemoryWebhookStore } from './MemoryWebhookStore.js';
 import { MemoryAggregateStore } from './MemoryAggregateStore.js';
 import { MemoryApiKeyStore } from './MemoryApiKeyStore.js';
 import { MemoryInvitationStore } from './MemoryInvitationStore.js';
@@ -39,6 +40,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     apiKeys: new MemoryApiKeyStore(),
     signInFailures: new MemorySignInFailures(clock ?? systemClock),
     jobs: new MemoryJobQueue(clock ?? systemClock),
+    webhooks: new MemoryWebhookStore(),
     ready: async () => true,
     close: async () => {},
   };

@@ -126,11 +126,20 @@ export class RedisKeys {
   /**
    * The job scheduler (RedisJobQueue): every key shares the one {jobs} slot, so each step is a
    * single Lua script on one Cluster node. waiting: sorted set id -> runAt; running: sorted set
-   * id -> lease expiry; data: hash id -> job JSON (waiting and running jobs); dead: sorted set
-   * id -> diedAt and deadData: hash id -> job JSON (capped). No TTL: a job lives until it runs.
+   * id -> lease end; dead: sorted set id -> diedAt (capped); data: hash of s:<id> (kind and
+   * payload JSON), r:<id>, a:<id>, e:<id> (runAt, attempts, last error). No TTL: a job lives
+   * until it completes.
    */
-  jobs(): { waiting: string; running: string; data: string; dead: string; deadData: string } {
+  jobs(): { waiting: string; running: string; dead: string; data: string } {
     const base = `${this.prefix}jobs:{jobs}`;
-    return { waiting: `${base}:waiting`, running: `${base}:running`, data: `${base}:data`, dead: `${base}:dead`, deadData: `${base}:dead-data` };
+    return { waiting: `${base}:waiting`, running: `${base}:running`, dead: `${base}:dead`, data: `${base}:data` };
+  }
+
+  /** Outbound webhooks: endpoints (hash id -> JSON, secrets included) and one capped list of
+   * deliveries per endpoint (JSON, newest first), all in the {webhooks} slot so removing an
+   * endpoint with its log is one step. No TTL. */
+  webhooks(): { endpoints: string; log: (endpointId: string) => string } {
+    const base = `${this.prefix}webhooks:{webhooks}`;
+    return { endpoints: `${base}:endpoints`, log: (endpointId) => `${base}:log:${endpointId}` };
   }
 }

@@ -15,6 +15,7 @@ import { RedisCustomerIndex } from './RedisCustomerIndex.js';
 import { RedisPrivacyLog } from './RedisPrivacyLog.js';
 import { RedisJobQueue } from './RedisJobQueue.js';
 import { RedisKeys } from './RedisKeys.js';
+import { RedisWebhookStore } from './RedisWebhookStore.js';
 import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
 import { RedisSignInFailures } from './RedisSignInFailures.js';
@@ -68,6 +69,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     signInFailures: new RedisSignInFailures(redis, keys),
     jobs: new RedisJobQueue(redis, keys, clock),
+    webhooks: new RedisWebhookStore(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
     close: async () => {
       // Counters appended but not yet folded are folded now rather than by the next instance.
