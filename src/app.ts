@@ -36,6 +36,9 @@ import type { InvitationSender } from './distribution/InvitationSender.js';
 import { SlackSender } from './distribution/SlackSender.js';
 import { JobRunner } from './scheduler/JobRunner.js';
 import { jobRoutes } from './scheduler/jobRoutes.js';
+import { registerJobGauges } from './metrics/jobGauges.js';
+import { Webhooks } from './webhooks/Webhooks.js';
+import { webhookRoutes } from './webhooks/webhookRoutes.js';
 import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
 import { privacyRoutes } from './privacy/privacyRoutes.js';
@@ -102,8 +105,6 @@ export interface SatisfyApp {
 
 /** How often each instance looks for alerts to send to Slack. */
 const ALERT_POLL_MS = 500;
-/** How often each instance looks for due jobs (invitation sends, reminders, webhooks). */
-const JOB_POLL_MS = 1000;
 
 /**
  * The composition root shared by main.ts and the tests: it loads and validates locales and
@@ -123,6 +124,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   await scriptAdmin.imported(await scripts.seed(dialogs, new Date(clock.now()).toISOString()));
   await scripts.published(config.defaultSurveyId);
 
+  // Outbound webhooks (docs/webhooks.md): queued as scheduler jobs, never in a turn's way.
+  const webhooks = new Webhooks({ store: stores.webhooks, jobs: stores.jobs, clock, log, timeoutMs: config.outboundTimeoutMs, allowHttp: config.webhooks.allowHttp, seen: stores.deliveries });
+  registerJobGauges(metrics.registry, stores.jobs);
+
   // Handoff events reach the customer through their own channel; the lines are filled in below,
   // once the channels exist (they need the bot, which needs the desk).
   const lines = new CustomerLines();
@@ -140,6 +145,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     recoverySurveyId: config.escalation.recoverySurveyId,
     metrics,
     customerLine: lines,
+    webhooks,
     results: new CaseResults({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
   });
 
@@ -158,6 +164,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     results: new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
     // Filled in below, once the channels that send invitations exist.
     invitations: { onSurveyEvents: (events) => distribution.onSurveyEvents(events) },
+    webhooks,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
   adapter.use(turnMetrics(metrics));
@@ -234,9 +241,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     settings: { ...config.distribution, ttlMs: config.webchat.inviteTtlMs },
     log,
     metrics,
+    webhooks,
   });
   const apiKeys = new ApiKeys(stores.apiKeys, now);
-  const jobs = new JobRunner({ queue: stores.jobs, clock, handlers: distribution.handlers(), log });
+  const jobs = new JobRunner({ queue: stores.jobs, clock, handlers: { ...distribution.handlers(), ...webhooks.handlers }, log, maxAttempts: config.jobs.maxAttempts });
   const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now, {
     throttle: new SignInThrottle(stores.signInFailures, now),
     passwords: new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue),
@@ -247,7 +255,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     ? [
         runEvery(ALERT_POLL_MS, () => desk.deliverAlerts(consumer), log, 'case alerts'),
         runEvery(config.escalation.slaCheckMs, () => desk.sweep(), log, 'case SLA sweep'),
-        jobs.start(JOB_POLL_MS),
+        jobs.start(config.jobs.pollMs),
       ]
     : [];
 
@@ -307,6 +315,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   );
   app.use(resultsRoutes({ results, auth: consoleAuth, clock }));
   app.use(jobRoutes({ jobs: stores.jobs, auth: consoleAuth, now }));
+  app.use(webhookRoutes({ webhooks, auth: consoleAuth }));
   app.use(privacyRoutes({ privacy: new Privacy({ stores, clock, log }), auth: consoleAuth }));
   app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
   app.use('/webchat', webchatCors);
@@ -348,6 +357,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     },
     close: async () => {
       for (const stop of loops) await stop();
+      await webhooks.idle();
       bot.close();
       await slack?.stop();
       directLine.close();
