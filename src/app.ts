@@ -28,6 +28,9 @@ import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
+import { oneClickAnswer } from './core/distribution/oneClick.js';
+import { unsubscribeRoutes, type OptOutVia } from './distribution/unsubscribeRoutes.js';
+import { UnsubscribeTokens } from './distribution/UnsubscribeTokens.js';
 import { Invitations } from './invitations/Invitations.js';
 import { invitationRoutes } from './invitations/invitationRoutes.js';
 import { Privacy } from './privacy/Privacy.js';
@@ -72,6 +75,9 @@ export interface AppOptions {
   stores?: Stores;
   /** Run the alert and SLA loops (default true); tests that drive them step by step say false. */
   background?: boolean;
+  /** Records an unsubscribe (/u/:token). TODO(distribution): the contact store's opt-out; until
+   * it is wired, only logged. */
+  optOut?: (customerId: string, via: OptOutVia) => Promise<void>;
 }
 
 export interface SatisfyApp {
@@ -98,7 +104,7 @@ const ALERT_POLL_MS = 500;
  * stores, and mounts every route on one express app.
  */
 
-export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true, optOut }: AppOptions): Promise<SatisfyApp> {
   // A registry per app (never prom-client's global one): two apps in one process count apart.
   const metrics = new PromMetrics();
   const stores = meteredStores(plainStores, metrics);
@@ -245,6 +251,16 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       log,
     }),
   );
+  // Before the JSON parser: mail clients post one-click unsubscribes form-encoded or multipart.
+  app.use(
+    unsubscribeRoutes({
+      tokens: new UnsubscribeTokens(config.tokenSigningKey),
+      optOut: optOut ?? (async (_customerId, via) => void log.warn({ via }, 'unsubscribe received but no contact store is wired to record it')),
+      catalog,
+      defaultLocale: config.defaultLocale,
+      log,
+    }),
+  );
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
   app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));
@@ -276,6 +292,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       defaultLocale: config.defaultLocale,
       supportedLocales: Object.keys(catalog),
       web,
+      oneClick: async (surveyId, answer) => oneClickAnswer(await scripts.published(surveyId), answer),
     }),
   );
   app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));
