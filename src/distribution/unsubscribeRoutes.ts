@@ -19,7 +19,7 @@ export interface UnsubscribeDeps {
 }
 
 /** The page has no script at all; its one form posts back to itself. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * GET /u/:token shows a page that asks, with one button; POST /u/:token (that button, or a mail
@@ -92,7 +92,7 @@ function page(locale: string, title: string, content: string): string {
 <title>${esc(title)}</title>
 <link rel="icon" href="data:,">
 <style>
-  body { margin: 0; background: #eef0f4; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1c2230; }
+  body { margin: 0; padding: 0 16px; background: #eef0f4; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1c2230; }
   main { max-width: 480px; margin: 10vh auto; padding: 28px; background: #fff; border-radius: 12px; }
   h1 { margin: 0 0 12px; font-size: 22px; }
   button { font: inherit; font-weight: 600; padding: 10px 22px; border: 0; border-radius: 8px; background: #3047c9; color: #fff; cursor: pointer; }

@@ -27,9 +27,10 @@ describe('one-click answers from the invitation email, in Chromium', () => {
   let smtp: TestSmtpServer;
   let sender: EmailSender;
   let browser: Browser;
+  const optOuts: { customerId: string; via: string }[] = [];
 
   beforeAll(async () => {
-    satisfy = await createTestApp({}, { stores: memoryStores() });
+    satisfy = await createTestApp({}, { stores: memoryStores(), optOut: async (customerId, via) => void optOuts.push({ customerId, via }) });
     api = await listen(satisfy.app, (server) => satisfy.attach(server));
     smtp = await startSmtpServer();
     sender = new EmailSender({ smtpUrl: smtp.url, from: 'Acme <surveys@acme.example>', timeoutMs: 5000 });
@@ -45,19 +46,20 @@ describe('one-click answers from the invitation email, in Chromium', () => {
   });
 
   /** Sends the invitation for one order and returns the email as the customer receives it. */
-  async function emailFor(orderId: string, customer: InvitationRecord['customer'], locale = 'en'): Promise<{ html: string; text: string }> {
+  async function emailFor(orderId: string, customer: InvitationRecord['customer'], locale = 'en'): Promise<{ html: string; text: string; unsubscribe: string }> {
     const script = await satisfy.scripts.published('post-purchase');
     const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', locale, customer: { id: customer.id, ...(customer.name ? { name: customer.name } : {}) }, order: { id: orderId } }, 86_400_000);
     const unsubscribe = await new UnsubscribeTokens(TOKEN_SIGNING_KEY).create({ customerId: customer.id, locale });
     const now = new Date().toISOString();
+    const links = invitationLinks(api.url, invite, script, unsubscribe);
     await sender.send({
       invitation: { id: `inv-${orderId}`, surveyId: 'post-purchase', channel: 'email', customer, order: { id: orderId }, locale, status: 'scheduled', createdAt: now, sendAt: now, expiresAt: now, reminders: { sent: 0, max: 1 }, history: [], requestedBy: 'test' },
       script,
-      links: invitationLinks(api.url, invite, script, unsubscribe),
+      links,
       reminder: false,
     });
     const mail = smtp.mails.at(-1)!;
-    return { html: mail.parsed.html as string, text: mail.parsed.text ?? '' };
+    return { html: mail.parsed.html as string, text: mail.parsed.text ?? '', unsubscribe: links.unsubscribe };
   }
 
   /** The href of the answer link for `value` in the HTML part. */
@@ -144,6 +146,23 @@ describe('one-click answers from the invitation email, in Chromium', () => {
     await page.locator('[data-testid="satisfy-answer"]').nth(2).click();
     await waitForBot(page, 'entrega');
     expect(answerValues(await responseFor('E-2'))).toEqual({ csat: 3 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the unsubscribe link in the email opens a page whose button unsubscribes the customer', async () => {
+    const email = await emailFor('E-3', { id: 'c-e3', email: 'c@example.com' }, 'zh-CN');
+    const href = [...email.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!).find((h) => h.includes('/u/'));
+    expect(href).toBe(email.unsubscribe);
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+    const { page, errors } = await open(context, href!);
+    await page.getByText('您确定不再接收我们的问卷邀请吗？').waitFor();
+    expect(optOuts).toEqual([]);
+    await screenshot(page, 'email-unsubscribe-page');
+    await page.getByRole('button', { name: '退订' }).click();
+    await page.getByText('您已退订，我们不会再向您发送问卷邀请。').waitFor();
+    expect(optOuts).toEqual([{ customerId: 'c-e3', via: 'link' }]);
+    await screenshot(page, 'email-unsubscribed');
     expect(errors).toEqual([]);
     await context.close();
   });
