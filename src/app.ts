@@ -28,6 +28,11 @@ import { ScriptAdmin } from './admin/ScriptAdmin.js';
 import { consoleRoutes } from './escalation/consoleRoutes.js';
 import { ConsoleSocket } from './escalation/ConsoleSocket.js';
 import { runEvery } from './escalation/runEvery.js';
+import { oneClickAnswer } from './core/distribution/oneClick.js';
+import { unsubscribeRoutes, type OptOutVia } from './distribution/unsubscribeRoutes.js';
+import { UnsubscribeTokens } from './distribution/UnsubscribeTokens.js';
+import { EmailSender } from './distribution/email/EmailSender.js';
+import { invitationLinks } from './distribution/invitationLinks.js';
 import { Invitations } from './invitations/Invitations.js';
 import { ApiKeys } from './distribution/ApiKeys.js';
 import { Distribution } from './distribution/Distribution.js';
@@ -82,6 +87,9 @@ export interface AppOptions {
   stores?: Stores;
   /** Run the alert and SLA loops (default true); tests that drive them step by step say false. */
   background?: boolean;
+  /** Records an unsubscribe (/u/:token). TODO(distribution): the contact store's opt-out; until
+   * it is wired, only logged. */
+  optOut?: (customerId: string, via: OptOutVia) => Promise<void>;
 }
 
 export interface SatisfyApp {
@@ -112,7 +120,7 @@ const ALERT_POLL_MS = 500;
  * stores, and mounts every route on one express app.
  */
 
-export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true, optOut }: AppOptions): Promise<SatisfyApp> {
   // A registry per app (never prom-client's global one): two apps in one process count apart.
   const metrics = new PromMetrics();
   const stores = meteredStores(plainStores, metrics);
@@ -225,7 +233,10 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Who is asked, when and how (docs/distribution.md): invitations by link, email and Slack, run
   // by the scheduler's jobs.
   const senders: InvitationSender[] = [];
+  const email = config.email ? new EmailSender({ ...config.email, timeoutMs: config.outboundTimeoutMs }) : undefined;
+  if (email) senders.push(email);
   if (slack) senders.push(new SlackSender(slack, catalog));
+  const unsubscribeTokens = new UnsubscribeTokens(config.tokenSigningKey);
   const distribution = new Distribution({
     store: stores.invitations,
     jobs: stores.jobs,
@@ -237,7 +248,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     now,
     newId: randomUUID,
     publicUrl: config.publicUrl,
-    links: (survey) => ({ survey, answer: (value) => `${survey}?answer=${encodeURIComponent(value)}`, unsubscribe: survey }),
+    links: async (publicUrl, token, inv, script) => invitationLinks(publicUrl, token, script, await unsubscribeTokens.create({ customerId: inv.customer.id, locale: inv.locale })),
     settings: { ...config.distribution, ttlMs: config.webchat.inviteTtlMs },
     log,
     metrics,
@@ -291,6 +302,16 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       log,
     }),
   );
+  // Before the JSON parser: mail clients post one-click unsubscribes form-encoded or multipart.
+  app.use(
+    unsubscribeRoutes({
+      tokens: unsubscribeTokens,
+      optOut: optOut ?? ((customerId, via) => distribution.optOut(customerId, via)),
+      catalog,
+      defaultLocale: config.defaultLocale,
+      log,
+    }),
+  );
   // Before the shared JSON parser: a batch of invitations is bigger than a chat message, and
   // nobody gets a body parsed before the API key or session is checked.
   app.use(distributionRoutes({ distribution, apiKeys, auth: consoleAuth, responses: stores.responses, cases: stores.cases, customers: stores.customers, publicUrl: config.publicUrl }));
@@ -327,6 +348,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       defaultLocale: config.defaultLocale,
       supportedLocales: Object.keys(catalog),
       web,
+      oneClick: async (surveyId, answer) => oneClickAnswer(await scripts.published(surveyId), answer),
       onInvitationOpened: (id) => void distribution.opened(id).catch((err: unknown) => log.warn({ err }, 'invitation opened not recorded')),
     }),
   );
@@ -358,6 +380,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     close: async () => {
       for (const stop of loops) await stop();
       await webhooks.idle();
+      email?.close();
       bot.close();
       await slack?.stop();
       directLine.close();

@@ -44,6 +44,10 @@ const ConfigSchema = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   CHAT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587').optional(),
+  EMAIL_FROM: z.string().regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+(>)?$/, 'must be an address such as surveys@shop.example or "Shop <surveys@shop.example>"').optional(),
+  EMAIL_REPLY_TO: z.string().regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+(>)?$/, 'must be an address such as help@shop.example').optional(),
+  EMAIL_UNSUBSCRIBE_MAILTO: z.string().regex(/^[^\s@<>?]+@[^\s@<>?]+$/, 'must be a plain address such as unsubscribe@shop.example').optional(),
   RESULTS_SEGMENT_TOP_N: z.coerce.number().int().min(1).max(1000).default(50),
   INVITE_QUIET_HOURS: z
     .string()
@@ -133,6 +137,7 @@ const ConfigSchema = z.object({
   RATE_LIMIT_HEALTH: limit(1200),
   RATE_LIMIT_PARTNER: limit(1200),
   RATE_LIMIT_WEBSOCKET: limit(120),
+  RATE_LIMIT_UNSUBSCRIBE: limit(600),
   WEBCHAT_MAX_ACTIVITIES: z.coerce.number().int().min(20).max(100_000).default(500),
   WEBCHAT_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(10),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -222,6 +227,8 @@ export interface Config {
     /** Open WebSocket streams per conversation on one instance. */
     maxStreams: number;
   };
+  /** Undefined: no email invitations (SMTP_URL and EMAIL_FROM not set). */
+  email: { smtpUrl: string; from: string; replyTo?: string; unsubscribeMailto?: string } | undefined;
   /** Undefined: Slack is off. */
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | undefined;
   escalation: {
@@ -271,6 +278,8 @@ export interface Config {
     /** The invitations and customers API (shops' backends, by API key). */
     partner: number;
     websocket: number;
+    /** /u/:token, the unsubscribe page and mail clients' one-click POSTs. */
+    unsubscribe: number;
   };
   /** Bearer token for GET /metrics; undefined: the admin token. */
   metricsToken: string | undefined;
@@ -311,6 +320,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SLACK_SUPPORT_CHANNEL && !e.SLACK_BOT_TOKEN) {
     problems.push('  SLACK_SUPPORT_CHANNEL: needs SLACK_BOT_TOKEN (the cards are posted by the Slack app)');
   }
+  if (Boolean(e.SMTP_URL) !== Boolean(e.EMAIL_FROM)) {
+    problems.push('  SMTP_URL and EMAIL_FROM: set both (email invitations) or neither');
+  }
+  if ((e.EMAIL_REPLY_TO || e.EMAIL_UNSUBSCRIBE_MAILTO) && !e.SMTP_URL) {
+    problems.push('  EMAIL_REPLY_TO and EMAIL_UNSUBSCRIBE_MAILTO: need SMTP_URL and EMAIL_FROM');
+  }
   if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -346,6 +361,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxActivities: e.WEBCHAT_MAX_ACTIVITIES,
       maxStreams: e.WEBCHAT_MAX_STREAMS,
     },
+    email:
+      e.SMTP_URL && e.EMAIL_FROM
+        ? {
+            smtpUrl: e.SMTP_URL,
+            from: e.EMAIL_FROM,
+            ...(e.EMAIL_REPLY_TO ? { replyTo: e.EMAIL_REPLY_TO } : {}),
+            ...(e.EMAIL_UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: e.EMAIL_UNSUBSCRIBE_MAILTO } : {}),
+          }
+        : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -385,6 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       health: e.RATE_LIMIT_HEALTH,
       partner: e.RATE_LIMIT_PARTNER,
       websocket: e.RATE_LIMIT_WEBSOCKET,
+      unsubscribe: e.RATE_LIMIT_UNSUBSCRIBE,
     },
     metricsToken: e.METRICS_TOKEN,
   };

@@ -47,8 +47,9 @@ export interface DistributionDeps {
   newId: () => string;
   /** Where customers reach us (links in emails and Slack must be absolute). */
   publicUrl: string | undefined;
-  /** The links of one message: the survey, one-click answers, unsubscribe. */
-  links: (surveyUrl: string, invitation: InvitationRecord, script: CompiledScript) => InvitationMessage['links'];
+  /** The links of one message (the survey, one-click answers, unsubscribe) on `publicUrl`, for
+   * the signed survey token of the invitation. */
+  links: (publicUrl: string, inviteToken: string, invitation: InvitationRecord, script: CompiledScript) => Promise<InvitationMessage['links']>;
   settings: {
     quietHours: QuietHours | null;
     defaultTimezone: string;
@@ -253,7 +254,7 @@ export class Distribution {
     const sender = this.deps.senders.find((s) => s.channel === inv.channel);
     if (!sender) throw new Error(`no ${inv.channel} channel is configured on this server`);
     const script = await this.deps.scripts.published(inv.surveyId);
-    const message: InvitationMessage = { invitation: inv, script, links: this.deps.links(await this.urlOf(inv, this.baseUrl()), inv, script), reminder };
+    const message: InvitationMessage = { invitation: inv, script, links: await this.deps.links(this.baseUrl(), await this.tokenOf(inv), inv, script), reminder };
     try {
       await sender.send(message);
     } catch (err) {
@@ -352,12 +353,15 @@ export class Distribution {
     return this.deps.publicUrl;
   }
 
-  /** The survey link of an invitation (signed; valid until it expires). */
-  private async urlOf(inv: InvitationRecord, baseUrl: string): Promise<string> {
+  /** The signed survey token of an invitation, valid until the invitation expires. */
+  private async tokenOf(inv: InvitationRecord): Promise<string> {
     const customer = Object.fromEntries(Object.entries(inv.customer).filter(([k]) => !CONTACT_FIELDS.has(k)));
     const ttlMs = Math.max(60_000, Date.parse(inv.expiresAt) - this.deps.now());
-    const { token } = await this.deps.invitations.issue({ surveyId: inv.surveyId, locale: inv.locale, customer, order: inv.order }, ttlMs, inv.id);
-    return inviteLink(this.deps.publicUrl ?? baseUrl, token);
+    return (await this.deps.invitations.issue({ surveyId: inv.surveyId, locale: inv.locale, customer, order: inv.order }, ttlMs, inv.id)).token;
+  }
+
+  private async urlOf(inv: InvitationRecord, baseUrl: string): Promise<string> {
+    return inviteLink(this.deps.publicUrl ?? baseUrl, await this.tokenOf(inv));
   }
 }
 

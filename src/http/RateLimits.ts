@@ -46,7 +46,7 @@ export class RateLimits {
   constructor(private readonly deps: RateLimitsDeps) {
     this.sampled = new SampledLog(deps.log);
     const { limits } = deps;
-    for (const group of ['chat', 'pages', 'staff', 'inbound', 'health', 'partner', 'conversation'] as const) {
+    for (const group of ['chat', 'pages', 'staff', 'inbound', 'health', 'partner', 'unsubscribe', 'conversation'] as const) {
       if (limits[group] > 0) this.limiters.set(group, this.limiter(group, limits[group]));
     }
     if (limits.websocket > 0) {

@@ -1,6 +1,6 @@
 /** Which limit a path counts against. Staff and machine callers get more room than pages; the
  * chat API gets enough for a tab that polls every second. */
-export type RouteGroup = 'chat' | 'pages' | 'staff' | 'inbound' | 'health' | 'partner';
+export type RouteGroup = 'chat' | 'pages' | 'staff' | 'inbound' | 'health' | 'partner' | 'unsubscribe';
 
 /** Case-insensitive like express's routing; the id keeps its case. */
 const CONVERSATION_POST_ANY_CASE = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/i;
@@ -14,6 +14,8 @@ export function routeGroup(rawPath: string): RouteGroup {
   if (path.startsWith('/api/messages') || path.startsWith('/slack/')) return 'inbound';
   // A shop's backend inviting after each order, from a few addresses.
   if (path.startsWith('/api/invitations') || path.startsWith('/api/customers/')) return 'partner';
+  // Mailbox providers post one-click unsubscribes for all their users from a few addresses.
+  if (path.startsWith('/u/')) return 'unsubscribe';
   if (path === '/metrics' || path.startsWith('/console') || path.startsWith('/admin') || path.startsWith('/staff') || path.startsWith('/api/')) return 'staff';
   return 'pages';
 }

@@ -53,7 +53,7 @@ describe.each(dialogs.map((d) => [d.script.id, d.script] as const))('script %s r
 
 describe('locale files', () => {
   // Every {param} a bot string may use, as the code fills them.
-  const PARAMS = { n: 3, min: 1, max: 5, minLabel: 'low', maxLabel: 'high', count: 3, name: 'Ana', wait: 'within 60 minutes', question: 'q', feature: 'gift wrapping', survey: 'After your purchase' };
+  const PARAMS = { n: 3, min: 1, max: 5, minLabel: 'low', maxLabel: 'high', count: 3, name: 'Ana', wait: 'within 60 minutes', question: 'q', feature: 'gift wrapping', survey: 'After your purchase', title: 'After your purchase' };
   it.each(Object.keys(catalog))('%s: no string leaves a placeholder when its parameters are given', (locale) => {
     const script = dialogs[0]!.script;
     const strings = Object.keys(catalog[locale]!);

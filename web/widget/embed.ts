@@ -25,6 +25,9 @@ export interface Embed {
   languages: string[];
   /** Where the conversation is kept: one per visitor and purpose (an invitation or the default). */
   storeKey: string;
+  /** A one-click answer from an email (/s/<invite>?answer=4, checked by the server): given as the
+   * customer's first answer once that question is asked, or null. */
+  answer: { questionId: string; value: string } | null;
 }
 
 export interface EmbedContext {
@@ -95,5 +98,11 @@ export function readEmbed(attr: (name: string) => string, ctx: EmbedContext): Em
     openAtStart: attr('open') === 'true',
     languages: offeredLanguages(ctx.navigatorLanguages, pageLang),
     storeKey: `satisfy:${invite || 'default'}`,
+    answer: oneClickAnswer(attr('answer'), attr('answer-question')),
   };
+}
+
+/** data-answer and data-answer-question, when both are well-formed. */
+export function oneClickAnswer(value: string, questionId: string): Embed['answer'] {
+  return /^-?\d{1,3}$/.test(value) && /^[A-Za-z0-9_-]{1,64}$/.test(questionId) ? { questionId, value } : null;
 }

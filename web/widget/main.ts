@@ -8,6 +8,7 @@
  * {open, close, toggle}. The attributes and behaviour are documented in docs (web chat widget).
  */
 import type { WebchatActivity, WebchatAnswerValue } from '../../src/core/api/webchat.js';
+import { ratingText, type PromptQuestion } from '../shared/renderPrompt.js';
 import { classifyActivity } from './activities.js';
 import { ChatView, type UserBubble } from './chatView.js';
 import { DirectLineClient } from './directLineClient.js';
@@ -57,6 +58,11 @@ function startWidget(embed: Embed): SatisfyApi {
   // Until the server says the conversation's language, the strings follow the same preferences.
   let lang = pickLang([embed.locale, ...embed.languages]);
   const bubbles = new Map<string, UserBubble>();
+  // The one-click answer from an email, until it is given; given once per invitation and
+  // browser, so a reload of the same link does not answer again.
+  let oneClick = embed.answer && !store.answerGiven() ? embed.answer : null;
+  /** The question waiting for an answer, as far as the transcript shows. */
+  let openQuestion: PromptQuestion | null = null;
 
   const send = (text: string, value: WebchatAnswerValue | undefined): void => {
     const cid = uid();
@@ -127,9 +133,11 @@ function startWidget(embed: Embed): SatisfyApi {
       const m = classifyActivity(a, userId, (cid) => outbox.has(cid));
       switch (m.kind) {
         case 'echo':
+          openQuestion = null;
           outbox.confirm(m.clientActivityID);
           break;
         case 'user':
+          openQuestion = null;
           view.addUserMessage(m.text);
           asked = false;
           view.hideClosed(); // the customer wrote after the end (in this tab or another)
@@ -143,6 +151,7 @@ function startWidget(embed: Embed): SatisfyApi {
           bot = true;
           if (m.kind === 'question') {
             view.addQuestion(m.question);
+            openQuestion = m.question;
             asked = true;
           } else if (m.text.trim()) view.addBotMessage(m.text);
           if (m.end) view.showClosed(m.end);
@@ -160,7 +169,21 @@ function startWidget(embed: Embed): SatisfyApi {
     }
     if (bot) view.markUnread();
     if (bot && (stick || asked || closedNow)) view.toBottom();
+    if (giveOneClick()) return;
     if (asked) view.focusCurrent();
+  }
+
+  /** Answers with the email's one-click answer when its question is the one asked now. Once the
+   * survey has moved past that question (answered on another device), it is dropped. */
+  function giveOneClick(): boolean {
+    const asked = openQuestion;
+    if (!oneClick || !asked) return false;
+    const given = oneClick;
+    oneClick = null;
+    if (String(asked.questionId ?? '') !== given.questionId || asked.prompt.kind !== 'rating') return false;
+    store.markAnswerGiven();
+    send(ratingText(asked.prompt.display, Number(given.value)), { satisfy: { questionId: given.questionId, answer: given.value } });
+    return true;
   }
 
   const revive = () => {

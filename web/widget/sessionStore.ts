@@ -97,6 +97,15 @@ export class SessionStore {
     writeJson(this.tab, `${this.key}:tab`, { open });
   }
 
+  /** Whether the one-click answer of this invitation was already given (by any tab, before a reload). */
+  answerGiven(): boolean {
+    return readJson(this.shared, `${this.key}:answered`) === true;
+  }
+
+  markAnswerGiven(): void {
+    writeJson(this.shared, `${this.key}:answered`, true);
+  }
+
   /** The conversation cannot be resumed: the next start begins a new one. */
   clear(): void {
     try {

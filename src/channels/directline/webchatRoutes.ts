@@ -35,6 +35,9 @@ export interface WebchatDeps {
   web: WebBuild;
   /** A sent invitation's survey was opened (distribution tracks it; never fails the page). */
   onInvitationOpened?: (invitationId: string) => void;
+  /** A one-click answer (/s/<invite>?answer=4) checked against the survey's first question:
+   * the answer the widget gives first, or undefined to ignore it. */
+  oneClick?: (surveyId: string, answer: string) => Promise<{ questionId: string; answer: string } | undefined>;
 }
 
 /**
@@ -120,9 +123,11 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
     res.redirect(301, `.${widgetUrl}.map`);
   });
 
-  const servePage = async (res: Response, invite: string, locale: string) => {
+  const servePage = async (res: Response, invite: string, locale: string, answer?: { questionId: string; answer: string }) => {
     const html = page
       .replaceAll('{{INVITE}}', escapeAttribute(invite))
+      .replaceAll('{{ANSWER}}', escapeAttribute(answer?.answer ?? ''))
+      .replaceAll('{{ANSWER_QUESTION}}', escapeAttribute(answer?.questionId ?? ''))
       .replaceAll('{{LOCALE}}', escapeAttribute(locale))
       .replaceAll('{{LANG}}', escapeAttribute(locale || deps.defaultLocale));
     res.type('html').set({ 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' }).send(html);
@@ -140,7 +145,10 @@ export async function webchatRoutes(deps: WebchatDeps): Promise<Router> {
     // The page opens even for a bad link: the widget then says, in words, that it is not valid.
     const check = INVITE_SHAPE.test(invite) ? await deps.invitations.verify(invite) : undefined;
     const locale = check?.ok && check.invitation.locale ? negotiateLocale([check.invitation.locale], deps.supportedLocales, '') : '';
-    await servePage(res, INVITE_SHAPE.test(invite) ? invite : 'invalid', locale);
+    // An answer off the scale (or a survey that cannot take one) just opens the survey.
+    const raw = req.query.answer;
+    const answer = check?.ok && typeof raw === 'string' && deps.oneClick ? await deps.oneClick(check.invitation.surveyId, raw).catch(() => undefined) : undefined;
+    await servePage(res, INVITE_SHAPE.test(invite) ? invite : 'invalid', locale, answer);
   });
 
   return router;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWidgetSrc, languageTag, offeredLanguages, readEmbed, serverBase } from '../../../web/widget/embed.js';
+import { isWidgetSrc, languageTag, offeredLanguages, oneClickAnswer, readEmbed, serverBase } from '../../../web/widget/embed.js';
 
 describe('the embedding', () => {
   it.each([
@@ -34,7 +34,7 @@ describe('the embedding', () => {
   });
 
   it('reads the script tag’s attributes', () => {
-    const attrs: Record<string, string> = { invite: 'a.b.c', locale: 'es', mode: 'page', container: '#chat', 'page-lang': 'ignore', open: 'true', title: 'Hola' };
+    const attrs: Record<string, string> = { invite: 'a.b.c', locale: 'es', mode: 'page', container: '#chat', 'page-lang': 'ignore', open: 'true', title: 'Hola', answer: '4', 'answer-question': 'csat' };
     const embed = readEmbed((n) => attrs[n] ?? '', { src: 'https://host/sat/assets/widget-X1.js', navigatorLanguages: ['es-MX'], pageLang: 'en' });
     expect(embed).toEqual({
       base: 'https://host/sat/',
@@ -48,8 +48,17 @@ describe('the embedding', () => {
       // data-page-lang="ignore": our own page's lang is no hint.
       languages: ['es-MX'],
       storeKey: 'satisfy:a.b.c',
+      answer: { questionId: 'csat', value: '4' },
     });
     const plain = readEmbed(() => '', { src: 'https://host/widget.js', navigatorLanguages: ['de'], pageLang: 'fr-CA' });
-    expect(plain).toMatchObject({ mode: 'bubble', invite: '', locale: '', ownPage: false, openAtStart: false, languages: ['de', 'fr-CA'], storeKey: 'satisfy:default' });
+    expect(plain).toMatchObject({ mode: 'bubble', invite: '', locale: '', ownPage: false, openAtStart: false, languages: ['de', 'fr-CA'], storeKey: 'satisfy:default', answer: null });
+  });
+
+  it('takes a one-click answer only when both its attributes are well-formed', () => {
+    expect(oneClickAnswer('10', 'nps')).toEqual({ questionId: 'nps', value: '10' });
+    expect(oneClickAnswer('0', 'q_1-a')).toEqual({ questionId: 'q_1-a', value: '0' });
+    for (const [value, question] of [['', 'csat'], ['4', ''], ['four', 'csat'], ['4.5', 'csat'], ['4', 'cs at'], ['4', '<b>'], ['1234', 'csat']]) {
+      expect(oneClickAnswer(value!, question!), `${value} ${question}`).toBeNull();
+    }
   });
 });

@@ -26,6 +26,18 @@ describe('the session store', () => {
     expect(a.load().conversation).toBeNull();
   });
 
+  it('remembers, for every tab, that an invitation one-click answer was given', () => {
+    const local = memoryStorage();
+    const a = SessionStore.open('satisfy:inv-1', () => local, () => memoryStorage());
+    expect(a.answerGiven()).toBe(false);
+    a.markAnswerGiven();
+    expect(SessionStore.open('satisfy:inv-1', () => local, () => memoryStorage()).answerGiven()).toBe(true);
+    expect(SessionStore.open('satisfy:inv-2', () => local, () => memoryStorage()).answerGiven()).toBe(false);
+    // Kept apart from the conversation: clearing a conversation that cannot be resumed keeps it.
+    a.clear();
+    expect(a.answerGiven()).toBe(true);
+  });
+
   it('keeps one conversation per invitation', () => {
     const local = memoryStorage();
     SessionStore.open('satisfy:inv-1', () => local, () => memoryStorage()).saveConversation({ conversationId: 'inv-1', token: 't', watermark: '' });
