@@ -162,7 +162,7 @@ export class Distribution {
     const at = new Date(this.deps.now()).toISOString();
     const contact = await this.updateContact(customerId, (c) => (c.optedOut ? undefined : withOptOut(c, at, via)));
     if (!contact) return;
-    this.webhooks.emit('customer.opted_out', { customerId, via, at });
+    this.webhooks.emit('customer.opted_out', { customerId, via, at }, { key: `opted_out:${customerId}:${at}` });
     this.deps.log.info({ via }, 'customer opted out of invitations');
     // Invitations waiting to be sent are withdrawn now (the send would refuse anyway).
     for (const id of Object.values(contact.open)) {

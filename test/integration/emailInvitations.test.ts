@@ -5,6 +5,8 @@ import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { FakeClock } from '../support/scripts.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer.js';
+import { startWebhookReceiver } from '../support/webhookReceiver.js';
+import { verifyWebhookSignature } from '../../src/webhooks/signature.js';
 
 const DAY = 86_400_000;
 
@@ -15,6 +17,8 @@ describe('email invitations through the invitations API', () => {
   let satisfy: SatisfyApp;
   let server: Listening;
   let smtp: TestSmtpServer;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let secret: string;
   const clock = new FakeClock(Date.UTC(2026, 11, 1, 10, 0));
   const call = (path: string, body?: unknown) =>
     fetch(`${server.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -23,12 +27,17 @@ describe('email invitations through the invitations API', () => {
     smtp = await startSmtpServer();
     satisfy = await createTestApp({ SMTP_URL: smtp.url, EMAIL_FROM: 'Acme <surveys@acme.example>', PUBLIC_URL: 'https://survey.example.com' }, { stores: memoryStores(clock), clock, background: false });
     server = await listen(satisfy.app, satisfy.attach);
+    receiver = await startWebhookReceiver();
+    const endpoint = await call('/api/webhooks', { url: receiver.url, events: ['customer.opted_out'] });
+    expect(endpoint.status).toBe(201);
+    secret = ((await endpoint.json()) as { endpoint: { secret: string } }).endpoint.secret;
   });
 
   afterAll(async () => {
     await server.close();
     await satisfy.close();
     await smtp.close();
+    await receiver.close();
   });
 
   it('sends the email once, with one-click answers; unsubscribing stops reminders and every later invitation', async () => {
@@ -55,6 +64,11 @@ describe('email invitations through the invitations API', () => {
     const posted = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(posted.status).toBe(200);
     expect((await satisfy.stores.invitations.contact('ana')).optedOut?.via).toBe('email');
+    // The shop's systems hear of it, signed.
+    await satisfy.jobs.runDue();
+    const hook = receiver.received.find((r) => r.headers['satisfy-event'] === 'customer.opted_out')!;
+    expect(JSON.parse(hook.body)).toMatchObject({ type: 'customer.opted_out', data: { customerId: 'ana', via: 'email' } });
+    expect(verifyWebhookSignature(secret, String(hook.headers['satisfy-signature']), hook.body, 300, clock.now())).toMatchObject({ ok: true });
 
     // No reminder a day later, and no invitation on any channel until the shop re-consents.
     clock.advance(DAY + 60_000);

@@ -147,6 +147,14 @@ describe('rate limits', () => {
     expect((await get('/api/responses', '203.0.113.8')).status).toBe(200);
   });
 
+  it('counts the invitations and customers API against the partner limit, apart from the staff pages', async () => {
+    const { server } = await start({ RATE_LIMIT_PARTNER: '2', RATE_LIMIT_STAFF: '100' });
+    const post = (path: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify({ surveyId: 'post-purchase', customer: { id: 'rl-1' } }) });
+    const statuses = [(await post('/api/invitations')).status, (await post('/api/customers/rl-2/opt-out')).status, (await post('/api/invitations/batch')).status];
+    expect(statuses).toEqual([201, 200, 429]);
+    expect((await fetch(`${server.url}/api/results/post-purchase/summary`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
+  });
+
   it('shares the counters between two instances on one Redis', async () => {
     const prefix = uniquePrefix();
     const a = await start({ RATE_LIMIT_PAGES: '10' }, await testRedisStores({ url: redisUrl() }, prefix));

@@ -5,7 +5,7 @@ describe('rate limit, proxy and metrics configuration', () => {
   it('defaults to no trusted proxy and limits a real customer never meets', () => {
     const config = loadConfig({});
     expect(config.trustProxy).toBe('off');
-    expect(config.rateLimits).toEqual({ windowMs: 60_000, chat: 600, conversation: 120, pages: 300, staff: 600, inbound: 3000, health: 1200, websocket: 120, unsubscribe: 600 });
+    expect(config.rateLimits).toEqual({ windowMs: 60_000, chat: 600, conversation: 120, pages: 300, staff: 600, inbound: 3000, health: 1200, websocket: 120, unsubscribe: 600, partner: 1200 });
     expect(config.webchat).toMatchObject({ maxActivities: 500, maxStreams: 10 });
     expect(config.metricsToken).toBeUndefined();
   });
