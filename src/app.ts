@@ -171,7 +171,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     metrics,
     results: new ResultsRecorder({ aggregates: stores.aggregates, responses: stores.responses, script: (id, version) => scripts.get(id, version), log }),
     // Filled in below, once the channels that send invitations exist.
-    invitations: { onSurveyEvents: (events) => distribution.onSurveyEvents(events) },
+    invitations: { onSurveyEvents: (events) => distribution.onSurveyEvents(events), stoppedBeforeStart: (customer) => distribution.stoppedBeforeStart(customer) },
     webhooks,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);

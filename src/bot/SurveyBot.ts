@@ -49,7 +49,11 @@ export interface SurveyBotDeps {
   /** Adds each recorded event to the survey's results (counted once however often applied). */
   results?: ResultsRecorder;
   /** Follows invitations to their end (started, completed, opted out): in the background. */
-  invitations?: { onSurveyEvents(events: readonly SurveyEvent[]): Promise<void> };
+  invitations?: {
+    onSurveyEvents(events: readonly SurveyEvent[]): Promise<void>;
+    /** "Stop" before the first answer: no response is kept, but the customer asked for no more. */
+    stoppedBeforeStart(customer: Record<string, unknown>): Promise<void>;
+  };
   /** Announces response.completed (docs/webhooks.md). */
   webhooks?: WebhookEmitter;
 }
@@ -131,7 +135,11 @@ export class SurveyBot extends ActivityHandler {
       if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
       if (activity.id && activity.type === 'event' && activity.name === 'survey.start') data.lastStart = activity.id;
       await this.indexCustomer(effects.events, address);
+      const start = effects.events.find((e) => e.type === 'survey.started') ?? data.unstarted;
       const { record, held } = deferStart(effects.events, data.unstarted);
+      if (start?.type === 'survey.started' && effects.events.some((e) => e.type === 'survey.opted_out' && !record.includes(e))) {
+        void this.deps.invitations?.stoppedBeforeStart(start.customer);
+      }
       data.unstarted = held;
       data.pending = record;
       data.pendingNote = note.value;

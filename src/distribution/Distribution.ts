@@ -236,6 +236,13 @@ export class Distribution {
     }
   }
 
+  /** A customer said stop before answering anything: no response is kept, the opt-out is. */
+  async stoppedBeforeStart(customer: Record<string, unknown>): Promise<void> {
+    const customerId = idOf(customer);
+    if (!customerId) return;
+    await this.optOut(customerId, 'survey').catch((err: unknown) => this.deps.log.warn({ err }, 'opt-out not recorded; the survey goes on'));
+  }
+
   private async send(job: Job, run: JobRun, reminder: boolean): Promise<void> {
     const { invitationId } = job.payload as { invitationId: string };
     const inv = await this.deps.store.get(invitationId);
