@@ -1,4 +1,4 @@
-import type { ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsScope, ResultsSummary, ResultsThemes, ResultsTrend, SentimentLabel, ThemeQuote } from '../core/api/results.js';
+import type { InvitationFunnel, ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsScope, ResultsSummary, ResultsThemes, ResultsTrend, SentimentLabel, ThemeQuote } from '../core/api/results.js';
 import type { AggregateStore, ResponseStore, SurveyResponse } from '../core/ports.js';
 import { maskPersonalData } from '../core/privacy/maskPersonalData.js';
 import { BUILT_IN_SEGMENTS } from '../core/results/aggregateEvent.js';
@@ -6,6 +6,8 @@ import { breakdown, SMALL_GROUP } from '../core/results/breakdown.js';
 import { driverFigures } from '../core/results/driverFigures.js';
 import { field, type Counters } from '../core/results/fields.js';
 import { loopFigures } from '../core/results/loopFigures.js';
+import { invitationFunnel } from '../core/results/invitationFunnel.js';
+import { INVITATION_CHANNELS } from '../core/distribution/invitation.js';
 import { previousRange, type Interval } from '../core/results/periods.js';
 import { phraseCountsOf, rankThemes, THEME_LABELS } from '../core/results/rankThemes.js';
 import type { ResultsQuery } from '../core/results/resultsQuery.js';
@@ -105,6 +107,14 @@ export class Results {
   async loop(surveyId: string, q: ResultsQuery): Promise<ResultsLoop> {
     const { scope } = await this.open(surveyId, q);
     return { ...scope, ...loopFigures(await this.sum(surveyId, q)) };
+  }
+
+  /** Invitations are counted for all responses only: a segment filter is refused, not ignored. */
+  async invitations(surveyId: string, q: ResultsQuery): Promise<InvitationFunnel> {
+    const { scope } = await this.open(surveyId, q);
+    if (q.segment) throw new SatisfyError('BAD_REQUEST', 'Invitations are counted for all responses, not per segment: drop the segment filter.');
+    const fields = (['sent', 'opened', 'started', 'completed'] as const).flatMap((s) => [field.invitation(s), ...INVITATION_CHANNELS.map((ch) => field.invitation(s, ch))]);
+    return { ...scope, ...invitationFunnel(await this.deps.aggregates.read(surveyId, q.from, q.to, undefined, fields)) };
   }
 
   async themes(surveyId: string, q: ResultsQuery): Promise<ResultsThemes> {

@@ -14,7 +14,7 @@ export const RESULTS_PATH = '/api/results';
 /**
  * The results API (docs/http-api.md "Results"), for every staff role (viewers, agents, admins)
  * and the ADMIN_TOKEN; JSON, never cached:
- *   GET /api/results/:surveyId/summary|trend|breakdown|drivers|themes|loop
+ *   GET /api/results/:surveyId/summary|trend|breakdown|drivers|themes|loop|invitations
  *       ?from=YYYY-MM-DD&to=YYYY-MM-DD&segment.<name>=<value>…  (+ interval=, by=)
  * Bad parameters → 400 BAD_QUERY saying what is wrong; an unknown survey → 404.
  */
@@ -67,6 +67,7 @@ export function resultsRoutes({ results, auth, clock }: { results: Results; auth
   router.get(`${RESULTS_PATH}/:surveyId/drivers`, view([], (id, q) => results.drivers(id, q)));
   router.get(`${RESULTS_PATH}/:surveyId/themes`, view([], (id, q) => results.themes(id, q)));
   router.get(`${RESULTS_PATH}/:surveyId/loop`, view([], (id, q) => results.loop(id, q)));
-  router.get(`${RESULTS_PATH}/:surveyId/:other`, (req, res) => sendError(res, 404, 'NOT_FOUND', `No results view "${String(req.params.other).slice(0, 40)}": use summary, trend, breakdown, drivers, themes or loop.`));
+  router.get(`${RESULTS_PATH}/:surveyId/invitations`, view([], (id, q) => results.invitations(id, q)));
+  router.get(`${RESULTS_PATH}/:surveyId/:other`, (req, res) => sendError(res, 404, 'NOT_FOUND', `No results view "${String(req.params.other).slice(0, 40)}": use summary, trend, breakdown, drivers, themes, loop or invitations.`));
   return router;
 }

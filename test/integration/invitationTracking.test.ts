@@ -61,6 +61,16 @@ describe('invitations followed to their end (Redis, two instances)', () => {
     Object.assign(noa, await (await noa.request('POST', '/webchat/session', { invite: early.url.split('/s/')[1] })).json());
     await noa.say('stop');
     await expect.poll(async () => (await satisfy.stores.invitations.contact('noa')).optedOut?.via).toBe('survey');
+
+    // The response rate, per channel and day, in the results.
+    const today = new Date().toISOString().slice(0, 10);
+    const get = (query: string) => fetch(`${server.url}/api/results/post-purchase/invitations?from=${today}&to=${today}${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const funnel = (await (await get('')).json()) as { total: unknown; channels: Record<string, unknown>; days: { day: string }[] };
+    const expected = { sent: 3, opened: 3, started: 2, completed: 1, responseRate: 1 / 3 };
+    expect(funnel.total).toEqual(expected);
+    expect(funnel.channels).toEqual({ link: expected });
+    expect(funnel.days.map((d) => d.day)).toEqual([today]);
+    expect((await get('&segment.brand=Acme')).status).toBe(400);
   });
 
   it('sends a due email once when two instances run their jobs at the same moment', async () => {

@@ -334,3 +334,20 @@ export interface ResponsesPage<R = unknown> {
   responses: R[];
   next: string | null;
 }
+
+/** One step count of invitations: sent, then opened, started and completed of those. */
+export interface InvitationSteps {
+  sent: number;
+  opened: number;
+  started: number;
+  completed: number;
+  /** completed / sent (null when none was sent). Steps count on the day they happened. */
+  responseRate: number | null;
+}
+
+/** GET /api/results/:surveyId/invitations: the response rate per channel and day. */
+export interface InvitationFunnel extends ResultsScope {
+  total: InvitationSteps;
+  channels: Record<string, InvitationSteps>;
+  days: (InvitationSteps & { day: string; channels: Record<string, InvitationSteps> })[];
+}
