@@ -1,6 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
+import type { ApiKeyView, BatchItemResult, BatchResult, CreatedApiKey, CustomerHistory, InvitationsList, InvitationView } from '../core/api/distribution.js';
 import { caseIdFor } from '../core/cases.js';
 import { INVITATION_CHANNELS, type InvitationRecord } from '../core/distribution/invitation.js';
 import { isTimeZone } from '../core/distribution/quietHours.js';
@@ -88,13 +89,13 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
       if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) throw new SatisfyError('BAD_REQUEST', `invitations[${i}].idempotencyKey: 1 to 255 printable ASCII characters.`);
       return { ...(parse(Invite, rest, `invitations[${i}]`) as InviteRequest), ...(idempotencyKey ? { idempotencyKey: idempotencyKey as string } : {}) };
     });
-    const results: unknown[] = [];
+    const results: BatchItemResult[] = [];
     for (const item of items) {
       const outcome = await deps.distribution.invite(item, req.requestedBy!, baseOf(req));
       results.push(outcome.outcome === 'refused' ? { status: 'refused', reason: outcome.reason, message: outcome.message, customerId: item.customer.id } : { status: outcome.outcome, invitation: view(outcome.invitation, outcome.url) });
     }
-    const count = (s: string) => results.filter((r) => (r as { status: string }).status === s).length;
-    res.status(200).json({ created: count('created'), existing: count('existing'), refused: count('refused'), results });
+    const count = (s: BatchItemResult['status']) => results.filter((r) => r.status === s).length;
+    res.status(200).json({ created: count('created'), existing: count('existing'), refused: count('refused'), results } satisfies BatchResult);
   });
 
   router.get('/api/invitations/:id', reader, async (req, res) => {
@@ -108,7 +109,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
     const before = req.query.before ? Date.parse(String(req.query.before)) : undefined;
     if (before !== undefined && Number.isNaN(before)) throw new SatisfyError('BAD_REQUEST', 'before: an ISO time.');
     const [invitations, refusals] = await Promise.all([deps.distribution.recent(limit, before), deps.distribution.refusals(100)]);
-    res.json({ invitations: invitations.map((i) => view(i, undefined, true)), refusals });
+    res.json({ invitations: invitations.map((i) => view(i, undefined, true)), refusals } satisfies InvitationsList);
   });
 
   router.post('/api/customers/:id/opt-out', partner, async (req, res) => {
@@ -128,11 +129,11 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
     const responses = (await Promise.all(responseIds.map((id) => deps.responses.get(id)))).flatMap((r) => (r ? [{ id: r.id, surveyId: r.surveyId, status: r.status, channel: r.channel, startedAt: r.startedAt, completedAt: r.completedAt }] : []));
     // A response's case, if it raised one, has an id made from the response's.
     const cases = (await Promise.all(responseIds.map((id) => deps.cases.get(caseIdFor(id))))).flatMap((c) => (c ? [{ id: c.id, status: c.status, priority: c.priority, createdAt: c.createdAt, responseId: c.responseId }] : []));
-    res.json({ customerId, optedOut: contact.optedOut ?? null, lastInvitedAt: contact.lastInvitedAt ? new Date(contact.lastInvitedAt).toISOString() : null, invitations: invitations.map((i) => view(i, undefined, true)), responses, cases });
+    res.json({ customerId, optedOut: contact.optedOut ?? null, lastInvitedAt: contact.lastInvitedAt ? new Date(contact.lastInvitedAt).toISOString() : null, invitations: invitations.map((i) => view(i, undefined, true)), responses, cases } satisfies CustomerHistory);
   });
 
   router.get('/api/keys', admin, async (_req, res) => {
-    res.json({ keys: (await deps.apiKeys.list()).map(({ digest: _digest, ...k }) => k) });
+    res.json({ keys: (await deps.apiKeys.list()).map(({ digest: _digest, ...k }): ApiKeyView => k) });
   });
 
   router.post('/api/keys', admin, json, async (req: Authed, res) => {
@@ -140,7 +141,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
     const { record, key } = await deps.apiKeys.create(body.name, body.scopes, req.session!.name);
     const { digest: _digest, ...shown } = record;
     // The only time the key is shown: it is not stored, only its digest.
-    res.status(201).json({ ...shown, key });
+    res.status(201).json({ ...shown, key } satisfies CreatedApiKey);
   });
 
   router.delete('/api/keys/:id', admin, async (req, res) => {
@@ -190,7 +191,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string)
 }
 
 /** What the API shows of an invitation (`full`: with its history and the customer's details). */
-function view(inv: InvitationRecord, url: string | undefined, full = false) {
+function view(inv: InvitationRecord, url: string | undefined, full = false): InvitationView {
   return {
     id: inv.id,
     surveyId: inv.surveyId,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
+import type { JobsView } from '../core/api/distribution.js';
 import { SatisfyError } from '../errors.js';
 import { staffSession } from '../http/staffSession.js';
 import type { JobQueue } from './JobQueue.js';
@@ -16,7 +17,7 @@ export function jobRoutes(deps: { jobs: JobQueue; auth: ConsoleAuth; now: () => 
   router.get('/api/jobs', admin, async (req, res) => {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
     const [counts, dead] = await Promise.all([deps.jobs.counts(), deps.jobs.deadLetters(limit)]);
-    res.json({ counts, dead: dead.map((j) => ({ id: j.id, kind: j.kind, attempts: j.attempts, lastError: j.lastError ?? null, diedAt: new Date(j.diedAt).toISOString(), payload: j.payload })) });
+    res.json({ counts, dead: dead.map((j) => ({ id: j.id, kind: j.kind, attempts: j.attempts, lastError: j.lastError ?? null, diedAt: new Date(j.diedAt).toISOString(), payload: j.payload })) } satisfies JobsView);
   });
 
   router.post('/api/jobs/:id/revive', admin, async (req, res) => {

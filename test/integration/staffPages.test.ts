@@ -27,7 +27,7 @@ describe('the staff pages', () => {
     await satisfy.close();
   });
 
-  it.each(['/staff', '/staff/', '/staff/console', '/staff/surveys', '/staff/results'])('serves %s: the built page, no-store, under a strict policy', async (path) => {
+  it.each(['/staff', '/staff/', '/staff/console', '/staff/surveys', '/staff/results', '/staff/distribution'])('serves %s: the built page, no-store, under a strict policy', async (path) => {
     const res = await fetch(`${server.url}${path}`, { redirect: 'manual' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);

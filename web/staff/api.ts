@@ -3,6 +3,9 @@
  * type, and the typed calls of the console API (/console/api) and the admin API (/admin/api).
  * The answer types are the server's own (type-only imports), so the pages cannot drift from it.
  */
+import type { ApiKeyScope, ApiKeyView, BatchResult, CreatedApiKey, CustomerHistory, InvitationRequest, InvitationsList, InvitationView, JobsView } from '../../src/core/api/distribution.js';
+import type { WebhookDelivery, WebhookEndpoint } from '../../src/webhooks/WebhookStore.js';
+import type { WebhookEventType } from '../../src/webhooks/WebhookEmitter.js';
 import type { PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
 import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
@@ -16,6 +19,9 @@ import type { Translate } from './i18n.js';
 export type { CaseSummary, EscalationCase, ConsoleSession, SurveySummary, Validation, VersionSummary, PreviewResult, AuditEntry, ScriptDraft, ScriptVersion, Problem };
 
 export type { SurveyResponse };
+export type { ApiKeyScope, ApiKeyView, BatchResult, CreatedApiKey, CustomerHistory, InvitationRequest, InvitationsList, InvitationView, JobsView, WebhookDelivery, WebhookEventType };
+/** An endpoint as listed; `secret` only in the answer that created it. */
+export type WebhookEndpointView = Omit<WebhookEndpoint, 'secret'> & { secret?: string };
 
 export const CONSOLE_API = '/console/api/';
 export const RESULTS_API = '/api/results/';
@@ -199,6 +205,21 @@ export function staffApi(client: ApiClient) {
     responses: (query: URLSearchParams) => client.request<ResponsesPage<SurveyResponse>>('GET', `${RESPONSES_API}?${query}`),
     /** The whole export as a download (CSV or XLSX), with the session's token. */
     exportResponses: (query: URLSearchParams) => client.request('GET', `${RESPONSES_API}?${query}`, undefined, { raw: true }),
+
+    // Distribution (admins; the customer's history for agents too). Admin calls: a 403 means the page is not theirs.
+    apiKeys: () => client.request<{ keys: ApiKeyView[] }>('GET', '/api/keys', undefined, { admin: true }),
+    createApiKey: (name: string, scopes: ApiKeyScope[]) => client.request<CreatedApiKey>('POST', '/api/keys', { name, scopes }, { admin: true }),
+    revokeApiKey: (id: string) => client.request<Record<string, never>>('DELETE', `/api/keys/${enc(id)}`, undefined, { admin: true }),
+    invitations: (limit = 100) => client.request<InvitationsList>('GET', `/api/invitations?limit=${limit}`),
+    inviteBatch: (invitations: InvitationRequest[]) => client.request<BatchResult>('POST', '/api/invitations/batch', { invitations }, { admin: true }),
+    customerHistory: (customerId: string) => client.request<CustomerHistory>('GET', `/api/customers/${enc(customerId)}/history`),
+    jobs: () => client.request<JobsView>('GET', '/api/jobs', undefined, { admin: true }),
+    reviveJob: (id: string) => client.request<{ id: string; revived: boolean }>('POST', `/api/jobs/${enc(id)}/revive`, undefined, { admin: true }),
+    webhooks: () => client.request<{ endpoints: WebhookEndpointView[] }>('GET', '/api/webhooks', undefined, { admin: true }),
+    createWebhook: (body: { url: string; events: WebhookEventType[]; description?: string }) => client.request<{ endpoint: WebhookEndpointView & { secret: string } }>('POST', '/api/webhooks', body, { admin: true }),
+    deleteWebhook: (id: string) => client.request<Record<string, never>>('DELETE', `/api/webhooks/${enc(id)}`, undefined, { admin: true }),
+    pingWebhook: (id: string) => client.request<{ delivery: WebhookDelivery }>('POST', `/api/webhooks/${enc(id)}/test`, undefined, { admin: true }),
+    webhookDeliveries: (id: string, limit = 20) => client.request<{ deliveries: WebhookDelivery[] }>('GET', `/api/webhooks/${enc(id)}/deliveries?limit=${limit}`, undefined, { admin: true }),
     preview: (body: { source: string; input: Exclude<TurnInput, { type: 'resume' }>; locale?: string; session?: unknown }) => a<PreviewResult>('POST', 'preview', body),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The staff app (/staff): one sign-in, one session, one navigation (Cases for agents and admins,
- * Surveys for admins, Results for everyone, viewers included), the live indicator, toasts and the
+ * Surveys and Distribution for admins, Results for everyone, viewers included), the live indicator, toasts and the
  * language picker, around the pages in console/, surveys/ and results/. The server sends the same
  * page for every /staff path; this reads the path.
  */
@@ -9,6 +9,7 @@ import './staff.css';
 // (and uPlot's own, 2 KB) come with staff.css.
 import 'uplot/dist/uPlot.min.css';
 import './results/results.css';
+import './distribution/distribution.css';
 import { h, replaceChildren, show } from '../shared/dom.js';
 import { ApiClient, staffApi } from './api.js';
 import { createCasesPage } from './console/casesPage.js';
@@ -33,7 +34,7 @@ const client = new ApiClient({
   token: () => session?.token,
   unauthorized: () => endSession(t('session.ended')),
   forbidden: () => {
-    if (currentPage === 'surveys') showForbidden();
+    if (currentPage === 'surveys' || currentPage === 'distribution') showForbidden();
   },
   // Results calls are not `admin` calls: a 403 there is a refusal the page shows itself.
 });
@@ -53,6 +54,7 @@ const navLinks: Record<PageId, HTMLAnchorElement> = {
   cases: h('a', { href: pathForPage('cases'), class: 'nav-link', 'data-testid': 'staff-nav-cases' }, text('nav.cases')),
   surveys: h('a', { href: pathForPage('surveys'), class: 'nav-link', 'data-testid': 'staff-nav-surveys' }, text('nav.surveys')),
   results: h('a', { href: pathForPage('results'), class: 'nav-link', 'data-testid': 'staff-nav-results' }, text('nav.results')),
+  distribution: h('a', { href: pathForPage('distribution'), class: 'nav-link', 'data-testid': 'staff-nav-distribution' }, text('nav.distribution')),
 };
 const nav = attr(h('nav', { class: 'nav', hidden: true }, ...Object.values(navLinks)), 'aria-label', 'nav.label');
 for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
@@ -87,7 +89,9 @@ const cases = createCasesPage(ctx);
 const surveys = createSurveysPage(ctx);
 // Charts and all: a chunk of its own, fetched the first time the page opens.
 const results = lazyPage(ctx, 'results', () => import('./results/resultsPage.js').then((m) => m.createResultsPage));
-const pages: Record<PageId, StaffPage> = { cases, surveys, results };
+// API keys, CSV upload, scheduler, webhooks: admins only, so a chunk agents never fetch.
+const distribution = lazyPage(ctx, 'distribution', () => import('./distribution/distributionPage.js').then((m) => m.createDistributionPage));
+const pages: Record<PageId, StaffPage> = { cases, surveys, results, distribution };
 
 const live = new LiveFeed({
   state: (s: LiveState) => {
@@ -115,7 +119,7 @@ const forbidden = h(
   h('div', { class: 'card signin-card' }, forbiddenTitle, forbiddenText, forbiddenLink, button({ class: 'btn btn-block' }, () => endSession(''), text('forbidden.switchUser'))),
 );
 
-const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el);
+const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el, distribution.el);
 replaceChildren(
   document.body,
   h('a', { class: 'skip-link', href: '#main' }, text('nav.skip')),
@@ -165,8 +169,9 @@ function showForbidden(): void {
   const role = session?.user.role;
   const home = homePage(role ?? 'agent');
   forbiddenTitle.textContent = t(currentPage === 'cases' ? 'forbidden.cases.title' : 'forbidden.title');
+  const about = currentPage === 'distribution' ? 'forbidden.distribution.' : 'forbidden.';
   forbiddenText.textContent =
-    session && role === 'viewer' ? t('forbidden.viewer', { name: session.user.name }) : session && role === 'agent' ? t('forbidden.agent', { name: session.user.name }) : t('forbidden.other');
+    session && role === 'viewer' ? t(`${about}viewer`, { name: session.user.name }) : session && role === 'agent' ? t(`${about}agent`, { name: session.user.name }) : t(`${about}other`);
   forbiddenLink.href = pathForPage(home);
   forbiddenLink.textContent = t(home === 'results' ? 'forbidden.openResults' : 'forbidden.openCases');
   ctx.setTitle(forbiddenTitle.textContent);

@@ -5,21 +5,23 @@
  */
 import type { ConsoleSession } from '../../src/auth/consoleSession.js';
 
-export type PageId = 'cases' | 'surveys' | 'results';
+export type PageId = 'cases' | 'surveys' | 'results' | 'distribution';
 export type StaffRole = ConsoleSession['role'];
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   cases: '/staff/console',
   surveys: '/staff/surveys',
   results: '/staff/results',
+  distribution: '/staff/distribution',
 };
 
 /** The pages each role may open: viewers read results only, agents also work cases, admins
- * also edit surveys. The server refuses the rest anyway; this keeps the navigation honest. */
+ * also edit surveys and run distribution (API keys, invitations, the scheduler, webhooks). The
+ * server refuses the rest anyway; this keeps the navigation honest. */
 export const ROLE_PAGES: Readonly<Record<StaffRole, readonly PageId[]>> = {
   viewer: ['results'],
   agent: ['cases', 'results'],
-  admin: ['cases', 'surveys', 'results'],
+  admin: ['cases', 'surveys', 'results', 'distribution'],
 };
 
 /** The page for a location's path, or null for a path under /staff that is no page. */

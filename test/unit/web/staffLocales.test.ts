@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRIORITIES } from '../../../src/core/cases.js';
 import { TRANSLATED_CODES } from '../../../web/staff/api.js';
+import { CHANNELS } from '../../../web/staff/distribution/csvInvitations.js';
+import { eventKey, INVITATION_STATUSES, JOB_KINDS, REFUSAL_REASONS, WEBHOOK_EVENTS } from '../../../web/staff/distribution/distributionValues.js';
 import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
 import { ROOT } from '../../support/scripts.js';
 
@@ -64,7 +66,21 @@ describe('the staff app’s locale files', () => {
       ...['short_board', 'strength', 'low_priority', 'overperforming'].map((q) => `results.quadrant.${q}`),
       ...['in_progress', 'completed', 'opted_out', 'abandoned'].map((s) => `results.status.${s}`),
       ...['channel', 'locale', 'version'].map((s) => `results.segment.${s}`),
+      ...[...INVITATION_STATUSES, 'reminded'].map((s) => `inv.status.${s}`),
+      ...CHANNELS.map((c) => `inv.channel.${c}`),
+      ...REFUSAL_REASONS.flatMap((r) => [`inv.reason.${r}`, `inv.reason.${r}.why`]),
+      ...JOB_KINDS.map((k) => `jobs.kind.${k}`),
+      ...['waiting', 'running', 'dead'].map((k) => `jobs.count.${k}`),
+      ...WEBHOOK_EVENTS.map(eventKey),
+      ...['delivered', 'failed', 'retrying', 'gave_up'].map((s) => `hooks.delivery.${s}`),
+      ...['invite', 'read'].map((s) => `keys.scope.${s}`),
+      ...['ready', 'created', 'existing'].map((s) => `csv.outcome.${s}`),
+      ...['email', 'link', 'survey', 'api', 'other'].map((s) => `custHistory.via.${s}`),
+      ...['agent', 'viewer', 'other'].map((r) => `forbidden.distribution.${r}`),
+      // Every problem the CSV check can report, as its source names them.
+      ...[...readFileSync(join(DIR, 'distribution/csvInvitations.ts'), 'utf8').matchAll(/bad\('[^']+', '(\w+)'|'csv\.problem\.(\w+)'/g)].map((m) => `csv.problem.${m[1] ?? m[2]}`),
     ];
+    expect(built.filter((k) => k.startsWith('csv.problem.')).length).toBeGreaterThan(20);
     expect(built.filter((k) => tables.en![k] === undefined)).toEqual([]);
   });
 });

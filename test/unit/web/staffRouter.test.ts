@@ -12,6 +12,7 @@ describe('the staff app’s pages by path', () => {
     ['/staff/surveys', 'surveys'],
     ['/staff/results', 'results'],
     ['/staff/results/', 'results'],
+    ['/staff/distribution', 'distribution'],
     ['/staff/nothing', null],
     ['/console', null],
     ['/', null],
@@ -31,6 +32,9 @@ describe('the staff app’s pages by path', () => {
     expect(allowed('cases', 'agent')).toBe(true);
     expect(allowed('surveys', 'agent')).toBe(false);
     expect(allowed('surveys', 'admin')).toBe(true);
+    expect(allowed('distribution', 'admin')).toBe(true);
+    expect(allowed('distribution', 'agent')).toBe(false);
+    expect(allowed('distribution', 'viewer')).toBe(false);
   });
 
   it('lets viewers read the results only, and everyone else too', () => {

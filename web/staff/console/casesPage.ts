@@ -13,6 +13,7 @@ import { absoluteTime, between, clockTime, humanize, relativeTime, signed, str, 
 import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
+import { customerHistoryPanel } from './customerHistory.js';
 import { assigneeName, caseName, customerLabel, isMine, priorityText, ruleName, slaLabel, statusText } from './caseText.js';
 
 const TICK_MS = 15_000;
@@ -114,6 +115,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
   const quotes = h('ul', { class: 'quotes' });
   const triggers = h('ul', { class: 'triggers' });
   const details = h('dl', { class: 'facts' });
+  const history = customerHistoryPanel(ctx);
 
   const casePane = h(
     'section',
@@ -131,7 +133,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
         outcomeBox,
       ),
       attr(
-        h('aside', { class: 'case-side' }, panel('h-scores', 'case.scores', scores), panel('h-quotes', 'case.quotes', quotes), panel('h-triggers', 'case.triggers', triggers), panel('h-details', 'case.details', details)),
+        h('aside', { class: 'case-side' }, panel('h-scores', 'case.scores', scores), panel('h-quotes', 'case.quotes', quotes), panel('h-triggers', 'case.triggers', triggers), panel('h-details', 'case.details', details), history.el),
         'aria-label',
         'case.side',
       ),
@@ -349,6 +351,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
     renderQuotes(c);
     renderTriggers(c);
     renderDetails(c);
+    history.showFor(c);
     if (focusTitleOnLoad) focusTitle();
   }
 
@@ -613,6 +616,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
       selectedId = null;
       replaceChildren(list);
       clearCase();
+      history.reset();
       workspace.classList.remove('has-case');
     },
     hash: () => (selectedId ? caseHash(selectedId) : ''),
