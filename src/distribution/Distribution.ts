@@ -245,9 +245,12 @@ export class Distribution {
 
   private async send(job: Job, run: JobRun, reminder: boolean): Promise<void> {
     const { invitationId } = job.payload as { invitationId: string };
-    const inv = await this.deps.store.get(invitationId);
-    if (!inv) return;
+    const found = await this.deps.store.get(invitationId);
+    if (!found) return;
     const now = this.deps.now();
+    // A failed send whose dead job an admin revived: scheduled again, if the customer may still be asked.
+    const inv = !reminder && found.status === 'failed' ? await this.reopen(found, now) : found;
+    if (!inv) return;
     if (reminder ? !['sent', 'opened', 'started'].includes(inv.status) || inv.reminders.sent >= inv.reminders.max : inv.status !== 'scheduled') return;
     const contact = await this.deps.store.contact(inv.customer.id);
     if (contact.optedOut) return reminder ? undefined : this.close(inv, 'cancelled', `the customer opted out (${contact.optedOut.via})`);
@@ -283,6 +286,25 @@ export class Distribution {
     this.metrics.invitation(inv.channel, 'sent');
     await this.count(sent, 'sent', now);
     if (sent.reminders.max > 0) await this.scheduleReminder(sent, script, now);
+  }
+
+  /** The failed invitation scheduled again (its survey open for the customer once more), or
+   * undefined when it may not be (opted out since, or another invitation to the survey is open). */
+  private async reopen(inv: InvitationRecord, now: number): Promise<InvitationRecord | undefined> {
+    let allowed = false;
+    await this.updateContact(inv.customer.id, (c) => {
+      allowed = !c.optedOut && (!c.open[inv.surveyId] || c.open[inv.surveyId] === inv.id);
+      if (!allowed || c.open[inv.surveyId] === inv.id) return undefined;
+      return { ...c, version: c.version + 1, open: { ...c.open, [inv.surveyId]: inv.id } };
+    });
+    if (!allowed) {
+      this.deps.log.info({ invitationId: inv.id }, 'failed invitation not sent again: the customer opted out or has another open invitation to the survey');
+      return undefined;
+    }
+    const { failure: _failure, ...rest } = inv;
+    const again: InvitationRecord = { ...rest, status: 'scheduled', history: [...inv.history, { at: new Date(now).toISOString(), status: 'scheduled', detail: 'sent again (the failed send was retried)' }] };
+    await this.deps.store.save(again);
+    return again;
   }
 
   private async scheduleReminder(inv: InvitationRecord, script: CompiledScript, now: number): Promise<void> {

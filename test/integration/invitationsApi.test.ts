@@ -172,6 +172,13 @@ describe('invitations API', () => {
     const dead = jobs.dead.find((j) => j.id === `send:${made.id}`);
     expect(dead?.lastError).toContain('users_not_found');
     expect((await call(`/api/jobs/${encodeURIComponent(dead!.id)}/revive`, { method: 'POST', token: ADMIN_TOKEN })).status).toBe(200);
+    // Once the customer is in Slack, the retried send goes out and the invitation is sent.
+    slack.emails.set('nobody@example.com', 'UGHOST');
+    await satisfy.jobs.runDue();
+    const sent = (await (await call(`/api/invitations/${made.id}`)).json()) as { status: string; failure?: string; history: { status: string }[] };
+    expect(sent.status).toBe('sent');
+    expect(sent.failure).toBeUndefined();
+    expect(sent.history.map((h) => h.status)).toEqual(['scheduled', 'failed', 'scheduled', 'sent']);
     expect((await call('/api/jobs/no-such-job/revive', { method: 'POST', token: ADMIN_TOKEN })).status).toBe(404);
   });
 
