@@ -8,6 +8,7 @@ import { isTimeZone } from '../core/distribution/quietHours.js';
 import type { ApiKeyScope, CaseStore, CustomerIndex, ResponseStore } from '../core/ports.js';
 import { SURVEY_ID } from '../core/script/schema.js';
 import { SatisfyError } from '../errors.js';
+import { parseJsonBody } from '../http/parseJsonBody.js';
 import { sendError } from '../http/sendError.js';
 import { CASE_WORKERS, requireRole, staffSession, type Authed } from '../http/staffSession.js';
 import { isApiKey, type ApiKeys } from './ApiKeys.js';
@@ -73,7 +74,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
   router.post('/api/invitations', partner, json, async (req: Partner, res) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new SatisfyError('BAD_REQUEST', 'Idempotency-Key: 1 to 255 printable ASCII characters (e.g. the order id).');
-    const body = parse(Invite, req.body, 'body');
+    const body = parseJsonBody(Invite, req.body, { example: EXAMPLE });
     const outcome = await deps.distribution.invite({ ...(body as InviteRequest), ...(key ? { idempotencyKey: key } : {}) }, req.requestedBy!, baseOf(req));
     if (outcome.outcome === 'refused') return sendError(res, 409, outcome.reason, outcome.message);
     res.status(outcome.outcome === 'created' ? 201 : 200).json(view(outcome.invitation, outcome.url));
@@ -87,7 +88,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
     const items = list.map((item, i) => {
       const { idempotencyKey, ...rest } = (item && typeof item === 'object' ? item : {}) as { idempotencyKey?: unknown };
       if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) throw new SatisfyError('BAD_REQUEST', `invitations[${i}].idempotencyKey: 1 to 255 printable ASCII characters.`);
-      return { ...(parse(Invite, rest, `invitations[${i}]`) as InviteRequest), ...(idempotencyKey ? { idempotencyKey: idempotencyKey as string } : {}) };
+      return { ...(parseJsonBody(Invite, rest, { example: EXAMPLE, where: `invitations[${i}]` }) as InviteRequest), ...(idempotencyKey ? { idempotencyKey: idempotencyKey as string } : {}) };
     });
     const results: BatchItemResult[] = [];
     for (const item of items) {
@@ -137,7 +138,7 @@ export function distributionRoutes(deps: DistributionRoutesDeps): Router {
   });
 
   router.post('/api/keys', admin, json, async (req: Authed, res) => {
-    const body = parse(z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(z.enum(['invite', 'read'])).min(1).default(['invite']) }).strict(), req.body, 'body');
+    const body = parseJsonBody(z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(z.enum(['invite', 'read'])).min(1).default(['invite']) }).strict(), req.body, { example: '{"name": "shop backend", "scopes": ["invite"]}' });
     const { record, key } = await deps.apiKeys.create(body.name, body.scopes, req.session!.name);
     const { digest: _digest, ...shown } = record;
     // The only time the key is shown: it is not stored, only its digest.
@@ -182,13 +183,6 @@ function partnerAuth(deps: DistributionRoutesDeps, scope: ApiKeyScope) {
   };
 }
 
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string): z.output<T> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new SatisfyError('BAD_REQUEST', `${where}: send a JSON object (Content-Type: application/json), e.g. ${EXAMPLE}`);
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data as z.output<T>;
-  const problems = parsed.error.issues.map((i) => `${[where, ...i.path].join('.')}: ${i.message}`);
-  throw new SatisfyError('BAD_REQUEST', problems.join('; '));
-}
 
 /** What the API shows of an invitation (`full`: with its history and the customer's details). */
 function view(inv: InvitationRecord, url: string | undefined, full = false): InvitationView {

@@ -5,6 +5,7 @@ import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
 import { SurveyStartValue } from '../bot/startOptions.js';
 import { negotiateLocale } from '../core/locale.js';
 import { SatisfyError } from '../errors.js';
+import { parseJsonBody } from '../http/parseJsonBody.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
 import type { Invitations } from './Invitations.js';
@@ -69,11 +70,5 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
 }
 
 function parseBody(value: unknown): z.infer<typeof CreateInvitation> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SatisfyError('BAD_REQUEST', `Send a JSON object (Content-Type: application/json), e.g. ${EXAMPLE}`);
-  }
-  const parsed = CreateInvitation.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new SatisfyError('BAD_REQUEST', `${problems.join('; ')}. Example: ${EXAMPLE}`);
+  return parseJsonBody(CreateInvitation, value, { example: EXAMPLE });
 }

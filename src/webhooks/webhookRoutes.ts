@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
-import { SatisfyError } from '../errors.js';
+import { parseJsonBody } from '../http/parseJsonBody.js';
 import { sendError } from '../http/sendError.js';
 import { staffSession } from '../http/staffSession.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './WebhookEmitter.js';
@@ -76,11 +76,5 @@ function notFound(res: express.Response): void {
 }
 
 function parseBody(value: unknown): z.infer<typeof CreateEndpoint> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SatisfyError('BAD_REQUEST', `Send a JSON object (Content-Type: application/json), e.g. ${EXAMPLE}`);
-  }
-  const parsed = CreateEndpoint.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new SatisfyError('BAD_REQUEST', `${problems.join('; ')}. Example: ${EXAMPLE}`);
+  return parseJsonBody(CreateEndpoint, value, { example: EXAMPLE });
 }

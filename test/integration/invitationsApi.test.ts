@@ -65,8 +65,8 @@ describe('invitations API', () => {
 
   it('says what is wrong with a bad request, and makes nothing', async () => {
     const cases: [unknown, string][] = [
-      [{ surveyId: 'post-purchase', customer: {} }, 'body.customer.id'],
-      [invite('c1', { channel: 'fax' }), 'body.channel'],
+      [{ surveyId: 'post-purchase', customer: {} }, 'customer.id'],
+      [invite('c1', { channel: 'fax' }), 'channel'],
       [invite('c1', { customer: { id: 'c1', timezone: 'Mars/Base' } }), 'IANA time zone'],
       [invite('c1', { sendAt: 'tomorrow' }), 'ISO 8601'],
       [invite('c1', { channel: 'email', customer: { id: 'c1', email: 'c1@example.com' } }), 'not configured'],
