@@ -178,12 +178,16 @@ describe('the distribution page in Chromium', () => {
     await history.waitFor();
     expect(await history.textContent()).toMatch(/scheduled[\s\S]*failed/);
 
-    // "Try again": the dead letter goes back to the queue and runs.
+    // Kim joins the Slack workspace; "Try again": the dead letter goes back to the queue, runs,
+    // and the invitation is sent this time.
+    slack.emails.set('nobody@example.com', 'UKIM');
     await dead.locator('[data-testid="job-revive"]').click();
     await byTestId(page, 'jobs-dead').getByText('No dead letters').waitFor({ timeout: 10_000 });
     expect((await satisfy.stores.jobs.counts()).dead).toBe(0);
     await satisfy.jobs.runDue();
     expect((await satisfy.stores.jobs.deadLetters(10)).length).toBe(0);
+    await byTestId(page, 'inv-refresh').click();
+    await expect.poll(() => invRow('cust-kim').getAttribute('data-status')).toBe('sent');
 
     // 6. A webhook endpoint at a local receiver: its secret once, a ping delivered, the log.
     await byTestId(page, 'hook-url').fill(receiver.url);
