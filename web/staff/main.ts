@@ -99,7 +99,7 @@ const alerts = new CaseAlerts(
   {
     count: (n) => {
       unreadCount = n;
-      unreadBadge.textContent = String(n);
+      unreadBadge.textContent = n ? String(n) : '';
       unreadBadge.setAttribute('aria-label', t('alerts.unread', { count: n }));
       show(unreadBadge, n > 0);
       if (titlePart) showTitle();
