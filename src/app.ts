@@ -19,6 +19,7 @@ import { webchatRoutes } from './channels/directline/webchatRoutes.js';
 import { SlackCaseNotifier } from './channels/slack/SlackCaseNotifier.js';
 import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
+import { loadCannedReplies } from './escalation/cannedReplies.js';
 import { CaseDesk } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './auth/ConsoleAuth.js';
 import { PasswordChecker } from './auth/PasswordChecker.js';
@@ -126,6 +127,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const stores = meteredStores(plainStores, metrics);
   const catalog = await loadCatalog(config.localesDir);
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
+  const cannedReplies = await loadCannedReplies(config.cannedRepliesFile);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
   const sentiment = createSentimentScorer();
   const scriptAdmin = new ScriptAdmin(stores.scripts, stores.audit, catalog, clock, { clock, newId: randomUUID, sentiment });
@@ -352,7 +354,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       onInvitationOpened: (id) => void distribution.opened(id).catch((err: unknown) => log.warn({ err }, 'invitation opened not recorded')),
     }),
   );
-  app.use(consoleRoutes({ desk, auth: consoleAuth, clock }));
+  app.use(consoleRoutes({ desk, auth: consoleAuth, clock, cannedReplies }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 

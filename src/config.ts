@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   DIALOGS_DIR: z.string().min(1).default(`${ROOT}dialogs`),
   LOCALES_DIR: z.string().min(1).default(`${ROOT}locales`),
+  CANNED_REPLIES_FILE: z.string().min(1).default(`${ROOT}replies/canned.json`),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -180,6 +181,8 @@ export interface Config {
   adminToken: string | undefined;
   dialogsDir: string;
   localesDir: string;
+  /** The agent console's canned replies (JSON; docs/agent-guide.md); a missing file means none. */
+  cannedRepliesFile: string;
   /** What `npm run build:web` makes (dist/web): the pages, bundles and docs the server serves. */
   webBuildDir: string;
   /** Undefined: the in-memory store. */
@@ -337,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     dialogsDir: e.DIALOGS_DIR,
     localesDir: e.LOCALES_DIR,
+    cannedRepliesFile: e.CANNED_REPLIES_FILE,
     webBuildDir: `${ROOT}dist/web`,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length

@@ -62,6 +62,15 @@ export interface Agent {
   team?: boolean;
 }
 
+/** A note among staff on a case: kept apart from the transcript, so it never reaches the
+ * customer's chat and is never part of what the customer is shown. */
+export interface CaseNote {
+  id: string;
+  at: string;
+  text: string;
+  author: Agent;
+}
+
 export interface RecoveryOutcome {
   /** The customer's own answer to "was it resolved?"; null when they skipped it. */
   resolved: boolean | null;
@@ -103,13 +112,15 @@ export interface EscalationCase {
   noContact?: boolean;
   /** The support card in Slack, once posted. */
   slackCard?: { channel: string; ts: string };
+  /** Internal notes among staff, oldest first (never sent to the customer). */
+  notes?: CaseNote[];
   /** Set once the new-case alert is queued; a case without it is queued again by the sweeper. */
   alertQueued?: boolean;
 }
 
 /** A row of the console's case list (GET /console/api/cases): the case without its transcript,
  * full quotes and address, with the channel and the worst quote. */
-export type CaseSummary = Omit<EscalationCase, 'transcript' | 'quotes' | 'address'> & { channel: string; worstQuote?: CaseQuote };
+export type CaseSummary = Omit<EscalationCase, 'transcript' | 'quotes' | 'address' | 'notes'> & { channel: string; worstQuote?: CaseQuote; noteCount?: number };
 
 /** Deadlines per priority, in minutes. */
 export type SlaMinutes = Record<Priority, number>;

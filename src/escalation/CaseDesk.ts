@@ -225,13 +225,59 @@ export class CaseDesk implements HandoffDesk {
     return c;
   }
 
+  /** A note among staff on the case: stored with it, never sent to the customer's chat. */
+  async addNote(caseId: string, agent: Agent, text: string, id = `note:${randomUUID()}`): Promise<EscalationCase> {
+    const { c, events } = await this.changeOrThrow(caseId, { type: 'note', text, id }, { type: 'agent', agent });
+    if (events.length) {
+      this.deps.log.info({ caseId, agent: agent.id }, 'case note added');
+      await this.publish(caseId);
+    }
+    return c;
+  }
+
+  /** Hands the case to `to`: assigns an open case, or transfers a claimed one (its owner or an
+   * admin). The customer hears who is with them now. */
+  async assign(caseId: string, agent: Agent, to: Agent, admin = false): Promise<EscalationCase> {
+    const wasOpen = (await this.deps.cases.get(caseId))?.status === 'open';
+    const { c, events } = await this.changeOrThrow(caseId, { type: 'assign', to }, { type: 'agent', agent, admin });
+    for (const event of events) {
+      if (event.type !== 'assigned') continue;
+      this.deps.log.info({ caseId, agent: agent.id, to: to.id, from: event.from?.id }, event.from ? 'case transferred' : 'case assigned');
+      if (!event.from && wasOpen) {
+        this.metrics.caseStatus('claimed');
+        this.webhooks.emit('case.claimed', caseData(c));
+        await this.count(c, 'claimed');
+      }
+      await this.publish(caseId);
+      await this.refreshCard(c);
+      await this.tellCustomer(c, event);
+    }
+    return c;
+  }
+
+  /** Back to the queue (its owner or an admin), with a fresh claim deadline. */
+  async unclaim(caseId: string, agent: Agent, admin = false): Promise<EscalationCase> {
+    const { c, events } = await this.changeOrThrow(caseId, { type: 'unclaim', sla: this.deps.sla }, { type: 'agent', agent, admin });
+    if (events.length) {
+      this.deps.log.info({ caseId, agent: agent.id }, 'case unclaimed');
+      this.metrics.caseStatus('open');
+      await this.publish(caseId);
+      await this.refreshCard(c);
+    }
+    return c;
+  }
+
   /** A reply in the Slack card's thread: relayed when its author owns the case; otherwise it
-   * stays an internal note among colleagues. */
+   * becomes an internal note on the case (never sent to the customer). */
   async threadReply(threadTs: string, agent: Agent, text: string): Promise<void> {
     const caseId = await this.deps.cases.bySlackThread(threadTs);
     if (!caseId || !text.trim()) return;
     const c = await this.deps.cases.get(caseId);
-    if (c?.status !== 'claimed' || c.assignee?.id !== agent.id) return;
+    if (c?.status !== 'claimed' || c.assignee?.id !== agent.id) {
+      // Talk among colleagues: kept on the case as a note, so the console shows it too.
+      if (c) await this.addNote(caseId, agent, text).catch((err: unknown) => this.warn(err, caseId, 'could not keep a Slack thread reply as a note'));
+      return;
+    }
     await this.agentSays(caseId, agent, text).catch((err: unknown) => this.warn(err, caseId, 'could not relay a Slack thread reply'));
   }
 

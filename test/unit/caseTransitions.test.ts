@@ -57,8 +57,16 @@ const missDeadline: CaseAction = { type: 'miss-deadline', sla: SLA };
 const declineContact: CaseAction = { type: 'decline-contact' };
 const recordRecovery: CaseAction = { type: 'record-recovery', resolved: true, rating: 4, responseId: 'r2' };
 
+const CARL: Agent = { id: 'carl', name: 'Carl', via: 'console' };
+const note: CaseAction = { type: 'note', text: '  Called them back; refund promised  ', id: 'note:1' };
+const assign: CaseAction = { type: 'assign', to: CARL };
+const unclaim: CaseAction = { type: 'unclaim', sla: SLA };
+
 const ACTIONS: Record<CaseAction['type'], CaseAction> = {
   claim,
+  note,
+  assign,
+  unclaim,
   relay,
   resolve,
   expire,
@@ -93,6 +101,25 @@ const TABLE: [CaseStatus, CaseAction['type'], string, CaseActor, Expected][] = [
   ['claimed', 'resolve', 'Bob as admin', bobAdmin, { status: 'resolved', events: ['resolved'] }],
   ['resolved', 'resolve', 'Ana', ana, { refused: 'CASE_CLOSED', message: 'This case is already resolved' }],
   ['expired', 'resolve', 'Bob as admin', bobAdmin, { refused: 'CASE_CLOSED', message: 'This case is already expired' }],
+
+  ['open', 'note', 'Ana', ana, { status: 'open', events: ['noted'] }],
+  ['claimed', 'note', 'Bob (not the owner: notes are for everyone)', bob, { status: 'claimed', events: ['noted'] }],
+  ['resolved', 'note', 'Ana', ana, { status: 'resolved', events: ['noted'] }],
+  ['expired', 'note', 'Bob', bob, { status: 'expired', events: ['noted'] }],
+
+  ['open', 'assign', 'Bob (anyone while unclaimed)', bob, { status: 'claimed', events: ['assigned'] }],
+  ['claimed', 'assign', 'Ana (the owner: a transfer)', ana, { status: 'claimed', events: ['assigned'] }],
+  ['claimed', 'assign', 'Bob', bob, { refused: 'FORBIDDEN', message: 'Ana owns this case; only they or an admin may hand it on' }],
+  ['claimed', 'assign', 'Bob as admin', bobAdmin, { status: 'claimed', events: ['assigned'] }],
+  ['resolved', 'assign', 'Ana', ana, { refused: 'CASE_CLOSED', message: 'This case is resolved' }],
+  ['expired', 'assign', 'Bob as admin', bobAdmin, { refused: 'CASE_CLOSED', message: 'This case is expired' }],
+
+  ['open', 'unclaim', 'Ana (nothing to give back)', ana, 'same'],
+  ['claimed', 'unclaim', 'Ana (the owner)', ana, { status: 'open', events: ['unclaimed'] }],
+  ['claimed', 'unclaim', 'Bob', bob, { refused: 'FORBIDDEN', message: 'Ana owns this case' }],
+  ['claimed', 'unclaim', 'Bob as admin', bobAdmin, { status: 'open', events: ['unclaimed'] }],
+  ['resolved', 'unclaim', 'Ana', ana, { refused: 'CASE_CLOSED', message: 'This case is resolved' }],
+  ['expired', 'unclaim', 'Ana', ana, { refused: 'CASE_CLOSED', message: 'This case is expired' }],
 
   ['open', 'expire', 'the desk', system, { status: 'expired', events: ['expired'] }],
   ['claimed', 'expire', 'the desk', system, { refused: 'CASE_TAKEN', message: 'A claimed case does not expire' }],
@@ -154,6 +181,9 @@ describe('transition: who may act', () => {
     claim: 'an agent',
     relay: 'an agent',
     resolve: 'an agent',
+    note: 'an agent',
+    assign: 'an agent',
+    unclaim: 'an agent',
     expire: 'the desk',
     'miss-deadline': 'the desk',
     'decline-contact': 'the customer',
@@ -378,5 +408,55 @@ describe('openCase and addToCase', () => {
     const next = appendEntries(c, [{ at: iso(NOW), from: 'bot', text: 'no id' }]);
     expect(next.transcript).toHaveLength(2);
     expect(next.updatedAt).toBe(iso(NOW));
+  });
+});
+
+describe('notes, assignment and unclaiming', () => {
+  it('a note is kept apart from the transcript, trimmed, once per id, and never told to the customer', () => {
+    const c = aCase('claimed');
+    const t = transition(c, note, bob, NOW);
+    expect(t.ok).toBe(true);
+    if (!t.ok) return;
+    expect(t.next.notes).toEqual([{ id: 'note:1', at: iso(NOW), text: 'Called them back; refund promised', author: BOB }]);
+    expect(t.next.transcript).toEqual(c.transcript);
+    expect(customerNotice(t.next, t.events[0]!)).toBeUndefined();
+    const again = transition(t.next, note, bob, NOW + 1000);
+    expect(again).toEqual({ ok: true, next: t.next, events: [] });
+  });
+
+  it('an empty note is refused before the case is looked at', () => {
+    expect(transition(undefined, { type: 'note', text: '  ', id: 'n' }, ana, NOW)).toEqual({ ok: false, refused: 'BAD_REQUEST', message: 'The note is empty' });
+  });
+
+  it('a transfer names both agents, keeps the first claim time, and tells the customer who is there now', () => {
+    const c = aCase('claimed');
+    const t = transition(c, assign, ana, NOW);
+    expect(t.ok).toBe(true);
+    if (!t.ok) return;
+    expect(t.next.assignee).toEqual(CARL);
+    expect(t.next.claimedAt).toBe(c.claimedAt);
+    expect(t.next.transcript.at(-1)).toMatchObject({ from: 'system', text: 'Ana transferred the case from Ana to Carl' });
+    expect(t.events).toEqual([{ type: 'assigned', by: ANA, to: CARL, from: ANA, at: iso(NOW) }]);
+    expect(customerNotice(t.next, t.events[0]!)).toMatchObject({ name: 'handoff.claimed', value: { caseId: c.id, agentName: 'Carl' } });
+  });
+
+  it('assigning to the owner changes nothing; assigning an open case to oneself is a claim', () => {
+    const claimed = aCase('claimed');
+    expect(transition(claimed, { type: 'assign', to: ANA }, bobAdmin, NOW)).toEqual({ ok: true, next: claimed, events: [] });
+    const t = transition(aCase('open'), { type: 'assign', to: BOB }, bob, NOW);
+    expect(t.ok && t.next.transcript.at(-1)?.text).toBe('Bob claimed the case');
+    expect(t.ok && t.next.claimedAt).toBe(iso(NOW));
+  });
+
+  it('unclaiming puts the case back in the queue with a fresh deadline and no owner', () => {
+    const t = transition(aCase('claimed'), unclaim, ana, NOW);
+    expect(t.ok).toBe(true);
+    if (!t.ok) return;
+    expect(t.next.status).toBe('open');
+    expect(t.next.assignee).toBeUndefined();
+    expect(t.next.claimedAt).toBeUndefined();
+    expect(t.next.slaDeadline).toBe(slaDeadline(NOW, 'normal', SLA));
+    expect(t.events).toEqual([{ type: 'unclaimed', by: ANA, from: ANA }]);
+    expect(customerNotice(t.next, t.events[0]!)).toBeUndefined();
   });
 });

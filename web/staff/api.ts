@@ -9,6 +9,7 @@ import type { WebhookEventType } from '../../src/webhooks/WebhookEmitter.js';
 import type { PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
 import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
+import type { CannedReply } from '../../src/core/cases/cannedReply.js';
 import type { TurnInput } from '../../src/core/engine/runTurn.js';
 import type { ResponsesPage, ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsSummary, ResultsThemes, ResultsTrend } from '../../src/core/api/results.js';
 import type { AuditEntry, ScriptDraft, ScriptVersion, SurveyResponse } from '../../src/core/ports.js';
@@ -149,6 +150,10 @@ export interface CaseFilters {
   priority: string;
   survey: string;
   maxAgeHours: string;
+  /** all | mine | queue */
+  view: string;
+  /** Search: customer name or id, order id, or text. */
+  q: string;
 }
 
 /** `?status=open,claimed&survey=…`; '' when no filter is set. */
@@ -159,6 +164,9 @@ export function caseQuery(f: Partial<CaseFilters>): string {
   const survey = f.survey?.trim();
   if (survey) q.set('survey', survey);
   if (f.maxAgeHours) q.set('maxAgeHours', f.maxAgeHours);
+  if (f.view && f.view !== 'all') q.set('view', f.view);
+  const search = f.q?.trim();
+  if (search) q.set('q', search);
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -186,6 +194,10 @@ export function staffApi(client: ApiClient) {
     claim: (id: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/claim`),
     message: (id: string, text: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/messages`, { text }),
     resolve: (id: string, note: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/resolve`, { note }),
+    note: (id: string, text: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/notes`, { text }),
+    assign: (id: string, agent: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/assign`, { agent }),
+    unclaim: (id: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/unclaim`),
+    cannedReplies: () => c<{ replies: CannedReply[] }>('GET', 'canned-replies'),
 
     surveys: () => a<{ surveys: SurveySummary[] }>('GET', 'surveys'),
     draft: (id: string) => a<{ draft: ScriptDraft }>('GET', `surveys/${enc(id)}/draft`),

@@ -12,7 +12,9 @@ import './results/results.css';
 import './distribution/distribution.css';
 import { h, replaceChildren, show } from '../shared/dom.js';
 import { ApiClient, staffApi } from './api.js';
+import { CaseAlerts } from './console/caseAlerts.js';
 import { createCasesPage } from './console/casesPage.js';
+import { caseName } from './console/caseText.js';
 import { createAsker } from './dialog.js';
 import { lazyPage } from './lazyPage.js';
 import { attr, LANGUAGE_NAMES, language, languages, onLanguage, setLanguage, t, text } from './lang.js';
@@ -50,8 +52,11 @@ const langPicker = h('select', { id: 'staff-lang', class: 'lang', 'data-testid':
 langPicker.value = language();
 on(langPicker, 'change', () => setLanguage(langPicker.value));
 
+// Cases waiting for this agent that they have not opened: beside "Cases" and in the tab title.
+const unreadBadge = h('span', { class: 'nav-badge', 'data-testid': 'staff-nav-unread', hidden: true });
+let unreadCount = 0;
 const navLinks: Record<PageId, HTMLAnchorElement> = {
-  cases: h('a', { href: pathForPage('cases'), class: 'nav-link', 'data-testid': 'staff-nav-cases' }, text('nav.cases')),
+  cases: h('a', { href: pathForPage('cases'), class: 'nav-link', 'data-testid': 'staff-nav-cases' }, text('nav.cases'), unreadBadge),
   surveys: h('a', { href: pathForPage('surveys'), class: 'nav-link', 'data-testid': 'staff-nav-surveys' }, text('nav.surveys')),
   results: h('a', { href: pathForPage('results'), class: 'nav-link', 'data-testid': 'staff-nav-results' }, text('nav.results')),
   distribution: h('a', { href: pathForPage('distribution'), class: 'nav-link', 'data-testid': 'staff-nav-distribution' }, text('nav.distribution')),
@@ -82,10 +87,31 @@ const ctx: StaffContext = {
   live: () => live.live,
   setTitle: (s) => {
     titlePart = s;
-    document.title = `${s} · Satisfy`;
+    showTitle();
   },
 };
-const cases = createCasesPage(ctx);
+function showTitle(): void {
+  document.title = `${unreadCount ? `(${unreadCount}) ` : ''}${titlePart} · Satisfy`;
+}
+const alerts = new CaseAlerts(
+  async () => (await api.cases({ status: 'open,claimed' })).cases ?? [],
+  () => session?.user.name,
+  {
+    count: (n) => {
+      unreadCount = n;
+      unreadBadge.textContent = n ? String(n) : '';
+      unreadBadge.setAttribute('aria-label', t('alerts.unread', { count: n }));
+      show(unreadBadge, n > 0);
+      if (titlePart) showTitle();
+    },
+    describe: (a) => ({ title: t(`alerts.${a.kind}`), body: `${caseName(a.c, t)}${a.c.worstQuote?.text ? ` — ${a.c.worstQuote.text.slice(0, 120)}` : ''}` }),
+    open: (id) => {
+      go('cases', true);
+      location.hash = `#case=${encodeURIComponent(id)}`;
+    },
+  },
+);
+const cases = createCasesPage(ctx, alerts);
 const surveys = createSurveysPage(ctx);
 // Charts and all: a chunk of its own, fetched the first time the page opens.
 const results = lazyPage(ctx, 'results', () => import('./results/resultsPage.js').then((m) => m.createResultsPage));
@@ -99,8 +125,14 @@ const live = new LiveFeed({
     liveEl.textContent = t(`live.${s}`);
     liveEl.title = t(s === 'live' ? 'live.title.live' : 'live.title.paused');
   },
-  resumed: () => cases.resumed(),
-  changed: (id) => cases.changed(id),
+  resumed: () => {
+    cases.resumed();
+    alerts.refresh(0);
+  },
+  changed: (id) => {
+    cases.changed(id);
+    alerts.refresh();
+  },
   refused: () => api.me(),
 });
 
@@ -187,8 +219,13 @@ function whoText(s: StaffSession): string {
 function startLive(s: StaffSession): void {
   const works = allowed('cases', s.user.role);
   show(liveEl, works);
-  if (works) live.start(s.token);
-  else live.stop();
+  if (works) {
+    live.start(s.token);
+    alerts.start();
+  } else {
+    live.stop();
+    alerts.stop();
+  }
 }
 
 function startSession(s: StaffSession, fresh: boolean): void {
@@ -233,6 +270,7 @@ function endSession(message: string): void {
   saveSession(null);
   window.clearTimeout(expiryTimer);
   live.stop();
+  alerts.stop();
   for (const p of Object.values(pages)) p.reset();
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   signedOut(message);
@@ -260,7 +298,8 @@ onLanguage(() => {
   if (session) who.textContent = whoText(session);
   if (!forbidden.hidden) showForbidden();
   else if (!session) ctx.setTitle(t('signin.title'));
-  else if (titlePart) document.title = `${titlePart} · Satisfy`;
+  else if (titlePart) showTitle();
+  if (unreadCount) unreadBadge.setAttribute('aria-label', t('alerts.unread', { count: unreadCount }));
 });
 
 // ---------------------------------------------------------------- start

@@ -1,4 +1,4 @@
-import { isActive, raisePriority, slaDeadline, type Agent, type EscalationCase, type SlaMinutes, type TranscriptEntry } from '../cases.js';
+import { isActive, raisePriority, slaDeadline, type Agent, type CaseNote, type EscalationCase, type SlaMinutes, type TranscriptEntry } from '../cases.js';
 import type { Priority } from '../script/compiled.js';
 import { appendEntries, capped, clip } from './caseTranscript.js';
 
@@ -7,9 +7,12 @@ import { appendEntries, capped, clip } from './caseTranscript.js';
  * inside the store's compare-and-set update (so it may run again on a fresher case) and then
  * does what the events say (logs, metrics, the live feed, Slack, the customer's chat).
  *
- *   open ──claim──> claimed ──resolve──> resolved
+ *   open ──claim/assign──> claimed ──resolve──> resolved
+ *     │  <───────unclaim──────  │ ⟲ assign (transfer)
  *     │ ╰──────────────resolve──────────────╯
  *     ╰──expire──> expired
+ *
+ * Notes may be added in any state (staff only; they never reach the customer).
  *
  * Resolved and expired cases have no way out: they are never claimed or reopened again (a later
  * escalation of the same survey adds its trigger to the closed case; see addTrigger).
@@ -26,6 +29,13 @@ export type CaseAction =
    * people may join chats (HANDOFF=on). */
   | { type: 'relay'; text: string; id: string; handoff: boolean }
   | { type: 'resolve'; note: string }
+  /** A note among staff (`id` makes a retried request add it once). */
+  | { type: 'note'; text: string; id: string }
+  /** Hands the case to `to`: an open case to anyone (by any agent), a claimed one onwards by its
+   * owner (a transfer) or an admin. */
+  | { type: 'assign'; to: Agent }
+  /** Back to the queue, with a fresh claim deadline: by its owner or an admin. */
+  | { type: 'unclaim'; sla: SlaMinutes }
   /** Open too long: nobody will come. */
   | { type: 'expire' }
   /** The claim deadline passed: the priority goes up and a new deadline starts. */
@@ -39,6 +49,10 @@ export type CaseEvent =
   | { type: 'claimed'; agent: Agent; at: string }
   | { type: 'relayed'; agent: Agent; entry: TranscriptEntry }
   | { type: 'resolved'; agent: Agent }
+  | { type: 'noted'; note: CaseNote }
+  /** `from`: the previous owner when it was a transfer. */
+  | { type: 'assigned'; by: Agent; to: Agent; from?: Agent; at: string }
+  | { type: 'unclaimed'; by: Agent; from: Agent }
   | { type: 'expired' }
   | { type: 'overdue'; priority: Priority; overdue: number }
   | { type: 'contact-declined' }
@@ -55,11 +69,17 @@ const ACTORS: Record<CaseAction['type'], CaseActor['type']> = {
   claim: 'agent',
   relay: 'agent',
   resolve: 'agent',
+  note: 'agent',
+  assign: 'agent',
+  unclaim: 'agent',
   expire: 'system',
   'miss-deadline': 'system',
   'decline-contact': 'customer',
   'record-recovery': 'customer',
 };
+
+/** Notes kept per case; the oldest go first. */
+export const MAX_NOTES = 200;
 
 const WHO: Record<CaseActor['type'], string> = { agent: 'an agent', customer: 'the customer', system: 'the desk' };
 
@@ -73,7 +93,8 @@ const owner = (c: EscalationCase, fallback: string): string => c.assignee?.name 
  */
 export function transition(c: EscalationCase | undefined, action: CaseAction, actor: CaseActor, now: number): Transition {
   const at = new Date(now).toISOString();
-  const body = action.type === 'relay' ? clip(action.text.trim()) : '';
+  const body = action.type === 'relay' || action.type === 'note' ? clip(action.text.trim()) : '';
+  if (action.type === 'note' && !body) return refuse('BAD_REQUEST', 'The note is empty');
   if (action.type === 'relay') {
     if (!body) return refuse('BAD_REQUEST', 'The message is empty');
     if (!action.handoff) return refuse('FORBIDDEN', 'Handoff is off (HANDOFF=off): reach this customer another way.');
@@ -81,6 +102,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
   if (!c) return refuse('CASE_NOT_FOUND', 'No such case');
   if (actor.type !== ACTORS[action.type]) return refuse('FORBIDDEN', `Only ${WHO[ACTORS[action.type]]} may ${action.type} a case`);
   const agent = actor.type === 'agent' ? actor.agent : undefined;
+  const admin = actor.type === 'agent' && actor.admin === true;
   switch (action.type) {
     case 'claim': {
       if (c.status === 'claimed' && c.assignee?.id === agent!.id) return unchanged(c);
@@ -102,6 +124,34 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} resolved the case`, name: agent!.name };
       const next: EscalationCase = { ...c, status: 'resolved', resolvedAt: at, resolvedBy: agent!, resolutionNote: clip(action.note.trim()), updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'resolved', agent: agent! }] };
+    }
+    case 'note': {
+      const notes = c.notes ?? [];
+      if (notes.some((n) => n.id === action.id)) return unchanged(c);
+      const note: CaseNote = { id: action.id, at, text: body, author: agent! };
+      return { ok: true, next: { ...c, notes: [...notes, note].slice(-MAX_NOTES), updatedAt: at }, events: [{ type: 'noted', note }] };
+    }
+    case 'assign': {
+      const to = action.to;
+      if (!isActive(c)) return refuse('CASE_CLOSED', `This case is ${c.status}`);
+      if (c.status === 'claimed' && c.assignee?.id === to.id) return unchanged(c);
+      const from = c.status === 'claimed' ? c.assignee : undefined;
+      if (from && from.id !== agent!.id && !admin) return refuse('FORBIDDEN', `${owner(c, 'Another agent')} owns this case; only they or an admin may hand it on`);
+      const text = from ? `${agent!.name} transferred the case from ${from.name} to ${to.name}` : to.id === agent!.id ? `${agent!.name} claimed the case` : `${agent!.name} assigned the case to ${to.name}`;
+      const line: TranscriptEntry = { at, from: 'system', text, name: agent!.name };
+      const next: EscalationCase = { ...c, status: 'claimed', assignee: to, claimedAt: c.claimedAt ?? at, updatedAt: at, transcript: capped([...c.transcript, line]) };
+      return { ok: true, next, events: [{ type: 'assigned', by: agent!, to, ...(from ? { from } : {}), at }] };
+    }
+    case 'unclaim': {
+      if (c.status === 'open') return unchanged(c);
+      if (c.status !== 'claimed') return refuse('CASE_CLOSED', `This case is ${c.status}`);
+      if (c.assignee?.id !== agent!.id && !admin) return refuse('FORBIDDEN', `${owner(c, 'Another agent')} owns this case`);
+      const from = c.assignee!;
+      const { assignee: _a, claimedAt: _c, ...rest } = c;
+      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} put the case back in the queue`, name: agent!.name };
+      // A fresh deadline: the case waits for a person again, and the last one may be long past.
+      const next: EscalationCase = { ...rest, status: 'open', slaDeadline: slaDeadline(now, c.priority, action.sla), updatedAt: at, transcript: capped([...c.transcript, line]) };
+      return { ok: true, next, events: [{ type: 'unclaimed', by: agent!, from }] };
     }
     case 'expire':
       if (c.status === 'claimed') return refuse('CASE_TAKEN', 'A claimed case does not expire');

@@ -21,6 +21,9 @@ export function customerNotice(c: Pick<EscalationCase, 'id'>, event: CaseEvent):
   switch (event.type) {
     case 'claimed':
       return notice('handoff.claimed', { caseId, ...shownName(event.agent) }, `claimed:${event.at}`);
+    case 'assigned':
+      // Assigned or transferred: the customer hears who is with them now, as on a claim.
+      return notice('handoff.claimed', { caseId, ...shownName(event.to) }, `assigned:${event.at}:${event.to.id}`);
     case 'relayed':
       return notice('handoff.message', { caseId, ...shownName(event.agent), text: event.entry.text }, event.entry.id ?? event.entry.at, true);
     case 'resolved':

@@ -14,6 +14,7 @@ export function maskCase(c: EscalationCase): EscalationCase {
     quotes: c.quotes.map((q) => ({ ...q, text: maskPersonalData(q.text) })),
     transcript: c.transcript.map((line) => ({ ...line, text: maskPersonalData(line.text) })),
     ...(c.resolutionNote !== undefined ? { resolutionNote: maskPersonalData(c.resolutionNote) } : {}),
+    ...(c.notes ? { notes: c.notes.map((n) => ({ ...n, text: maskPersonalData(n.text) })) } : {}),
   };
 }
 

@@ -13,6 +13,9 @@ import { absoluteTime, between, clockTime, humanize, relativeTime, signed, str, 
 import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
+import type { CannedReply } from '../../../src/core/cases/cannedReply.js';
+import type { CaseAlerts } from './caseAlerts.js';
+import { cannedText, cannedTitle, fillCanned } from './cannedFill.js';
 import { customerHistoryPanel } from './customerHistory.js';
 import { assigneeName, caseName, customerLabel, isMine, priorityText, ruleName, slaLabel, statusText } from './caseText.js';
 
@@ -35,6 +38,22 @@ const PRIORITY_OPTIONS: Option[] = [
   ['normal,high,urgent', 'cases.filter.priority.normal'],
   ['low', 'cases.filter.priority.low'],
 ];
+const VIEW_OPTIONS: Option[] = [
+  ['all', 'cases.view.all'],
+  ['mine', 'cases.view.mine'],
+  ['queue', 'cases.view.queue'],
+];
+/** The keyboard shortcuts (not while typing), listed in the help overlay (?). */
+const SHORTCUTS: [key: string, what: string][] = [
+  ['j', 'shortcuts.next'],
+  ['k', 'shortcuts.previous'],
+  ['c', 'shortcuts.claim'],
+  ['r', 'shortcuts.resolve'],
+  ['/', 'shortcuts.canned'],
+  ['n', 'shortcuts.note'],
+  ['s', 'shortcuts.search'],
+  ['?', 'shortcuts.help'],
+];
 const AGE_OPTIONS: Option[] = [
   ['', 'cases.filter.any'],
   ['1', 'cases.filter.age.hour'],
@@ -52,14 +71,19 @@ const rel = (iso: string | undefined) => relativeTime(iso, now(), intlLocale(), 
 const abs = (iso: string | undefined) => absoluteTime(iso, intlLocale());
 const badge = (kind: 'p' | 's', value: string, shown: string) => h('span', { class: `badge ${kind}-${value}` }, shown);
 
-export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId: string): void; resumed(): void } {
+export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPage & { changed(caseId: string): void; resumed(): void } {
   // ---------------------------------------------------------------- skeleton
   const fStatus = select('f-status', STATUS_OPTIONS, { 'data-testid': 'console-filter-status' });
   const fPriority = select('f-priority', PRIORITY_OPTIONS);
   const fSurvey = attr(h('input', { id: 'f-survey', type: 'search', autocomplete: 'off', spellcheck: 'false' }), 'placeholder', 'cases.filter.surveyPlaceholder');
   const fAge = select('f-age', AGE_OPTIONS);
+  const fView = select('f-view', VIEW_OPTIONS, { 'data-testid': 'console-filter-view' });
+  const fSearch = attr(h('input', { id: 'f-search', type: 'search', autocomplete: 'off', maxlength: '200', 'data-testid': 'console-search' }), 'placeholder', 'cases.search.placeholder');
+  const alertsToggle = h('input', { id: 'f-alerts', type: 'checkbox', 'data-testid': 'console-alerts-toggle' });
+  alertsToggle.checked = alerts.enabled;
+  on(alertsToggle, 'change', () => void alerts.setEnabled(alertsToggle.checked));
   const filters = attr(
-    h('form', { class: 'filters', role: 'search' }, field('f-status', 'cases.filter.status', fStatus), field('f-priority', 'cases.filter.priority', fPriority), field('f-survey', 'cases.filter.survey', fSurvey), field('f-age', 'cases.filter.age', fAge)),
+    h('form', { class: 'filters', role: 'search' }, field('f-search', 'cases.search', fSearch), field('f-view', 'cases.view', fView), field('f-status', 'cases.filter.status', fStatus), field('f-priority', 'cases.filter.priority', fPriority), field('f-survey', 'cases.filter.survey', fSurvey), field('f-age', 'cases.filter.age', fAge)),
     'aria-label',
     'cases.filter.label',
   );
@@ -70,7 +94,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
   const listPane = h(
     'section',
     { class: 'list-pane', 'aria-labelledby': 'cases-title' },
-    h('div', { class: 'list-head' }, h('h2', { id: 'cases-title' }, text('cases.title'), ' ', count), filters),
+    h('div', { class: 'list-head' }, h('h2', { id: 'cases-title' }, text('cases.title'), ' ', count), h('label', { class: 'alerts-toggle', for: 'f-alerts' }, alertsToggle, text('alerts.toggle')), filters),
     listError,
     list,
     empty,
@@ -96,7 +120,29 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
   const claimBox = h('div', { class: 'actions', hidden: true }, claimHint, claim);
   const replyInput = attr(h('textarea', { id: 'reply-input', rows: '2', maxlength: '2000', 'data-testid': 'console-reply-input' }), 'placeholder', 'case.reply.placeholder');
   const replySend = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'console-reply-send' }, text('case.reply.send'));
-  const replyForm = h('form', { class: 'reply', hidden: true }, h('label', { for: 'reply-input' }, text('case.reply.label')), h('div', { class: 'reply-row' }, replyInput, replySend));
+  const cannedPick = h('select', { id: 'canned-pick', 'data-testid': 'console-canned' });
+  const cannedRow = h('div', { class: 'canned-row' }, h('label', { for: 'canned-pick' }, text('canned.label')), cannedPick);
+  const replyForm = h('form', { class: 'reply', hidden: true }, cannedRow, h('label', { for: 'reply-input' }, text('case.reply.label')), h('div', { class: 'reply-row' }, replyInput, replySend));
+
+  const notesList = h('ul', { class: 'notes', 'data-testid': 'console-notes' });
+  const noteInput = attr(h('textarea', { id: 'note-input', rows: '2', maxlength: '2000', 'data-testid': 'console-note-input' }), 'placeholder', 'notes.placeholder');
+  const noteAdd = h('button', { type: 'submit', class: 'btn', 'data-testid': 'console-note-add' }, text('notes.add'));
+  const noteForm = h('form', { class: 'note-form' }, h('label', { for: 'note-input' }, text('notes.label')), noteInput, noteAdd);
+  const notesBox = h('section', { class: 'panel', 'aria-labelledby': 'h-notes', 'data-testid': 'console-notes-panel' }, h('h3', { id: 'h-notes' }, text('notes.title')), h('p', { class: 'muted' }, text('notes.hint')), notesList, noteForm);
+
+  const assignInput = attr(h('input', { id: 'assign-input', type: 'text', autocomplete: 'off', maxlength: '100', list: 'assign-agents', 'data-testid': 'console-assign-input' }), 'placeholder', 'route.placeholder');
+  const agentsList = h('datalist', { id: 'assign-agents' });
+  const assignBtn = h('button', { type: 'submit', class: 'btn', 'data-testid': 'console-assign' }, text('route.assign'));
+  const unclaimBtn = button({ class: 'btn btn-quiet', 'data-testid': 'console-unclaim', hidden: true }, () => void unclaimCase(), text('route.unclaim'));
+  const assignForm = h('form', { class: 'route-form' }, h('label', { for: 'assign-input' }, text('route.label')), h('div', { class: 'route-row' }, assignInput, agentsList, assignBtn));
+  const routeBox = h('section', { class: 'panel', 'aria-labelledby': 'h-route', hidden: true }, h('h3', { id: 'h-route' }, text('route.title')), assignForm, unclaimBtn);
+
+  const helpClose = button({ class: 'btn btn-primary' }, () => toggleHelp(false), text('shortcuts.close'));
+  const help = h(
+    'div',
+    { class: 'shortcuts-help', hidden: true, role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'h-shortcuts', 'data-testid': 'console-shortcuts' },
+    h('div', { class: 'shortcuts-card' }, h('h2', { id: 'h-shortcuts' }, text('shortcuts.title')), h('dl', null, ...SHORTCUTS.flatMap(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, text(what))])), helpClose),
+  );
   const ownerHint = h('p', { class: 'muted owner-hint', hidden: true });
 
   const resolveNote = attr(h('textarea', { id: 'resolve-note', rows: '3', maxlength: '2000', 'data-testid': 'console-resolve-note' }), 'placeholder', 'case.resolve.placeholder');
@@ -129,6 +175,8 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
         'div',
         { class: 'case-main' },
         h('section', { class: 'panel', 'aria-labelledby': 'h-transcript' }, h('h3', { id: 'h-transcript' }, text('case.conversation')), transcript, claimBox, replyForm, ownerHint),
+        notesBox,
+        routeBox,
         resolveBox,
         outcomeBox,
       ),
@@ -141,7 +189,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
   );
   const placeholder = h('section', { class: 'case-placeholder', 'aria-hidden': 'true' }, h('p', null, text('cases.placeholder')));
   const workspace = h('div', { class: 'workspace cases-ws' }, listPane, casePane, placeholder);
-  const el = h('div', { class: 'page page-cases', hidden: true, 'data-page': 'cases' }, workspace);
+  const el = h('div', { class: 'page page-cases', hidden: true, 'data-page': 'cases' }, workspace, help);
 
   // ---------------------------------------------------------------- state
   let visible = false;
@@ -160,7 +208,9 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
 
   const session = () => ctx.session();
   const isAdmin = () => session()?.user.role === 'admin';
-  const filterValues = (): CaseFilters => ({ status: fStatus.value, priority: fPriority.value, survey: fSurvey.value, maxAgeHours: fAge.value });
+  const filterValues = (): CaseFilters => ({ status: fStatus.value, priority: fPriority.value, survey: fSurvey.value, maxAgeHours: fAge.value, view: fView.value, q: fSearch.value });
+  let canned: CannedReply[] = [];
+  let cannedLoaded = false;
 
   // ---------------------------------------------------------------- list
   async function loadList(): Promise<void> {
@@ -218,8 +268,9 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
     if (focusedId) rows().find((b) => b.getAttribute('data-case-id') === focusedId)?.focus({ preventScroll: true });
   }
 
-  for (const f of [fStatus, fPriority, fAge]) on(f, 'change', () => void loadList());
+  for (const f of [fStatus, fPriority, fAge, fView]) on(f, 'change', () => void loadList());
   on(fSurvey, 'input', () => scheduleList(300));
+  on(fSearch, 'input', () => scheduleList(300));
   on(filters, 'submit', (e) => {
     e.preventDefault();
     void loadList();
@@ -351,6 +402,10 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
     renderQuotes(c);
     renderTriggers(c);
     renderDetails(c);
+    renderNotes(c);
+    renderRoute(c, mine);
+    renderCanned(c);
+    alerts.markSeen(c.id);
     history.showFor(c);
     if (focusTitleOnLoad) focusTitle();
   }
@@ -497,6 +552,69 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
     fact(details, t('case.fact.id'), str(c.id));
   }
 
+  function renderNotes(c: EscalationCase): void {
+    const notes = Array.isArray(c.notes) ? c.notes : [];
+    replaceChildren(notesList);
+    if (!notes.length) notesList.append(h('li', { class: 'none muted' }, t('notes.none')));
+    for (const n of notes) {
+      notesList.append(
+        h(
+          'li',
+          { class: 'note', 'data-testid': 'console-note' },
+          h('span', { class: 'who-line' }, h('span', null, str(n.author?.name)), h('time', { datetime: str(n.at), title: abs(n.at) }, rel(n.at))),
+          h('span', { class: 'text' }, str(n.text)),
+        ),
+      );
+    }
+  }
+
+  function renderRoute(c: EscalationCase, mine: boolean): void {
+    const active = c.status === 'open' || c.status === 'claimed';
+    show(routeBox, active && (c.status === 'open' || mine || isAdmin()));
+    show(unclaimBtn, c.status === 'claimed' && (mine || isAdmin()));
+    // Names the agent can pick: everyone seen on a case in the list (the team token is nobody).
+    const names = new Set<string>();
+    for (const x of cases) for (const a of [x.assignee, x.resolvedBy]) if (a && a.via === 'console' && !a.team) names.add(a.id);
+    const me = session()?.user.name;
+    if (me) names.add(me);
+    replaceChildren(agentsList, ...[...names].sort().map((n) => h('option', { value: n })));
+  }
+
+  function renderCanned(c: EscalationCase): void {
+    const chosen = cannedPick.value;
+    replaceChildren(cannedPick, h('option', { value: '' }, canned.length ? t('canned.pick') : t('canned.none')), ...canned.map((r) => h('option', { value: r.id }, cannedTitle(r, intlLocale()))));
+    cannedPick.value = canned.some((r) => r.id === chosen) ? chosen : '';
+    cannedPick.disabled = !canned.length;
+    cannedPick.setAttribute('data-locale', str(c.locale));
+  }
+
+  async function loadCanned(): Promise<void> {
+    if (cannedLoaded || !session()) return;
+    try {
+      canned = (await ctx.api.cannedReplies()).replies ?? [];
+      cannedLoaded = true;
+      if (current) renderCanned(current);
+    } catch {
+      // The reply box works without them; the next visit tries again.
+    }
+  }
+
+  on(cannedPick, 'change', () => {
+    const reply = canned.find((r) => r.id === cannedPick.value);
+    if (!reply || !current) return;
+    const c = current;
+    const filled = fillCanned(cannedText(reply, str(c.locale) || 'en'), {
+      name: str(c.customer?.name),
+      orderId: str(c.order?.id) || str(c.order?.orderId),
+      customerId: str(c.customer?.id),
+      agent: session()?.user.name ?? '',
+    });
+    replyInput.value = filled.text;
+    cannedPick.value = '';
+    if (filled.missing.length) say(caseError, t('canned.missing', { names: filled.missing.map((m) => `{${m}}`).join(', ') }));
+    replyInput.focus();
+  });
+
   // ---------------------------------------------------------------- actions
   async function act(btn: HTMLButtonElement, run: (id: string) => Promise<{ case: EscalationCase }>, done?: () => void): Promise<boolean> {
     if (!current) return false;
@@ -542,6 +660,78 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       void sendReply();
+    }
+  });
+
+  on(noteForm, 'submit', async (e) => {
+    e.preventDefault();
+    const note = noteInput.value.trim();
+    if (!note) return noteInput.focus();
+    if (await act(noteAdd, (id) => ctx.api.note(id, note), () => (noteInput.value = ''))) ctx.toast(t('notes.added'));
+  });
+
+  on(assignForm, 'submit', async (e) => {
+    e.preventDefault();
+    const to = assignInput.value.trim();
+    if (!to) return assignInput.focus();
+    if (await act(assignBtn, (id) => ctx.api.assign(id, to), () => (assignInput.value = ''))) ctx.toast(t('route.assigned', { name: to }));
+  });
+
+  async function unclaimCase(): Promise<void> {
+    if (await act(unclaimBtn, (id) => ctx.api.unclaim(id))) ctx.toast(t('route.unclaimed'));
+  }
+
+  function toggleHelp(open: boolean): void {
+    show(help, open);
+    if (open) helpClose.focus();
+  }
+
+  /** j/k move through the list and open the case; the rest act on the open case. */
+  function step(by: number): void {
+    const all = rows();
+    if (!all.length) return;
+    const at = all.findIndex((b) => b.getAttribute('data-case-id') === selectedId);
+    const next = all[Math.max(0, Math.min(all.length - 1, at < 0 ? 0 : at + by))]!;
+    const id = next.getAttribute('data-case-id');
+    if (id) openCase(id);
+  }
+
+  on(document, 'keydown', (e) => {
+    if (!visible || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (!help.hidden) {
+      if (e.key === 'Escape' || e.key === '?') {
+        e.preventDefault();
+        toggleHelp(false);
+      }
+      return;
+    }
+    const target = e.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable)) return;
+    const act = (run: () => void) => {
+      e.preventDefault();
+      run();
+    };
+    switch (e.key) {
+      case 'j':
+        return act(() => step(1));
+      case 'k':
+        return act(() => step(-1));
+      case '?':
+        return act(() => toggleHelp(true));
+      case 's':
+        return act(() => fSearch.focus());
+      case 'c':
+        if (!claimBox.hidden && !claim.disabled) act(() => void claimCase());
+        return;
+      case 'r':
+        if (!resolveBox.hidden) act(() => (resolveNote.value.trim() ? resolveForm.requestSubmit() : resolveNote.focus()));
+        return;
+      case '/':
+        if (!replyForm.hidden && !cannedPick.disabled) act(() => cannedPick.focus());
+        return;
+      case 'n':
+        if (current) act(() => noteInput.focus());
+        return;
     }
   });
 
@@ -594,6 +784,7 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
       window.clearInterval(ticker);
       ticker = window.setInterval(tick, TICK_MS);
       void loadList();
+      void loadCanned();
       // Back from another page: the case in the URL may differ from the one shown.
       const want = hashCase();
       if (want !== selectedId) route();
@@ -613,6 +804,9 @@ export function createCasesPage(ctx: StaffContext): StaffPage & { changed(caseId
       listSeq++;
       caseSeq++;
       cases = [];
+      canned = [];
+      cannedLoaded = false;
+      toggleHelp(false);
       selectedId = null;
       replaceChildren(list);
       clearCase();
