@@ -22,6 +22,8 @@ import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { loadCannedReplies } from './escalation/cannedReplies.js';
 import { CaseDesk } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './auth/ConsoleAuth.js';
+import { StaffAccounts } from './auth/StaffAccounts.js';
+import { accountRoutes } from './auth/accountRoutes.js';
 import { PasswordChecker } from './auth/PasswordChecker.js';
 import { SignInThrottle } from './auth/SignInThrottle.js';
 import { adminRoutes } from './admin/adminRoutes.js';
@@ -258,10 +260,13 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   });
   const apiKeys = new ApiKeys(stores.apiKeys, now);
   const jobs = new JobRunner({ queue: stores.jobs, clock, handlers: { ...distribution.handlers(), ...webhooks.handlers }, log, maxAttempts: config.jobs.maxAttempts });
+  const passwords = new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue);
   const consoleAuth = new ConsoleAuth(config.escalation.consoleUsers, config.adminToken, config.tokenSigningKey, now, {
     throttle: new SignInThrottle(stores.signInFailures, now),
-    passwords: new PasswordChecker(config.escalation.signIn.workers, config.escalation.signIn.queue),
+    passwords,
+    accounts: stores.staffAccounts,
   });
+  const staffAccounts = new StaffAccounts({ store: stores.staffAccounts, auth: consoleAuth, passwords, now });
   const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const loops = background
@@ -319,6 +324,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.use(distributionRoutes({ distribution, apiKeys, auth: consoleAuth, responses: stores.responses, cases: stores.cases, customers: stores.customers, publicUrl: config.publicUrl }));
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
   app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
+  app.use(accountRoutes({ accounts: staffAccounts, auth: consoleAuth }));
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.

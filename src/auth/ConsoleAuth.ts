@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { ConsoleUser } from '../config.js';
+import type { StaffAccount, StaffAccountStore } from '../core/ports.js';
 import { SatisfyError } from '../errors.js';
 import type { PasswordChecker } from './PasswordChecker.js';
 import type { SignInThrottle } from './SignInThrottle.js';
@@ -16,13 +17,18 @@ const AUDIENCE = 'satisfy:console';
 const SESSION_SECONDS = 8 * 3600;
 /** bcrypt reads at most 72 bytes; a longer "password" is only work for us. */
 const MAX_PASSWORD_CHARS = 200;
-/** Compared against when no user is configured at all. */
+/** The bcrypt cost of passwords set in the staff app (hash-password uses the same). */
+export const ACCOUNT_PASSWORD_COST = 12;
+/** Compared against when no user is configured at all (cost 12, like stored accounts). */
 const DUMMY_HASH = '$2b$12$4pMH5X4tr.bYUDN8/n32yupmk00jYuvBMfUumoBvI2hJb8KjK3pie';
 
 /**
- * Sign-in for the agent console: users and bcrypt password hashes from CONSOLE_USERS, or the
- * ADMIN_TOKEN (for operators and scripts). A session is an HS256 JWT with its own audience, so
- * a web chat token signed with the same key is not a console session.
+ * Sign-in for the staff app: users and bcrypt password hashes from CONSOLE_USERS (bootstrap),
+ * accounts kept in the store (added by admins in the staff app), or the ADMIN_TOKEN (for
+ * operators and scripts). A session is an HS256 JWT with its own audience, so a web chat token
+ * signed with the same key is not a console session. A stored account's session is checked
+ * against the account on every request (one store read, no cache): disabling an account,
+ * changing its role or revoking its sessions takes effect at once on every instance.
  */
 export class ConsoleAuth {
   private readonly key: Uint8Array;
@@ -36,12 +42,27 @@ export class ConsoleAuth {
     adminToken: string,
     signingKey: string,
     private readonly now: () => number,
-    private readonly guard: { throttle: SignInThrottle; passwords: PasswordChecker },
+    private readonly guard: { throttle: SignInThrottle; passwords: PasswordChecker; accounts?: StaffAccountStore },
   ) {
     this.key = new TextEncoder().encode(`console:${signingKey}`);
     this.adminTokenHash = sha256(adminToken);
-    const cost = Math.max(0, ...users.map((u) => Number(u.passwordHash.slice(4, 6))));
-    this.dummyHash = cost ? bcrypt.hashSync(randomBytes(16).toString('hex'), cost) : DUMMY_HASH;
+    const cost = Math.max(guard.accounts ? ACCOUNT_PASSWORD_COST : 0, ...users.map((u) => Number(u.passwordHash.slice(4, 6))));
+    this.dummyHash = cost && cost !== ACCOUNT_PASSWORD_COST ? bcrypt.hashSync(randomBytes(16).toString('hex'), cost) : DUMMY_HASH;
+  }
+
+  /** A CONSOLE_USERS user of that name (such a name cannot be taken by a stored account). */
+  bootstrapUser(name: string): ConsoleUser | undefined {
+    return this.users.find((u) => u.name === name);
+  }
+
+  get bootstrapUsers(): readonly ConsoleUser[] {
+    return this.users;
+  }
+
+  /** A session for a stored account that signed in some other way (OpenID Connect). */
+  async issueFor(account: StaffAccount): Promise<SignInResult> {
+    if (account.disabled) throw new SatisfyError('FORBIDDEN', 'This account is disabled; ask an admin.');
+    return this.issue(accountSession(account), true);
   }
 
   /**
@@ -60,21 +81,26 @@ export class ConsoleAuth {
     const { throttle, passwords } = this.guard;
     await throttle.check(username, address);
     const user = this.users.find((u) => u.name === username);
-    const ok = await passwords.check(password.slice(0, MAX_PASSWORD_CHARS), user?.passwordHash ?? this.dummyHash);
-    if (!user || !ok) {
+    // A disabled account costs the same bcrypt as a wrong password, and answers the same.
+    const stored = user ? undefined : await this.guard.accounts?.get(username);
+    const account = stored && !stored.disabled && stored.passwordHash ? stored : undefined;
+    const hash = user?.passwordHash ?? account?.passwordHash ?? this.dummyHash;
+    const ok = await passwords.check(password.slice(0, MAX_PASSWORD_CHARS), hash);
+    if (!(user || account) || !ok) {
       await throttle.failed(username, address);
       throw new SatisfyError('UNAUTHORIZED', 'Wrong user name or password.');
     }
     await throttle.succeeded(username, address);
-    return this.issue(sessionOf(user));
+    return user ? this.issue(sessionOf(user)) : this.issue(accountSession(account!), true);
   }
 
   async close(): Promise<void> {
     await this.guard.passwords.close();
   }
 
-  /** A session token or the admin token; undefined when neither is valid (or the user was
-   * removed from CONSOLE_USERS since signing in). */
+  /** A session token or the admin token; undefined when neither is valid, or the user was
+   * removed from CONSOLE_USERS since signing in, or the stored account is gone, disabled, or
+   * had its sessions revoked after this one was issued. The role is the account's current one. */
   async verify(bearer: string): Promise<ConsoleSession | undefined> {
     if (this.isAdminToken(bearer)) return TEAM;
     try {
@@ -82,16 +108,25 @@ export class ConsoleAuth {
       if (typeof payload.sub !== 'string') return undefined;
       if (payload.sub === 'admin' && payload.role === 'admin' && payload.tok === true) return TEAM;
       const user = this.users.find((u) => u.name === payload.sub);
-      return user ? sessionOf(user) : undefined;
+      if (user) return sessionOf(user);
+      if (payload.acct !== true || !this.guard.accounts) return undefined;
+      const account = await this.guard.accounts.get(payload.sub);
+      if (!account || account.disabled) return undefined;
+      const issuedAt = typeof payload.at === 'number' ? payload.at : (payload.iat ?? 0) * 1000;
+      if (account.sessionsValidAfter && issuedAt < Date.parse(account.sessionsValidAfter)) return undefined;
+      return accountSession(account);
     } catch (err) {
       if (err instanceof errors.JOSEError) return undefined;
       throw err;
     }
   }
 
-  private async issue(user: ConsoleSession): Promise<SignInResult> {
-    const iat = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ role: user.role, ...(user.team ? { tok: true } : {}) })
+  private async issue(user: ConsoleSession, stored = false): Promise<SignInResult> {
+    const now = this.now();
+    const iat = Math.floor(now / 1000);
+    // at: the issue time in milliseconds, so a session issued right after a revocation (in the
+    // same second) is not taken for one issued before it.
+    const token = await new SignJWT({ role: user.role, at: now, ...(user.team ? { tok: true } : {}), ...(stored ? { acct: true } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.name)
       .setAudience(AUDIENCE)
@@ -108,6 +143,10 @@ export class ConsoleAuth {
 
 function sessionOf(user: ConsoleUser): ConsoleSession {
   return { name: user.name, role: user.role, ...(user.displayName ? { displayName: user.displayName } : {}) };
+}
+
+function accountSession(account: StaffAccount): ConsoleSession {
+  return { name: account.name, role: account.role, ...(account.displayName ? { displayName: account.displayName } : {}) };
 }
 
 function sha256(text: string): Buffer {

@@ -3,11 +3,13 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SatisfyError } from '../errors.js';
 
+/** A comparison (hash given) or, for a new password, a hashing (cost given). */
 interface Task {
   id: number;
   password: string;
-  hash: string;
-  resolve(ok: boolean): void;
+  hash?: string;
+  cost?: number;
+  resolve(result: boolean | string): void;
   reject(err: Error): void;
 }
 
@@ -36,6 +38,15 @@ export class PasswordChecker {
   }
 
   check(password: string, hash: string): Promise<boolean> {
+    return this.enqueue({ password, hash }) as Promise<boolean>;
+  }
+
+  /** A bcrypt hash of a new password (an admin adding an account or resetting a password). */
+  hash(password: string, cost: number): Promise<string> {
+    return this.enqueue({ password, cost }) as Promise<string>;
+  }
+
+  private enqueue(work: { password: string; hash?: string; cost?: number }): Promise<boolean | string> {
     if (this.closed) return Promise.reject(new SatisfyError('SIGN_IN_BUSY', 'The server is shutting down; try again in a moment.'));
     if (this.queue.length >= this.maxQueue) {
       return Promise.reject(new SatisfyError('SIGN_IN_BUSY', 'Too many sign-ins at once; try again in a few seconds.'));
@@ -43,7 +54,7 @@ export class PasswordChecker {
     // Started on the first sign-in: most processes (and tests) never need them.
     if (!this.workers.length) for (let i = 0; i < Math.max(1, this.threads); i++) this.spawn();
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.nextId, password, hash, resolve, reject });
+      this.queue.push({ id: ++this.nextId, ...work, resolve, reject });
       this.pump();
     });
   }
@@ -61,10 +72,10 @@ export class PasswordChecker {
   private spawn(): void {
     const worker = import.meta.url.endsWith('.ts') ? typescriptWorker() : new Worker(new URL('./bcryptWorker.js', import.meta.url));
     worker.unref();
-    worker.on('message', (result: { id: number; ok: boolean }) => {
+    worker.on('message', (result: { id: number; ok?: boolean; hash?: string }) => {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
-      if (task?.id === result.id) task.resolve(result.ok);
+      if (task?.id === result.id) task.resolve(result.hash ?? result.ok === true);
       this.idle.push(worker);
       this.pump();
     });
@@ -93,7 +104,7 @@ export class PasswordChecker {
       const worker = this.idle.pop()!;
       const task = this.queue.shift()!;
       this.busy.set(worker, task);
-      worker.postMessage({ id: task.id, password: task.password, hash: task.hash });
+      worker.postMessage({ id: task.id, password: task.password, hash: task.hash, cost: task.cost });
     }
   }
 }

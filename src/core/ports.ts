@@ -434,3 +434,32 @@ export interface ApiKeyStore {
   revoke(id: string, at: string): Promise<boolean>;
   touch(id: string, at: string): Promise<void>;
 }
+
+/** A staff member kept in the store (the staff app's accounts page); CONSOLE_USERS stay as bootstrap. */
+export interface StaffAccount {
+  /** The sign-in name, exact (case-sensitive). */
+  name: string;
+  role: 'admin' | 'agent' | 'viewer';
+  /** bcrypt; absent for an account that only signs in through OpenID Connect. */
+  passwordHash?: string;
+  /** The name customers see. */
+  displayName?: string;
+  /** Matched against the OpenID Connect provider's verified email. */
+  email?: string;
+  disabled: boolean;
+  createdAt: string;
+  /** Sessions issued before this moment (ISO) are refused: revoked. */
+  sessionsValidAfter?: string;
+}
+
+export type StaffAccountPatch = Partial<Pick<StaffAccount, 'role' | 'passwordHash' | 'displayName' | 'email' | 'disabled' | 'sessionsValidAfter'>>;
+
+export interface StaffAccountStore {
+  /** False when an account of that name exists (nothing is changed). */
+  create(account: StaffAccount): Promise<boolean>;
+  get(name: string): Promise<StaffAccount | undefined>;
+  /** Oldest first. */
+  list(): Promise<StaffAccount[]>;
+  /** Applies the patch in one step; undefined when there is no such account. */
+  update(name: string, patch: StaffAccountPatch): Promise<StaffAccount | undefined>;
+}

@@ -1,6 +1,6 @@
 import type { JobQueue } from '../scheduler/JobQueue.js';
 import type { WebhookStore } from '../webhooks/WebhookStore.js';
-import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StaffAccountStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -38,6 +38,8 @@ export interface Stores {
   webhooks: WebhookStore;
   /** Failed console sign-ins, for the throttle (shared across instances on Redis). */
   signInFailures: SignInFailures;
+  /** Staff accounts added in the staff app (CONSOLE_USERS stay as bootstrap). */
+  staffAccounts: StaffAccountStore;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

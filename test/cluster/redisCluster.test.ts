@@ -22,6 +22,7 @@ import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { auditLogContract } from '../contract/auditLog.contract.js';
 import { stateStorageContract } from '../contract/stateStorage.contract.js';
+import { staffAccountStoreContract } from '../contract/staffAccountStore.contract.js';
 
 /**
  * Everything against a three-master Redis Cluster started here. A command or Lua script whose
@@ -98,6 +99,10 @@ jobQueueContract('redis cluster', async () => {
 });
 
 webhookStoreContract('redis cluster', async () => (await fresh()).webhooks);
+staffAccountStoreContract('redis cluster', async () => {
+  const { stores, another } = await shared();
+  return { store: stores.staffAccounts, another: async () => (await another()).staffAccounts };
+});
 
 describe('the sample survey on a Redis Cluster', () => {
   it('runs to the end, with answers stored across the cluster', async () => {

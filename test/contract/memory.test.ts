@@ -22,6 +22,7 @@ import { jobQueueContract } from './jobQueue.contract.js';
 import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
+import { staffAccountStoreContract } from './staffAccountStore.contract.js';
 
 stateStorageContract('memory', () => new MemoryStateStorage());
 responseStoreContract('memory', () => new MemoryResponseStore());
@@ -49,3 +50,7 @@ jobQueueContract('memory', () => {
 });
 invitationStoreContract('memory', () => memoryStores().invitations);
 webhookStoreContract('memory', () => memoryStores().webhooks);
+staffAccountStoreContract('memory', async () => {
+  const { staffAccounts } = memoryStores();
+  return { store: staffAccounts, another: () => staffAccounts };
+});

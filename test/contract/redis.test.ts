@@ -20,6 +20,7 @@ import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { FakeClock } from '../support/scripts.js';
 import { stateStorageContract } from './stateStorage.contract.js';
+import { staffAccountStoreContract } from './staffAccountStore.contract.js';
 
 const opened: Stores[] = [];
 async function fresh(): Promise<Stores> {
@@ -85,3 +86,7 @@ jobQueueContract('redis', async () => {
 });
 invitationStoreContract('redis', async () => (await fresh()).invitations);
 webhookStoreContract('redis', async () => (await fresh()).webhooks);
+staffAccountStoreContract('redis', async () => {
+  const { stores, another } = await shared();
+  return { store: stores.staffAccounts, another: async () => (await another()).staffAccounts };
+});

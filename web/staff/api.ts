@@ -8,6 +8,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '../../src/webhooks/Webhoo
 import type { WebhookEventType } from '../../src/webhooks/WebhookEmitter.js';
 import type { PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
 import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
+import type { StaffAccountView } from '../../src/auth/StaffAccounts.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
 import type { CannedReply } from '../../src/core/cases/cannedReply.js';
 import type { TurnInput } from '../../src/core/engine/runTurn.js';
@@ -19,7 +20,13 @@ import type { Translate } from './i18n.js';
 
 export type { CaseSummary, EscalationCase, ConsoleSession, SurveySummary, Validation, VersionSummary, PreviewResult, AuditEntry, ScriptDraft, ScriptVersion, Problem };
 
-export type { SurveyResponse };
+export type { SurveyResponse, StaffAccountView };
+/** A CONSOLE_USERS user, as the accounts page lists it (read-only). */
+export interface BootstrapUser {
+  name: string;
+  role: ConsoleSession['role'];
+  displayName?: string;
+}
 export type { ApiKeyScope, ApiKeyView, BatchResult, CreatedApiKey, CustomerHistory, InvitationRequest, InvitationsList, InvitationView, JobsView, WebhookDelivery, WebhookEventType };
 /** An endpoint as listed; `secret` only in the answer that created it. */
 export type WebhookEndpointView = Omit<WebhookEndpoint, 'secret'> & { secret?: string };
@@ -232,6 +239,12 @@ export function staffApi(client: ApiClient) {
     deleteWebhook: (id: string) => client.request<Record<string, never>>('DELETE', `/api/webhooks/${enc(id)}`, undefined, { admin: true }),
     pingWebhook: (id: string) => client.request<{ delivery: WebhookDelivery }>('POST', `/api/webhooks/${enc(id)}/test`, undefined, { admin: true }),
     webhookDeliveries: (id: string, limit = 20) => client.request<{ deliveries: WebhookDelivery[] }>('GET', `/api/webhooks/${enc(id)}/deliveries?limit=${limit}`, undefined, { admin: true }),
+    // Staff accounts (admins): a 403 means the page is not theirs.
+    accounts: () => client.request<{ accounts: StaffAccountView[]; bootstrap: BootstrapUser[] }>('GET', '/staff/api/accounts', undefined, { admin: true }),
+    createAccount: (body: { name: string; role: ConsoleSession['role']; password: string; displayName?: string }) => client.request<{ account: StaffAccountView }>('POST', '/staff/api/accounts', body, { admin: true }),
+    changeAccount: (name: string, body: { role?: ConsoleSession['role']; disabled?: boolean }) => client.request<{ account: StaffAccountView }>('PATCH', `/staff/api/accounts/${enc(name)}`, body, { admin: true }),
+    resetPassword: (name: string, password: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/password`, { password }, { admin: true }),
+    revokeSessions: (name: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/revoke`, undefined, { admin: true }),
     preview: (body: { source: string; input: Exclude<TurnInput, { type: 'resume' }>; locale?: string; session?: unknown }) => a<PreviewResult>('POST', 'preview', body),
   };
 }

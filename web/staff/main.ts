@@ -36,7 +36,7 @@ const client = new ApiClient({
   token: () => session?.token,
   unauthorized: () => endSession(t('session.ended')),
   forbidden: () => {
-    if (currentPage === 'surveys' || currentPage === 'distribution') showForbidden();
+    if (currentPage === 'surveys' || currentPage === 'distribution' || currentPage === 'accounts') showForbidden();
   },
   // Results calls are not `admin` calls: a 403 there is a refusal the page shows itself.
 });
@@ -60,6 +60,7 @@ const navLinks: Record<PageId, HTMLAnchorElement> = {
   surveys: h('a', { href: pathForPage('surveys'), class: 'nav-link', 'data-testid': 'staff-nav-surveys' }, text('nav.surveys')),
   results: h('a', { href: pathForPage('results'), class: 'nav-link', 'data-testid': 'staff-nav-results' }, text('nav.results')),
   distribution: h('a', { href: pathForPage('distribution'), class: 'nav-link', 'data-testid': 'staff-nav-distribution' }, text('nav.distribution')),
+  accounts: h('a', { href: pathForPage('accounts'), class: 'nav-link', 'data-testid': 'staff-nav-accounts' }, text('nav.accounts')),
 };
 const nav = attr(h('nav', { class: 'nav', hidden: true }, ...Object.values(navLinks)), 'aria-label', 'nav.label');
 for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
@@ -117,7 +118,9 @@ const surveys = createSurveysPage(ctx);
 const results = lazyPage(ctx, 'results', () => import('./results/resultsPage.js').then((m) => m.createResultsPage));
 // API keys, CSV upload, scheduler, webhooks: admins only, so a chunk agents never fetch.
 const distribution = lazyPage(ctx, 'distribution', () => import('./distribution/distributionPage.js').then((m) => m.createDistributionPage));
-const pages: Record<PageId, StaffPage> = { cases, surveys, results, distribution };
+// Staff accounts: admins only, a chunk of its own too.
+const accounts = lazyPage(ctx, 'accounts', () => import('./accounts/accountsPage.js').then((m) => m.createAccountsPage));
+const pages: Record<PageId, StaffPage> = { cases, surveys, results, distribution, accounts };
 
 const live = new LiveFeed({
   state: (s: LiveState) => {
@@ -151,7 +154,7 @@ const forbidden = h(
   h('div', { class: 'card signin-card' }, forbiddenTitle, forbiddenText, forbiddenLink, button({ class: 'btn btn-block' }, () => endSession(''), text('forbidden.switchUser'))),
 );
 
-const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el, distribution.el);
+const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el, distribution.el, accounts.el);
 replaceChildren(
   document.body,
   h('a', { class: 'skip-link', href: '#main' }, text('nav.skip')),
@@ -201,7 +204,7 @@ function showForbidden(): void {
   const role = session?.user.role;
   const home = homePage(role ?? 'agent');
   forbiddenTitle.textContent = t(currentPage === 'cases' ? 'forbidden.cases.title' : 'forbidden.title');
-  const about = currentPage === 'distribution' ? 'forbidden.distribution.' : 'forbidden.';
+  const about = currentPage === 'distribution' ? 'forbidden.distribution.' : currentPage === 'accounts' ? 'forbidden.accounts.' : 'forbidden.';
   forbiddenText.textContent =
     session && role === 'viewer' ? t(`${about}viewer`, { name: session.user.name }) : session && role === 'agent' ? t(`${about}agent`, { name: session.user.name }) : t(`${about}other`);
   forbiddenLink.href = pathForPage(home);

@@ -5,7 +5,7 @@
  */
 import type { ConsoleSession } from '../../src/auth/consoleSession.js';
 
-export type PageId = 'cases' | 'surveys' | 'results' | 'distribution';
+export type PageId = 'cases' | 'surveys' | 'results' | 'distribution' | 'accounts';
 export type StaffRole = ConsoleSession['role'];
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
@@ -13,6 +13,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   surveys: '/staff/surveys',
   results: '/staff/results',
   distribution: '/staff/distribution',
+  accounts: '/staff/accounts',
 };
 
 /** The pages each role may open: viewers read results only, agents also work cases, admins
@@ -21,7 +22,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
 export const ROLE_PAGES: Readonly<Record<StaffRole, readonly PageId[]>> = {
   viewer: ['results'],
   agent: ['cases', 'results'],
-  admin: ['cases', 'surveys', 'results', 'distribution'],
+  admin: ['cases', 'surveys', 'results', 'distribution', 'accounts'],
 };
 
 /** The page for a location's path, or null for a path under /staff that is no page. */

@@ -18,6 +18,7 @@ import { MemoryResponseStore } from './MemoryResponseStore.js';
 import { MemoryScriptStore } from './MemoryScriptStore.js';
 import { MemorySignInFailures } from './MemorySignInFailures.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
+import { MemoryStaffAccountStore } from './MemoryStaffAccountStore.js';
 
 /** Only conversation state expires in memory (the other stores keep everything until restart). */
 export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}, segmentTopN?: number): Stores {
@@ -39,6 +40,7 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     invitations: new MemoryInvitationStore(),
     apiKeys: new MemoryApiKeyStore(),
     signInFailures: new MemorySignInFailures(clock ?? systemClock),
+    staffAccounts: new MemoryStaffAccountStore(),
     jobs: new MemoryJobQueue(clock ?? systemClock),
     webhooks: new MemoryWebhookStore(),
     ready: async () => true,

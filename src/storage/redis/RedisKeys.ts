@@ -123,6 +123,11 @@ export class RedisKeys {
     return `${this.prefix}apikeys`;
   }
 
+  /** Staff accounts (one hash, name → record JSON, {staff} slot). No TTL. */
+  staffAccounts(): string {
+    return `${this.prefix}staff:{staff}`;
+  }
+
   /**
    * The job scheduler (RedisJobQueue): every key shares the one {jobs} slot, so each step is a
    * single Lua script on one Cluster node. waiting: sorted set id -> runAt; running: sorted set

@@ -20,6 +20,7 @@ import { RedisResponseStore } from './RedisResponseStore.js';
 import { RedisScriptStore } from './RedisScriptStore.js';
 import { RedisSignInFailures } from './RedisSignInFailures.js';
 import { RedisStateStorage } from './RedisStateStorage.js';
+import { RedisStaffAccountStore } from './RedisStaffAccountStore.js';
 
 export interface RedisStoreOptions extends RedisTarget {
   prefix: string;
@@ -68,6 +69,7 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     apiKeys: new RedisApiKeyStore(redis, keys),
     raw: { prefix: options.prefix, sendCommand: (key, readOnly, args) => redis.sendCommand(key, readOnly, args) },
     signInFailures: new RedisSignInFailures(redis, keys),
+    staffAccounts: new RedisStaffAccountStore(redis, keys),
     jobs: new RedisJobQueue(redis, keys, clock),
     webhooks: new RedisWebhookStore(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
