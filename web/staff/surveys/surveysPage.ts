@@ -10,12 +10,13 @@ import type { Problem } from '../../../src/core/problem.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
 import { ApiError, errorText } from '../api.js';
 import { absoluteTime, pathText, relativeTime, str, textOf } from '../format.js';
-import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
+import { attr, intlLocale, language, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
 import { createAudit } from './audit.js';
 import { renderCoverage } from './coverage.js';
 import { createPreview } from './preview.js';
+import { plainProblem, type ScriptIds } from './problemText.js';
 import { plainEditor, type CreateEditor, type ScriptEditor } from './scriptEditor.js';
 import { diffLineKind, SURVEY_ID, surveyTemplate, titleFromId } from './template.js';
 
@@ -170,6 +171,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   let editor: ScriptEditor | null = null;
   let editorLoading: Promise<ScriptEditor> | null = null;
   let ignoreChange = false;
+  /** The ids of the script's questions, endings and rules, for naming where a problem is. */
+  const scriptIds: ScriptIds = {};
   /** The status line's text as a key, so a change of language redraws it. */
   let statusKey: { key: string; params?: Record<string, string | number>; kind: StatusKind } | null = null;
 
@@ -492,22 +495,27 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     problemCount.textContent = list.length ? `(${list.length})` : '';
     validity.textContent = !checked ? '' : list.length ? t('problems.count', { count: list.length }) : t('problems.none');
     validity.className = `small validity ${!checked ? 'muted' : list.length ? 'bad' : 'good'}`;
-    editor?.setProblems(list.map((p) => ({ line: p.line, message: str(p.message) + (pathText(p.path) ? ` (${pathText(p.path)})` : '') })));
+    const plain = list.map((p) => plainProblem(p, t, language(), scriptIds));
+    editor?.setProblems(list.map((p, i) => ({ line: p.line, message: `${plain[i]!.text} ${t('plain.fix', { hint: plain[i]!.hint })}` })));
+    if (checked?.ok || !list.length) preview.unblock();
+    else preview.blocked(plain[0]!.text, list.length - 1);
     if (!list.length) return void replaceChildren(problems, h('li', { class: 'none' }, checked ? t('problems.valid') : ''));
     replaceChildren(
       problems,
-      ...list.map((p) => {
+      ...list.map((p, i) => {
         const line = num(p.line);
+        const said = plain[i]!;
         const body = [
           h('span', { class: 'where' }, line !== null ? t('problems.line', { line }) : '—'),
-          h('code', { class: 'path' }, pathText(p.path) || t('problems.script')),
-          h('span', { class: 'msg' }, str(p.message)),
+          h('span', { class: 'msg', 'data-testid': 'admin-problem-text' }, said.text),
           p.locale ? h('span', { class: 'chip' }, str(p.locale)) : null,
         ];
         return h(
           'li',
-          { class: 'problem', 'data-testid': 'admin-problem', 'data-code': str(p.code), 'data-line': line ?? null },
+          { class: 'problem', 'data-testid': 'admin-problem', 'data-code': str(p.code), 'data-line': line ?? null, 'data-question': said.questionIndex ?? null },
           line !== null ? button({ class: 'problem-go', title: t('problems.goTo', { line }) }, () => editor?.goToLine(line), ...body) : h('span', { class: 'problem-go' }, ...body),
+          h('p', { class: 'problem-hint small', 'data-testid': 'admin-problem-hint' }, t('plain.fix', { hint: said.hint })),
+          h('details', { class: 'problem-detail small muted' }, h('summary', null, t('plain.detail')), h('code', { class: 'path' }, pathText(p.path) || t('problems.script')), ' ', str(p.message)),
         );
       }),
     );
@@ -642,6 +650,13 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       void audit.load(c.id, false);
     } catch (err) {
       if (!session() || authGone(err)) return;
+      if (err instanceof ApiError && err.code === 'NOTHING_CHANGED') {
+        setStatus('publish.nothingChanged', 'info', { version: num(c.publishedVersion) ?? '?' });
+        savedText = src;
+        await refreshDraftMeta(c);
+        renderHead();
+        return;
+      }
       if (err instanceof ApiError && err.problems && editor.getValue() === src) {
         valSeq++;
         applyValidation({ ok: false, problems: err.problems, coverage: null }, src);
