@@ -18,6 +18,7 @@ import { renderCoverage } from './coverage.js';
 import { createPreview } from './preview.js';
 import { plainProblem, type ScriptIds } from './problemText.js';
 import { plainEditor, type CreateEditor, type ScriptEditor } from './scriptEditor.js';
+import { fromTemplate, TEMPLATE_IDS, type TemplateId } from './surveyTemplates.js';
 import { diffLineKind, SURVEY_ID, surveyTemplate, titleFromId } from './template.js';
 
 const VALIDATE_DELAY = 400;
@@ -46,12 +47,19 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     'placeholder',
     'surveys.new.placeholder',
   );
+  const newTemplate = h(
+    'select',
+    { id: 'new-template', 'data-testid': 'admin-new-template' },
+    h('option', { value: '' }, text('surveys.new.template.blank')),
+    ...TEMPLATE_IDS.map((id) => h('option', { value: id }, text(`surveys.new.template.${id}`))),
+  );
   const newError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const newForm = h(
     'form',
     { id: 'new-form', class: 'new-form panel', hidden: true, novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'new-id' }, text('surveys.new.id')), newId),
     h('p', { class: 'muted small', id: 'new-hint' }, text('surveys.new.hint')),
+    h('div', { class: 'field' }, h('label', { for: 'new-template' }, text('surveys.new.template')), newTemplate),
     newError,
     h(
       'div',
@@ -435,8 +443,10 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     setHash(id);
     resetSurveyView();
     savedText = '';
+    const template = newTemplate.value as TemplateId | '';
+    newTemplate.value = '';
     const ed = await loadEditor();
-    setEditorText(surveyTemplate(id));
+    setEditorText(template ? fromTemplate(template, id) : surveyTemplate(id));
     renderHead();
     renderList();
     setStatus('surveys.new.started');
