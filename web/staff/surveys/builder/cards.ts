@@ -4,7 +4,7 @@
  * quoting and everything the cards do not show stay as the admin wrote them. Pure (no DOM):
  * the cards view (cardsView.ts) and the tests drive it.
  */
-import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap, type Document, type YAMLSeq } from 'yaml';
 
 export const QUESTION_TYPES = ['rating', 'choice', 'yesno', 'text', 'kano'] as const;
 export const SCALES = ['csat', 'nps', 'ces'] as const;
