@@ -103,6 +103,9 @@ export const createEditor: CreateEditor = (parent, { doc = '', onChange, label }
         silent = false;
       }
     },
+    replace(text) {
+      if (text !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
     setProblems(problems) {
       view.dispatch(setDiagnostics(view.state, toDiagnostics(view.state.doc, problems)));
     },

@@ -14,6 +14,7 @@ import { attr, intlLocale, language, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
 import { createAudit } from './audit.js';
+import type { CardsView } from './builder/cardsView.js';
 import { renderCoverage } from './coverage.js';
 import { createPreview } from './preview.js';
 import { plainProblem, type ScriptIds } from './problemText.js';
@@ -94,6 +95,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   const validity = h('span', { class: 'muted small validity', 'aria-live': 'polite' });
   const editorError = h('p', { class: 'banner', role: 'alert', hidden: true });
   const editorBox = h('div', { class: 'editor', 'data-testid': 'admin-editor' });
+  const cardsBox = h('div', { class: 'builder-box' });
   const problemCount = h('span', { class: 'count' });
   const problems = h('ul', { class: 'problems', 'aria-labelledby': 'h-problems', 'data-testid': 'admin-problems' });
   const comment = attr(h('input', { id: 'publish-comment', type: 'text', maxlength: '500', autocomplete: 'off', 'data-testid': 'admin-publish-comment' }), 'placeholder', 'publish.placeholder');
@@ -138,6 +140,9 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       'div',
       { class: 'edit-grid' },
       h(
+        'div',
+        { class: 'edit-col' },
+      h(
         'section',
         { class: 'panel editor-panel', 'aria-labelledby': 'h-editor' },
         h('div', { class: 'panel-head' }, h('h3', { id: 'h-editor' }, text('editor.title')), validity),
@@ -145,6 +150,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
         editorBox,
         h('div', { class: 'problems-box' }, h('h3', { id: 'h-problems' }, text('problems.title'), ' ', problemCount), problems),
         publishForm,
+      ),
+        cardsBox,
       ),
       preview.el,
     ),
@@ -178,6 +185,9 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   let publishing = false;
   let editor: ScriptEditor | null = null;
   let editorLoading: Promise<ScriptEditor> | null = null;
+  let cards: CardsView | null = null;
+  /** The last text the cards wrote: the editor's change that follows is not read back into them. */
+  let cardsText: string | null = null;
   let ignoreChange = false;
   /** The ids of the script's questions, endings and rules, for naming where a problem is. */
   const scriptIds: ScriptIds = {};
@@ -204,6 +214,23 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       .then((create) => {
         editor = create(editorBox, { onChange: () => !ignoreChange && edited(), label: t('editor.label') });
         return editor;
+      })
+      .then(async (ed) => {
+        // The cards need the yaml library: a chunk of their own. Without them, the YAML still works.
+        try {
+          const m = await import('./builder/cardsView.js');
+          cards = m.createCardsView({
+            onEdit(text) {
+              cardsText = text;
+              ed.replace(text);
+            },
+          });
+          cardsBox.append(cards.el);
+          if (current) cards.showText(ed.getValue());
+        } catch {
+          /* the YAML editor is enough */
+        }
+        return ed;
       });
     return editorLoading;
   }
@@ -216,6 +243,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     } finally {
       ignoreChange = false;
     }
+    cardsText = null;
+    cards?.showText(s);
   }
 
   // ---------------------------------------------------------------- list
@@ -471,6 +500,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     window.clearTimeout(valTimer);
     const src = editor.getValue();
     const seq = ++valSeq;
+    if (cards && src !== cardsText) cards.showText(src);
+    cardsText = null;
     validity.textContent = t('validity.checking');
     try {
       const v = await ctx.api.validate(src);
@@ -505,7 +536,9 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     problemCount.textContent = list.length ? `(${list.length})` : '';
     validity.textContent = !checked ? '' : list.length ? t('problems.count', { count: list.length }) : t('problems.none');
     validity.className = `small validity ${!checked ? 'muted' : list.length ? 'bad' : 'good'}`;
+    if (cards) scriptIds.questions = cards.questionIds();
     const plain = list.map((p) => plainProblem(p, t, language(), scriptIds));
+    cards?.showProblems(plain);
     editor?.setProblems(list.map((p, i) => ({ line: p.line, message: `${plain[i]!.text} ${t('plain.fix', { hint: plain[i]!.hint })}` })));
     if (checked?.ok || !list.length) preview.unblock();
     else preview.blocked(plain[0]!.text, list.length - 1);
@@ -896,6 +929,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     renderProblems();
     renderPublishState();
     renderVersions();
+    cards?.redraw();
     if (checked?.coverage) renderCoverage(coverage, coverageSummary, checked.coverage, t);
     if (statusKey) setStatus(statusKey.key, statusKey.kind, statusKey.params);
     void audit.load(current.id, current.isNew);
