@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'NO_DRAFT'
   | 'CONVERSATION_FULL'
   | 'SIGN_IN_BUSY'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'NOTHING_CHANGED';
 
 export class SatisfyError extends Error {
   constructor(

@@ -113,6 +113,14 @@ export class ScriptAdmin {
     const draft = await this.store.getDraft(surveyId);
     const text = source ?? draft?.source;
     if (text === undefined) throw new SatisfyError('NO_DRAFT', `Survey "${surveyId}" has no draft to publish; send the script as "source"`);
+    const publishedNow = await this.store.published(surveyId);
+    const live = publishedNow !== undefined ? await this.store.get(surveyId, publishedNow) : undefined;
+    if (live && live.source === text) {
+      // A new version with the same text would only clutter the history; a draft that says
+      // what is already live is done with, so it goes (nothing is lost: the text is published).
+      if (draft && draft.source === text) await this.store.deleteDraft(surveyId);
+      throw new SatisfyError('NOTHING_CHANGED', `Nothing changed: this text is already published as version ${live.version} of "${surveyId}".`);
+    }
     const version = await this.addChecked(surveyId, text, actor, comment.trim() || 'published');
     // The draft is done with once it is what got published; someone else's other draft stays.
     if (draft && draft.source === text) await this.store.deleteDraft(surveyId);

@@ -19,6 +19,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ETAG_CONFLICT: 409,
   STORE_UNAVAILABLE: 503,
   CONVERSATION_FULL: 409,
+  NOTHING_CHANGED: 409,
 };
 
 const STORE_UNAVAILABLE_MESSAGE = 'This could not be saved just now. Please send it again in a moment; nothing you sent before is lost.';

@@ -208,6 +208,25 @@ endings:
     expect((await json('PUT', '/surveys/bad id/draft', { source })).status).toBe(400);
   });
 
+  it('answers 409 NOTHING_CHANGED when the text is already the published one, adds no version, and drops an identical draft', async () => {
+    const source = ORIGINAL.replace('id: post-purchase', 'id: same-text');
+    expect((await json('POST', '/surveys/same-text/publish', { comment: 'first', source })).body.version).toMatchObject({ version: 1 });
+    const again = await json('POST', '/surveys/same-text/publish', { comment: 'again', source });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'NOTHING_CHANGED', message: expect.stringContaining('already published as version 1') });
+    expect((await json('GET', '/surveys/same-text/versions')).body.versions).toHaveLength(1);
+
+    // A saved draft with the same text is published already: publishing it says so and drops it.
+    await json('PUT', '/surveys/same-text/draft', { source });
+    const fromDraft = await json('POST', '/surveys/same-text/publish', { comment: 'draft' });
+    expect(fromDraft.body.error.code).toBe('NOTHING_CHANGED');
+    expect((await api('GET', '/surveys/same-text/draft')).status).toBe(404);
+
+    // One changed character is a change.
+    const changed = await json('POST', '/surveys/same-text/publish', { comment: 'new', source: source.replace(OLD_TEXT, NEW_TEXT) });
+    expect(changed.body.version).toMatchObject({ version: 2 });
+  });
+
   it('previews a draft through the real engine in any locale, storing nothing', async () => {
     const draft = ORIGINAL.replace('总体来说，您对这次订单满意吗？', '您对这次订单整体满意吗？');
     const responsesBefore = (await satisfy.stores.responses.list({})).length;

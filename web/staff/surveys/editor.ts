@@ -4,13 +4,15 @@
  *
  * YAML highlighting, line numbers, folding, a lint gutter with the server's problems (pushed in
  * with setProblems: validation runs on the server), undo history and the standard keys, Tab to
- * indent (and, right after Escape, to leave the editor as usual).
+ * indent (and, right after Escape, to leave the editor as usual), and CodeMirror's search panel
+ * (Ctrl/Cmd-F, with replace; Ctrl/Cmd-G for the next match).
  */
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { EditorSelection, EditorState, type Text as Doc } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, type Command } from '@codemirror/view';
 import type { CreateEditor, EditorProblem } from './scriptEditor.js';
@@ -79,8 +81,10 @@ export const createEditor: CreateEditor = (parent, { doc = '', onChange, label }
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     yaml(),
     history(),
+    search({ top: true }),
+    highlightSelectionMatches(),
     escapeWatcher,
-    keymap.of([...closeBracketsKeymap, { key: 'Tab', run: whenNotEscaped(indentMore), shift: whenNotEscaped(indentLess) }, ...historyKeymap, ...defaultKeymap, ...foldKeymap, ...lintKeymap]),
+    keymap.of([...closeBracketsKeymap, { key: 'Tab', run: whenNotEscaped(indentMore), shift: whenNotEscaped(indentLess) }, ...historyKeymap, ...searchKeymap, ...defaultKeymap, ...foldKeymap, ...lintKeymap]),
     theme,
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
@@ -98,6 +102,9 @@ export const createEditor: CreateEditor = (parent, { doc = '', onChange, label }
       } finally {
         silent = false;
       }
+    },
+    replace(text) {
+      if (text !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     setProblems(problems) {
       view.dispatch(setDiagnostics(view.state, toDiagnostics(view.state.doc, problems)));

@@ -28,6 +28,10 @@ export interface PreviewView {
   scriptChanged(): void;
   /** The text was replaced (discard, rollback): the next valid check starts the preview over. */
   markStale(): void;
+  /** The text does not validate: say why the preview cannot run (the first problem, in plain words). */
+  blocked(reason: string, more: number): void;
+  /** The text validates again. */
+  unblock(): void;
   /** A preview was started for the current text (and not reset since). */
   readonly started: boolean;
   readonly busy: boolean;
@@ -47,6 +51,7 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
     'preview.logLabel',
   );
   const error = h('p', { class: 'banner', role: 'alert', hidden: true });
+  const why = h('p', { class: 'banner warn preview-blocked', role: 'status', hidden: true, 'data-testid': 'admin-preview-blocked' });
   const input = attr(h('input', { id: 'preview-input', type: 'text', maxlength: '2000', autocomplete: 'off', 'data-testid': 'admin-preview-input' }), 'placeholder', 'preview.placeholder');
   const send = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'admin-preview-send' }, text('preview.send'));
   const form = h('form', { class: 'chat-input', novalidate: true }, h('label', { for: 'preview-input', class: 'visually-hidden' }, text('preview.inputLabel')), input, send);
@@ -60,6 +65,7 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
       h('div', { class: 'preview-controls' }, h('label', { for: 'preview-locale', class: 'visually-hidden' }, text('preview.locale')), locale, restartBtn),
     ),
     note,
+    why,
     log,
     error,
     form,
@@ -224,6 +230,12 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
     },
     markStale() {
       started = false;
+    },
+    blocked(reason, more) {
+      say(why, more > 0 ? t('preview.blockedMore', { reason, count: more }) : t('preview.blocked', { reason }));
+    },
+    unblock() {
+      say(why, '');
     },
     get started() {
       return started;

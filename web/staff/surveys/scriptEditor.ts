@@ -15,6 +15,8 @@ export interface ScriptEditor {
   getValue(): string;
   /** Replaces the text as a new document (history and marks start over); onChange is not called. */
   setValue(text: string): void;
+  /** Replaces the whole text as an edit (undo brings the old one back); onChange is called. */
+  replace(text: string): void;
   setProblems(problems: EditorProblem[]): void;
   goToLine(line: number): void;
   focus(): void;
@@ -39,6 +41,10 @@ export const plainEditor: CreateEditor = (parent, { doc = '', onChange, label })
     getValue: () => ta.value,
     setValue: (text) => {
       ta.value = text;
+    },
+    replace(text) {
+      ta.value = text;
+      onChange(text);
     },
     setProblems: () => {},
     goToLine(n) {

@@ -10,13 +10,16 @@ import type { Problem } from '../../../src/core/problem.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
 import { ApiError, errorText } from '../api.js';
 import { absoluteTime, pathText, relativeTime, str, textOf } from '../format.js';
-import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
+import { attr, intlLocale, language, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
 import { createAudit } from './audit.js';
+import type { CardsView } from './builder/cardsView.js';
 import { renderCoverage } from './coverage.js';
 import { createPreview } from './preview.js';
+import { plainProblem, type ScriptIds } from './problemText.js';
 import { plainEditor, type CreateEditor, type ScriptEditor } from './scriptEditor.js';
+import { fromTemplate, TEMPLATE_IDS, type TemplateId } from './surveyTemplates.js';
 import { diffLineKind, SURVEY_ID, surveyTemplate, titleFromId } from './template.js';
 
 const VALIDATE_DELAY = 400;
@@ -45,12 +48,19 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     'placeholder',
     'surveys.new.placeholder',
   );
+  const newTemplate = h(
+    'select',
+    { id: 'new-template', 'data-testid': 'admin-new-template' },
+    h('option', { value: '' }, text('surveys.new.template.blank')),
+    ...TEMPLATE_IDS.map((id) => h('option', { value: id }, text(`surveys.new.template.${id}`))),
+  );
   const newError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const newForm = h(
     'form',
     { id: 'new-form', class: 'new-form panel', hidden: true, novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'new-id' }, text('surveys.new.id')), newId),
     h('p', { class: 'muted small', id: 'new-hint' }, text('surveys.new.hint')),
+    h('div', { class: 'field' }, h('label', { for: 'new-template' }, text('surveys.new.template')), newTemplate),
     newError,
     h(
       'div',
@@ -85,6 +95,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   const validity = h('span', { class: 'muted small validity', 'aria-live': 'polite' });
   const editorError = h('p', { class: 'banner', role: 'alert', hidden: true });
   const editorBox = h('div', { class: 'editor', 'data-testid': 'admin-editor' });
+  const cardsBox = h('div', { class: 'builder-box' });
   const problemCount = h('span', { class: 'count' });
   const problems = h('ul', { class: 'problems', 'aria-labelledby': 'h-problems', 'data-testid': 'admin-problems' });
   const comment = attr(h('input', { id: 'publish-comment', type: 'text', maxlength: '500', autocomplete: 'off', 'data-testid': 'admin-publish-comment' }), 'placeholder', 'publish.placeholder');
@@ -129,6 +140,9 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       'div',
       { class: 'edit-grid' },
       h(
+        'div',
+        { class: 'edit-col' },
+      h(
         'section',
         { class: 'panel editor-panel', 'aria-labelledby': 'h-editor' },
         h('div', { class: 'panel-head' }, h('h3', { id: 'h-editor' }, text('editor.title')), validity),
@@ -136,6 +150,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
         editorBox,
         h('div', { class: 'problems-box' }, h('h3', { id: 'h-problems' }, text('problems.title'), ' ', problemCount), problems),
         publishForm,
+      ),
+        cardsBox,
       ),
       preview.el,
     ),
@@ -169,7 +185,12 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   let publishing = false;
   let editor: ScriptEditor | null = null;
   let editorLoading: Promise<ScriptEditor> | null = null;
+  let cards: CardsView | null = null;
+  /** The last text the cards wrote: the editor's change that follows is not read back into them. */
+  let cardsText: string | null = null;
   let ignoreChange = false;
+  /** The ids of the script's questions, endings and rules, for naming where a problem is. */
+  const scriptIds: ScriptIds = {};
   /** The status line's text as a key, so a change of language redraws it. */
   let statusKey: { key: string; params?: Record<string, string | number>; kind: StatusKind } | null = null;
 
@@ -193,6 +214,23 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       .then((create) => {
         editor = create(editorBox, { onChange: () => !ignoreChange && edited(), label: t('editor.label') });
         return editor;
+      })
+      .then(async (ed) => {
+        // The cards need the yaml library: a chunk of their own. Without them, the YAML still works.
+        try {
+          const m = await import('./builder/cardsView.js');
+          cards = m.createCardsView({
+            onEdit(text) {
+              cardsText = text;
+              ed.replace(text);
+            },
+          });
+          cardsBox.append(cards.el);
+          if (current) cards.showText(ed.getValue());
+        } catch {
+          /* the YAML editor is enough */
+        }
+        return ed;
       });
     return editorLoading;
   }
@@ -205,6 +243,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     } finally {
       ignoreChange = false;
     }
+    cardsText = null;
+    cards?.showText(s);
   }
 
   // ---------------------------------------------------------------- list
@@ -432,8 +472,10 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     setHash(id);
     resetSurveyView();
     savedText = '';
+    const template = newTemplate.value as TemplateId | '';
+    newTemplate.value = '';
     const ed = await loadEditor();
-    setEditorText(surveyTemplate(id));
+    setEditorText(template ? fromTemplate(template, id) : surveyTemplate(id));
     renderHead();
     renderList();
     setStatus('surveys.new.started');
@@ -458,6 +500,8 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     window.clearTimeout(valTimer);
     const src = editor.getValue();
     const seq = ++valSeq;
+    if (cards && src !== cardsText) cards.showText(src);
+    cardsText = null;
     validity.textContent = t('validity.checking');
     try {
       const v = await ctx.api.validate(src);
@@ -492,22 +536,29 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     problemCount.textContent = list.length ? `(${list.length})` : '';
     validity.textContent = !checked ? '' : list.length ? t('problems.count', { count: list.length }) : t('problems.none');
     validity.className = `small validity ${!checked ? 'muted' : list.length ? 'bad' : 'good'}`;
-    editor?.setProblems(list.map((p) => ({ line: p.line, message: str(p.message) + (pathText(p.path) ? ` (${pathText(p.path)})` : '') })));
+    if (cards) scriptIds.questions = cards.questionIds();
+    const plain = list.map((p) => plainProblem(p, t, language(), scriptIds));
+    cards?.showProblems(plain);
+    editor?.setProblems(list.map((p, i) => ({ line: p.line, message: `${plain[i]!.text} ${t('plain.fix', { hint: plain[i]!.hint })}` })));
+    if (checked?.ok || !list.length) preview.unblock();
+    else preview.blocked(plain[0]!.text, list.length - 1);
     if (!list.length) return void replaceChildren(problems, h('li', { class: 'none' }, checked ? t('problems.valid') : ''));
     replaceChildren(
       problems,
-      ...list.map((p) => {
+      ...list.map((p, i) => {
         const line = num(p.line);
+        const said = plain[i]!;
         const body = [
           h('span', { class: 'where' }, line !== null ? t('problems.line', { line }) : '—'),
-          h('code', { class: 'path' }, pathText(p.path) || t('problems.script')),
-          h('span', { class: 'msg' }, str(p.message)),
+          h('span', { class: 'msg', 'data-testid': 'admin-problem-text' }, said.text),
           p.locale ? h('span', { class: 'chip' }, str(p.locale)) : null,
         ];
         return h(
           'li',
-          { class: 'problem', 'data-testid': 'admin-problem', 'data-code': str(p.code), 'data-line': line ?? null },
+          { class: 'problem', 'data-testid': 'admin-problem', 'data-code': str(p.code), 'data-line': line ?? null, 'data-question': said.questionIndex ?? null },
           line !== null ? button({ class: 'problem-go', title: t('problems.goTo', { line }) }, () => editor?.goToLine(line), ...body) : h('span', { class: 'problem-go' }, ...body),
+          h('p', { class: 'problem-hint small', 'data-testid': 'admin-problem-hint' }, t('plain.fix', { hint: said.hint })),
+          h('details', { class: 'problem-detail small muted' }, h('summary', null, t('plain.detail')), h('code', { class: 'path' }, pathText(p.path) || t('problems.script')), ' ', str(p.message)),
         );
       }),
     );
@@ -642,6 +693,13 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       void audit.load(c.id, false);
     } catch (err) {
       if (!session() || authGone(err)) return;
+      if (err instanceof ApiError && err.code === 'NOTHING_CHANGED') {
+        setStatus('publish.nothingChanged', 'info', { version: num(c.publishedVersion) ?? '?' });
+        savedText = src;
+        await refreshDraftMeta(c);
+        renderHead();
+        return;
+      }
       if (err instanceof ApiError && err.problems && editor.getValue() === src) {
         valSeq++;
         applyValidation({ ok: false, problems: err.problems, coverage: null }, src);
@@ -871,6 +929,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     renderProblems();
     renderPublishState();
     renderVersions();
+    cards?.redraw();
     if (checked?.coverage) renderCoverage(coverage, coverageSummary, checked.coverage, t);
     if (statusKey) setStatus(statusKey.key, statusKey.kind, statusKey.params);
     void audit.load(current.id, current.isNew);
