@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { refusalFor, withClosed, withConsent, withInvitation, withOptOut, type ContactRecord } from '../core/distribution/contactRules.js';
-import type { InvitationChannel, InvitationCustomer, InvitationRecord, InvitationStatus, RefusalReason } from '../core/distribution/invitation.js';
+import { startDataOf, type InvitationChannel, type InvitationCustomer, type InvitationRecord, type InvitationStatus, type RefusalReason } from '../core/distribution/invitation.js';
 import { afterQuietHours, type QuietHours } from '../core/distribution/quietHours.js';
 import type { SurveyEvent } from '../core/events.js';
 import { negotiateLocale } from '../core/locale.js';
@@ -67,8 +67,6 @@ export interface DistributionDeps {
 const OPEN: readonly InvitationStatus[] = ['scheduled', 'sent', 'opened', 'started'];
 /** Contact records changed by another instance between read and write: decide again. */
 const COMMIT_TRIES = 8;
-/** Customer fields that are contact details, not survey context: kept out of the link. */
-const CONTACT_FIELDS = new Set(['email', 'slackUserId', 'timezone', 'locale', 'name']);
 
 export const JOB_KINDS = { send: 'invitation.send', remind: 'invitation.remind', expire: 'invitation.expire' } as const;
 
@@ -384,7 +382,7 @@ export class Distribution {
 
   /** The signed survey token of an invitation, valid until the invitation expires. */
   private async tokenOf(inv: InvitationRecord): Promise<string> {
-    const customer = Object.fromEntries(Object.entries(inv.customer).filter(([k]) => !CONTACT_FIELDS.has(k)));
+    const customer = startDataOf(inv.customer);
     const ttlMs = Math.max(60_000, Date.parse(inv.expiresAt) - this.deps.now());
     return (await this.deps.invitations.issue({ surveyId: inv.surveyId, locale: inv.locale, customer, order: inv.order }, ttlMs, inv.id)).token;
   }

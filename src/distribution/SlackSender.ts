@@ -1,5 +1,6 @@
 import type { Value } from '../core/condition.js';
 import type { SlackChannel } from '../channels/slack/SlackChannel.js';
+import { startDataOf } from '../core/distribution/invitation.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { interpolate } from '../core/template.js';
 import { JobGiveUp } from '../scheduler/JobRunner.js';
@@ -21,7 +22,7 @@ export class SlackSender implements InvitationSender {
   async send({ invitation, script, reminder }: InvitationMessage): Promise<{ ref?: string }> {
     const userId = invitation.customer.slackUserId ?? (await this.lookup(invitation.customer.email));
     if (!reminder) {
-      const customer = { ...invitation.customer, id: invitation.customer.id } as Record<string, Value>;
+      const customer = startDataOf(invitation.customer) as Record<string, Value>;
       const { channel } = await this.slack.startSurvey({ slackUserId: userId, surveyId: invitation.surveyId, locale: invitation.locale, customer, order: invitation.order as Record<string, Value>, startId: invitation.id });
       return { ref: channel };
     }

@@ -93,6 +93,10 @@ describe('invitations API', () => {
     expect(((await again.json()) as { id: string }).id).toBe(made.id);
     expect(await satisfy.stores.invitations.ofCustomer('c2', 10)).toHaveLength(1);
     expect(((await (await call(`/api/invitations/${made.id}`)).json()) as { history: unknown[] }).history).toHaveLength(1);
+    // The link carries the survey's context, not how to reach the customer.
+    const withAddress = (await (await call('/api/invitations', { body: invite('c2b', { customer: { id: 'c2b', name: 'Bo', email: 'bo@example.com', timezone: 'Europe/Madrid', tier: 'gold' } }) })).json()) as { url: string };
+    const payload = JSON.parse(Buffer.from(withAddress.url.split('/s/')[1]!.split('.')[1]!, 'base64url').toString()) as { inv: { customer: Record<string, unknown> } };
+    expect(payload.inv.customer).toEqual({ id: 'c2b', name: 'Bo', tier: 'gold' });
   });
 
   it('refuses a duplicate, a customer in cooldown and one who opted out, saying why, and counts the refusals', async () => {

@@ -74,3 +74,12 @@ export interface RefusedInvitation {
   reason: RefusalReason;
   requestedBy: string;
 }
+
+/** Customer fields that are how to reach them, not survey context. */
+const CONTACT_FIELDS = new Set(['email', 'slackUserId', 'timezone', 'locale']);
+
+/** What of the customer becomes the survey's start data (segments, the agent's view): not
+ * their address, Slack id or time zone. */
+export function startDataOf(customer: InvitationCustomer): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(customer).filter(([k]) => !CONTACT_FIELDS.has(k)));
+}
