@@ -109,53 +109,30 @@ export function headlineCards(summary: ResultsSummary, trend: ResultsTrend | nul
   const cmp = trend?.comparison;
   const cards: HeadlineCard[] = [];
 
-  const csatQ = question(summary.headline.csat);
-  const csat = csatQ?.csat;
-  cards.push({
-    id: 'csat',
-    kind: 'share',
-    questionId: summary.headline.csat,
-    available: !!summary.headline.csat,
-    value: csat && csat.n ? formatShare(csat.satisfiedShare, locale) : NONE,
-    raw: csat && csat.n ? csat.satisfiedShare : null,
-    n: csat?.n ?? 0,
-    margin: csat && csat.n ? formatMargin('share', csat.marginOfError, locale) : '',
-    change: formatChange('share', cmp?.csat, locale),
-    before: formatShare(cmp?.csat?.before, locale),
-    nBefore: cmp?.csat?.nBefore ?? 0,
-  });
-
-  const npsQ = question(summary.headline.nps);
-  const nps = npsQ?.nps;
-  cards.push({
-    id: 'nps',
-    kind: 'nps',
-    questionId: summary.headline.nps,
-    available: !!summary.headline.nps,
-    value: nps && nps.n ? formatNps(nps.score, locale) : NONE,
-    raw: nps && nps.n ? nps.score : null,
-    n: nps?.n ?? 0,
-    margin: nps && nps.n ? formatMargin('nps', nps.marginOfError, locale) : '',
-    change: formatChange('nps', cmp?.nps, locale),
-    before: formatNps(cmp?.nps?.before, locale),
-    nBefore: cmp?.nps?.nBefore ?? 0,
-  });
-
-  const cesQ = question(summary.headline.ces);
-  const ces = cesQ?.ces;
-  cards.push({
-    id: 'ces',
-    kind: 'mean',
-    questionId: summary.headline.ces,
-    available: !!summary.headline.ces,
-    value: ces && ces.n ? formatMean(ces.mean, locale) : NONE,
-    raw: ces && ces.n ? ces.mean : null,
-    n: ces?.n ?? 0,
-    margin: ces && ces.n ? formatMargin('mean', ces.marginOfError, locale) : '',
-    change: formatChange('mean', cmp?.ces, locale),
-    before: formatMean(cmp?.ces?.before, locale),
-    nBefore: cmp?.ces?.nBefore ?? 0,
-  });
+  // The three scores differ only in which figure of their question they show and how.
+  const score = (id: 'csat' | 'nps' | 'ces', kind: FigureKind, format: (v: number | null | undefined, locale: string) => string, figure: { value: number | null; n: number; marginOfError: number | null } | undefined) => {
+    const shown = figure && figure.n ? figure : undefined;
+    const before = cmp?.[id];
+    cards.push({
+      id,
+      kind,
+      questionId: summary.headline[id],
+      available: !!summary.headline[id],
+      value: shown ? format(shown.value, locale) : NONE,
+      raw: shown ? shown.value : null,
+      n: figure?.n ?? 0,
+      margin: shown ? formatMargin(kind, shown.marginOfError, locale) : '',
+      change: formatChange(kind, before, locale),
+      before: format(before?.before, locale),
+      nBefore: before?.nBefore ?? 0,
+    });
+  };
+  const csat = question(summary.headline.csat)?.csat;
+  const nps = question(summary.headline.nps)?.nps;
+  const ces = question(summary.headline.ces)?.ces;
+  score('csat', 'share', formatShare, csat && { value: csat.satisfiedShare, n: csat.n, marginOfError: csat.marginOfError });
+  score('nps', 'nps', formatNps, nps && { value: nps.score, n: nps.n, marginOfError: nps.marginOfError });
+  score('ces', 'mean', formatMean, ces && { value: ces.mean, n: ces.n, marginOfError: ces.marginOfError });
 
   const r = summary.responses;
   const completion = cmp?.completionRate;
