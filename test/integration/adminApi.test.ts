@@ -244,4 +244,68 @@ endings:
     expect((await json('POST', '/preview', { source: 'id: [', input: { type: 'start' } })).status).toBe(422);
     expect((await json('POST', '/preview', { source: draft, input: { type: 'eval', code: '1' } })).status).toBe(400);
   });
+
+  it('previews with a sample customer and order: texts and conditions use them, nothing keeps them, bad samples are a 400', async () => {
+    const source = `id: vip-check
+title: { en: VIP check, zh-CN: 贵宾回访 }
+defaultLocale: en
+locales: [en, zh-CN]
+intro:
+  en: "Hi {{customer.name|there}}! About order {{order.id|your order}} ({{order.items|your items}})."
+  zh-CN: "{{customer.name|您}}好！关于订单 {{order.id|您的订单}}。"
+questions:
+  - id: big
+    type: yesno
+    if: order.total > 100 and customer.tier == "gold"
+    text: { en: "Did our VIP desk help, {{customer.name}}?", zh-CN: 贵宾服务有帮助吗？ }
+  - id: score
+    type: rating
+    scale: csat
+    text: { en: How was it?, zh-CN: 怎么样？ }
+endings:
+  - id: thanks
+    text: { en: Thanks!, zh-CN: 谢谢！ }
+`;
+    const customer = { id: 'C-1042', name: '王芳', tier: 'gold' };
+    const order = { id: 'A-10482', items: ['Trail shoes', 'Socks'], total: 129.5 };
+    const responses = (await satisfy.stores.responses.list({})).length;
+    const audit = (await json('GET', '/audit?limit=1000')).body.entries.length;
+
+    const zh = await json('POST', '/preview', { source, locale: 'zh-CN', input: { type: 'start', customer, order } });
+    expect(zh.status).toBe(200);
+    expect(zh.body.outputs[0]).toMatchObject({ type: 'message', text: '王芳好！关于订单 A-10482。' });
+    expect(zh.body.outputs.at(-1)).toMatchObject({ type: 'question', questionId: 'big' });
+
+    const en = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start', customer: { ...customer, name: 'Ana' }, order } });
+    expect(en.body.outputs[0].text).toBe('Hi Ana! About order A-10482 (Trail shoes and Socks).');
+    expect(en.body.outputs.at(-1)).toMatchObject({ questionId: 'big', text: 'Did our VIP desk help, Ana?' });
+    // The sample rides in the session the page sends back, and keeps filling texts.
+    const next = await json('POST', '/preview', { source, session: en.body.session, input: { type: 'answer', questionId: 'big', value: 'yes' } });
+    expect(next.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+
+    // Without the sample (or with a small order), the condition does not hold and the fallbacks show.
+    const none = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start' } });
+    expect(none.body.outputs[0].text).toBe('Hi there! About order your order (your items).');
+    expect(none.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+    const small = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start', customer, order: { ...order, total: 20 } } });
+    expect(small.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+
+    // Nothing of it is kept: no response, no audit entry, and the name is in no store.
+    expect((await satisfy.stores.responses.list({})).length).toBe(responses);
+    expect((await json('GET', '/audit?limit=1000')).body.entries.length).toBe(audit);
+    expect((await json('GET', '/surveys')).body.surveys.map((x: { id: string }) => x.id)).not.toContain('vip-check');
+
+    // Bad samples: a clear 400 that says which field.
+    const bad = async (input: unknown) => {
+      const res = await json('POST', '/preview', { source, locale: 'en', input });
+      return { status: res.status, code: res.body.error?.code, message: String(res.body.error?.message) };
+    };
+    const huge = await bad({ type: 'start', customer: { id: 'C-1', notes: 'x'.repeat(17 * 1024) } });
+    expect(huge).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(huge.message).toMatch(/input\.customer.*16 KiB/);
+    expect(await bad({ type: 'start', order: 'A-1' })).toMatchObject({ status: 400, message: expect.stringMatching(/input\.order/) });
+    expect(await bad({ type: 'start', customer: { id: { nested: true } } })).toMatchObject({ status: 400, message: expect.stringMatching(/id must be a string or a number/) });
+    expect(await bad({ type: 'start', customer: { ['k'.repeat(65)]: 1 } })).toMatchObject({ status: 400 });
+    expect(await bad({ type: 'start', customers: { name: 'typo' } })).toMatchObject({ status: 400, message: expect.stringMatching(/customers/) });
+  });
 });
