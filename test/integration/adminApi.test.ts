@@ -227,6 +227,61 @@ endings:
     expect(changed.body.version).toMatchObject({ version: 2 });
   });
 
+  it('says when a draft no longer applies: a version published since it was started, or the same text as what is live', async () => {
+    const v1 = ORIGINAL.replace('id: post-purchase', 'id: stale-check');
+    expect((await json('POST', '/surveys/stale-check/publish', { comment: 'v1', source: v1 })).body.version).toMatchObject({ version: 1 });
+    const mine = v1.replace(OLD_TEXT, NEW_TEXT);
+    await json('PUT', '/surveys/stale-check/draft', { source: mine });
+    const row = async () => ((await json('GET', '/surveys')).body.surveys as { id: string; draft: Record<string, unknown> | null }[]).find((x) => x.id === 'stale-check')!;
+    expect((await row()).draft).toEqual({ author: 'root', updatedAt: expect.any(String), baseVersion: 1 });
+
+    // Someone publishes other text: the draft, started from version 1, is behind version 2.
+    await json('POST', '/surveys/stale-check/publish', { comment: 'v2', source: v1.replace('Overall,', 'All in all,') });
+    expect((await row()).draft).toMatchObject({ baseVersion: 1, stale: { reason: 'behind', baseVersion: 1, publishedVersion: 2 } });
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft).toMatchObject({ source: mine, stale: { reason: 'behind', baseVersion: 1, publishedVersion: 2 } });
+    // Saving it again does not hide that: it still grew from version 1.
+    await json('PUT', '/surveys/stale-check/draft', { source: `${mine}# more\n` });
+    expect((await row()).draft?.stale).toMatchObject({ reason: 'behind', baseVersion: 1 });
+
+    // A draft that says exactly what is live.
+    await api('DELETE', '/surveys/stale-check/draft');
+    const live = (await json('GET', '/surveys/stale-check/versions/2')).body.version.source as string;
+    await json('PUT', '/surveys/stale-check/draft', { source: live });
+    expect((await row()).draft).toMatchObject({ baseVersion: 2, stale: { reason: 'published', publishedVersion: 2 } });
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft.stale).toEqual({ reason: 'published', publishedVersion: 2 });
+    await api('DELETE', '/surveys/stale-check/draft');
+
+    // An ordinary draft on top of the published version is not stale.
+    await json('PUT', '/surveys/stale-check/draft', { source: `${live}# note\n` });
+    expect((await row()).draft).not.toHaveProperty('stale');
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft).not.toHaveProperty('stale');
+  });
+
+  it('clears the draft the editor grew from when its text (with unsaved changes on top) is published, and keeps a draft saved since', async () => {
+    const v1 = ORIGINAL.replace('id: post-purchase', 'id: linger-check');
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v1', source: v1 });
+    const saved = await json('PUT', '/surveys/linger-check/draft', { source: v1.replace(OLD_TEXT, NEW_TEXT) });
+    const fromDraft = saved.body.draft.updatedAt as string;
+    // The editor went on from that draft without saving, then published.
+    const edited = v1.replace(OLD_TEXT, `${NEW_TEXT} (edited)`);
+    expect((await json('POST', '/surveys/linger-check/publish', { comment: 'v2', source: edited, fromDraft })).body.version).toMatchObject({ version: 2 });
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(404);
+
+    // Without saying which draft it grew from, other text leaves the saved draft alone…
+    await new Promise((r) => setTimeout(r, 2));
+    const other = await json('PUT', '/surveys/linger-check/draft', { source: edited.replace('(edited)', '(draft)') });
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v3', source: edited.replace('(edited)', '(v3)') });
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(200);
+    // …and so does a publish from an older draft than the one saved since (another admin's).
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v4', source: edited.replace('(edited)', '(v4)'), fromDraft });
+    expect((await json('GET', '/surveys/linger-check/draft')).body.draft.updatedAt).toBe(other.body.draft.updatedAt);
+    // Text that is already live, grown from the saved draft: nothing changed, and the draft goes.
+    const again = await json('POST', '/surveys/linger-check/publish', { comment: 'same', source: edited.replace('(edited)', '(v4)'), fromDraft: other.body.draft.updatedAt });
+    expect(again.body.error.code).toBe('NOTHING_CHANGED');
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(404);
+    expect((await json('POST', '/surveys/linger-check/publish', { comment: 'x', source: edited, fromDraft: 42 })).status).toBe(400);
+  });
+
   it('previews a draft through the real engine in any locale, storing nothing', async () => {
     const draft = ORIGINAL.replace('总体来说，您对这次订单满意吗？', '您对这次订单整体满意吗？');
     const responsesBefore = (await satisfy.stores.responses.list({})).length;
