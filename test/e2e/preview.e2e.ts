@@ -7,7 +7,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { DIALOGS_DIR, ROOT } from '../support/scripts.js';
-import { launch, screenshot, watchErrors } from './browser.js';
+import { ARTIFACTS, launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1440, height: 1000 };
 const DOCS_IMAGES = `${ROOT}docs/images`;
@@ -88,6 +88,7 @@ describe('the survey preview and stale drafts in Chromium', () => {
     await widgetBot.filter({ hasText: '李雷好！' }).waitFor({ timeout: 10_000 });
     expect(await widgetBot.filter({ hasText: '王芳' }).count()).toBe(0);
     expect(await byTestId(page, 'admin-preview-sample-summary').textContent()).toBe('李雷 · A-10482');
+    await page.locator('.preview-panel').screenshot({ path: `${ARTIFACTS}/preview-sample-form.png`, animations: 'disabled' });
 
     // 3. Answering in the widget: four stars, then the next question; what was recorded shows under the frame.
     await widget.locator('[data-testid="satisfy-answer"]').nth(3).click();
