@@ -12,7 +12,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { buildDocs } from './buildDocs.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +27,16 @@ interface Bundle {
   options: BuildOptions;
 }
 
+/** The widget's stylesheet is text for a Shadow DOM wherever it goes: the staff app's phone
+ * preview draws the widget's own ChatView, so it takes the sheet as text too, while the staff
+ * app's own CSS files stay bundled as CSS. */
+const widgetCssAsText: Plugin = {
+  name: 'widget-css-as-text',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]web[\\/]widget[\\/]widget\.css$/ }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 const BUNDLES: Bundle[] = [
   {
     // Embedded on shops' pages: one self-contained classic script, its CSS as a string for its
@@ -40,7 +50,7 @@ const BUNDLES: Bundle[] = [
     // become chunks loaded with import() when first shown.
     name: 'staff',
     entry: 'web/staff/main.ts',
-    options: { format: 'esm', splitting: true, chunkNames: 'chunk-[hash]' },
+    options: { format: 'esm', splitting: true, chunkNames: 'chunk-[hash]', plugins: [widgetCssAsText] },
   },
 ];
 

@@ -7,7 +7,8 @@ import { SURVEY_ID } from '../core/script/schema.js';
 import type { Session } from '../core/session.js';
 import { SatisfyError } from '../errors.js';
 import { parseScriptYaml, scriptData } from '../scripts/parseScriptYaml.js';
-import type { PreviewResult, SurveySummary, Validation, VersionSummary } from './adminTypes.js';
+import type { DraftStale, PreviewResult, SurveySummary, Validation, VersionSummary } from './adminTypes.js';
+import { draftStaleness } from './draftStaleness.js';
 import { localeCoverage } from './localeCoverage.js';
 
 export type { PreviewResult, SurveySummary, Validation, VersionSummary };
@@ -52,13 +53,17 @@ export class ScriptAdmin {
     return Promise.all(
       ids.map(async (id) => {
         const [published, latest, draft] = await Promise.all([this.store.published(id), this.store.latest(id), this.store.getDraft(id)]);
-        const shown = published !== undefined ? await this.store.get(id, published) : latest;
+        const live = published !== undefined ? await this.store.get(id, published) : undefined;
+        const shown = live ?? latest;
+        const stale = draft && draftStaleness(draft, live);
         return {
           id,
           title: titleOf(shown?.source ?? draft?.source ?? '') ?? id,
           publishedVersion: published ?? null,
           latestVersion: latest?.version ?? null,
-          draft: draft ? { author: draft.author, updatedAt: draft.updatedAt, ...(draft.baseVersion !== undefined ? { baseVersion: draft.baseVersion } : {}) } : null,
+          draft: draft
+            ? { author: draft.author, updatedAt: draft.updatedAt, ...(draft.baseVersion !== undefined ? { baseVersion: draft.baseVersion } : {}), ...(stale ? { stale } : {}) }
+            : null,
         };
       }),
     );
@@ -76,8 +81,12 @@ export class ScriptAdmin {
     return found;
   }
 
-  async draft(surveyId: string): Promise<ScriptDraft | undefined> {
-    return this.store.getDraft(surveyId);
+  /** The saved draft, and whether a publish since has left it behind (draftStaleness). */
+  async draft(surveyId: string): Promise<(ScriptDraft & { stale?: DraftStale }) | undefined> {
+    const [draft, published] = await Promise.all([this.store.getDraft(surveyId), this.store.published(surveyId)]);
+    if (!draft) return undefined;
+    const stale = draftStaleness(draft, published !== undefined ? await this.store.get(surveyId, published) : undefined);
+    return stale ? { ...draft, stale } : draft;
   }
 
   /** Keeps work in progress; it need not validate yet, but must be this survey's. */
@@ -107,23 +116,28 @@ export class ScriptAdmin {
     await this.log({ actor, action: 'draft.deleted', surveyId });
   }
 
-  /** Publishes `source` (or the saved draft) as the next version, if it validates. */
-  async publish(surveyId: string, actor: string, comment: string, source?: string): Promise<ScriptVersion> {
+  /**
+   * Publishes `source` (or the saved draft) as the next version, if it validates. `fromDraft` is
+   * the `updatedAt` of the draft the editor's text grew from: that draft is done with once its
+   * continuation is published, even with unsaved changes on top, so it does not linger behind
+   * the new version. A draft saved since (by someone else) is another draft, and stays.
+   */
+  async publish(surveyId: string, actor: string, comment: string, source?: string, fromDraft?: string): Promise<ScriptVersion> {
     checkSurveyId(surveyId);
     const draft = await this.store.getDraft(surveyId);
     const text = source ?? draft?.source;
     if (text === undefined) throw new SatisfyError('NO_DRAFT', `Survey "${surveyId}" has no draft to publish; send the script as "source"`);
+    const done = !!draft && (draft.source === text || (fromDraft !== undefined && draft.updatedAt === fromDraft));
     const publishedNow = await this.store.published(surveyId);
     const live = publishedNow !== undefined ? await this.store.get(surveyId, publishedNow) : undefined;
     if (live && live.source === text) {
-      // A new version with the same text would only clutter the history; a draft that says
-      // what is already live is done with, so it goes (nothing is lost: the text is published).
-      if (draft && draft.source === text) await this.store.deleteDraft(surveyId);
+      // A new version with the same text would only clutter the history; a draft that says (or
+      // grew into) what is already live is done with, so it goes (nothing is lost: it is published).
+      if (done) await this.store.deleteDraft(surveyId);
       throw new SatisfyError('NOTHING_CHANGED', `Nothing changed: this text is already published as version ${live.version} of "${surveyId}".`);
     }
     const version = await this.addChecked(surveyId, text, actor, comment.trim() || 'published');
-    // The draft is done with once it is what got published; someone else's other draft stays.
-    if (draft && draft.source === text) await this.store.deleteDraft(surveyId);
+    if (done) await this.store.deleteDraft(surveyId);
     await this.log({ actor, action: 'version.published', surveyId, version: version.version, comment: version.comment });
     return version;
   }

@@ -1,6 +1,9 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
 import type { ConsoleAuth } from '../auth/ConsoleAuth.js';
+import { ContextRecord } from '../bot/startOptions.js';
+import type { Value } from '../core/condition.js';
+import type { TurnInput } from '../core/engine/runTurn.js';
 import { SatisfyError } from '../errors.js';
 import { staffSession, type Authed } from '../http/staffSession.js';
 import { sendError } from '../http/sendError.js';
@@ -14,7 +17,9 @@ const BODY_LIMIT = MAX_SCRIPT_BYTES * 2 + 64 * 1024;
 
 const Source = z.string().max(MAX_SCRIPT_BYTES * 2, 'the script is too large');
 const Input = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start') }),
+  // The sample customer and order the preview starts with: the same limits as a real start's
+  // (16 KiB of JSON each). Strict, so a misspelt "customers" is refused rather than ignored.
+  z.object({ type: z.literal('start'), customer: ContextRecord.optional(), order: ContextRecord.optional() }).strict(),
   z.object({ type: z.literal('text'), text: z.string().max(10_000) }),
   z.object({ type: z.literal('answer'), questionId: z.string().max(64), value: z.unknown() }),
   z.object({ type: z.literal('skip'), questionId: z.string().max(64) }),
@@ -66,10 +71,11 @@ export function adminRoutes({ admin, auth }: AdminDeps): Router {
     res.status(204).end();
   });
   api.post('/surveys/:id/publish', async (req, res) => {
-    const body = (req.body ?? {}) as { comment?: unknown; source?: unknown };
+    const body = (req.body ?? {}) as { comment?: unknown; source?: unknown; fromDraft?: unknown };
     const comment = parse(z.string().max(500).default(''), body.comment, 'comment');
     const source = body.source === undefined ? undefined : parse(Source, body.source, 'source');
-    res.json({ version: await admin.publish(id(req), actor(req), comment, source) });
+    const fromDraft = parse(z.string().max(64).optional(), body.fromDraft, 'fromDraft');
+    res.json({ version: await admin.publish(id(req), actor(req), comment, source, fromDraft) });
   });
   api.post('/surveys/:id/rollback', async (req, res) => {
     const body = (req.body ?? {}) as { version?: unknown; comment?: unknown };
@@ -90,7 +96,17 @@ export function adminRoutes({ admin, auth }: AdminDeps): Router {
   });
   api.post('/preview', async (req, res) => {
     const body = parse(PreviewBody, req.body, 'body');
-    const input = body.input.type === 'start' ? { type: 'start' as const, ...(body.locale ? { locale: body.locale } : {}) } : body.input;
+    const given = body.input;
+    // The sample data lives only in this turn and in the session the page sends back: nothing stores it.
+    const input: TurnInput =
+      given.type === 'start'
+        ? {
+            type: 'start',
+            ...(body.locale ? { locale: body.locale } : {}),
+            ...(given.customer ? { customer: given.customer as Record<string, Value> } : {}),
+            ...(given.order ? { order: given.order as Record<string, Value> } : {}),
+          }
+        : given;
     res.json(admin.preview(body.source, input, body.session));
   });
   api.use(invalidScript);

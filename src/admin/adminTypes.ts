@@ -17,12 +17,22 @@ export interface Validation {
   coverage: LocaleCoverage;
 }
 
+/**
+ * Why a saved draft may no longer apply (src/admin/draftStaleness.ts): `behind`, a version was
+ * published after it was started (`baseVersion` null: before anything was published);
+ * `published`, its text is what is live.
+ */
+export type DraftStale = { reason: 'behind'; baseVersion: number | null; publishedVersion: number } | { reason: 'published'; publishedVersion: number };
+
+/** What the list and the draft answer say of a saved draft, besides its text. */
+export type DraftSummary = Omit<ScriptDraft, 'source' | 'surveyId'> & { stale?: DraftStale };
+
 export interface SurveySummary {
   id: string;
   title: string;
   publishedVersion: number | null;
   latestVersion: number | null;
-  draft: Omit<ScriptDraft, 'source' | 'surveyId'> | null;
+  draft: DraftSummary | null;
 }
 
 /** A row of a survey's version history (the text is fetched on its own). */

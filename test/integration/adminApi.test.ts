@@ -227,6 +227,61 @@ endings:
     expect(changed.body.version).toMatchObject({ version: 2 });
   });
 
+  it('says when a draft no longer applies: a version published since it was started, or the same text as what is live', async () => {
+    const v1 = ORIGINAL.replace('id: post-purchase', 'id: stale-check');
+    expect((await json('POST', '/surveys/stale-check/publish', { comment: 'v1', source: v1 })).body.version).toMatchObject({ version: 1 });
+    const mine = v1.replace(OLD_TEXT, NEW_TEXT);
+    await json('PUT', '/surveys/stale-check/draft', { source: mine });
+    const row = async () => ((await json('GET', '/surveys')).body.surveys as { id: string; draft: Record<string, unknown> | null }[]).find((x) => x.id === 'stale-check')!;
+    expect((await row()).draft).toEqual({ author: 'root', updatedAt: expect.any(String), baseVersion: 1 });
+
+    // Someone publishes other text: the draft, started from version 1, is behind version 2.
+    await json('POST', '/surveys/stale-check/publish', { comment: 'v2', source: v1.replace('Overall,', 'All in all,') });
+    expect((await row()).draft).toMatchObject({ baseVersion: 1, stale: { reason: 'behind', baseVersion: 1, publishedVersion: 2 } });
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft).toMatchObject({ source: mine, stale: { reason: 'behind', baseVersion: 1, publishedVersion: 2 } });
+    // Saving it again does not hide that: it still grew from version 1.
+    await json('PUT', '/surveys/stale-check/draft', { source: `${mine}# more\n` });
+    expect((await row()).draft?.stale).toMatchObject({ reason: 'behind', baseVersion: 1 });
+
+    // A draft that says exactly what is live.
+    await api('DELETE', '/surveys/stale-check/draft');
+    const live = (await json('GET', '/surveys/stale-check/versions/2')).body.version.source as string;
+    await json('PUT', '/surveys/stale-check/draft', { source: live });
+    expect((await row()).draft).toMatchObject({ baseVersion: 2, stale: { reason: 'published', publishedVersion: 2 } });
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft.stale).toEqual({ reason: 'published', publishedVersion: 2 });
+    await api('DELETE', '/surveys/stale-check/draft');
+
+    // An ordinary draft on top of the published version is not stale.
+    await json('PUT', '/surveys/stale-check/draft', { source: `${live}# note\n` });
+    expect((await row()).draft).not.toHaveProperty('stale');
+    expect((await json('GET', '/surveys/stale-check/draft')).body.draft).not.toHaveProperty('stale');
+  });
+
+  it('clears the draft the editor grew from when its text (with unsaved changes on top) is published, and keeps a draft saved since', async () => {
+    const v1 = ORIGINAL.replace('id: post-purchase', 'id: linger-check');
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v1', source: v1 });
+    const saved = await json('PUT', '/surveys/linger-check/draft', { source: v1.replace(OLD_TEXT, NEW_TEXT) });
+    const fromDraft = saved.body.draft.updatedAt as string;
+    // The editor went on from that draft without saving, then published.
+    const edited = v1.replace(OLD_TEXT, `${NEW_TEXT} (edited)`);
+    expect((await json('POST', '/surveys/linger-check/publish', { comment: 'v2', source: edited, fromDraft })).body.version).toMatchObject({ version: 2 });
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(404);
+
+    // Without saying which draft it grew from, other text leaves the saved draft alone…
+    await new Promise((r) => setTimeout(r, 2));
+    const other = await json('PUT', '/surveys/linger-check/draft', { source: edited.replace('(edited)', '(draft)') });
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v3', source: edited.replace('(edited)', '(v3)') });
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(200);
+    // …and so does a publish from an older draft than the one saved since (another admin's).
+    await json('POST', '/surveys/linger-check/publish', { comment: 'v4', source: edited.replace('(edited)', '(v4)'), fromDraft });
+    expect((await json('GET', '/surveys/linger-check/draft')).body.draft.updatedAt).toBe(other.body.draft.updatedAt);
+    // Text that is already live, grown from the saved draft: nothing changed, and the draft goes.
+    const again = await json('POST', '/surveys/linger-check/publish', { comment: 'same', source: edited.replace('(edited)', '(v4)'), fromDraft: other.body.draft.updatedAt });
+    expect(again.body.error.code).toBe('NOTHING_CHANGED');
+    expect((await api('GET', '/surveys/linger-check/draft')).status).toBe(404);
+    expect((await json('POST', '/surveys/linger-check/publish', { comment: 'x', source: edited, fromDraft: 42 })).status).toBe(400);
+  });
+
   it('previews a draft through the real engine in any locale, storing nothing', async () => {
     const draft = ORIGINAL.replace('总体来说，您对这次订单满意吗？', '您对这次订单整体满意吗？');
     const responsesBefore = (await satisfy.stores.responses.list({})).length;
@@ -243,5 +298,69 @@ endings:
     expect((await json('POST', '/preview', { source: draft, input: { type: 'text', text: 'hi' } })).status).toBe(400);
     expect((await json('POST', '/preview', { source: 'id: [', input: { type: 'start' } })).status).toBe(422);
     expect((await json('POST', '/preview', { source: draft, input: { type: 'eval', code: '1' } })).status).toBe(400);
+  });
+
+  it('previews with a sample customer and order: texts and conditions use them, nothing keeps them, bad samples are a 400', async () => {
+    const source = `id: vip-check
+title: { en: VIP check, zh-CN: 贵宾回访 }
+defaultLocale: en
+locales: [en, zh-CN]
+intro:
+  en: "Hi {{customer.name|there}}! About order {{order.id|your order}} ({{order.items|your items}})."
+  zh-CN: "{{customer.name|您}}好！关于订单 {{order.id|您的订单}}。"
+questions:
+  - id: big
+    type: yesno
+    if: order.total > 100 and customer.tier == "gold"
+    text: { en: "Did our VIP desk help, {{customer.name}}?", zh-CN: 贵宾服务有帮助吗？ }
+  - id: score
+    type: rating
+    scale: csat
+    text: { en: How was it?, zh-CN: 怎么样？ }
+endings:
+  - id: thanks
+    text: { en: Thanks!, zh-CN: 谢谢！ }
+`;
+    const customer = { id: 'C-1042', name: '王芳', tier: 'gold' };
+    const order = { id: 'A-10482', items: ['Trail shoes', 'Socks'], total: 129.5 };
+    const responses = (await satisfy.stores.responses.list({})).length;
+    const audit = (await json('GET', '/audit?limit=1000')).body.entries.length;
+
+    const zh = await json('POST', '/preview', { source, locale: 'zh-CN', input: { type: 'start', customer, order } });
+    expect(zh.status).toBe(200);
+    expect(zh.body.outputs[0]).toMatchObject({ type: 'message', text: '王芳好！关于订单 A-10482。' });
+    expect(zh.body.outputs.at(-1)).toMatchObject({ type: 'question', questionId: 'big' });
+
+    const en = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start', customer: { ...customer, name: 'Ana' }, order } });
+    expect(en.body.outputs[0].text).toBe('Hi Ana! About order A-10482 (Trail shoes and Socks).');
+    expect(en.body.outputs.at(-1)).toMatchObject({ questionId: 'big', text: 'Did our VIP desk help, Ana?' });
+    // The sample rides in the session the page sends back, and keeps filling texts.
+    const next = await json('POST', '/preview', { source, session: en.body.session, input: { type: 'answer', questionId: 'big', value: 'yes' } });
+    expect(next.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+
+    // Without the sample (or with a small order), the condition does not hold and the fallbacks show.
+    const none = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start' } });
+    expect(none.body.outputs[0].text).toBe('Hi there! About order your order (your items).');
+    expect(none.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+    const small = await json('POST', '/preview', { source, locale: 'en', input: { type: 'start', customer, order: { ...order, total: 20 } } });
+    expect(small.body.outputs.at(-1)).toMatchObject({ questionId: 'score' });
+
+    // Nothing of it is kept: no response, no audit entry, and the name is in no store.
+    expect((await satisfy.stores.responses.list({})).length).toBe(responses);
+    expect((await json('GET', '/audit?limit=1000')).body.entries.length).toBe(audit);
+    expect((await json('GET', '/surveys')).body.surveys.map((x: { id: string }) => x.id)).not.toContain('vip-check');
+
+    // Bad samples: a clear 400 that says which field.
+    const bad = async (input: unknown) => {
+      const res = await json('POST', '/preview', { source, locale: 'en', input });
+      return { status: res.status, code: res.body.error?.code, message: String(res.body.error?.message) };
+    };
+    const huge = await bad({ type: 'start', customer: { id: 'C-1', notes: 'x'.repeat(17 * 1024) } });
+    expect(huge).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(huge.message).toMatch(/input\.customer.*16 KiB/);
+    expect(await bad({ type: 'start', order: 'A-1' })).toMatchObject({ status: 400, message: expect.stringMatching(/input\.order/) });
+    expect(await bad({ type: 'start', customer: { id: { nested: true } } })).toMatchObject({ status: 400, message: expect.stringMatching(/id must be a string or a number/) });
+    expect(await bad({ type: 'start', customer: { ['k'.repeat(65)]: 1 } })).toMatchObject({ status: 400 });
+    expect(await bad({ type: 'start', customers: { name: 'typo' } })).toMatchObject({ status: 400, message: expect.stringMatching(/customers/) });
   });
 });

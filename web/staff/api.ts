@@ -6,7 +6,7 @@
 import type { ApiKeyScope, ApiKeyView, BatchResult, CreatedApiKey, CustomerHistory, InvitationRequest, InvitationsList, InvitationView, JobsView } from '../../src/core/api/distribution.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../src/webhooks/WebhookStore.js';
 import type { WebhookEventType } from '../../src/webhooks/WebhookEmitter.js';
-import type { PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
+import type { DraftSummary, PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
 import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
 import type { StaffAccountView } from '../../src/auth/StaffAccounts.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
@@ -207,13 +207,15 @@ export function staffApi(client: ApiClient) {
     cannedReplies: () => c<{ replies: CannedReply[] }>('GET', 'canned-replies'),
 
     surveys: () => a<{ surveys: SurveySummary[] }>('GET', 'surveys'),
-    draft: (id: string) => a<{ draft: ScriptDraft }>('GET', `surveys/${enc(id)}/draft`),
+    draft: (id: string) => a<{ draft: ScriptDraft & Pick<DraftSummary, 'stale'> }>('GET', `surveys/${enc(id)}/draft`),
     saveDraft: (id: string, source: string) => a<{ draft: ScriptDraft; validation: Validation }>('PUT', `surveys/${enc(id)}/draft`, { source }),
     deleteDraft: (id: string) => a<Record<string, never>>('DELETE', `surveys/${enc(id)}/draft`),
     versions: (id: string) => a<{ versions: VersionSummary[] }>('GET', `surveys/${enc(id)}/versions`),
     version: (id: string, n: number) => a<{ version: ScriptVersion }>('GET', `surveys/${enc(id)}/versions/${enc(n)}`),
     validate: (source: string) => a<Validation>('POST', 'validate', { source }),
-    publish: (id: string, comment: string, source: string) => a<{ version: ScriptVersion }>('POST', `surveys/${enc(id)}/publish`, { comment, source }),
+    /** `fromDraft`: the updatedAt of the saved draft the text grew from, which the server then clears. */
+    publish: (id: string, comment: string, source: string, fromDraft?: string) =>
+      a<{ version: ScriptVersion }>('POST', `surveys/${enc(id)}/publish`, { comment, source, ...(fromDraft ? { fromDraft } : {}) }),
     rollback: (id: string, version: number, comment: string) => a<{ version: ScriptVersion }>('POST', `surveys/${enc(id)}/rollback`, { version, comment }),
     diff: (id: string, from: number | string, to: number | string) => a<{ diff: string }>('GET', `surveys/${enc(id)}/diff?${new URLSearchParams({ from: String(from), to: String(to) })}`),
     exportVersions: (id: string) => client.request('GET', `${ADMIN_API}surveys/${enc(id)}/export`, undefined, { raw: true, admin: true }),

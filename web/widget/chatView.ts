@@ -28,6 +28,9 @@ export interface ChatViewOptions {
   onHelp(text: string): void;
   /** Bubble mode: the panel opened or closed. */
   onOpenChange(open: boolean): void;
+  /** Page mode drawn as on a phone whatever the window's width: the staff app's phone preview
+   * (web/staff/surveys/phonePreview.ts) shows customers' own view in a phone-sized frame. */
+  phone?: boolean;
 }
 
 /** A customer's message in the log, while it is on its way. */
@@ -121,7 +124,7 @@ export class ChatView {
       this.shadow.append(h('style', null, css));
     }
 
-    this.wrap = h('div', { class: page ? 'root pg' : 'root', lang: this.lang });
+    this.wrap = h('div', { class: page ? (opts.phone ? 'root pg ph' : 'root pg') : 'root', lang: this.lang });
     this.titleEl = h('h2', { id: 'sf-title' });
     this.closeBtn = page ? null : h('button', { class: 'x', type: 'button' }, icon(I_X));
     if (this.closeBtn) on(this.closeBtn, 'click', () => this.close());
@@ -397,6 +400,16 @@ export class ChatView {
     this.current = null;
     this.input.maxLength = DEFAULT_MAX;
     this.updateCounter();
+  }
+
+  /** Back to an empty chat: the staff preview's restart (the widget itself never clears). */
+  clear(): void {
+    this.retireQuestion();
+    this.log.replaceChildren();
+    this.hideTyping();
+    this.hideClosed();
+    this.setStatus('');
+    this.pinned = true;
   }
 
   // ------------------------------------------------------------------ closed state, failure

@@ -1,18 +1,23 @@
 /**
  * The preview: a chat beside the editor that runs the editor's text (not the published version)
- * through the real engine (POST /admin/api/preview), in any of the script's languages. Questions
- * are drawn by the one shared renderer the customer's widget uses (web/shared/renderPrompt.ts),
- * so admins see the buttons customers will see. Nothing is stored or sent to anyone.
+ * through the real engine (POST /admin/api/preview), in any of the script's languages, for a
+ * sample customer and order (sampleForm.ts). Desktop draws it as a log with the question ids and
+ * what the bot recorded (previewSurface.ts); Phone draws it with the customer widget's own view in
+ * a phone-sized frame (phonePreview.ts, a chunk loaded when first chosen). Either way questions
+ * are drawn by the widget's renderer, so admins see what customers see. The conversation is kept
+ * here as a transcript, so switching the width redraws it as it stands. Nothing is stored or sent
+ * to anyone.
  */
 import type { SurveyEvent } from '../../../src/core/events.js';
 import type { Output } from '../../../src/core/outputs.js';
 import { h, replaceChildren } from '../../shared/dom.js';
-import { renderPrompt } from '../../shared/renderPrompt.js';
 import { ApiError, errorText } from '../api.js';
 import { str } from '../format.js';
 import { attr, onLanguage, t, text } from '../lang.js';
 import type { StaffContext } from '../page.js';
 import { button, on, say } from '../ui.js';
+import { createDesktopSurface, type EventLine, type PreviewSurface, type SaidMessage, type SurfaceActions } from './previewSurface.js';
+import { createSampleForm } from './sampleForm.js';
 
 type PreviewInput = Parameters<StaffContext['api']['preview']>[0]['input'];
 
@@ -37,36 +42,48 @@ export interface PreviewView {
   readonly busy: boolean;
 }
 
-const TEST_IDS = { answer: 'admin-preview-button', multiSend: 'admin-preview-send-choice', skip: 'admin-preview-skip', legend: 'admin-preview-legend' };
+export type PreviewWidth = 'desktop' | 'phone';
 
-let bubbleSeq = 0;
+/** What the conversation held so far, to draw it again on the other surface. */
+type Entry = { kind: 'said'; text: string; failed: boolean } | { kind: 'outputs'; outputs: Output[] } | { kind: 'events'; lines: EventLine[] };
 
 export function createPreview(ctx: StaffContext, source: () => string | null): PreviewView {
   const locale = h('select', { id: 'preview-locale', 'data-testid': 'admin-preview-locale' });
   const restartBtn = button({ class: 'btn btn-quiet', 'data-testid': 'admin-preview-restart' }, () => restart(), text('preview.restart'));
+  const widthBtn = (w: PreviewWidth) =>
+    button({ class: 'seg', 'aria-pressed': w === 'desktop' ? 'true' : 'false', 'data-testid': `admin-preview-${w}` }, () => void setWidth(w), text(`preview.${w}`));
+  const widthBtns = { desktop: widthBtn('desktop'), phone: widthBtn('phone') };
+  const widths = attr(h('div', { class: 'segmented', role: 'group' }, widthBtns.desktop, widthBtns.phone), 'aria-label', 'preview.width');
   const note = h('p', { class: 'muted small preview-note' });
-  const log = attr(
-    h('ol', { class: 'chat', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0', 'data-testid': 'admin-preview-log' }),
-    'aria-label',
-    'preview.logLabel',
-  );
-  const error = h('p', { class: 'banner', role: 'alert', hidden: true });
+  const error = h('p', { class: 'banner', role: 'alert', hidden: true, 'data-testid': 'admin-preview-error' });
   const why = h('p', { class: 'banner warn preview-blocked', role: 'status', hidden: true, 'data-testid': 'admin-preview-blocked' });
   const input = attr(h('input', { id: 'preview-input', type: 'text', maxlength: '2000', autocomplete: 'off', 'data-testid': 'admin-preview-input' }), 'placeholder', 'preview.placeholder');
   const send = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'admin-preview-send' }, text('preview.send'));
   const form = h('form', { class: 'chat-input', novalidate: true }, h('label', { for: 'preview-input', class: 'visually-hidden' }, text('preview.inputLabel')), input, send);
+  const sample = createSampleForm(() => restart());
+  const actions: SurfaceActions = {
+    answer: (questionId, value, said) => void turn({ type: 'answer', questionId, value }, said),
+    skip: (questionId, said) => void turn({ type: 'skip', questionId }, said),
+    text: (said) => typed(said),
+  };
+  const desktop = createDesktopSurface(actions);
+  let phoneLoading: Promise<PreviewSurface | null> | null = null;
+  let surface: PreviewSurface = desktop;
+  let width: PreviewWidth = 'desktop';
+  const stage = h('div', { class: 'preview-stage' }, desktop.el);
   const el = h(
     'section',
-    { class: 'panel preview-panel', 'aria-labelledby': 'h-preview' },
+    { class: 'panel preview-panel', 'aria-labelledby': 'h-preview', 'data-width': 'desktop' },
     h(
       'div',
       { class: 'panel-head' },
       h('h3', { id: 'h-preview' }, text('preview.title')),
-      h('div', { class: 'preview-controls' }, h('label', { for: 'preview-locale', class: 'visually-hidden' }, text('preview.locale')), locale, restartBtn),
+      h('div', { class: 'preview-controls' }, widths, h('label', { for: 'preview-locale', class: 'visually-hidden' }, text('preview.locale')), locale, restartBtn),
     ),
     note,
+    sample.el,
     why,
-    log,
+    stage,
     error,
     form,
   );
@@ -75,6 +92,12 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
   let seq = 0;
   let busy = false;
   let started = false;
+  /** The conversation since the last start, oldest first. */
+  let transcript: Entry[] = [];
+  /** The locale the conversation runs in (the picker's, or the script's default). */
+  let runLocale = '';
+  /** Turns wait for the one before: each needs the session the last one answered. */
+  let queue: Promise<void> = Promise.resolve();
   /** What the note says, as a key, so a change of language redraws it. */
   let noteKey: [string, Record<string, string>?] = ['preview.note'];
 
@@ -85,16 +108,16 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
   const setBusy = (b: boolean) => {
     busy = b;
     send.disabled = b || session === null;
-    log.setAttribute('aria-busy', b ? 'true' : 'false');
+    stage.setAttribute('aria-busy', b ? 'true' : 'false');
   };
-  const scroll = () => (log.scrollTop = log.scrollHeight);
-  const removeControls = () => log.querySelectorAll('.ctl').forEach((c) => c.remove());
 
   function reset(): void {
     seq++;
     session = null;
     started = false;
-    replaceChildren(log);
+    transcript = [];
+    queue = Promise.resolve();
+    surface.clear(locale.value);
     say(error, '');
     setNote('preview.note');
     setBusy(false);
@@ -103,31 +126,52 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
   function restart(): void {
     if (source() === null) return;
     reset();
+    sample.setLocale(locale.value);
+    const data = sample.startData();
+    if (data === null) return say(error, t('preview.sample.fix'));
     started = true;
-    void turn({ type: 'start' }, null);
+    void turn({ type: 'start', ...data }, null);
   }
 
-  async function turn(inputValue: PreviewInput, said: string | null): Promise<void> {
+  function typed(said: string): void {
+    if (session === null && !busy) return restart();
+    void turn({ type: 'text', text: said }, said);
+  }
+
+  function turn(inputValue: PreviewInput, said: string | null): Promise<void> {
+    const mine = seq;
+    const shown = said === null ? null : { entry: { kind: 'said' as const, text: said, failed: false }, on: surface.said(said) };
+    if (shown) transcript.push(shown.entry);
+    queue = queue.then(() => (mine === seq ? run(inputValue, shown, mine) : undefined));
+    return queue;
+  }
+
+  async function run(inputValue: PreviewInput, shown: { entry: Extract<Entry, { kind: 'said' }>; on: SaidMessage } | null, mine: number): Promise<void> {
     const text = source();
     if (text === null) return;
-    const mine = seq;
     const lang = locale.value;
     say(error, '');
-    if (said !== null) {
-      removeControls();
-      log.append(h('li', { class: 'msg user' }, h('span', { class: 'bubble' }, said)));
-      scroll();
-    }
     setBusy(true);
     try {
       const data = await ctx.api.preview({ source: text, input: inputValue, ...(lang ? { locale: lang } : {}), ...(session !== null ? { session } : {}) });
       if (mine !== seq) return;
       session = data.session ?? null;
-      if (inputValue.type === 'start') setNote('preview.running', { locale: lang || t('preview.defaultLocale') });
-      drawOutputs(Array.isArray(data.outputs) ? data.outputs : []);
-      drawEvents(Array.isArray(data.events) ? data.events : []);
+      if (inputValue.type === 'start') {
+        runLocale = typeof data.session?.locale === 'string' ? data.session.locale : lang;
+        setNote('preview.running', { locale: lang || t('preview.defaultLocale') });
+      }
+      shown?.on.sent();
+      const outputs = Array.isArray(data.outputs) ? data.outputs : [];
+      const lines = (Array.isArray(data.events) ? data.events : []).map(eventLine).filter((l): l is EventLine => l !== null);
+      transcript.push({ kind: 'outputs', outputs }, { kind: 'events', lines });
+      surface.outputs(outputs);
+      surface.events(lines);
     } catch (err) {
       if (mine !== seq || !ctx.session() || (err instanceof ApiError && (err.status === 401 || err.status === 403))) return;
+      if (shown) {
+        shown.entry.failed = true;
+        shown.on.failed();
+      }
       const invalid = err instanceof ApiError && (err.code === 'SCRIPT_INVALID' || Array.isArray(err.problems));
       say(error, invalid ? t('preview.invalid') : t('preview.failed', { error: errorText(err, t) }));
       if (inputValue.type === 'start') started = false;
@@ -136,30 +180,44 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
     }
   }
 
-  function drawOutputs(outputs: Output[]): void {
-    if (outputs.some((o) => o?.type === 'question')) removeControls();
-    for (const o of outputs) {
-      if (!o || typeof o !== 'object') continue;
-      const id = `preview-bubble-${++bubbleSeq}`;
-      const bubble = h('span', { class: 'bubble', id, 'data-testid': 'admin-preview-bot' }, str(o.text));
-      if (o.type !== 'question') {
-        log.append(h('li', { class: 'msg bot' }, bubble));
-        continue;
-      }
-      const li = h('li', { class: 'msg bot', 'data-question-id': str(o.questionId) }, bubble);
-      const controls = renderPrompt(o, {
-        strings: { send: t('preview.send'), skip: t('preview.skip'), ofMax: (n, max) => t('preview.ofMax', { value: n, max }) },
-        onAnswer: (value, said) => void turn({ type: 'answer', questionId: o.questionId, value }, said),
-        onSkip: (said) => void turn({ type: 'skip', questionId: o.questionId }, said),
-        labelledBy: id,
-        showLegend: true,
-        testIds: TEST_IDS,
-      });
-      if (controls) li.append(controls);
-      li.append(h('span', { class: 'qid' }, o.reask ? t('preview.reasked', { id: str(o.questionId) }) : str(o.questionId)));
-      log.append(li);
+  /** Draws the conversation so far on the surface now shown. */
+  function redraw(): void {
+    surface.clear(runLocale || locale.value);
+    for (const e of transcript) {
+      if (e.kind === 'said') {
+        const m = surface.said(e.text);
+        if (e.failed) m.failed();
+        else m.sent();
+      } else if (e.kind === 'outputs') surface.outputs(e.outputs);
+      else surface.events(e.lines);
     }
-    scroll();
+  }
+
+  function loadPhone(): Promise<PreviewSurface | null> {
+    phoneLoading ??= import('./phonePreview.js').then(
+      (m) => m.createPhoneSurface(actions),
+      (err: unknown) => {
+        phoneLoading = null;
+        say(error, t('preview.phoneFailed', { error: errorText(err, t) }));
+        return null;
+      },
+    );
+    return phoneLoading;
+  }
+
+  async function setWidth(w: PreviewWidth): Promise<void> {
+    if (w === width) return;
+    width = w;
+    widthBtns.desktop.setAttribute('aria-pressed', w === 'desktop' ? 'true' : 'false');
+    widthBtns.phone.setAttribute('aria-pressed', w === 'phone' ? 'true' : 'false');
+    const next = w === 'phone' ? await loadPhone() : desktop;
+    if (!next || width !== w) return;
+    surface = next;
+    el.setAttribute('data-width', w);
+    // The widget has its own box to type in; the desktop log uses the one under it.
+    form.hidden = w === 'phone';
+    replaceChildren(stage, next.el);
+    redraw();
   }
 
   const valueText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === true ? t('preview.yes') : v === false ? t('preview.no') : str(v));
@@ -190,13 +248,10 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
     }
   }
 
-  function drawEvents(events: SurveyEvent[]): void {
-    for (const e of events) {
-      if (!e || typeof e !== 'object') continue;
-      const s = eventText(e);
-      if (s) log.append(h('li', { class: 'msg event', 'data-event': str(e.type) }, s));
-    }
-    scroll();
+  function eventLine(e: SurveyEvent): EventLine | null {
+    if (!e || typeof e !== 'object') return null;
+    const s = eventText(e);
+    return s ? { type: str(e.type), text: s } : null;
   }
 
   on(locale, 'change', () => restart());
@@ -204,9 +259,8 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
     e.preventDefault();
     const said = input.value.trim();
     if (!said || busy) return;
-    if (session === null) return restart();
     input.value = '';
-    void turn({ type: 'text', text: said }, said);
+    typed(said);
   });
   onLanguage(() => (note.textContent = t(noteKey[0], noteKey[1])));
   setNote('preview.note');
@@ -219,6 +273,7 @@ export function createPreview(ctx: StaffContext, source: () => string | null): P
       if ([...locale.options].map((o) => o.value).join(',') === locales.join(',')) return;
       replaceChildren(locale, ...locales.map((l) => h('option', { value: l }, l)));
       if (locales.includes(keep)) locale.value = keep;
+      sample.setLocale(locale.value);
     },
     restart,
     reset: () => {

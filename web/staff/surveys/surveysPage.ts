@@ -5,7 +5,7 @@
  * history with diffs and rollback, and the audit log. The open survey is in the URL
  * (#survey=<id>). Script text, titles, comments and preview output only go in as text.
  */
-import type { SurveySummary, Validation, VersionSummary } from '../../../src/admin/adminTypes.js';
+import type { DraftStale, SurveySummary, Validation, VersionSummary } from '../../../src/admin/adminTypes.js';
 import type { Problem } from '../../../src/core/problem.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
 import { ApiError, errorText } from '../api.js';
@@ -87,6 +87,20 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   const idChip = h('span', { class: 'chip' });
   const state = h('span', { class: 'badge' });
   const meta = h('p', { class: 'muted meta' });
+  // A saved draft that a publish has left behind: said plainly, with what to do about it.
+  const staleText = h('p', { 'data-testid': 'admin-stale-text' });
+  const staleBox = h(
+    'div',
+    { class: 'banner warn stale-draft', role: 'status', hidden: true, 'data-testid': 'admin-stale-draft' },
+    staleText,
+    h(
+      'div',
+      { class: 'row-actions' },
+      button({ class: 'btn', 'data-testid': 'admin-stale-discard' }, () => void discardClicked(), text('drafts.stale.discard')),
+      button({ class: 'btn btn-quiet', 'data-testid': 'admin-stale-keep' }, () => keepStaleDraft(), text('drafts.stale.keep')),
+      button({ class: 'btn btn-quiet', 'data-testid': 'admin-stale-diff' }, () => void showStaleDiff(), text('drafts.stale.diff')),
+    ),
+  );
   const save = button({ class: 'btn btn-primary', 'data-testid': 'admin-save' }, () => void saveDraft(), text('surveys.save'));
   const discard = button({ class: 'btn', 'data-testid': 'admin-discard' }, () => void discardClicked());
   const exportBtn = button({ class: 'btn btn-quiet', 'data-testid': 'admin-export' }, () => void exportVersions(), text('surveys.export'));
@@ -135,6 +149,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     'section',
     { class: 'survey-pane', 'aria-labelledby': 'survey-title', hidden: true },
     h('div', { class: 'survey-head' }, h('div', { class: 'title-row' }, title, idChip, state), meta),
+    staleBox,
     h('div', { class: 'toolbar panel' }, save, discard, exportBtn, h('span', { class: 'spacer' }), dirtyMark, status),
     h(
       'div',
@@ -176,6 +191,10 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   let current: OpenSurvey | null = null;
   /** What the server has for the text in the editor (the draft, or a version). */
   let savedText = '';
+  /** The saved draft the editor's text grew from (its updatedAt): publishing clears it. */
+  let draftFrom: string | null = null;
+  /** Stale-draft notices set aside with Keep editing, until another version is published. */
+  const keptStale = new Set<string>();
   let openSeq = 0;
   let versions: VersionSummary[] = [];
   let versionsSeq = 0;
@@ -295,7 +314,11 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
               h('span', { class: 'chip' }, s.id),
               pub !== null ? h('span', { class: 'badge b-published' }, t('surveys.row.published', { version: pub })) : h('span', { class: 'badge b-none' }, t('surveys.row.notPublished')),
               latest !== null && latest !== pub ? h('span', { class: 'muted' }, t('surveys.row.latest', { version: latest })) : null,
-              s.draft || (isCurrent && s.isNew) ? h('span', { class: 'badge b-draft', title: draftTitle }, t('surveys.row.draft')) : null,
+              s.draft?.stale
+                ? h('span', { class: 'badge b-stale', title: staleTitle(s.draft.stale), 'data-testid': 'admin-survey-stale' }, t('surveys.row.stale'))
+                : s.draft || (isCurrent && s.isNew)
+                  ? h('span', { class: 'badge b-draft', title: draftTitle }, t('surveys.row.draft'))
+                  : null,
             ),
           ),
         );
@@ -319,6 +342,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     const seq = ++openSeq;
     const known = surveys.find((s) => s.id === id);
     current = { ...(known ?? { id, title: id, publishedVersion: null, latestVersion: null, draft: null }), isNew: false };
+    draftFrom = null;
     resetSurveyView();
     renderHead();
     renderList();
@@ -348,7 +372,13 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       try {
         const d = await ctx.api.draft(c.id);
         if (typeof d.draft?.source === 'string') {
-          c.draft = { author: d.draft.author, updatedAt: d.draft.updatedAt, ...(d.draft.baseVersion !== undefined ? { baseVersion: d.draft.baseVersion } : {}) };
+          c.draft = {
+            author: d.draft.author,
+            updatedAt: d.draft.updatedAt,
+            ...(d.draft.baseVersion !== undefined ? { baseVersion: d.draft.baseVersion } : {}),
+            ...(d.draft.stale ? { stale: d.draft.stale } : {}),
+          };
+          if (current === c) draftFrom = d.draft.updatedAt;
           renderHead();
           return { text: d.draft.source, from: { key: 'surveys.from.draft', params: { author: str(d.draft.author) || t('audit.someone'), when: rel(d.draft.updatedAt) } } };
         }
@@ -367,6 +397,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     openSeq++;
     current = null;
     savedText = '';
+    draftFrom = null;
     versions = [];
     resetSurveyView();
     setEditorText('');
@@ -409,11 +440,54 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     replaceChildren(meta, parts.join(' · '));
     if (c.draft) {
       meta.append(` · ${t('surveys.meta.draftBy', { author: str(c.draft.author) || t('audit.someone') })} `, timeEl(c.draft.updatedAt));
-      const base = num(c.draft.baseVersion);
-      if (base !== null && pub !== null && base < pub) meta.append(h('span', { class: 'warn' }, ` · ${t('surveys.meta.stale', { base, version: pub })}`));
+      // Once the notice is set aside (Keep editing), the line above still says it.
+      const stale = c.draft.stale;
+      if (stale && keptStale.has(staleKey(c, stale))) {
+        const said = stale.reason === 'behind' && stale.baseVersion !== null ? t('surveys.meta.stale', { base: stale.baseVersion, version: stale.publishedVersion }) : staleTitle(stale);
+        meta.append(h('span', { class: 'warn', 'data-testid': 'admin-stale-meta' }, ` · ${said}`));
+      }
     }
     discard.textContent = t(c.draft ? 'surveys.discardDraft' : 'surveys.discardChanges');
+    renderStale();
     renderDirty();
+  }
+
+  // ---------------------------------------------------------------- a draft left behind by a publish
+  function staleKey(c: OpenSurvey, stale: DraftStale): string {
+    return `${c.id}\n${stale.reason}\n${stale.publishedVersion}`;
+  }
+
+  function staleSentence(stale: DraftStale, prefix: 'drafts.stale' | 'surveys.row'): string {
+    if (stale.reason === 'published') return t(prefix === 'drafts.stale' ? 'drafts.stale.published' : 'surveys.row.stalePublished', { version: stale.publishedVersion });
+    if (stale.baseVersion === null) return t(prefix === 'drafts.stale' ? 'drafts.stale.behindNew' : 'surveys.row.staleBehindNew', { version: stale.publishedVersion });
+    return t(prefix === 'drafts.stale' ? 'drafts.stale.behind' : 'surveys.row.staleBehind', { base: stale.baseVersion, version: stale.publishedVersion });
+  }
+  function staleTitle(stale: DraftStale): string {
+    return staleSentence(stale, 'surveys.row');
+  }
+
+  function renderStale(): void {
+    const c = current;
+    const stale = c?.draft?.stale;
+    const shown = !!c && !!stale && !keptStale.has(staleKey(c, stale));
+    show(staleBox, shown);
+    if (shown) staleText.textContent = staleSentence(stale!, 'drafts.stale');
+  }
+
+  function keepStaleDraft(): void {
+    const stale = current?.draft?.stale;
+    if (!current || !stale) return;
+    keptStale.add(staleKey(current, stale));
+    renderHead();
+    editor?.focus();
+  }
+
+  /** What publishing the saved draft would change in the published version. */
+  async function showStaleDiff(): Promise<void> {
+    const pub = current ? num(current.publishedVersion) : null;
+    if (pub === null) return;
+    await showDiff(pub, 'draft');
+    diffBox.scrollIntoView({ block: 'start' });
   }
 
   function renderDirty(): void {
@@ -472,6 +546,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     setHash(id);
     resetSurveyView();
     savedText = '';
+    draftFrom = null;
     const template = newTemplate.value as TemplateId | '';
     newTemplate.value = '';
     const ed = await loadEditor();
@@ -582,7 +657,17 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       const data = await ctx.api.saveDraft(c.id, src);
       if (current !== c) return;
       savedText = src;
-      if (data.draft) c.draft = { author: data.draft.author, updatedAt: data.draft.updatedAt, ...(data.draft.baseVersion !== undefined ? { baseVersion: data.draft.baseVersion } : {}) };
+      if (data.draft) {
+        // Still started from the same version: a draft that was behind still is (the list confirms).
+        const behind = c.draft?.stale?.reason === 'behind' ? c.draft.stale : undefined;
+        c.draft = {
+          author: data.draft.author,
+          updatedAt: data.draft.updatedAt,
+          ...(data.draft.baseVersion !== undefined ? { baseVersion: data.draft.baseVersion } : {}),
+          ...(behind ? { stale: behind } : {}),
+        };
+        draftFrom = data.draft.updatedAt;
+      }
       c.isNew = false;
       const v = data.validation;
       const n = Array.isArray(v?.problems) ? v.problems.length : 0;
@@ -631,6 +716,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
       if (hasDraft) {
         await ctx.api.deleteDraft(c.id);
         c.draft = null;
+        draftFrom = null;
         setStatus('surveys.draftDiscarded', 'ok');
         await loadList();
         if (current !== c) return;
@@ -676,13 +762,15 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     publishBtn.setAttribute('aria-busy', 'true');
     setStatus('publish.publishing');
     try {
-      const data = await ctx.api.publish(c.id, note, src);
+      const data = await ctx.api.publish(c.id, note, src, draftFrom ?? undefined);
       if (current !== c) return;
       const n = data.version.version;
       setStatus('publish.done', 'ok', { version: n });
       ctx.toast(t('publish.toast', { version: n, id: c.id }));
       comment.value = '';
       savedText = src;
+      // The editor now holds what is published; a draft still saved is someone else's since.
+      draftFrom = null;
       c.isNew = false;
       c.publishedVersion = n;
       c.latestVersion = n;
@@ -718,6 +806,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     await loadList();
     const s = surveys.find((x) => x.id === c.id);
     if (s) c.draft = s.draft ?? null;
+    if (!c.draft && current === c) draftFrom = null;
   }
 
   async function exportVersions(): Promise<void> {
