@@ -186,6 +186,13 @@ function fitsValue(row: Row, v: Literal, kind: AnswerKind | 'field', ctx: Picker
   return !!list && list.includes(v);
 }
 
+/** A start-data field's value typed as text: a number or true/false when it reads as one. */
+export function typedValue(typed: string): Literal {
+  const s = typed.trim();
+  if (NUMBER_TEXT.test(s)) return Number(s);
+  return s === 'true' ? true : s === 'false' ? false : s;
+}
+
 /** `customer.tier` → ['customer', 'tier'], or undefined when it is not a field the rows can write. */
 export function fieldPath(subject: string): string[] | undefined {
   const path = subject.split('.');
