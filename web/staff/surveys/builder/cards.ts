@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, YAMLMap, type Document, type YAM
 import { BUILT_IN_ASPECTS } from './conditionPicker.js';
 import { endingsOf, type EndingCard } from './endings.js';
 import { rulesOf, type RuleCard } from './rules.js';
-import { freeId as nextFreeId, localized, moveItem, scalarText, wordLists } from './yamlNodes.js';
+import { freeId as nextFreeId, localized, moveItem, scalarText, setScalar, wordLists } from './yamlNodes.js';
 
 export const QUESTION_TYPES = ['rating', 'choice', 'yesno', 'text', 'kano'] as const;
 export const SCALES = ['csat', 'nps', 'ces'] as const;
@@ -166,7 +166,7 @@ export function setText(doc: Document, index: number, locale: string, value: str
   if (isMap(text)) {
     const node = text.get(locale, true);
     // Keep the scalar node (and its comment) when there is one; only its value changes.
-    if (isScalar(node)) node.value = value;
+    if (isScalar(node)) setScalar(node, value);
     else text.set(locale, value);
   } else q.set('text', doc.createNode({ [locale]: value }));
 }

@@ -219,23 +219,22 @@ export function createCardsView({ onEdit }: CardsOptions): CardsView {
 
   /**
    * Native drag and drop, started from the handle only (so text in the card can still be
-   * selected): the card is draggable while the handle is held. Dropping on the top half of a
-   * card puts the question before it, on the bottom half after it.
+   * selected): the handle is what is dragged, with the whole card as the picture under the
+   * pointer. Dropping on the top half of a card puts the question before it, on the bottom half
+   * after it.
    */
   function draggable(li: HTMLElement, handle: HTMLElement, c: Card, count: number): void {
-    const arm = () => (li.draggable = true);
-    const disarm = () => (li.draggable = false);
-    on(handle, 'pointerdown', arm);
-    on(handle, 'pointerup', disarm);
-    on(li, 'dragstart', (e) => {
-      if (!li.draggable) return;
+    handle.draggable = true;
+    on(handle, 'dragstart', (e) => {
       dragFrom = c.index;
-      e.dataTransfer?.setData('text/plain', c.id);
-      if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      if (e.dataTransfer) {
+        e.dataTransfer.setData('text/plain', c.id);
+        e.dataTransfer.effectAllowed = 'move';
+        e.dataTransfer.setDragImage(li, 16, 16);
+      }
       li.classList.add('dragging');
     });
-    on(li, 'dragend', () => {
-      disarm();
+    on(handle, 'dragend', () => {
       dragFrom = null;
       li.classList.remove('dragging');
       for (const x of list.querySelectorAll('.drop-before, .drop-after')) x.classList.remove('drop-before', 'drop-after');

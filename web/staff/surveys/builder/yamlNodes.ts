@@ -3,7 +3,14 @@
  * locale, a key set in its usual place, an item moved with its comment. Each changes the nodes
  * it is about and no others, so the admin's comments, key order and quoting stay. Pure (no DOM).
  */
-import { isMap, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+
+/** A new value in an existing scalar node, which keeps its comment and its quotes, except the
+ * quotes an empty text needed only for being empty (`en: ""` from a new card). */
+export function setScalar(node: Scalar, value: unknown): void {
+  if (node.value === '' || node.value === null) delete node.type;
+  node.value = value;
+}
 
 export function keyName(pair: Pair): string {
   return String(isScalar(pair.key) ? pair.key.value : pair.key);
@@ -45,7 +52,7 @@ function insertAt(map: YAMLMap, after: readonly string[]): number {
 export function setKey(doc: Document, map: YAMLMap, key: string, value: unknown, after?: readonly string[]): void {
   const node = map.get(key, true);
   if (isScalar(node) && (value === null || typeof value !== 'object')) {
-    node.value = value;
+    setScalar(node, value);
     return;
   }
   if (map.has(key) || !after) {
@@ -69,7 +76,7 @@ export function setLocalized(doc: Document, map: YAMLMap, key: string, locale: s
   }
   if (isMap(text)) {
     const node = text.get(locale, true);
-    if (isScalar(node)) node.value = value;
+    if (isScalar(node)) setScalar(node, value);
     else text.set(locale, value);
     return;
   }
