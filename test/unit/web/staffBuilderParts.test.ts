@@ -145,6 +145,18 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     expect(out).toContain('  - id: value\n    type: rating\n    scale: csat\n    display: stars\n    if: delivery <= 2\n    aspect: price\n');
   });
 
+  it('a text typed into a new card loses the quotes its empty text needed', () => {
+    const survey = read(SOURCE);
+    const at = addEnding(survey.doc);
+    expect(write(survey)).toContain(`  - id: ending\n    text:\n      en: ""\n`);
+    const again = read(write(survey));
+    setEndingText(again.doc, at, 'en', 'See you');
+    setOptionLabel(again.doc, Q.reason, addOption(again.doc, Q.reason), 'es', 'Otra');
+    const out = write(again);
+    expect(out).toContain('  - id: ending\n    text:\n      en: See you\n');
+    expect(out).toContain('es: Otra');
+  });
+
   it('renaming an option renames it in the conditions that name it', () => {
     const source = SOURCE.replace('    if: csat <= 2 or nps <= 6\n', "    if: detractor_reason in ['delivery', 'price'] or csat <= 2\n");
     const survey = read(source);
