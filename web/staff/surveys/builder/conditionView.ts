@@ -108,7 +108,7 @@ export function conditionView(o: ConditionOptions): HTMLElement {
     const root = isField(row.subject) ? row.subject.split('.')[0]! : '';
     const subject = h(
       'select',
-      { 'data-testid': 'builder-cond-subject', 'data-key': `${k}:subject`, 'aria-label': t('builder.cond.subject') },
+      { class: 'cond-subject', 'data-testid': 'builder-cond-subject', 'data-key': `${k}:subject`, 'aria-label': t('builder.cond.subject') },
       ...o.ctx.questions.map((q) => h('option', { value: q.id, selected: q.id === row.subject }, o.names[q.id] ? `${q.id} · ${o.names[q.id]}` : q.id)),
       ...FIELD_ROOTS.map((f) => h('option', { value: `${f}.`, selected: root === f }, t(f === 'customer' ? 'builder.cond.customerField' : 'builder.cond.orderField'))),
     );
