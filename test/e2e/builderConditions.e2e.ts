@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScriptYaml } from '../../src/scripts/parseScriptYaml.js';
@@ -6,7 +7,7 @@ import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
-import { catalog } from '../support/scripts.js';
+import { catalog, ROOT } from '../support/scripts.js';
 import { ARTIFACTS, launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1440, height: 1000 };
@@ -51,6 +52,21 @@ describe('the survey builder: conditions, choices, endings and drag in Chromium'
   /** The question ids in the YAML, in order. */
   const yamlIds = async (page: Page) => [...(await editorText(page)).matchAll(/^ {2}- id: (\w+)$/gm)].map((m) => m[1]).filter((id) => ['csat', 'delivery', 'improve', 'reason'].includes(id!));
   const valid = (page: Page) => expect.poll(() => byTestId(page, 'admin-publish').isEnabled(), { timeout: 10_000 }).toBe(true);
+  /** A picture of one card for the docs (docs/images), clear of the page's sticky header. */
+  const docShot = async (page: Page, target: Locator, name: string) => {
+    await mkdir(`${ROOT}docs/images`, { recursive: true });
+    await page.setViewportSize({ width: DESKTOP.width, height: 1400 });
+    await target.evaluate((el) => {
+      // Below whatever sticks to the top of the page (the header, the survey's toolbar).
+      const stuck = [...document.querySelectorAll<HTMLElement>('body *')].filter((e) => getComputedStyle(e).position === 'sticky' && e.getBoundingClientRect().top < 200);
+      const below = Math.max(0, ...stuck.map((e) => e.getBoundingClientRect().bottom));
+      window.scrollBy(0, el.getBoundingClientRect().top - below - 24);
+    });
+    const clip = (await target.boundingBox())!;
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${ROOT}docs/images/${name}.png`, clip, animations: 'disabled' });
+    await page.setViewportSize(DESKTOP);
+  };
   /** The show-if picker of a question card (not its jumps'). */
   const showIf = (page: Page, id: string) => card(page, id).locator('[data-testid="builder-cond"][data-key-prefix$=":if"]').first();
 
@@ -94,7 +110,7 @@ describe('the survey builder: conditions, choices, endings and drag in Chromium'
     await expect.poll(() => editorText(page)).toContain('    if: csat <= 3 or delivery <= 2\n');
     await valid(page);
     await screenshot(page, 'builder-condition-picker');
-    await card(page, 'improve').screenshot({ path: `${ARTIFACTS}/builder-condition-card.png` });
+    await docShot(page, card(page, 'improve'), 'builder-condition');
 
     // A condition the picker cannot show stays text, with a note, and is not rewritten.
     const text = byTestId(showIf(page, 'improve'), 'builder-cond-text');
