@@ -11,7 +11,7 @@ import { h, replaceChildren } from '../../../shared/dom.js';
 import { attr, language, t, text } from '../../lang.js';
 import { button, on } from '../../ui.js';
 import type { PlainProblem } from '../problemText.js';
-import { cardField, localeTexts, problemList, type Editing } from './builderKit.js';
+import { cardField, localeTexts, problemList, problemsAt, type Editing } from './builderKit.js';
 import { addQuestion, deleteQuestion, duplicateQuestion, moveQuestion, moveQuestionTo, QUESTION_TYPES, readSurvey, SCALES, setField, setText, toText, type Card, type Field, type Survey } from './cards.js';
 import { choicesView } from './choicesView.js';
 import { contextAt, setCondition } from './conditions.js';
@@ -22,7 +22,6 @@ import { jumpsView } from './jumpsView.js';
 import { ruleCard } from './ruleCard.js';
 import { addRule } from './rules.js';
 import { scaleView } from './scaleView.js';
-import { problemsAt } from './builderKit.js';
 
 export interface CardsView {
   el: HTMLElement;
