@@ -6,6 +6,8 @@ import { TRANSLATED_CODES } from '../../../web/staff/api.js';
 import { CHANNELS } from '../../../web/staff/distribution/csvInvitations.js';
 import { eventKey, INVITATION_STATUSES, JOB_KINDS, REFUSAL_REASONS, WEBHOOK_EVENTS } from '../../../web/staff/distribution/distributionValues.js';
 import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
+import { KANO_CATEGORIES, OPS } from '../../../web/staff/surveys/builder/conditionPicker.js';
+import { THENS } from '../../../web/staff/surveys/builder/rules.js';
 import { ROOT } from '../../support/scripts.js';
 
 const DIR = join(ROOT, 'web/staff');
@@ -77,6 +79,10 @@ describe('the staff app’s locale files', () => {
       ...['ready', 'created', 'existing'].map((s) => `csv.outcome.${s}`),
       ...['email', 'link', 'survey', 'api', 'other'].map((s) => `custHistory.via.${s}`),
       ...['agent', 'viewer', 'other'].map((r) => `forbidden.distribution.${r}`),
+      ...OPS.map((o) => `builder.op.${o}`),
+      ...KANO_CATEGORIES.map((c) => `builder.kano.${c}`),
+      ...THENS.map((x) => `builder.rules.then.${x}`),
+      ...['syntax', 'shape', 'mixed', 'notHere', 'value'].map((w) => `builder.cond.why.${w}`),
       // Every problem the CSV check can report, as its source names them.
       ...[...readFileSync(join(DIR, 'distribution/csvInvitations.ts'), 'utf8').matchAll(/bad\('[^']+', '(\w+)'|'csv\.problem\.(\w+)'/g)].map((m) => `csv.problem.${m[1] ?? m[2]}`),
     ];

@@ -27,6 +27,14 @@ describe('validation problems in plain words', () => {
     expect(plainProblem(p, tr('zh-CN'), 'zh-CN').text).toBe('问题“delivery”缺少西班牙语文本。');
   });
 
+  it('keeps where the problem is, so an ending or rule card can show its own', () => {
+    const p: Problem = { code: 'BAD_CONDITION', path: ['endings', 2, 'if'], message: 'condition "csat <=" cannot be parsed' };
+    const said = plainProblem(p, tr('en'), 'en', { endings: ['a', 'b', 'thanks'] });
+    expect(said).toMatchObject({ path: ['endings', 2, 'if'] });
+    expect(said.questionIndex).toBeUndefined();
+    expect(said.text).toContain('“thanks”');
+  });
+
   it('has its own sentence and hint for every problem kind, in every staff language', () => {
     for (const locale of STAFF_LOCALES) {
       const t = tr(locale);

@@ -14,6 +14,8 @@ export interface PlainProblem {
   hint: string;
   /** The question it belongs to (its index in `questions`), so cards can show it. */
   questionIndex?: number;
+  /** Where in the script it is (`['endings', 1, 'if']`), so ending and rule cards can show theirs. */
+  path: PathSegment[];
   /** The server's words, for people who want them. */
   detail: string;
 }
@@ -100,7 +102,7 @@ export function plainProblem(p: Problem, t: Translate, uiLocale: string, ids: Sc
   const path = Array.isArray(p.path) ? p.path : [];
   const detail = String(p.message ?? '');
   const questionIndex = path[0] === 'questions' && typeof path[1] === 'number' ? path[1] : questionIndexOf(p.questionId, ids);
-  const base = questionIndex !== undefined ? { questionIndex } : {};
+  const base = { path: [...path], ...(questionIndex !== undefined ? { questionIndex } : {}) };
   const line = typeof p.line === 'number' ? p.line : '?';
   if (p.code === 'YAML') {
     const kind = YAML_KINDS.find(([re]) => re.test(detail))?.[1] ?? 'other';

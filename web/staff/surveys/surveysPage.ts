@@ -611,7 +611,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     problemCount.textContent = list.length ? `(${list.length})` : '';
     validity.textContent = !checked ? '' : list.length ? t('problems.count', { count: list.length }) : t('problems.none');
     validity.className = `small validity ${!checked ? 'muted' : list.length ? 'bad' : 'good'}`;
-    if (cards) scriptIds.questions = cards.questionIds();
+    if (cards) Object.assign(scriptIds, cards.scriptIds());
     const plain = list.map((p) => plainProblem(p, t, language(), scriptIds));
     cards?.showProblems(plain);
     editor?.setProblems(list.map((p, i) => ({ line: p.line, message: `${plain[i]!.text} ${t('plain.fix', { hint: plain[i]!.hint })}` })));
