@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Problem, ProblemCode } from '../../../src/core/problem.js';
 import { parseScriptYaml } from '../../../src/scripts/parseScriptYaml.js';
 import { createTranslator, STAFF_LOCALES } from '../../../web/staff/i18n.js';
@@ -25,6 +26,17 @@ describe('validation problems in plain words', () => {
     expect(plainProblem(p, tr('en'), 'en').hint).toContain('remove es');
     expect(plainProblem(p, tr('es'), 'es').text).toBe('La pregunta «delivery» no tiene texto en español.');
     expect(plainProblem(p, tr('zh-CN'), 'zh-CN').text).toBe('问题“delivery”缺少西班牙语文本。');
+  });
+
+  it('calls an empty text (a new card not yet written in that language) missing, not a shape problem', () => {
+    const yaml = ORIGINAL.replace(/^endings:/m, '  - id: praise\n    type: text\n    text:\n      en: What did you like?\n      es: ""\n\nendings:');
+    const parsed = parseScriptYaml(yaml, catalog, 1);
+    expect(parsed.ok).toBe(false);
+    const problems = parsed.ok ? [] : parsed.problems;
+    const ids = { questions: (parse(yaml) as { questions: { id: string }[] }).questions.map((q) => q.id) };
+    const said = problems.map((p) => plainProblem(p, tr('en'), 'en', ids));
+    expect(said.map((s) => s.text)).toEqual(['Question “praise” has no Spanish text.']);
+    expect(plainProblem(problems[0]!, tr('es'), 'es', ids).text).toBe('La pregunta «praise» no tiene texto en español.');
   });
 
   it('keeps where the problem is, so an ending or rule card can show its own', () => {

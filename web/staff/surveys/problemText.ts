@@ -108,8 +108,11 @@ export function plainProblem(p: Problem, t: Translate, uiLocale: string, ids: Sc
     const kind = YAML_KINDS.find(([re]) => re.test(detail))?.[1] ?? 'other';
     return { ...base, text: t(`plain.YAML.${kind}`, { line }), hint: t(`plain.YAML.${kind}.hint`, { line }), detail };
   }
-  const code = KNOWN.has(p.code) ? p.code : 'other';
   const locale = p.locale ?? (typeof path.at(-1) === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(String(path.at(-1))) && path.includes('text') ? String(path.at(-1)) : undefined);
+  // An empty text for a language (what a new card holds until it is written) fails the schema's
+  // length check; to the admin it is simply text that is missing in that language.
+  const emptyText = p.code === 'SCHEMA' && locale !== undefined && /too small|>=\s*1 character/i.test(detail);
+  const code = emptyText ? 'MISSING_TEXT' : KNOWN.has(p.code) ? p.code : 'other';
   const params = {
     place: placeOf(path, t, ids, p.questionId),
     id: p.questionId ?? (questionIndex !== undefined ? ids.questions?.[questionIndex] ?? String(questionIndex + 1) : ''),

@@ -42,7 +42,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
 
   // ---------------------------------------------------------------- list pane
   const count = h('span', { class: 'count' });
-  const newToggle = button({ class: 'btn btn-quiet', 'aria-expanded': 'false', 'aria-controls': 'new-form' }, () => toggleNew(!!newForm.hidden), text('surveys.new'));
+  const newToggle = button({ class: 'btn btn-quiet', 'aria-expanded': 'false', 'aria-controls': 'new-form', 'data-testid': 'admin-new' }, () => toggleNew(!!newForm.hidden), text('surveys.new'));
   const newId = attr(
     h('input', { id: 'new-id', type: 'text', maxlength: '64', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', 'aria-describedby': 'new-hint', 'data-testid': 'admin-new-id' }),
     'placeholder',
