@@ -4,19 +4,13 @@ import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { OidcConfig } from '../config.js';
 import type { StaffAccount, StaffAccountStore } from '../core/ports.js';
-import { matchOidcAccount, type OidcAccountRefusal } from '../core/staff/matchOidcAccount.js';
+import { matchOidcAccount } from '../core/staff/matchOidcAccount.js';
 import type { ConsoleAuth, SignInResult } from './ConsoleAuth.js';
+import type { OidcRefusalCode } from './consoleSession.js';
 import type { OidcClient, OidcProviderError } from './OidcClient.js';
 import type { StaffAccounts } from './StaffAccounts.js';
 
-export type OidcRefusalCode =
-  | OidcAccountRefusal
-  | 'OIDC_OFF'
-  | 'OIDC_STATE'
-  | 'OIDC_EXPIRED'
-  | 'OIDC_DENIED'
-  | 'OIDC_PROVIDER_UNAVAILABLE'
-  | 'OIDC_PROVIDER_ERROR';
+export type { OidcRefusalCode };
 
 /** Each refusal's HTTP status and words (for API clients and logs; the staff app says each in
  * the person's language from the code). */

@@ -3,19 +3,13 @@ import type { JWTPayload } from 'jose';
 import { OIDC_CALLBACK_PATH } from '../config.js';
 import { sendError } from '../http/sendError.js';
 import type { ConsoleAuth, ConsoleSession, SignInResult } from './ConsoleAuth.js';
+import type { SignInMethods } from './consoleSession.js';
 import { refusal, type OidcRefusal, type OidcSignIn, type OidcTransaction } from './OidcSignIn.js';
 import { cookieValue, SealedCookie } from './SealedCookie.js';
 
 export const SIGN_IN_METHODS_PATH = '/staff/auth/methods';
 export const OIDC_START_PATH = '/staff/auth/oidc/start';
 export const OIDC_SESSION_PATH = '/staff/auth/oidc/session';
-
-/** What GET /staff/auth/methods answers: which sign-ins the staff app offers. Public. */
-export interface SignInMethods {
-  password: true;
-  /** Null: no provider configured. `start`: where the button goes (path prefix included). */
-  oidc: { label: string | null; start: string } | null;
-}
 
 const TRANSACTION_COOKIE = 'satisfy_oidc';
 const HANDOFF_COOKIE = 'satisfy_oidc_session';

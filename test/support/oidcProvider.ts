@@ -101,7 +101,7 @@ export async function startOidcProvider(options: { redirectUris: string[]; port?
     const who = next ? `${next.name ?? next.sub} (${next.email ?? 'no email'})` : 'nobody';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test provider sign-in</title></head><body>` +
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test provider sign-in</title><link rel="icon" href="data:,"></head><body>` +
         `<h1>Test identity provider</h1><form method="post" action="/interaction/${uid}"><p>Signing in as ${escapeHtml(who)}</p>` +
         `<input type="hidden" name="sub" value="${escapeHtml(next?.sub ?? '')}"><button type="submit" data-testid="provider-continue">Continue</button></form></body></html>`,
     );
