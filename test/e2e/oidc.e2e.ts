@@ -97,6 +97,39 @@ describe('staff sign-in through an OpenID Connect provider, in Chromium', () => 
     await byTestId(page, 'staff-signout').waitFor({ timeout: 10_000 });
   });
 
+  it('an admin adds someone by email alone on the Staff page, and they sign in with the button', async () => {
+    const admin = await open('/staff/accounts');
+    await byTestId(admin.page, 'staff-login-token').check();
+    await byTestId(admin.page, 'staff-login-password').fill(ADMIN_TOKEN);
+    await byTestId(admin.page, 'staff-login-submit').click();
+    await byTestId(admin.page, 'acct-list').waitFor({ timeout: 10_000 });
+    await admin.page.getByText('Leave it empty for someone who signs in only through single sign-on').waitFor({ timeout: 10_000 });
+    await byTestId(admin.page, 'acct-name').fill('cy');
+    await byTestId(admin.page, 'acct-role').selectOption('viewer');
+    await byTestId(admin.page, 'acct-create').click();
+    await admin.page.getByText('Give a first password, or an email for single sign-on.').waitFor();
+    // The same email as an active account is refused by the server, said in the page.
+    await byTestId(admin.page, 'acct-email').fill('ANA@example.com');
+    await byTestId(admin.page, 'acct-create').click();
+    await admin.page.getByText('Another active account has this email.').waitFor();
+    await byTestId(admin.page, 'acct-email').fill('Cy@Example.com');
+    await byTestId(admin.page, 'acct-create').click();
+    const row = admin.page.locator('[data-testid="acct-row"][data-account="cy"]');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-testid="acct-row-email"]').textContent()).toBe('cy@example.com');
+    expect(await row.locator('[data-testid="acct-sso-only"]').textContent()).toBe('single sign-on only');
+    expect(admin.errors.filter((e) => !e.includes('409'))).toEqual([]);
+
+    const { page, errors } = await open('/staff');
+    provider.signInAs({ sub: 'cy-at-acme', email: 'cy@example.com', email_verified: true });
+    await byTestId(page, 'staff-login-oidc').click();
+    await byTestId(page, 'provider-continue').click();
+    await byTestId(page, 'staff-signout').waitFor({ timeout: 10_000 });
+    expect(await byTestId(page, 'staff-who').textContent()).toBe('cy (viewer)');
+    expect(new URL(page.url()).pathname).toBe('/staff/results');
+    expect(errors).toEqual([]);
+  });
+
   it('a refusal is said in the page language, with the button right there to try again', async () => {
     const { page } = await open('/staff', 'es-ES');
     await byTestId(page, 'staff-login-oidc').waitFor({ timeout: 10_000 });

@@ -243,6 +243,26 @@ describe('staff sign-in through a real OpenID Connect provider', () => {
     }
   });
 
+  it('an email is kept on one enabled account, so the provider always leads to one person', async () => {
+    const [first, second] = [fresh(), fresh()];
+    const email = `${first}@example.com`;
+    expect((await admin(satisfy.url, 'POST', '/staff/api/accounts', { name: first, role: 'agent', email })).status).toBe(201);
+    const taken = await admin(satisfy.url, 'POST', '/staff/api/accounts', { name: second, role: 'agent', email: email.toUpperCase() });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('EMAIL_TAKEN');
+    expect((await admin(satisfy.url, 'POST', '/staff/api/accounts', { name: second, role: 'agent', email: `${second}@example.com` })).status).toBe(201);
+    expect((await admin(satisfy.url, 'PATCH', `/staff/api/accounts/${second}`, { email })).body.error.code).toBe('EMAIL_TAKEN');
+
+    // Someone who left keeps their disabled account and its email; their successor may have it.
+    await admin(satisfy.url, 'PATCH', `/staff/api/accounts/${first}`, { disabled: true });
+    expect((await admin(satisfy.url, 'PATCH', `/staff/api/accounts/${second}`, { email })).status).toBe(200);
+    // ...and then the old account cannot come back with it.
+    expect((await admin(satisfy.url, 'PATCH', `/staff/api/accounts/${first}`, { disabled: false })).body.error.code).toBe('EMAIL_TAKEN');
+    provider.signInAs({ sub: `sub-${second}`, email, email_verified: true });
+    const { jar } = await signInAt(satisfy.url);
+    expect((await takeSession(satisfy.url, jar)).body.user.name).toBe(second);
+  });
+
   it('without OIDC_ISSUER there is no button and the routes say why', async () => {
     const plain = await createTestApp();
     const http = await listen(plain.app);

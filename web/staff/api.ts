@@ -73,6 +73,7 @@ export const TRANSLATED_CODES: ReadonlySet<string> = new Set<string>([
   'STORE_UNAVAILABLE',
   'SCRIPT_INVALID',
   'RATE_LIMITED',
+  'EMAIL_TAKEN',
 ]);
 
 /** What to tell a person about a failed call, in their language where we can. */
@@ -247,8 +248,8 @@ export function staffApi(client: ApiClient) {
     webhookDeliveries: (id: string, limit = 20) => client.request<{ deliveries: WebhookDelivery[] }>('GET', `/api/webhooks/${enc(id)}/deliveries?limit=${limit}`, undefined, { admin: true }),
     // Staff accounts (admins): a 403 means the page is not theirs.
     accounts: () => client.request<{ accounts: StaffAccountView[]; bootstrap: BootstrapUser[] }>('GET', '/staff/api/accounts', undefined, { admin: true }),
-    createAccount: (body: { name: string; role: ConsoleSession['role']; password: string; displayName?: string }) => client.request<{ account: StaffAccountView }>('POST', '/staff/api/accounts', body, { admin: true }),
-    changeAccount: (name: string, body: { role?: ConsoleSession['role']; disabled?: boolean }) => client.request<{ account: StaffAccountView }>('PATCH', `/staff/api/accounts/${enc(name)}`, body, { admin: true }),
+    createAccount: (body: { name: string; role: ConsoleSession['role']; password?: string; displayName?: string; email?: string }) => client.request<{ account: StaffAccountView }>('POST', '/staff/api/accounts', body, { admin: true }),
+    changeAccount: (name: string, body: { role?: ConsoleSession['role']; disabled?: boolean; email?: string }) => client.request<{ account: StaffAccountView }>('PATCH', `/staff/api/accounts/${enc(name)}`, body, { admin: true }),
     resetPassword: (name: string, password: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/password`, { password }, { admin: true }),
     revokeSessions: (name: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/revoke`, undefined, { admin: true }),
     preview: (body: { source: string; input: Exclude<TurnInput, { type: 'resume' }>; locale?: string; session?: unknown }) => a<PreviewResult>('POST', 'preview', body),
