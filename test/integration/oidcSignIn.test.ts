@@ -327,6 +327,29 @@ describe('a provider that is down', () => {
   });
 });
 
+describe('a provider that refuses our client', () => {
+  it('a wrong client secret ends in a clear 502 at the callback, not a stack trace', async () => {
+    const appPort = await freePort();
+    const provider = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${appPort}/staff/auth/oidc/callback`] });
+    const wrong = await oidcApp(provider.issuer, { OIDC_CLIENT_SECRET: 'not-the-secret-the-provider-has' }, {}, appPort);
+    try {
+      await admin(wrong.url, 'POST', '/staff/api/accounts', { name: 'lu', role: 'agent', email: 'lu@example.com' });
+      provider.signInAs({ sub: 'lu-sub', email: 'lu@example.com', email_verified: true });
+      const asJson = await signInAt(wrong.url, new CookieJar(), JSON_ONLY);
+      expect(asJson.callback.status).toBe(502);
+      const body = (await asJson.callback.json()) as Json;
+      expect(body.error.code).toBe('OIDC_PROVIDER_ERROR');
+      expect(JSON.stringify(body)).not.toMatch(/\n\s+at |invalid_client/);
+      const browser = await signInAt(wrong.url);
+      expect(browser.callback.headers.get('location')).toBe('/staff?signin_error=OIDC_PROVIDER_ERROR');
+    } finally {
+      await wrong.app.close();
+      await wrong.http.close();
+      await provider.close();
+    }
+  });
+});
+
 describe('OIDC_AUTO_CREATE_ROLE', () => {
   it('makes an account of that role for a verified email nobody has, with no password, once', async () => {
     const appPort = await freePort();
