@@ -24,6 +24,9 @@ import { CaseDesk } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './auth/ConsoleAuth.js';
 import { StaffAccounts } from './auth/StaffAccounts.js';
 import { accountRoutes } from './auth/accountRoutes.js';
+import { OidcClient } from './auth/OidcClient.js';
+import { OidcSignIn, type OidcSignInDeps } from './auth/OidcSignIn.js';
+import { oidcRoutes } from './auth/oidcRoutes.js';
 import { PasswordChecker } from './auth/PasswordChecker.js';
 import { SignInThrottle } from './auth/SignInThrottle.js';
 import { adminRoutes } from './admin/adminRoutes.js';
@@ -112,6 +115,15 @@ export interface SatisfyApp {
   /** Serves the web chat WebSockets on the HTTP server the app listens on. */
   attach(server: Server): void;
   close(): Promise<void>;
+}
+
+/** The OpenID Connect sign-in when configured. Its provider is discovered in the background
+ * now and again whenever a sign-in needs it: a provider that is down never stops the app. */
+function oidcFor(config: AppOptions['config'], deps: Omit<OidcSignInDeps, 'settings' | 'provider'>): OidcSignIn | undefined {
+  if (!config.oidc) return undefined;
+  const provider = new OidcClient(config.oidc, config.outboundTimeoutMs);
+  provider.warmUp((err) => deps.log.warn({ issuer: config.oidc?.issuer, err: err.message }, 'OpenID Connect provider not reached yet; staff sign-in through it will try again when used'));
+  return new OidcSignIn({ settings: config.oidc, provider, ...deps });
 }
 
 /** How often each instance looks for alerts to send to Slack. */
@@ -268,6 +280,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   });
   const staffAccounts = new StaffAccounts({ store: stores.staffAccounts, auth: consoleAuth, passwords, now });
   const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
+  const oidcSignIn = oidcFor(config, { auth: consoleAuth, store: stores.staffAccounts, accounts: staffAccounts, log });
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const loops = background
     ? [
@@ -325,6 +338,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Before the shared JSON parser too: survey scripts are bigger than chat messages.
   app.use(adminRoutes({ admin: scriptAdmin, auth: consoleAuth }));
   app.use(accountRoutes({ accounts: staffAccounts, auth: consoleAuth }));
+  app.use(oidcRoutes({ signIn: oidcSignIn, redirectUrl: config.oidc?.redirectUrl, auth: consoleAuth, signingKey: config.tokenSigningKey, now }));
   app.use(express.json({ limit: '256kb' }));
   // Liveness: the process answers. Readiness: it can also reach its store, so a load balancer
   // stops sending customers while Redis is away and the process reconnects.

@@ -104,6 +104,12 @@ const ConfigSchema = z.object({
       }
       return users;
     }),
+  OIDC_ISSUER: z.string().url('must be the provider\'s issuer URL, e.g. https://example.okta.com or https://login.microsoftonline.com/<tenant>/v2.0').optional(),
+  OIDC_CLIENT_ID: optionalText.pipe(z.string().max(512).optional()),
+  OIDC_CLIENT_SECRET: optionalText.pipe(z.string().max(2048).optional()),
+  OIDC_REDIRECT_URL: z.string().url('must be the URL of /staff/auth/oidc/callback on this server, e.g. https://survey.example.com/staff/auth/oidc/callback').optional(),
+  OIDC_LABEL: optionalText.pipe(z.string().max(40, 'must be at most 40 characters (the provider\'s name, e.g. Okta)').optional()),
+  OIDC_AUTO_CREATE_ROLE: z.enum(['off', 'agent', 'viewer'], { message: 'must be off, agent or viewer (never admin: an admin makes admins on the Staff page)' }).default('off'),
   SIGN_IN_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   SIGN_IN_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -144,6 +150,12 @@ const ConfigSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
+/** https, or http to this machine (a provider run beside the app for development and tests). */
+function isSecureOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname));
+}
+
 /** An IP address, or a CIDR range such as 10.0.0.0/8. */
 function isProxyAddress(text: string): boolean {
   const [address = '', bits, ...rest] = text.split('/');
@@ -168,6 +180,23 @@ export interface ConsoleUser {
   /** What customers read when this person joins their chat ("Ana García"); else the name. */
   displayName?: string;
 }
+
+/** Staff sign-in through an OpenID Connect provider (docs/operations/staff-sign-in.md#single-sign-on-openid-connect). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Undefined: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** Where the provider sends people back: this server's /staff/auth/oidc/callback. */
+  redirectUrl: string;
+  /** The provider's name on the sign-in button ("Sign in with Okta"); undefined: a generic label. */
+  label: string | undefined;
+  /** A verified email no account has gets a new account of this role; undefined: refused. */
+  autoCreateRole: 'agent' | 'viewer' | undefined;
+}
+
+/** The callback's path; OIDC_REDIRECT_URL must end with it (a path prefix before it is fine). */
+export const OIDC_CALLBACK_PATH = '/staff/auth/oidc/callback';
 
 export interface Config {
   port: number;
@@ -248,6 +277,8 @@ export interface Config {
     /** Console sign-in: bcrypt worker threads, and how many sign-ins may wait for one. */
     signIn: { workers: number; queue: number };
   };
+  /** Undefined: no "Sign in with …" button (OIDC_ISSUER not set). */
+  oidc: OidcConfig | undefined;
   /** Every call to Slack's Web API, to Bot Framework connectors and to webhook endpoints gives
    * up after this. */
   outboundTimeoutMs: number;
@@ -329,6 +360,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.EMAIL_REPLY_TO || e.EMAIL_UNSUBSCRIBE_MAILTO) && !e.SMTP_URL) {
     problems.push('  EMAIL_REPLY_TO and EMAIL_UNSUBSCRIBE_MAILTO: need SMTP_URL and EMAIL_FROM');
   }
+  const oidcRedirectUrl = e.OIDC_REDIRECT_URL ?? (e.PUBLIC_URL ? `${e.PUBLIC_URL.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}` : undefined);
+  if (e.OIDC_ISSUER) {
+    if (!e.OIDC_CLIENT_ID) problems.push('  OIDC_CLIENT_ID: required with OIDC_ISSUER (the client id the provider gave this app)');
+    if (!oidcRedirectUrl) problems.push(`  OIDC_REDIRECT_URL: required with OIDC_ISSUER unless PUBLIC_URL is set (then it is PUBLIC_URL${OIDC_CALLBACK_PATH})`);
+    if (!isSecureOrLoopback(e.OIDC_ISSUER)) problems.push('  OIDC_ISSUER: must be https:// (http:// only for a provider on this machine: localhost, 127.0.0.1, [::1])');
+    if (oidcRedirectUrl && new URL(oidcRedirectUrl).pathname.replace(/\/+$/, '').endsWith(OIDC_CALLBACK_PATH) === false) {
+      problems.push(`  OIDC_REDIRECT_URL: must end with ${OIDC_CALLBACK_PATH} (the route that finishes the sign-in)`);
+    }
+    if (oidcRedirectUrl && !isSecureOrLoopback(oidcRedirectUrl)) problems.push('  OIDC_REDIRECT_URL: must be https:// (http:// only for localhost), so the sign-in cookies can be Secure');
+  } else if (e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET || e.OIDC_REDIRECT_URL || e.OIDC_LABEL || e.OIDC_AUTO_CREATE_ROLE !== 'off') {
+    problems.push('  OIDC_ISSUER: required when any other OIDC_* variable is set');
+  }
   if (problems.length) throw new SatisfyError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -392,6 +435,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       consoleUsers: e.CONSOLE_USERS,
       signIn: { workers: e.SIGN_IN_WORKERS, queue: e.SIGN_IN_QUEUE },
     },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && oidcRedirectUrl
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUrl: oidcRedirectUrl,
+            label: e.OIDC_LABEL,
+            autoCreateRole: e.OIDC_AUTO_CREATE_ROLE === 'off' ? undefined : e.OIDC_AUTO_CREATE_ROLE,
+          }
+        : undefined,
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP === 'on' },
     jobs: { pollMs: e.JOBS_POLL_MS, maxAttempts: e.JOBS_MAX_ATTEMPTS },

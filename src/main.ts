@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     listening(port);
   });
   satisfy.attach(server);
+  if (config.oidc) log.info({ issuer: config.oidc.issuer, redirectUrl: config.oidc.redirectUrl }, `staff single sign-on through ${config.oidc.issuer} (OpenID Connect)${config.oidc.autoCreateRole ? `; unknown verified emails become ${config.oidc.autoCreateRole}s` : ''}`);
   if (satisfy.slack) {
     await satisfy.slack.start();
     log.info(config.slack?.appToken ? 'Slack: Socket Mode connected' : 'Slack: events and interactivity at /slack/events');

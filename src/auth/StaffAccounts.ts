@@ -15,7 +15,7 @@ export interface StaffAccountView {
   hasPassword: boolean;
 }
 
-export type AccountOutcome = { ok: true; account: StaffAccountView } | { ok: false; why: 'not_found' | 'exists' | 'reserved' };
+export type AccountOutcome = { ok: true; account: StaffAccountView } | { ok: false; why: 'not_found' | 'exists' | 'reserved' | 'email_taken' };
 
 /**
  * Admins managing stored staff accounts. Disabling, and resetting a password, also revoke the
@@ -36,6 +36,7 @@ export class StaffAccounts {
   async create(input: { name: string; role: StaffAccount['role']; password?: string; displayName?: string; email?: string }): Promise<AccountOutcome> {
     if (input.name === 'admin' || this.deps.auth.bootstrapUser(input.name)) return { ok: false, why: 'reserved' };
     if (await this.deps.store.get(input.name)) return { ok: false, why: 'exists' };
+    if (input.email && (await this.emailTaken(input.email, input.name))) return { ok: false, why: 'email_taken' };
     const account: StaffAccount = {
       name: input.name,
       role: input.role,
@@ -51,6 +52,13 @@ export class StaffAccounts {
 
   async change(name: string, change: { role?: StaffAccount['role']; disabled?: boolean; displayName?: string; email?: string }): Promise<AccountOutcome> {
     const patch: StaffAccountPatch = { role: change.role, disabled: change.disabled, displayName: change.displayName, email: change.email?.toLowerCase() };
+    if (change.email && (await this.emailTaken(change.email, name))) return { ok: false, why: 'email_taken' };
+    if (change.disabled === false) {
+      // Enabling an account whose email another enabled account took meanwhile would make
+      // single sign-on ambiguous for both.
+      const current = await this.deps.store.get(name);
+      if (current?.email && (await this.emailTaken(change.email ?? current.email, name))) return { ok: false, why: 'email_taken' };
+    }
     if (change.disabled === true) patch.sessionsValidAfter = this.stamp();
     return this.patch(name, patch);
   }
@@ -62,6 +70,13 @@ export class StaffAccounts {
 
   revokeSessions(name: string): Promise<AccountOutcome> {
     return this.patch(name, { sessionsValidAfter: this.stamp() });
+  }
+
+  /** Another enabled account signs in with this email through OpenID Connect already. A
+   * disabled one may keep it (a person who left and came back gets a new account). */
+  private async emailTaken(email: string, except: string): Promise<boolean> {
+    const wanted = email.toLowerCase();
+    return (await this.deps.store.list()).some((a) => a.name !== except && !a.disabled && a.email?.toLowerCase() === wanted);
   }
 
   private async patch(name: string, patch: StaffAccountPatch): Promise<AccountOutcome> {

@@ -85,5 +85,6 @@ function answer(res: Response, outcome: AccountOutcome, status = 200): void {
   if (outcome.ok) return void res.status(status).json({ account: outcome.account });
   if (outcome.why === 'not_found') return sendError(res, 404, 'ACCOUNT_NOT_FOUND', 'No stored account has this name (GET /staff/api/accounts lists them).');
   if (outcome.why === 'exists') return sendError(res, 409, 'ACCOUNT_EXISTS', 'An account of this name exists already; pick another name.');
+  if (outcome.why === 'email_taken') return sendError(res, 409, 'EMAIL_TAKEN', 'Another enabled account has this email (single sign-on finds people by it); change or disable that one first.');
   sendError(res, 409, 'NAME_RESERVED', 'This name is taken by a CONSOLE_USERS user or the admin token; pick another name.');
 }

@@ -8,15 +8,16 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Listens on a free loopback port; `attach` hooks WebSockets onto the server (SatisfyApp.attach). */
-export async function listen(app: Express, attach?: (server: Server) => void): Promise<Listening> {
+/** Listens on a free loopback port (or `port`, when the URL must be known before the app is
+ * made); `attach` hooks WebSockets onto the server (SatisfyApp.attach). */
+export async function listen(app: Express, attach?: (server: Server) => void, port = 0): Promise<Listening> {
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
   attach?.(server);
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

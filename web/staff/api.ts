@@ -7,7 +7,7 @@ import type { ApiKeyScope, ApiKeyView, BatchResult, CreatedApiKey, CustomerHisto
 import type { WebhookDelivery, WebhookEndpoint } from '../../src/webhooks/WebhookStore.js';
 import type { WebhookEventType } from '../../src/webhooks/WebhookEmitter.js';
 import type { DraftSummary, PreviewResult, SurveySummary, Validation, VersionSummary } from '../../src/admin/adminTypes.js';
-import type { ConsoleSession, SignInResult } from '../../src/auth/consoleSession.js';
+import type { ConsoleSession, SignInMethods, SignInResult } from '../../src/auth/consoleSession.js';
 import type { StaffAccountView } from '../../src/auth/StaffAccounts.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
 import type { CannedReply } from '../../src/core/cases/cannedReply.js';
@@ -18,6 +18,7 @@ import type { Problem } from '../../src/core/problem.js';
 import type { ErrorCode } from '../../src/errors.js';
 import type { Translate } from './i18n.js';
 
+export type { SignInMethods, SignInResult };
 export type { CaseSummary, EscalationCase, ConsoleSession, SurveySummary, Validation, VersionSummary, PreviewResult, AuditEntry, ScriptDraft, ScriptVersion, Problem };
 
 export type { SurveyResponse, StaffAccountView };
@@ -72,6 +73,7 @@ export const TRANSLATED_CODES: ReadonlySet<string> = new Set<string>([
   'STORE_UNAVAILABLE',
   'SCRIPT_INVALID',
   'RATE_LIMITED',
+  'EMAIL_TAKEN',
 ]);
 
 /** What to tell a person about a failed call, in their language where we can. */
@@ -195,6 +197,11 @@ export function staffApi(client: ApiClient) {
   return {
     signIn: (credentials: { username: string; password: string } | { token: string }) => client.request<SignInResult>('POST', `${CONSOLE_API}login`, credentials, { anonymous: true }),
     me: () => c<{ user: ConsoleSession }>('GET', 'me'),
+    /** Public: whether to show "Sign in with …". */
+    signInMethods: () => client.request<SignInMethods>('GET', '/staff/auth/methods', undefined, { anonymous: true }),
+    /** After the provider's round trip: the session the server keeps in an httpOnly cookie for a
+     * minute or two, handed over once (the cookie goes with this same-origin call). */
+    oidcSession: () => client.request<SignInResult>('POST', '/staff/auth/oidc/session', undefined, { anonymous: true }),
 
     cases: (filters: Partial<CaseFilters>) => c<{ cases: CaseSummary[] }>('GET', `cases${caseQuery(filters)}`),
     case: (id: string) => c<{ case: EscalationCase }>('GET', `cases/${enc(id)}`),
@@ -243,8 +250,8 @@ export function staffApi(client: ApiClient) {
     webhookDeliveries: (id: string, limit = 20) => client.request<{ deliveries: WebhookDelivery[] }>('GET', `/api/webhooks/${enc(id)}/deliveries?limit=${limit}`, undefined, { admin: true }),
     // Staff accounts (admins): a 403 means the page is not theirs.
     accounts: () => client.request<{ accounts: StaffAccountView[]; bootstrap: BootstrapUser[] }>('GET', '/staff/api/accounts', undefined, { admin: true }),
-    createAccount: (body: { name: string; role: ConsoleSession['role']; password: string; displayName?: string }) => client.request<{ account: StaffAccountView }>('POST', '/staff/api/accounts', body, { admin: true }),
-    changeAccount: (name: string, body: { role?: ConsoleSession['role']; disabled?: boolean }) => client.request<{ account: StaffAccountView }>('PATCH', `/staff/api/accounts/${enc(name)}`, body, { admin: true }),
+    createAccount: (body: { name: string; role: ConsoleSession['role']; password?: string; displayName?: string; email?: string }) => client.request<{ account: StaffAccountView }>('POST', '/staff/api/accounts', body, { admin: true }),
+    changeAccount: (name: string, body: { role?: ConsoleSession['role']; disabled?: boolean; email?: string }) => client.request<{ account: StaffAccountView }>('PATCH', `/staff/api/accounts/${enc(name)}`, body, { admin: true }),
     resetPassword: (name: string, password: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/password`, { password }, { admin: true }),
     revokeSessions: (name: string) => client.request<{ account: StaffAccountView }>('POST', `/staff/api/accounts/${enc(name)}/revoke`, undefined, { admin: true }),
     preview: (body: { source: string; input: Exclude<TurnInput, { type: 'resume' }>; locale?: string; session?: unknown }) => a<PreviewResult>('POST', 'preview', body),

@@ -11,7 +11,7 @@ import 'uplot/dist/uPlot.min.css';
 import './results/results.css';
 import './distribution/distribution.css';
 import { h, replaceChildren, show } from '../shared/dom.js';
-import { ApiClient, staffApi } from './api.js';
+import { ApiClient, ApiError, errorText, staffApi } from './api.js';
 import { CaseAlerts } from './console/caseAlerts.js';
 import { createCasesPage } from './console/casesPage.js';
 import { caseName } from './console/caseText.js';
@@ -22,7 +22,8 @@ import { LiveFeed, type LiveState } from './live.js';
 import type { StaffContext, StaffPage } from './page.js';
 import { allowed, homePage, pageForPath, pathForPage, type PageId } from './router.js';
 import { loadSession, roleOf, saveSession, type StaffSession } from './session.js';
-import { createSignIn } from './signIn.js';
+import { createSignIn, sessionOf } from './signIn.js';
+import { readSignInReturn, refusalKey, RETURN_KEY, returnPath, withoutSignInParams } from './oidcReturn.js';
 import { createSurveysPage } from './surveys/surveysPage.js';
 import { createToaster } from './toast.js';
 import { button, on } from './ui.js';
@@ -305,8 +306,33 @@ onLanguage(() => {
   if (unreadCount) unreadBadge.setAttribute('aria-label', t('alerts.unread', { count: unreadCount }));
 });
 
+/** Back from the OpenID Connect provider: land where the person was, without the sign-in's
+ * parameters in the address, then take the session the server holds for this tab, or say in
+ * the page's language why there is none. */
+function backFromProvider(back: NonNullable<ReturnType<typeof readSignInReturn>>): void {
+  let saved: string | null = null;
+  try {
+    saved = returnPath(sessionStorage.getItem(RETURN_KEY));
+    sessionStorage.removeItem(RETURN_KEY);
+  } catch {
+    /* storage off: the home page */
+  }
+  history.replaceState(null, '', saved ?? location.pathname + withoutSignInParams(location.search) + location.hash);
+  currentPage = pageForPath(location.pathname) ?? 'cases';
+  if (location.pathname.replace(/\/+$/, '') === '/staff') history.replaceState(null, '', pathForPage('cases') + location.hash);
+  if (back.kind === 'refused') return signedOut(t(refusalKey(back.code)));
+  api.oidcSession().then(
+    (data) => startSession(sessionOf(data), true),
+    (err: unknown) => signedOut(err instanceof ApiError && err.code.startsWith('OIDC_') ? t(refusalKey(err.code)) : errorText(err, t)),
+  );
+}
+
 // ---------------------------------------------------------------- start
-if (location.pathname.replace(/\/+$/, '') === '/staff') history.replaceState(null, '', pathForPage('cases') + location.hash);
-const saved = loadSession();
-if (saved) startSession(saved, false);
-else signedOut('');
+const back = readSignInReturn(location.search);
+if (back) backFromProvider(back);
+else {
+  if (location.pathname.replace(/\/+$/, '') === '/staff') history.replaceState(null, '', pathForPage('cases') + location.hash);
+  const saved = loadSession();
+  if (saved) startSession(saved, false);
+  else signedOut('');
+}

@@ -1,10 +1,13 @@
 /**
  * The one staff sign-in: username and password, or (behind a checkbox) the server's ADMIN_TOKEN,
- * through POST /console/api/login. The same session then opens every staff page.
+ * through POST /console/api/login; and, when the server has an OpenID Connect provider
+ * (GET /staff/auth/methods), a "Sign in with …" button that goes there and back
+ * (oidcReturn.ts). The same session then opens every staff page.
  */
-import { h } from '../shared/dom.js';
-import { ApiError, signInErrorText, type StaffApi } from './api.js';
+import { h, show as showEl } from '../shared/dom.js';
+import { ApiError, signInErrorText, type SignInMethods, type SignInResult, type StaffApi } from './api.js';
 import { onLanguage, t, text } from './lang.js';
+import { RETURN_KEY } from './oidcReturn.js';
 import { roleOf, type StaffSession } from './session.js';
 import { on, say, setBusy } from './ui.js';
 
@@ -12,6 +15,12 @@ export interface SignInView {
   el: HTMLElement;
   /** Shows the form, with a message (why the last session ended) if any. */
   show(message: string): void;
+}
+
+/** A sign-in answer as the session the app keeps. */
+export function sessionOf(data: SignInResult): StaffSession {
+  if (!data.token || !data.user) throw new ApiError(500, 'BAD_ANSWER', 'Unexpected answer');
+  return { token: String(data.token), user: { name: String(data.user.name), role: roleOf(data.user.role) }, expiresAt: data.expiresAt ? String(data.expiresAt) : '' };
 }
 
 export function createSignIn(api: StaffApi, signedIn: (s: StaffSession) => void): SignInView {
@@ -34,6 +43,43 @@ export function createSignIn(api: StaffApi, signedIn: (s: StaffSession) => void)
     error,
     submit,
   );
+  // The provider's button, shown once the server says it has one.
+  const oidcButton = h('a', { class: 'btn btn-primary btn-block', href: '#', 'data-testid': 'staff-login-oidc' });
+  const oidcBlock = h('div', { class: 'signin-oidc', hidden: true }, oidcButton, h('p', { class: 'signin-or', 'aria-hidden': 'true' }, text('signin.or')));
+  form.insertBefore(oidcBlock, hint);
+  let methods: SignInMethods | null = null;
+  let asked = false;
+  const applyOidc = () => {
+    const oidc = methods?.oidc;
+    showEl(oidcBlock, Boolean(oidc));
+    if (!oidc) return;
+    oidcButton.href = oidc.start;
+    oidcButton.textContent = oidc.label ? t('signin.oidc.button', { name: oidc.label }) : t('signin.oidc.buttonGeneric');
+    submit.className = 'btn btn-block';
+  };
+  onLanguage(applyOidc);
+  const askMethods = () => {
+    if (asked) return;
+    asked = true;
+    api.signInMethods().then(
+      (m) => {
+        methods = m;
+        applyOidc();
+      },
+      () => {
+        asked = false; // no button this time; asked again at the next sign-in
+      },
+    );
+  };
+  on(oidcButton, 'click', () => {
+    // Back from the provider, the person lands where they were (the page and its #case=).
+    try {
+      sessionStorage.setItem(RETURN_KEY, location.pathname + location.hash);
+    } catch {
+      /* storage off: they land on their home page */
+    }
+  });
+
   const el = h('section', { class: 'signin', 'aria-labelledby': 'signin-title', hidden: true }, form);
 
   /** Labels that depend on the checkbox; also redrawn when the language changes. */
@@ -70,10 +116,9 @@ export function createSignIn(api: StaffApi, signedIn: (s: StaffSession) => void)
     say(error, '');
     setBusy(submit, true);
     try {
-      const data = await api.signIn(token ? { token: secret } : { username, password: secret });
-      if (!data.token || !data.user) throw new ApiError(500, 'BAD_ANSWER', 'Unexpected answer');
+      const data = sessionOf(await api.signIn(token ? { token: secret } : { username, password: secret }));
       password.value = '';
-      signedIn({ token: String(data.token), user: { name: String(data.user.name), role: roleOf(data.user.role) }, expiresAt: data.expiresAt ? String(data.expiresAt) : '' });
+      signedIn(data);
     } catch (err) {
       say(error, signInErrorText(err, token, t));
       password.focus();
@@ -88,6 +133,7 @@ export function createSignIn(api: StaffApi, signedIn: (s: StaffSession) => void)
     show(message) {
       el.hidden = false;
       applyMode();
+      askMethods();
       say(error, message);
       (withToken.checked || user.value ? password : user).focus();
     },

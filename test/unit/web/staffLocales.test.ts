@@ -8,6 +8,7 @@ import { eventKey, INVITATION_STATUSES, JOB_KINDS, REFUSAL_REASONS, WEBHOOK_EVEN
 import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
 import { KANO_CATEGORIES, OPS } from '../../../web/staff/surveys/builder/conditionPicker.js';
 import { THENS } from '../../../web/staff/surveys/builder/rules.js';
+import { OIDC_REFUSAL_CODES, refusalKey } from '../../../web/staff/oidcReturn.js';
 import { ROOT } from '../../support/scripts.js';
 
 const DIR = join(ROOT, 'web/staff');
@@ -60,6 +61,7 @@ describe('the staff app’s locale files', () => {
       ...['negative', 'neutral', 'positive'].map((s) => `sentiment.${s}`),
       ...['version.imported', 'version.published', 'version.rolled_back', 'draft.saved', 'draft.deleted'].map((a) => `audit.action.${a}`),
       ...[...TRANSLATED_CODES].map((c) => `error.${c}`),
+      ...[...OIDC_REFUSAL_CODES, 'OTHER'].map(refusalKey),
       ...['viewer', 'agent', 'admin'].map((r) => `nav.who.${r}`),
       ...['csat', 'nps', 'ces', 'responses', 'completion'].map((c) => `results.card.${c}`),
       ...['csat', 'nps', 'ces'].map((c) => `results.card.${c}.missing`),

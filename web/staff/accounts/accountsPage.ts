@@ -1,7 +1,8 @@
 /**
  * Staff accounts (/staff/accounts; admins): the people who sign in to the staff app. Add one
- * (name, display name, role, first password), change a role, disable or enable, reset a
- * password, end every session now. Changes hold at once on every instance: the server re-reads
+ * (name, display name, role, email, first password: optional when the server has single
+ * sign-on and an email is given), change a role or the email single sign-on finds them by,
+ * disable or enable, reset a password, end every session now. Changes hold at once on every instance: the server re-reads
  * the account on each request. CONSOLE_USERS users are listed read-only (they live in the
  * environment). Names and server messages are data: text nodes only.
  */
@@ -21,10 +22,19 @@ function roleSelect(id: string, value: Role, testid: string): HTMLSelectElement 
   return select;
 }
 
+/** The server checks properly; this only catches a slip before asking it. */
+function looksLikeEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254;
+}
+
 export function createAccountsPage(ctx: StaffContext): StaffPage {
   const name = placeholder(h('input', { id: 'acct-name', type: 'text', maxlength: '64', autocomplete: 'off', required: true, 'data-testid': 'acct-name' }), 'acct.namePlaceholder');
   const display = h('input', { id: 'acct-display', type: 'text', maxlength: '80', autocomplete: 'off', 'data-testid': 'acct-display' });
+  const email = h('input', { id: 'acct-email', type: 'email', maxlength: '254', autocomplete: 'off', 'data-testid': 'acct-email' });
   const password = h('input', { id: 'acct-password', type: 'password', minlength: '10', maxlength: '72', autocomplete: 'new-password', required: true, 'data-testid': 'acct-password' });
+  const passwordHint = h('p', { class: 'muted small' });
+  /** The server signs people in through an OpenID Connect provider too (GET /staff/auth/methods). */
+  let sso = false;
   const formRoleSlot = h('span');
   let formRole = roleSelect('acct-role', 'agent', 'acct-role');
   formRoleSlot.append(formRole);
@@ -38,7 +48,8 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
     h('div', { class: 'field' }, h('label', { for: 'acct-name' }, text('acct.name')), name),
     h('div', { class: 'field' }, h('label', { for: 'acct-display' }, text('acct.displayName')), display),
     h('div', { class: 'field' }, h('label', { for: 'acct-role' }, text('acct.role')), formRoleSlot),
-    h('div', { class: 'field' }, h('label', { for: 'acct-password' }, text('acct.password')), password, h('p', { class: 'muted small' }, text('acct.passwordHint'))),
+    h('div', { class: 'field' }, h('label', { for: 'acct-email' }, text('acct.email')), email, h('p', { class: 'muted small' }, text('acct.emailHint'))),
+    h('div', { class: 'field' }, h('label', { for: 'acct-password' }, text('acct.password')), password, passwordHint),
     create,
   );
   const listError = errorLine();
@@ -62,6 +73,8 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
   let visible = false;
   /** The account whose password is being reset (its row shows a password field). */
   let resetting: string | null = null;
+  /** The account whose email is being set (its row shows an email field). */
+  let emailing: string | null = null;
 
   async function load(): Promise<void> {
     try {
@@ -75,6 +88,8 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
   }
 
   function redraw(): void {
+    passwordHint.textContent = t(sso ? 'acct.passwordHintOidc' : 'acct.passwordHint');
+    password.required = !sso;
     const role = formRole.value as Role;
     formRole = roleSelect('acct-role', role, 'acct-role');
     replaceChildren(formRoleSlot, formRole);
@@ -114,6 +129,16 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
       }, text('acct.cancel'));
       actions.append(pw, save, cancel);
       queueMicrotask(() => pw.focus());
+    } else if (emailing === a.name) {
+      const field = h('input', { type: 'email', maxlength: '254', autocomplete: 'off', value: a.email ?? '', 'data-testid': 'acct-email-input' });
+      field.setAttribute('aria-label', t('acct.emailFor', { name: a.name }));
+      const save = button({ class: 'btn btn-primary', 'data-testid': 'acct-email-save' }, () => void setEmail(a, field, save), text('acct.emailSave'));
+      const cancel = button({ class: 'btn btn-quiet' }, () => {
+        emailing = null;
+        redraw();
+      }, text('acct.cancel'));
+      actions.append(field, save, cancel);
+      queueMicrotask(() => field.focus());
     } else {
       if (!self) {
         const toggle = button(
@@ -127,14 +152,30 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
         actions.append(
           button({ class: 'btn btn-quiet', 'data-testid': 'acct-reset' }, () => {
             resetting = a.name;
+            emailing = null;
             redraw();
           }, text('acct.reset')),
         );
       }
+      actions.append(
+        button({ class: 'btn btn-quiet', 'data-testid': 'acct-set-email' }, () => {
+          emailing = a.name;
+          resetting = null;
+          redraw();
+        }, text('acct.setEmail')),
+      );
       actions.append(button({ class: 'btn btn-quiet', 'data-testid': 'acct-revoke' }, (e) => void revoke(a, e.currentTarget as HTMLButtonElement), text('acct.revoke')));
     }
     return [
-      h('span', null, h('strong', null, a.name), a.displayName ? h('span', { class: 'muted small' }, ` · ${a.displayName}`) : null, self ? h('span', { class: 'chip' }, t('acct.you')) : null),
+      h(
+        'span',
+        null,
+        h('strong', null, a.name),
+        a.displayName ? h('span', { class: 'muted small' }, ` · ${a.displayName}`) : null,
+        self ? h('span', { class: 'chip' }, t('acct.you')) : null,
+        a.hasPassword ? null : h('span', { class: 'chip', 'data-testid': 'acct-sso-only' }, t('acct.ssoOnly')),
+        a.email ? h('span', { class: 'muted small acct-email', 'data-testid': 'acct-row-email' }, a.email) : null,
+      ),
       roleEl,
       a.disabled ? statusBadge('revoked', t('acct.disabled')) : statusBadge('active', t('acct.active')),
       when(a.createdAt),
@@ -149,13 +190,24 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
 
   async function add(): Promise<void> {
     const n = name.value.trim();
+    const mail = email.value.trim();
     if (!n) return say(formError, t('acct.error.name'));
-    if (password.value.length < 10) return say(formError, t('acct.error.password'));
+    if (mail && !looksLikeEmail(mail)) return say(formError, t('acct.error.email'));
+    // With single sign-on, someone with an email may have no password at all.
+    const ssoOnly = sso && mail !== '' && !password.value;
+    if (!ssoOnly && sso && !password.value) return say(formError, t('acct.error.passwordOrEmail'));
+    if (!ssoOnly && password.value.length < 10) return say(formError, t('acct.error.password'));
     say(formError, '');
     setBusy(create, true);
     try {
-      const { account } = await ctx.api.createAccount({ name: n, role: formRole.value as Role, password: password.value, ...(display.value.trim() ? { displayName: display.value.trim() } : {}) });
-      name.value = display.value = password.value = '';
+      const { account } = await ctx.api.createAccount({
+        name: n,
+        role: formRole.value as Role,
+        ...(password.value ? { password: password.value } : {}),
+        ...(display.value.trim() ? { displayName: display.value.trim() } : {}),
+        ...(mail ? { email: mail } : {}),
+      });
+      name.value = display.value = password.value = email.value = '';
       ctx.toast(t('acct.created', { name: account.name }));
       await load();
     } catch (err) {
@@ -197,6 +249,22 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
     }
   }
 
+  async function setEmail(a: StaffAccountView, field: HTMLInputElement, btn: HTMLButtonElement): Promise<void> {
+    const mail = field.value.trim();
+    if (!looksLikeEmail(mail)) return say(listError, t('acct.error.email'));
+    setBusy(btn, true);
+    try {
+      const { account } = await ctx.api.changeAccount(a.name, { email: mail });
+      emailing = null;
+      say(listError, '');
+      ctx.toast(t('acct.emailSaved', { name: a.name, email: account.email ?? mail }));
+      await load();
+    } catch (err) {
+      say(listError, errorText(err, t));
+      setBusy(btn, false);
+    }
+  }
+
   async function revoke(a: StaffAccountView, btn: HTMLButtonElement): Promise<void> {
     if (!(await ctx.ask(t('acct.revokeAsk.title', { name: a.name }), t('acct.revokeAsk.body'), t('acct.revoke')))) return;
     setBusy(btn, true);
@@ -222,6 +290,13 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
       show(el, true);
       ctx.setTitle(t('acct.title'));
       void load();
+      ctx.api.signInMethods().then(
+        (m) => {
+          sso = Boolean(m.oidc);
+          redraw();
+        },
+        () => {},
+      );
     },
     leave() {
       visible = false;
@@ -234,9 +309,10 @@ export function createAccountsPage(ctx: StaffContext): StaffPage {
       bootstrap = [];
       loaded = false;
       resetting = null;
+      emailing = null;
       replaceChildren(list);
       replaceChildren(boot);
-      name.value = display.value = password.value = '';
+      name.value = display.value = password.value = email.value = '';
       say(formError, '');
       say(listError, '');
     },
