@@ -10,12 +10,14 @@ import { launch, screenshot, watchErrors } from './browser.js';
 const DESKTOP = { width: 1440, height: 1100 };
 const PHONE = { width: 390, height: 844 };
 const PRAISE = { en: 'What did you like most?', es: '¿Qué es lo que más te gustó?', 'zh-CN': '您最喜欢哪一点？' } as const;
+const REASON_ZH = '您给出这个分数的主要原因是什么？';
 const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[139]/.test(e));
 
 /**
  * The whole job of an admin who never opens the YAML, in a Spanish staff UI: a survey from a
  * template, a question added and translated on its card, a condition picked, the preview at
- * phone width in Chinese, publish — and a customer's chat asking the new question.
+ * phone width in Chinese, publish — and a customer's chat asking the new question (after the template's
+ * own "why that score?", which comes first).
  */
 describe('an admin builds and publishes a survey without touching YAML (Chromium, Spanish UI)', () => {
   let satisfy: SatisfyApp;
@@ -94,6 +96,9 @@ describe('an admin builds and publishes a survey without touching YAML (Chromium
     const widget = byTestId(page, 'admin-preview-widget');
     await widget.locator('[data-testid="satisfy-msg-bot"]').filter({ hasText: '推荐' }).first().waitFor({ timeout: 10_000 });
     await widget.locator('[data-testid="satisfy-answer"]').nth(10).click();
+    await widget.locator('[data-testid="satisfy-msg-bot"]').filter({ hasText: REASON_ZH }).waitFor({ timeout: 10_000 });
+    await widget.locator('[data-testid="satisfy-input"]').fill('客服很耐心');
+    await widget.locator('[data-testid="satisfy-send"]').click();
     await widget.locator('[data-testid="satisfy-msg-bot"]').filter({ hasText: PRAISE['zh-CN'] }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'walk-phone-preview-zh');
 
@@ -110,7 +115,7 @@ describe('an admin builds and publishes a survey without touching YAML (Chromium
     expect(realErrors(errors)).toEqual([]);
     await context.close();
 
-    // 6. A customer with a Chinese invitation to the new survey is asked the new question after a 10.
+    // 6. A customer with a Chinese invitation to the new survey is asked the new question after a 10 and a reason.
     const invite = await satisfy.invitations.create({ surveyId: 'nps-q4', locale: 'zh-CN', customer: { id: 'c-1', name: '王芳' } }, 86_400_000);
     const customer = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' });
     const chat = await customer.newPage();
@@ -119,9 +124,23 @@ describe('an admin builds and publishes a survey without touching YAML (Chromium
     const bot = chat.locator('[data-testid="satisfy-msg-bot"]');
     await bot.filter({ hasText: '推荐' }).first().waitFor({ timeout: 20_000 });
     await chat.locator('[data-testid="satisfy-answer"]').nth(10).click();
+    await bot.filter({ hasText: REASON_ZH }).waitFor({ timeout: 20_000 });
+    await chat.locator('[data-testid="satisfy-input"]').fill('送货很快');
+    await chat.locator('[data-testid="satisfy-send"]').click();
     await bot.filter({ hasText: PRAISE['zh-CN'] }).waitFor({ timeout: 20_000 });
     await screenshot(chat, 'walk-customer-zh');
     expect(realErrors(chatErrors)).toEqual([]);
+    // A detractor is not asked it: the picked condition holds in the published survey.
+    const other = await customer.newPage();
+    await other.goto(`${server.url}/s/${await satisfy.invitations.create({ surveyId: 'nps-q4', locale: 'zh-CN', customer: { id: 'c-2' } }, 86_400_000)}`);
+    const otherBot = other.locator('[data-testid="satisfy-msg-bot"]');
+    await otherBot.filter({ hasText: '推荐' }).first().waitFor({ timeout: 20_000 });
+    await other.locator('[data-testid="satisfy-answer"]').nth(3).click();
+    await otherBot.filter({ hasText: REASON_ZH }).waitFor({ timeout: 20_000 });
+    await other.locator('[data-testid="satisfy-input"]').fill('太贵了');
+    await other.locator('[data-testid="satisfy-send"]').click();
+    await otherBot.filter({ hasText: '感谢您的坦诚' }).waitFor({ timeout: 20_000 });
+    expect(await otherBot.filter({ hasText: PRAISE['zh-CN'] }).count()).toBe(0);
     await customer.close();
   });
 });
