@@ -104,6 +104,9 @@ const ConfigSchema = z.object({
       }
       return users;
     }),
+  CASES_AUTO_ASSIGN: z.enum(['off', 'round-robin']).default('off'),
+  CASES_MAX_OPEN_PER_AGENT: z.coerce.number().int().min(0).max(1000).default(0),
+  CONSOLE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   SIGN_IN_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   SIGN_IN_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -247,6 +250,11 @@ export interface Config {
     consoleUsers: ConsoleUser[];
     /** Console sign-in: bcrypt worker threads, and how many sign-ins may wait for one. */
     signIn: { workers: number; queue: number };
+    /** New cases to agents online by turns ('round-robin'), skipping those holding
+     * maxOpenPerAgent cases (0: no cap); 'off': they wait in the queue for someone to claim. */
+    autoAssign: { mode: 'off' | 'round-robin'; maxOpenPerAgent: number };
+    /** How often an open console socket's session is checked again (and its presence renewed). */
+    consoleCheckMs: number;
   };
   /** Every call to Slack's Web API, to Bot Framework connectors and to webhook endpoints gives
    * up after this. */
@@ -391,6 +399,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       recoverySurveyId: e.RECOVERY_SURVEY,
       consoleUsers: e.CONSOLE_USERS,
       signIn: { workers: e.SIGN_IN_WORKERS, queue: e.SIGN_IN_QUEUE },
+      autoAssign: { mode: e.CASES_AUTO_ASSIGN, maxOpenPerAgent: e.CASES_MAX_OPEN_PER_AGENT },
+      consoleCheckMs: e.CONSOLE_SESSION_CHECK_SECONDS * 1000,
     },
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP === 'on' },
