@@ -28,6 +28,8 @@ export interface ChatViewOptions {
   onHelp(text: string): void;
   /** Bubble mode: the panel opened or closed. */
   onOpenChange(open: boolean): void;
+  /** The customer changed what is in the text box (to tell the other side they are typing). */
+  onTyping?(text: string): void;
 }
 
 /** A customer's message in the log, while it is on its way. */
@@ -174,7 +176,10 @@ export class ChatView {
     document.addEventListener('pointerdown', () => this.wrap.classList.remove('kb'), true);
     this.scroller.addEventListener('scroll', () => (this.pinned = this.nearBottom()), { passive: true });
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.pinned && this.toBottom()).observe(this.scroller);
-    on(this.input, 'input', () => this.syncInput());
+    on(this.input, 'input', () => {
+      this.syncInput();
+      this.opts.onTyping?.(this.input.value);
+    });
     on(this.input, 'keydown', (e) => {
       // Not while an input method is composing (Chinese, Japanese…): Enter picks the characters there.
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -247,11 +252,11 @@ export class ChatView {
     (btn ?? this.input).focus({ preventScroll: true });
   }
 
-  showTyping(): void {
+  showTyping(forMs = TYPING_TIMEOUT_MS): void {
     this.typingDots.hidden = false;
     this.typingLabel.textContent = this.t('typing');
     clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.hideTyping(), TYPING_TIMEOUT_MS);
+    this.typingTimer = setTimeout(() => this.hideTyping(), forMs);
     if (this.nearBottom()) this.toBottom();
   }
 
