@@ -77,6 +77,9 @@ describe('the staff app’s locale files', () => {
       ...['ready', 'created', 'existing'].map((s) => `csv.outcome.${s}`),
       ...['email', 'link', 'survey', 'api', 'other'].map((s) => `custHistory.via.${s}`),
       ...['agent', 'viewer', 'other'].map((r) => `forbidden.distribution.${r}`),
+      ...['agent', 'viewer', 'other'].map((r) => `forbidden.replies.${r}`),
+      ...['file', 'edited', 'added', 'deleted'].map((s) => `cannedEd.source.${s}`),
+      ...['added', 'file'].map((s) => `cannedEd.deleteAsk.${s}`),
       // Every problem the CSV check can report, as its source names them.
       ...[...readFileSync(join(DIR, 'distribution/csvInvitations.ts'), 'utf8').matchAll(/bad\('[^']+', '(\w+)'|'csv\.problem\.(\w+)'/g)].map((m) => `csv.problem.${m[1] ?? m[2]}`),
     ];
