@@ -132,7 +132,7 @@ export class ChatView {
     this.statusEl = h('p', { class: 'status', role: 'status', 'data-testid': 'satisfy-status' });
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'satisfy-log' });
     this.typingLabel = h('span', { class: 'vh' });
-    this.typingDots = h('div', { class: 'typing', hidden: true }, h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }));
+    this.typingDots = h('div', { class: 'typing', hidden: true, 'data-testid': 'satisfy-typing' }, h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }));
     this.scroller = h('div', { class: 'scroll', tabindex: '-1' }, this.log, h('div', { class: 'twrap', 'aria-live': 'polite' }, this.typingLabel, this.typingDots));
     this.counter = h('div', { class: 'count', id: 'sf-count', hidden: true });
     this.input = h('textarea', { rows: 1, maxlength: DEFAULT_MAX, enterkeyhint: 'send', autocomplete: 'off', 'aria-describedby': 'sf-count', 'data-testid': 'satisfy-input' });

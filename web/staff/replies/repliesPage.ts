@@ -47,7 +47,7 @@ export function createRepliesPage(ctx: StaffContext): StaffPage {
     idField,
     h('p', { class: 'muted small' }, text('cannedEd.placeholders', { list: PLACEHOLDERS.join(' ') })),
     rows,
-    h('div', { class: 'field route-row' }, h('label', { for: 'canned-locale-add' }, text('cannedEd.otherLocale')), localeAdd, localeAddBtn),
+    h('div', { class: 'field' }, h('label', { for: 'canned-locale-add' }, text('cannedEd.otherLocale')), h('div', { class: 'route-row' }, localeAdd, localeAddBtn)),
     formError,
     h('div', { class: 'row-actions' }, save, cancel),
   );
@@ -169,7 +169,7 @@ export function createRepliesPage(ctx: StaffContext): StaffPage {
   function body(): CannedReplyBody {
     const title: Record<string, string> = {};
     const textBy: Record<string, string> = {};
-    for (const input of rows.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-locale]')) {
+    for (const input of rows.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[data-locale], textarea[data-locale]')) {
       const value = input.value.trim();
       if (!value) continue;
       (input instanceof HTMLTextAreaElement ? textBy : title)[input.getAttribute('data-locale')!] = value;
