@@ -6,6 +6,7 @@ import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
+import { ROOT } from '../support/scripts.js';
 import { launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1360, height: 900 };
@@ -43,7 +44,8 @@ describe('the agent console: alerts, search, typing, canned replies, notes and t
   };
 
   it('an admin rewords a canned reply on the Replies page; agents cannot open it', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    // Tall enough for the whole editor under the header (the docs' picture).
+    const context = await browser.newContext({ viewport: { width: 1360, height: 1800 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/staff/replies`);
@@ -57,8 +59,12 @@ describe('the agent console: alerts, search, typing, canned replies, notes and t
     // The server's words, naming the place and the placeholders there are.
     await expect.poll(() => byTestId(page, 'canned-error').textContent()).toContain('unknown placeholder {nmae}');
     await byTestId(page, 'canned-text-en').fill(EDITED);
+    // Mending the text clears the complaint about it.
+    await byTestId(page, 'canned-error').waitFor({ state: 'hidden' });
     expect(await byTestId(page, 'canned-preview-en').textContent()).toContain("Hi Zoë, I'm so sorry about order ORD-1042.");
     await screenshot(page, 'canned-replies-editor');
+    // The agent guide's picture of the editor.
+    await byTestId(page, 'canned-form').screenshot({ path: `${ROOT}docs/images/canned-replies-editor.png`, animations: 'disabled' });
     await byTestId(page, 'canned-save').click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Changed here');
     await screenshot(page, 'canned-replies-list');

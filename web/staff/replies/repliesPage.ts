@@ -181,6 +181,8 @@ export function createRepliesPage(ctx: StaffContext): StaffPage {
     e.preventDefault();
     void submit();
   });
+  // A complaint is about what was sent: once the admin changes the text, it no longer applies.
+  on(form, 'input', () => say(formError, ''));
 
   async function submit(): Promise<void> {
     const was = editing;
