@@ -18,7 +18,8 @@ export interface LiveListener {
   changed(caseId: string): void;
   /** The customer of the watched case is typing. */
   typing(caseId: string): void;
-  /** Close code 4401: the token was refused. The shell checks the session (a 401 ends it). */
+  /** Close code 4401 or 4403: the token or its role was refused. The shell checks the session
+   * (a 401 ends it; a new role is taken). */
   refused(): Promise<unknown>;
 }
 
@@ -128,7 +129,9 @@ export class LiveFeed {
       if (this.ws !== sock) return;
       this.ws = null;
       if (this.token !== token) return;
-      if (e.code === 4401) {
+      // 4401: the session no longer holds; 4403: its role no longer works cases. The shell asks
+      // the server (which signs out, or takes the new role) before trying again.
+      if (e.code === 4401 || e.code === 4403) {
         void this.listener.refused().then(
           () => this.retry(),
           () => this.retry(),

@@ -144,7 +144,7 @@ const live = new LiveFeed({
     alerts.refresh();
   },
   typing: (id) => cases.customerTyping(id),
-  refused: () => api.me(),
+  refused: () => (session ? recheck(session) : Promise.resolve()),
 });
 
 const signIn = createSignIn(api, (s) => startSession(s, true));
@@ -256,23 +256,27 @@ function startSession(s: StaffSession, fresh: boolean): void {
     history.replaceState(null, '', pathForPage(currentPage) + location.hash);
   }
   go(currentPage, false);
-  if (!fresh) {
-    // A stored token may have been revoked, or the server restarted with a new key: check it.
-    api.me().then(
-      (d) => {
-        if (!d.user || session !== s) return;
-        const role = roleOf(d.user.role);
-        const changed = role !== s.user.role;
-        s.user = { name: String(d.user.name), role };
-        saveSession(s);
-        who.textContent = whoText(s);
-        if (changed) {
-          startLive(s);
-          go(currentPage, false);
-        }
-      },
-      () => {},
-    );
+  // A stored token may have been revoked, or the server restarted with a new key: check it.
+  if (!fresh) void recheck(s);
+}
+
+/** Asks the server who this session is now: a 401 ends it (the API client does that); a changed
+ * role takes effect here (a viewer loses the Cases page and its live socket). */
+async function recheck(s: StaffSession): Promise<void> {
+  try {
+    const d = await api.me();
+    if (!d.user || session !== s) return;
+    const role = roleOf(d.user.role);
+    const changed = role !== s.user.role;
+    s.user = { name: String(d.user.name), role };
+    saveSession(s);
+    who.textContent = whoText(s);
+    if (changed) {
+      startLive(s);
+      go(currentPage, false);
+    }
+  } catch {
+    // A 401 has signed out already; anything else: the next request tells.
   }
 }
 
