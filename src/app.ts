@@ -20,6 +20,8 @@ import { SlackCaseNotifier } from './channels/slack/SlackCaseNotifier.js';
 import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
 import { SlackChannel } from './channels/slack/SlackChannel.js';
 import { loadCannedReplies } from './escalation/cannedReplies.js';
+import { AgentRoster } from './escalation/AgentRoster.js';
+import { CannedReplyLibrary } from './escalation/CannedReplyLibrary.js';
 import { CaseDesk } from './escalation/CaseDesk.js';
 import { ConsoleAuth } from './auth/ConsoleAuth.js';
 import { StaffAccounts } from './auth/StaffAccounts.js';
@@ -279,7 +281,13 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     accounts: stores.staffAccounts,
   });
   const staffAccounts = new StaffAccounts({ store: stores.staffAccounts, auth: consoleAuth, passwords, now });
-  const consoleSocket = new ConsoleSocket(stores.caseFeed, consoleAuth, log);
+  const roster = new AgentRoster({ accounts: stores.staffAccounts, bootstrap: () => consoleAuth.bootstrapUsers, presence: stores.presence, now });
+  const { autoAssign } = config.escalation;
+  if (autoAssign.mode === 'round-robin') {
+    desk.useAutoAssign({ rule: 'round-robin', maxOpenPerAgent: autoAssign.maxOpenPerAgent, online: () => roster.online(), nextTurn: () => stores.presence.nextTurn() });
+  }
+  const canned = new CannedReplyLibrary(cannedReplies, stores.cannedReplies, now);
+  const consoleSocket = new ConsoleSocket({ feed: stores.caseFeed, auth: consoleAuth, log, presence: stores.presence, desk, now, checkMs: config.escalation.consoleCheckMs });
   const oidcSignIn = oidcFor(config, { auth: consoleAuth, store: stores.staffAccounts, accounts: staffAccounts, log });
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const loops = background
@@ -374,7 +382,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       onInvitationOpened: (id) => void distribution.opened(id).catch((err: unknown) => log.warn({ err }, 'invitation opened not recorded')),
     }),
   );
-  app.use(consoleRoutes({ desk, auth: consoleAuth, clock, cannedReplies }));
+  app.use(consoleRoutes({ desk, auth: consoleAuth, clock, roster, canned, autoAssign }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(errorHandler(log));
 

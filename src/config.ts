@@ -110,6 +110,9 @@ const ConfigSchema = z.object({
   OIDC_REDIRECT_URL: z.string().url('must be the URL of /staff/auth/oidc/callback on this server, e.g. https://survey.example.com/staff/auth/oidc/callback').optional(),
   OIDC_LABEL: optionalText.pipe(z.string().max(40, 'must be at most 40 characters (the provider\'s name, e.g. Okta)').optional()),
   OIDC_AUTO_CREATE_ROLE: z.enum(['off', 'agent', 'viewer'], { message: 'must be off, agent or viewer (never admin: an admin makes admins on the Staff page)' }).default('off'),
+  CASES_AUTO_ASSIGN: z.enum(['off', 'round-robin']).default('off'),
+  CASES_MAX_OPEN_PER_AGENT: z.coerce.number().int().min(0).max(1000).default(0),
+  CONSOLE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   SIGN_IN_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   SIGN_IN_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -276,6 +279,11 @@ export interface Config {
     consoleUsers: ConsoleUser[];
     /** Console sign-in: bcrypt worker threads, and how many sign-ins may wait for one. */
     signIn: { workers: number; queue: number };
+    /** New cases to agents online by turns ('round-robin'), skipping those holding
+     * maxOpenPerAgent cases (0: no cap); 'off': they wait in the queue for someone to claim. */
+    autoAssign: { mode: 'off' | 'round-robin'; maxOpenPerAgent: number };
+    /** How often an open console socket's session is checked again (and its presence renewed). */
+    consoleCheckMs: number;
   };
   /** Undefined: no "Sign in with …" button (OIDC_ISSUER not set). */
   oidc: OidcConfig | undefined;
@@ -434,6 +442,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       recoverySurveyId: e.RECOVERY_SURVEY,
       consoleUsers: e.CONSOLE_USERS,
       signIn: { workers: e.SIGN_IN_WORKERS, queue: e.SIGN_IN_QUEUE },
+      autoAssign: { mode: e.CASES_AUTO_ASSIGN, maxOpenPerAgent: e.CASES_MAX_OPEN_PER_AGENT },
+      consoleCheckMs: e.CONSOLE_SESSION_CHECK_SECONDS * 1000,
     },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && oidcRedirectUrl

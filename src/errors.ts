@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'CONVERSATION_FULL'
   | 'SIGN_IN_BUSY'
   | 'NOT_FOUND'
-  | 'NOTHING_CHANGED';
+  | 'NOTHING_CHANGED'
+  | 'UNKNOWN_AGENT'
+  | 'AGENT_DISABLED';
 
 export class SatisfyError extends Error {
   constructor(

@@ -23,8 +23,20 @@ export class CustomerLines implements CustomerLine {
     return this;
   }
 
+  async showTyping(address: CustomerAddress, agentName?: string): Promise<boolean> {
+    return (await this.lineOf(address)?.showTyping?.(address, agentName)) ?? false;
+  }
+
+  async watchTyping(address: CustomerAddress, listener: () => void): Promise<(() => Promise<void>) | undefined> {
+    return this.lineOf(address)?.watchTyping?.(address, listener);
+  }
+
+  private lineOf(address: CustomerAddress): CustomerLine | undefined {
+    return this.lines.get(address.channelId) ?? this.otherwise;
+  }
+
   async deliverEvent(address: CustomerAddress, name: HandoffEventName, value: HandoffEventValue, id: string): Promise<void> {
-    const line = this.lines.get(address.channelId) ?? this.otherwise;
+    const line = this.lineOf(address);
     if (!line) throw new SatisfyError('CHANNEL_UNREACHABLE', `Customers on ${address.channelId} cannot be written to from here; use web chat or Slack for handoff.`);
     await line.deliverEvent(address, name, value, id);
   }

@@ -103,6 +103,9 @@ export interface EscalationCase {
   overdue: number;
   assignee?: Agent;
   claimedAt?: string;
+  /** When a person last put it back in the queue: automatic assignment leaves such a case to
+   * people (it was a choice, not an oversight). */
+  unclaimedAt?: string;
   resolvedAt?: string;
   resolvedBy?: Agent;
   resolutionNote?: string;

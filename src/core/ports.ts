@@ -4,6 +4,7 @@
  * botbuilder `Storage`), without the core importing botbuilder.
  */
 import type { EscalationCase } from './cases.js';
+import type { CannedReply } from './cases/cannedReply.js';
 import type { ContactRecord } from './distribution/contactRules.js';
 import type { InvitationRecord, RefusedInvitation } from './distribution/invitation.js';
 import type { AnswerValue, Session } from './session.js';
@@ -222,11 +223,21 @@ export interface ActivityLog {
    * CONVERSATION_FULL (checked in the same atomic step as the append, across instances). */
   append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
   since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
-  /** Calls the listener whenever an activity is appended to the conversation; returns the
-   * function that stops listening. */
-  subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>>;
+  /** Calls the listener whenever an activity is appended to the conversation (no argument), or
+   * a signal is sent to it (the signal); returns the function that stops listening. */
+  subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>>;
+  /** Something for whoever listens to the conversation right now, on any instance, kept nowhere
+   * (a typing indicator): not in the log, not after the fact. */
+  signal(conversationId: string, signal: ChatSignal): Promise<void>;
   /** Removes the conversation and every activity in it (erasure); true when it existed. */
   deleteConversation(id: string): Promise<boolean>;
+}
+
+/** A passing signal in a web chat conversation: someone is typing. `from` says who: the
+ * customer (`user`) or the person answering them (`bot`, the side the customer talks to). */
+export interface ChatSignal {
+  type: 'typing';
+  from: { id: string; name?: string; role: 'user' | 'bot' };
 }
 
 /** Remembers keys for a while, across instances: true the first time a key is seen. Used to
@@ -462,4 +473,44 @@ export interface StaffAccountStore {
   list(): Promise<StaffAccount[]>;
   /** Applies the patch in one step; undefined when there is no such account. */
   update(name: string, patch: StaffAccountPatch): Promise<StaffAccount | undefined>;
+}
+
+/**
+ * Who has the agent console open, across instances: each open console socket renews its entry
+ * (agent id and socket id) until a time; an entry not renewed in time is gone (its instance
+ * stopped). Also the turn counter of automatic assignment, shared so that instances take turns.
+ */
+export interface AgentPresence {
+  /** This socket of this agent is live until `until` (ms since the epoch). */
+  beat(agentId: string, socketId: string, until: number): Promise<void>;
+  /** The socket closed. */
+  leave(agentId: string, socketId: string): Promise<void>;
+  /** The agents with at least one socket live at `now`, each once. */
+  online(now: number): Promise<string[]>;
+  /** 1, 2, 3, …: one number per call, never the same twice across instances. */
+  nextTurn(): Promise<number>;
+}
+
+/** A canned reply as admins keep it in the store, over the file's (CANNED_REPLIES_FILE). A
+ * `deleted` entry hides the file's reply of that id. */
+export interface StoredCannedReply extends CannedReply {
+  /** 1 for the first stored change of this id, then one more for each. */
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  deleted?: boolean;
+}
+
+/**
+ * Admins' changes to the canned replies: one entry per reply id they added, changed or deleted.
+ * The file stays the default underneath; an entry replaces the file's reply of its id.
+ */
+export interface CannedReplyStore {
+  /** Every entry, deleted ones included, in the order they were first stored. */
+  list(): Promise<StoredCannedReply[]>;
+  /** Writes the entry only if the stored version is `expected` (0: none stored); otherwise
+   * nothing changes and the stored version comes back. */
+  put(reply: Omit<StoredCannedReply, 'version'>, expected: number): Promise<{ ok: true; reply: StoredCannedReply } | { ok: false; version: number }>;
+  /** Drops the entry (the file's reply of that id shows again); false when there was none. */
+  remove(id: string): Promise<boolean>;
 }

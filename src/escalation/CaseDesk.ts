@@ -7,6 +7,7 @@ import { appendEntries, clip } from '../core/cases/caseTranscript.js';
 import { transition, type CaseAction, type CaseActor, type CaseEvent } from '../core/cases/caseTransitions.js';
 import { customerNotice } from '../core/cases/customerNotice.js';
 import { addToCase, openCase } from '../core/cases/openCase.js';
+import { autoAssignable, openCasesByAgent, pickRoundRobin } from '../core/cases/roundRobin.js';
 import { sweepSteps } from '../core/cases/sweepSteps.js';
 import type { SurveyEvent } from '../core/events.js';
 import type { AlertQueue, CaseFeed, CaseStore, Clock, ResponseStore } from '../core/ports.js';
@@ -44,6 +45,15 @@ export interface CaseDeskDeps {
   webhooks?: WebhookEmitter;
 }
 
+/** Automatic assignment (CASES_AUTO_ASSIGN): who is online to take cases, and the shared turn. */
+export interface AutoAssign {
+  rule: 'round-robin';
+  /** 0: no cap. */
+  maxOpenPerAgent: number;
+  online(): Promise<Agent[]>;
+  nextTurn(): Promise<number>;
+}
+
 /** A new case whose alert was not queued this long after it was opened gets it queued again. */
 const ALERT_REPAIR_MS = 30_000;
 /** Cases looked at by each SLA sweep. */
@@ -71,6 +81,13 @@ export class CaseDesk implements HandoffDesk {
   useNotifier(notifier: CaseNotifier): void {
     this.deps.notifier = notifier;
   }
+
+  /** Automatic assignment, once the staff accounts exist (they are built after the desk). */
+  useAutoAssign(auto: AutoAssign): void {
+    this.autoAssign = auto;
+  }
+
+  private autoAssign: AutoAssign | undefined;
 
   get enabled(): boolean {
     return this.deps.handoff;
@@ -289,7 +306,8 @@ export class CaseDesk implements HandoffDesk {
    */
   async sweep(): Promise<void> {
     const now = this.deps.clock.now();
-    for (const c of await this.deps.cases.list(SWEEP_LIMIT)) {
+    const cases = await this.deps.cases.list(SWEEP_LIMIT);
+    for (const c of cases) {
       for (const step of sweepSteps(c, now, { expireAfterMs: this.deps.expireAfterMs, alertRepairMs: ALERT_REPAIR_MS })) {
         if (step === 'expire') await this.expire(c.id, now);
         else if (step === 'queue-alert') {
@@ -300,6 +318,60 @@ export class CaseDesk implements HandoffDesk {
         else await this.missDeadline(c.id, now);
       }
     }
+    // Cases that found nobody online when they opened go to whoever came since, oldest first.
+    await this.assignWaiting(cases.filter(autoAssignable).reverse(), cases);
+  }
+
+  /**
+   * Automatic assignment (round robin among the agents online, skipping those at the cap) of
+   * cases waiting in the queue. With nobody online, or everyone full, they stay in the queue.
+   * Never fails its caller: a case not assigned now is tried again by the next sweep.
+   */
+  private async assignWaiting(waiting: readonly EscalationCase[], known?: readonly EscalationCase[]): Promise<void> {
+    const auto = this.autoAssign;
+    if (!auto || !waiting.some(autoAssignable)) return;
+    try {
+      const online = await auto.online();
+      if (!online.length) return;
+      const held = openCasesByAgent(known ?? (await this.deps.cases.list(SWEEP_LIMIT)));
+      for (const w of waiting) {
+        if (!autoAssignable(w)) continue;
+        const to = pickRoundRobin(online, await auto.nextTurn(), held, auto.maxOpenPerAgent);
+        if (!to) return;
+        const { c, events } = await this.change(w.id, { type: 'auto-assign', to, rule: 'round robin' }, SYSTEM);
+        for (const event of events) {
+          if (event.type !== 'assigned' || !c) continue;
+          held.set(to.id, (held.get(to.id) ?? 0) + 1);
+          this.deps.log.info({ caseId: c.id, to: to.id }, 'case assigned automatically');
+          this.metrics.caseStatus('claimed');
+          this.webhooks.emit('case.claimed', caseData(c));
+          await this.count(c, 'claimed');
+          // The live feed is what tells the agent (their console alerts as on a transfer).
+          await this.publish(c.id);
+          await this.refreshCard(c);
+          await this.tellCustomer(c, event);
+        }
+      }
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, 'automatic assignment failed; the cases wait in the queue for the next try');
+    }
+  }
+
+  /** The agent who owns the case is typing: shown in the customer's chat where their channel
+   * can (web chat), kept nowhere. Anyone else, or a case not in their hands, is ignored. */
+  async agentTyping(caseId: string, agent: Agent): Promise<boolean> {
+    if (!this.deps.handoff) return false;
+    const c = await this.deps.cases.get(caseId);
+    if (c?.status !== 'claimed' || c.assignee?.id !== agent.id || c.noContact) return false;
+    return (await this.deps.customerLine.showTyping?.(c.address, agent.team ? undefined : agent.name)) ?? false;
+  }
+
+  /** Calls `listener` while the customer of an active case types (where their channel tells);
+   * undefined when there is nothing to watch. */
+  async watchCustomerTyping(caseId: string, listener: () => void): Promise<(() => Promise<void>) | undefined> {
+    const c = await this.deps.cases.get(caseId);
+    if (!c || !isActive(c)) return undefined;
+    return this.deps.customerLine.watchTyping?.(c.address, listener);
   }
 
   /** Hands queued alerts to Slack; one consumer per instance, each alert to one of them. */
@@ -318,6 +390,8 @@ export class CaseDesk implements HandoffDesk {
             await this.deps.notifier.overdue(c);
           }
         }
+        // Off the customer's turn, once per case across instances (each alert goes to one).
+        if (c && alert.kind === 'new') await this.assignWaiting([c]);
         await this.deps.alerts.ack(id);
       } catch (err) {
         // Left unacknowledged: handed out again later (to this or another instance).

@@ -1,8 +1,13 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
+import { z } from 'zod';
 import { PRIORITIES, type Agent, type CaseStatus, type CaseSummary, type EscalationCase } from '../core/cases.js';
 import type { Clock } from '../core/ports.js';
-import type { CannedReply } from '../core/cases/cannedReply.js';
+import { openCasesByAgent } from '../core/cases/roundRobin.js';
+import type { AgentRoster } from './AgentRoster.js';
+import type { CannedOutcome, CannedReplyLibrary } from './CannedReplyLibrary.js';
+import { CannedReplyId, MAX_REPLIES, cannedReplySchema } from './cannedReplies.js';
+import { sendError } from '../http/sendError.js';
 import { MAX_SEARCH_CHARS, inView, matchesSearch, searchTerms, type CaseView } from '../core/cases/caseSearch.js';
 import { maskCase } from '../core/privacy/maskRecords.js';
 import { isSatisfyError, SatisfyError } from '../errors.js';
@@ -21,16 +26,23 @@ export interface ConsoleDeps {
   desk: CaseDesk;
   auth: ConsoleAuth;
   clock: Clock;
-  /** Canned replies for the reply box (CANNED_REPLIES_FILE). */
-  cannedReplies?: readonly CannedReply[];
+  /** Who cases may be handed to, and who is online. */
+  roster: AgentRoster;
+  /** Canned replies for the reply box: the file's with admins' changes over them. */
+  canned: CannedReplyLibrary;
+  /** What GET /agents says about automatic assignment. */
+  autoAssign: { mode: 'off' | 'round-robin'; maxOpenPerAgent: number };
 }
+
+const NewReply = cannedReplySchema({ id: CannedReplyId });
+const ChangedReply = cannedReplySchema({ version: z.number({ message: 'say which version you changed (a number, from GET …/manage)' }).int().min(0) });
 
 const VIEWS: readonly CaseView[] = ['all', 'mine', 'queue'];
 const MAX_NAME_CHARS = 100;
 
 /** The JSON API of the staff app's cases page (web/staff/console; docs/agent-guide.md). Cases
  * go out with what customers typed masked (docs/operations/privacy.md). The page itself is staffRoutes'. */
-export function consoleRoutes({ desk, auth, clock, cannedReplies = [] }: ConsoleDeps): Router {
+export function consoleRoutes({ desk, auth, clock, roster, canned, autoAssign }: ConsoleDeps): Router {
   const router = Router();
 
   const api = Router();
@@ -70,7 +82,30 @@ export function consoleRoutes({ desk, auth, clock, cannedReplies = [] }: Console
     );
     res.json({ cases: cases.map(summary) });
   });
-  api.get('/canned-replies', (_req, res) => void res.json({ replies: cannedReplies }));
+  api.get('/agents', async (_req, res) => {
+    const held = openCasesByAgent(await desk.list(MAX_LIST));
+    res.json({ agents: await roster.list(held), autoAssign });
+  });
+  api.get('/canned-replies', async (_req, res) => void res.json({ replies: await canned.current() }));
+  // Admins keep the canned replies (docs/agent-guide.md): the file stays the default underneath.
+  const admins = requireRole(['admin'], 'Canned replies are edited by admins; agents pick from them.');
+  api.get('/canned-replies/manage', admins, async (_req, res) => void res.json({ replies: await canned.all(), max: MAX_REPLIES }));
+  api.post('/canned-replies', admins, async (req: Authed, res) => {
+    const body = parseBody(NewReply, req.body, res, '{"id": "late-parcel", "title": {"en": "Late parcel"}, "text": {"en": "Hi {name}, your order {orderId} …"}}');
+    if (!body) return;
+    answerCanned(res, await canned.create(body.id, body, agentOf(req.session!).id), 201);
+  });
+  api.put('/canned-replies/:id', admins, async (req: Authed, res) => {
+    const body = parseBody(ChangedReply, req.body, res, '{"title": {"en": "…"}, "text": {"en": "…"}, "version": 1}');
+    if (!body) return;
+    answerCanned(res, await canned.update(String(req.params.id), body, body.version, agentOf(req.session!).id));
+  });
+  api.delete('/canned-replies/:id', admins, async (req: Authed, res) => {
+    const version = Number(req.query.version);
+    if (req.query.version === undefined || !Number.isInteger(version) || version < 0) throw new SatisfyError('BAD_REQUEST', 'Say which version you are deleting: DELETE /console/api/canned-replies/<id>?version=<its version>.');
+    answerCanned(res, await canned.delete(String(req.params.id), version, agentOf(req.session!).id));
+  });
+  api.post('/canned-replies/:id/restore', admins, async (req, res) => void answerCanned(res, await canned.restore(String(req.params.id))));
   api.get('/cases/:id', async (req, res) => {
     res.json({ case: maskCase(await desk.get(String(req.params.id))) });
   });
@@ -90,14 +125,20 @@ export function consoleRoutes({ desk, auth, clock, cannedReplies = [] }: Console
     res.status(201).json({ case: maskCase(await desk.addNote(String(req.params.id), agentOf(req.session!), text)) });
   });
   api.post('/cases/:id/assign', async (req: Authed, res) => {
-    const body = (req.body ?? {}) as { agent?: unknown; name?: unknown };
+    const body = (req.body ?? {}) as { agent?: unknown };
     const id = typeof body.agent === 'string' ? body.agent.trim() : '';
-    if (!id || id.length > MAX_NAME_CHARS || id.startsWith('token:') || id.startsWith('slack:')) throw new SatisfyError('BAD_REQUEST', 'Send {"agent": "<their user name>"} to hand the case to an agent of the console.');
-    const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, MAX_NAME_CHARS) : id;
+    if (!id || id.length > MAX_NAME_CHARS || id.startsWith('token:') || id.startsWith('slack:')) throw new SatisfyError('BAD_REQUEST', 'Send {"agent": "<their user name>"} (one of GET /console/api/agents) to hand the case to an agent of the console.');
     const session = req.session!;
     const me = agentOf(session);
-    // Assigning to oneself keeps the name one signed in with.
-    const to: Agent = id === me.id ? me : { id, name, via: 'console' };
+    // Only someone who may work cases, under the name their account has now (never one the
+    // request makes up); assigning to oneself keeps the name one signed in with.
+    let to: Agent = me;
+    if (id !== me.id) {
+      const found = await roster.find(id);
+      if (!found.ok && found.why === 'disabled') throw new SatisfyError('AGENT_DISABLED', `${id}'s account is disabled; pick someone else (GET /console/api/agents).`);
+      if (!found.ok) throw new SatisfyError('UNKNOWN_AGENT', `Nobody who works cases is called "${id}"; pick one of GET /console/api/agents.`);
+      to = found.agent;
+    }
     res.json({ case: maskCase(await desk.assign(String(req.params.id), me, to, session.role === 'admin')) });
   });
   api.post('/cases/:id/unclaim', async (req: Authed, res) => {
@@ -112,6 +153,34 @@ export function consoleRoutes({ desk, auth, clock, cannedReplies = [] }: Console
   });
   router.use(`${CONSOLE_PATH}/api`, api);
   return router;
+}
+
+function parseBody<T>(schema: z.ZodType<T>, value: unknown, res: Response, example: string): T | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    sendError(res, 400, 'BAD_REQUEST', `Send a JSON object (Content-Type: application/json), e.g. ${example}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  sendError(res, 400, 'BAD_REQUEST', `${problems.join('; ')}. For example ${example}`);
+  return undefined;
+}
+
+function answerCanned(res: Response, outcome: CannedOutcome, status = 200): void {
+  if (outcome.ok) return void res.status(status).json({ reply: outcome.reply });
+  switch (outcome.why) {
+    case 'not_found':
+      return sendError(res, 404, 'CANNED_REPLY_NOT_FOUND', 'No canned reply has this id (GET /console/api/canned-replies/manage lists them).');
+    case 'exists':
+      return sendError(res, 409, 'CANNED_REPLY_EXISTS', 'A canned reply with this id exists already; pick another id or change that one.');
+    case 'too_many':
+      return sendError(res, 409, 'CANNED_REPLY_LIMIT', `There are ${MAX_REPLIES} canned replies already; delete one first.`);
+    case 'not_from_file':
+      return sendError(res, 404, 'CANNED_REPLY_NOT_FOUND', 'Only a reply from the canned replies file can be restored to the file\'s text.');
+    case 'changed':
+      return sendError(res, 409, 'CANNED_REPLY_CHANGED', `Someone changed this reply meanwhile (it is at version ${outcome.version} now); reload it and make your change again.`);
+  }
 }
 
 export function agentOf(session: ConsoleSession): Agent {

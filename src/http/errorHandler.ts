@@ -20,6 +20,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   STORE_UNAVAILABLE: 503,
   CONVERSATION_FULL: 409,
   NOTHING_CHANGED: 409,
+  UNKNOWN_AGENT: 422,
+  AGENT_DISABLED: 422,
 };
 
 const STORE_UNAVAILABLE_MESSAGE = 'This could not be saved just now. Please send it again in a moment; nothing you sent before is lost.';

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { WebBuild } from './webBuild.js';
 
 /** The staff app's pages (web/staff/router.ts has the same list): /staff alone opens the cases. */
-export const STAFF_PAGES = ['console', 'surveys', 'results', 'distribution', 'accounts'] as const;
+export const STAFF_PAGES = ['console', 'surveys', 'results', 'distribution', 'accounts', 'replies'] as const;
 
 /**
  * No inline script; 'unsafe-inline' for styles only, because CodeMirror (the surveys page's

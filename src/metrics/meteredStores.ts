@@ -2,7 +2,7 @@ import { isSatisfyError } from '../errors.js';
 import type { Stores } from '../storage/Stores.js';
 import type { Metrics } from './Metrics.js';
 
-const STORE_NAMES = ['state', 'responses', 'scripts', 'activities', 'deliveries', 'cases', 'audit', 'alerts', 'caseFeed', 'invitations', 'apiKeys', 'jobs', 'webhooks'] as const;
+const STORE_NAMES = ['state', 'responses', 'scripts', 'activities', 'deliveries', 'cases', 'audit', 'alerts', 'caseFeed', 'invitations', 'apiKeys', 'jobs', 'webhooks', 'presence', 'cannedReplies'] as const;
 
 /**
  * The same stores, with every STORE_UNAVAILABLE counted under the store's name. The methods are

@@ -1,6 +1,6 @@
 import type { JobQueue } from '../scheduler/JobQueue.js';
 import type { WebhookStore } from '../webhooks/WebhookStore.js';
-import type { ActivityLog, AggregateStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StaffAccountStore, StateStorage } from '../core/ports.js';
+import type { ActivityLog, AgentPresence, AggregateStore, CannedReplyStore, AlertQueue, ApiKeyStore, AuditLog, CaseFeed, CaseStore, CustomerIndex, Deduplicator, InvitationStore, PrivacyLog, ResponseStore, ScriptStore, SignInFailures, StaffAccountStore, StateStorage } from '../core/ports.js';
 
 /** The stores the app runs on, with what the operator needs to know about them. */
 export interface Stores {
@@ -40,6 +40,10 @@ export interface Stores {
   signInFailures: SignInFailures;
   /** Staff accounts added in the staff app (CONSOLE_USERS stay as bootstrap). */
   staffAccounts: StaffAccountStore;
+  /** Who has the agent console open (shared across instances), and the automatic assignment's turns. */
+  presence: AgentPresence;
+  /** Admins' canned replies over the file's (CANNED_REPLIES_FILE). */
+  cannedReplies: CannedReplyStore;
   /** False while the backing service cannot be reached (drives /readyz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;

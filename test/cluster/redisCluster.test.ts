@@ -23,6 +23,8 @@ import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { auditLogContract } from '../contract/auditLog.contract.js';
 import { stateStorageContract } from '../contract/stateStorage.contract.js';
 import { staffAccountStoreContract } from '../contract/staffAccountStore.contract.js';
+import { agentPresenceContract } from '../contract/agentPresence.contract.js';
+import { cannedReplyStoreContract } from '../contract/cannedReplyStore.contract.js';
 
 /**
  * Everything against a three-master Redis Cluster started here. A command or Lua script whose
@@ -99,6 +101,14 @@ jobQueueContract('redis cluster', async () => {
 });
 
 webhookStoreContract('redis cluster', async () => (await fresh()).webhooks);
+agentPresenceContract('redis cluster', async () => {
+  const { stores, another } = await shared();
+  return { presence: stores.presence, another: async () => (await another()).presence };
+});
+cannedReplyStoreContract('redis cluster', async () => {
+  const { stores, another } = await shared();
+  return { store: stores.cannedReplies, another: async () => (await another()).cannedReplies };
+});
 staffAccountStoreContract('redis cluster', async () => {
   const { stores, another } = await shared();
   return { store: stores.staffAccounts, another: async () => (await another()).staffAccounts };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityLog } from '../../src/core/ports.js';
+import type { ActivityLog, ChatSignal } from '../../src/core/ports.js';
 
 const conv = (id: string) => ({ id, userId: 'u1', createdAt: '2026-11-23T00:00:00.000Z', locale: 'es' });
 const opts = { ttlMs: 60_000 };
@@ -75,6 +75,30 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       await log.append('c1', { type: 'message', text: 'c' }, opts);
       await new Promise((r) => setTimeout(r, 100));
       expect(heard).toBe(2);
+    });
+
+    it('passes a signal (typing) to whoever listens now, apart from appends, and keeps it nowhere', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      await log.createConversation(conv('c2'), 60_000);
+      const heard: (ChatSignal | undefined)[] = [];
+      const other: (ChatSignal | undefined)[] = [];
+      const stop = await log.subscribe('c1', (signal) => heard.push(signal));
+      const stopOther = await log.subscribe('c2', (signal) => other.push(signal));
+      const typing: ChatSignal = { type: 'typing', from: { id: 'u1', role: 'user' } };
+      await log.signal('c1', typing);
+      await log.append('c1', { type: 'message', text: 'a' }, opts);
+      await log.signal('c1', { type: 'typing', from: { id: 'satisfy', name: 'Ana', role: 'bot' } });
+      const deadline = Date.now() + 3000;
+      while (heard.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toEqual([typing, undefined, { type: 'typing', from: { id: 'satisfy', name: 'Ana', role: 'bot' } }]);
+      expect(other).toEqual([]);
+      expect((await log.since('c1', 0, 10)).activities.map((a) => a.type)).toEqual(['message']);
+      await stop();
+      await stopOther();
+      await log.signal('c1', typing);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toHaveLength(3);
     });
   });
 }

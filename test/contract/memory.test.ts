@@ -23,6 +23,8 @@ import { webhookStoreContract } from './webhookStore.contract.js';
 import { signInFailuresContract } from './signInFailures.contract.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 import { staffAccountStoreContract } from './staffAccountStore.contract.js';
+import { agentPresenceContract } from './agentPresence.contract.js';
+import { cannedReplyStoreContract } from './cannedReplyStore.contract.js';
 
 stateStorageContract('memory', () => new MemoryStateStorage());
 responseStoreContract('memory', () => new MemoryResponseStore());
@@ -53,4 +55,12 @@ webhookStoreContract('memory', () => memoryStores().webhooks);
 staffAccountStoreContract('memory', async () => {
   const { staffAccounts } = memoryStores();
   return { store: staffAccounts, another: () => staffAccounts };
+});
+agentPresenceContract('memory', async () => {
+  const { presence } = memoryStores();
+  return { presence, another: () => presence };
+});
+cannedReplyStoreContract('memory', async () => {
+  const { cannedReplies } = memoryStores();
+  return { store: cannedReplies, another: () => cannedReplies };
 });

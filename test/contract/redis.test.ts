@@ -21,6 +21,8 @@ import { signInFailuresContract } from './signInFailures.contract.js';
 import { FakeClock } from '../support/scripts.js';
 import { stateStorageContract } from './stateStorage.contract.js';
 import { staffAccountStoreContract } from './staffAccountStore.contract.js';
+import { agentPresenceContract } from './agentPresence.contract.js';
+import { cannedReplyStoreContract } from './cannedReplyStore.contract.js';
 
 const opened: Stores[] = [];
 async function fresh(): Promise<Stores> {
@@ -89,4 +91,12 @@ webhookStoreContract('redis', async () => (await fresh()).webhooks);
 staffAccountStoreContract('redis', async () => {
   const { stores, another } = await shared();
   return { store: stores.staffAccounts, another: async () => (await another()).staffAccounts };
+});
+agentPresenceContract('redis', async () => {
+  const { stores, another } = await shared();
+  return { presence: stores.presence, another: async () => (await another()).presence };
+});
+cannedReplyStoreContract('redis', async () => {
+  const { stores, another } = await shared();
+  return { store: stores.cannedReplies, another: async () => (await another()).cannedReplies };
 });

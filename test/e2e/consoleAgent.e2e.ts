@@ -5,39 +5,82 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
-import { DirectLineClient, Stream, type DlActivity } from '../support/directLine.js';
 import { listen, type Listening } from '../support/http.js';
+import { ROOT } from '../support/scripts.js';
 import { launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1360, height: 900 };
+const PHONE = { width: 420, height: 860 };
 const NOTE = 'Internal: refund pre-approved by finance, do not mention the voucher';
+const EDITED = "Hi {name}, I'm so sorry about order {orderId}. I'm on it right now and will write again today.";
 
-const botTexts = (all: DlActivity[]) => all.filter((a) => a.type === 'message' && a.from.role === 'bot').map((a) => a.text ?? '');
-const lastQuestion = (all: DlActivity[]) => all.filter((a) => a.from.role === 'bot' && a.channelData?.satisfy?.questionId).at(-1)?.channelData?.satisfy?.questionId;
-
-/** An agent who lives in the console: alerted when a case arrives, finds it by order id, replies
- * from a canned reply, leaves a note the customer never sees, and hands the case to a colleague. */
-describe('the agent console: alerts, search, canned replies, notes and transfer in Chromium', () => {
+/** An agent who lives in the console: alerted when a case arrives, finds it by order id, sees the
+ * customer typing and is seen typing, replies from a canned reply an admin has just reworded,
+ * leaves a note the customer never sees, and hands the case to a colleague picked from the list.
+ * The customer is in the real widget. */
+describe('the agent console: alerts, search, typing, canned replies, notes and transfer in Chromium', () => {
   let satisfy: SatisfyApp;
   let server: Listening;
   let browser: Browser;
-  const streams: Stream[] = [];
 
   beforeAll(async () => {
-    const users = [`ana:agent:${bcrypt.hashSync('correct horse', 4)}`, `ben:agent:${bcrypt.hashSync('battery staple', 4)}`].join(',');
+    const users = [`ana:agent:${bcrypt.hashSync('correct horse', 4)}`, `ben:agent:${bcrypt.hashSync('battery staple', 4)}:Ben Ito`, `root:admin:${bcrypt.hashSync('root password', 4)}`].join(',');
     satisfy = await createTestApp({ CONSOLE_USERS: users }, { stores: memoryStores() });
     server = await listen(satisfy.app, satisfy.attach);
     browser = await launch();
   });
 
   afterAll(async () => {
-    for (const s of streams) s.close();
     await browser?.close();
     await server?.close();
     await satisfy?.close();
   });
 
   const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+  const signIn = async (page: Page, user: string, password: string) => {
+    await byTestId(page, 'staff-login-user').fill(user);
+    await byTestId(page, 'staff-login-password').fill(password);
+    await byTestId(page, 'staff-login-submit').click();
+  };
+
+  it('an admin rewords a canned reply on the Replies page; agents cannot open it', async () => {
+    // Tall enough for the whole editor under the header (the docs' picture).
+    const context = await browser.newContext({ viewport: { width: 1360, height: 1800 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/staff/replies`);
+    await signIn(page, 'root', 'root password');
+    const row = byTestId(page, 'canned-row').filter({ hasText: 'sorry' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('From the file');
+    await row.locator('[data-testid="canned-edit"]').click();
+    await byTestId(page, 'canned-text-en').fill('Hi {nmae}');
+    await byTestId(page, 'canned-save').click();
+    // The server's words, naming the place and the placeholders there are.
+    await expect.poll(() => byTestId(page, 'canned-error').textContent()).toContain('unknown placeholder {nmae}');
+    await byTestId(page, 'canned-text-en').fill(EDITED);
+    // Mending the text clears the complaint about it.
+    await byTestId(page, 'canned-error').waitFor({ state: 'hidden' });
+    expect(await byTestId(page, 'canned-preview-en').textContent()).toContain("Hi Zoë, I'm so sorry about order ORD-1042.");
+    await screenshot(page, 'canned-replies-editor');
+    // The agent guide's picture of the editor.
+    await byTestId(page, 'canned-form').screenshot({ path: `${ROOT}docs/images/canned-replies-editor.png`, animations: 'disabled' });
+    await byTestId(page, 'canned-save').click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Changed here');
+    await screenshot(page, 'canned-replies-list');
+    await context.close();
+    // The one refused save is the browser's only complaint.
+    expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
+    // An agent: the page is not theirs.
+    const agent = await browser.newContext({ viewport: DESKTOP });
+    const agentPage = await agent.newPage();
+    await agentPage.goto(`${server.url}/staff/replies`);
+    await signIn(agentPage, 'ana', 'correct horse');
+    await byTestId(agentPage, 'staff-forbidden').waitFor({ timeout: 10_000 });
+    expect(await byTestId(agentPage, 'staff-nav-replies').isVisible()).toBe(false);
+    await agent.close();
+  });
 
   it('a new case changes the title and the unread count and notifies; the agent works it from the keyboard and the panels', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -60,30 +103,31 @@ describe('the agent console: alerts, search, canned replies, notes and transfer 
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/staff/console`);
-    await byTestId(page, 'staff-login-user').fill('ana');
-    await byTestId(page, 'staff-login-password').fill('correct horse');
-    await byTestId(page, 'staff-login-submit').click();
+    await signIn(page, 'ana', 'correct horse');
     await byTestId(page, 'console-live').filter({ hasText: 'live' }).waitFor({ timeout: 10_000 });
     await byTestId(page, 'console-alerts-toggle').check();
     expect(await page.evaluate(() => localStorage.getItem('satisfy.staff.caseAlerts'))).toBe('1');
     expect(await page.title()).toBe('Cases · Satisfy');
     expect(await byTestId(page, 'staff-nav-unread').isVisible()).toBe(false);
 
-    // A customer with order ORD-5150 is unhappy and asks for a person.
+    // A customer with order ORD-5150 is unhappy, in the widget, and asks for a person.
     const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', customer: { id: 'c-77', name: 'Zoë' }, order: { id: 'ORD-5150' } }, 86_400_000);
-    const res = await fetch(`${server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite }) });
-    const session = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
-    const client = new DirectLineClient(server.url, session.token);
-    const stream = new Stream(session.streamUrl);
-    streams.push(stream);
-    await stream.opened;
-    await stream.waitFor((all) => lastQuestion(all) === 'csat', 'the first question');
-    for (const [text, next] of [['1', 'delivery'], ['1', 'product_quality'], ['1', 'value'], ['1', 'improve'], ['The parcel was crushed', 'nps']] as const) {
-      await client.say(session.conversationId, text);
-      await stream.waitFor((all) => lastQuestion(all) === next, `the ${next} question`);
+    const shopper = await browser.newContext({ viewport: PHONE });
+    const chat = await shopper.newPage();
+    const chatErrors = watchErrors(chat);
+    await chat.goto(`${server.url}/s/${invite}`);
+    const botSays = (fragment: string) => byTestId(chat, 'satisfy-msg-bot').filter({ hasText: fragment }).last().waitFor({ timeout: 20_000 });
+    const typeInChat = async (text: string) => {
+      await byTestId(chat, 'satisfy-input').fill(text);
+      await byTestId(chat, 'satisfy-send').click();
+    };
+    await botSays('Overall, how satisfied');
+    for (const [answer, next] of [['1', 'delivery'], ['1', 'quality'], ['1', 'value for money'], ['1', 'What could we do better'], ['The parcel was crushed', 'recommend']] as const) {
+      await typeInChat(answer);
+      await botSays(next);
     }
-    await client.say(session.conversationId, 'I want to talk to a person');
-    await stream.waitFor((all) => botTexts(all).some((t) => /support team will join this chat/.test(t)), 'the hand-off message');
+    await typeInChat('I want to talk to a person');
+    await botSays('support team will join this chat');
 
     // The agent, on the page all along, sees it arrive: title, unread count, a notification.
     await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('(1) Cases · Satisfy');
@@ -108,6 +152,12 @@ describe('the agent console: alerts, search, canned replies, notes and transfer 
     await expect.poll(() => page.title()).not.toMatch(/^\(1\)/);
     expect(await byTestId(page, 'staff-nav-unread').isVisible()).toBe(false);
 
+    // The customer starts typing in the widget: the case says so, for a few seconds.
+    await byTestId(chat, 'satisfy-input').fill('Are you still th');
+    await expect.poll(() => byTestId(page, 'console-customer-typing').textContent(), { timeout: 10_000 }).toBe('Zoë is typing…');
+    await screenshot(page, 'console-customer-typing');
+    await byTestId(page, 'console-customer-typing').waitFor({ state: 'hidden', timeout: 10_000 });
+
     // Claimed from the keyboard, then a canned reply filled for this customer and order.
     await byTestId(page, 'console-case-title').focus();
     await page.keyboard.press('c');
@@ -115,11 +165,18 @@ describe('the agent console: alerts, search, canned replies, notes and transfer 
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('console-canned');
+    // The reply as the admin reworded it a moment ago, filled in for Zoë and her order.
     await byTestId(page, 'console-canned').selectOption('sorry');
     const reply = await byTestId(page, 'console-reply-input').inputValue();
-    expect(reply).toBe("Hi Zoë, I'm sorry about your experience with order ORD-5150. I'm looking into it now.");
+    expect(reply).toBe("Hi Zoë, I'm so sorry about order ORD-5150. I'm on it right now and will write again today.");
+    // Ana types: Zoë sees the typing dots in the widget (never a message of their own).
+    await byTestId(page, 'console-reply-input').press('End');
+    await byTestId(page, 'console-reply-input').type(' Thanks');
+    await byTestId(chat, 'satisfy-typing').waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(chat, 'widget-agent-typing');
     await byTestId(page, 'console-reply-send').click();
-    await stream.waitFor((all) => botTexts(all).some((t) => t.includes('experience with order ORD-5150')), 'the canned reply in the chat');
+    await botSays('on it right now');
+    await byTestId(chat, 'satisfy-typing').waitFor({ state: 'hidden', timeout: 10_000 });
 
     // An internal note: on the case page, never in the customer's chat.
     await byTestId(page, 'console-note-input').fill(NOTE);
@@ -136,21 +193,32 @@ describe('the agent console: alerts, search, canned replies, notes and transfer 
     await page.keyboard.press('Escape');
     await byTestId(page, 'console-shortcuts').waitFor({ state: 'hidden' });
 
-    // Handed to Ben: he owns it, Ana may no longer write, and the customer hears who is there.
-    await byTestId(page, 'console-assign-input').fill('ben');
+    // Handed to Ben, picked from the list of people who take cases (Ana owns it, so she is not
+    // on it; Ben has no console open); he owns it, Ana may no longer write, and the customer
+    // hears who is there.
+    const pick = byTestId(page, 'console-assign-pick');
+    await expect.poll(() => pick.locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['Choose a colleague…', 'Ben Ito · offline · 0 open', 'root · offline · 0 open']);
+    await pick.selectOption('ben');
+    await screenshot(page, 'console-assign-pick');
     await byTestId(page, 'console-assign').click();
-    await expect.poll(() => byTestId(page, 'console-case-status').textContent()).toMatch(/ben/i);
+    await expect.poll(() => byTestId(page, 'console-case-status').textContent()).toMatch(/Ben Ito/);
     expect(await byTestId(page, 'console-reply-input').isVisible()).toBe(false);
-    await stream.waitFor((all) => botTexts(all).some((t) => /ben/i.test(t)), 'Ben joining the chat');
+    await botSays('Ben Ito');
     const stored = await satisfy.stores.cases.get(caseId);
-    expect(stored).toMatchObject({ status: 'claimed', assignee: { id: 'ben' } });
+    expect(stored).toMatchObject({ status: 'claimed', assignee: { id: 'ben', name: 'Ben Ito' } });
 
-    // The customer's chat never held the note: not on their stream, not in the Direct Line log.
-    expect(JSON.stringify(stream.activities)).not.toContain('pre-approved');
-    expect(JSON.stringify((await satisfy.stores.activities.since(session.conversationId, 0, 1000)).activities)).not.toContain('pre-approved');
+    // The customer's chat never held the note: not in the widget, not in the Direct Line log;
+    // and no typing was kept.
+    const conversationId = stored!.address.conversationId;
+    expect(await chat.locator('body').textContent()).not.toContain('pre-approved');
+    const log = (await satisfy.stores.activities.since(conversationId, 0, 1000)).activities;
+    expect(JSON.stringify(log)).not.toContain('pre-approved');
+    expect(log.filter((a) => a.type === 'typing')).toEqual([]);
     expect(JSON.stringify(stored!.transcript)).not.toContain('pre-approved');
 
     expect(errors).toEqual([]);
+    expect(chatErrors).toEqual([]);
+    await shopper.close();
     await context.close();
   });
 });

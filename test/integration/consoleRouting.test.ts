@@ -15,7 +15,7 @@ import { waitFor } from '../support/waitFor.js';
 
 const USERS = [
   `ana:agent:${bcrypt.hashSync('ana password 1', 4)}`,
-  `ben:agent:${bcrypt.hashSync('ben password 2', 4)}`,
+  `ben:agent:${bcrypt.hashSync('ben password 2', 4)}:Ben`,
   `root:admin:${bcrypt.hashSync('root password 3', 4)}`,
   `vic:viewer:${bcrypt.hashSync('vic password 4', 4)}`,
 ].join(',');
@@ -93,7 +93,7 @@ describe('console: notes, search and routing', () => {
     // A note: stored on the case, shown to staff, never in the customer's chat.
     const noted = await ben.call('POST', `/cases/${c.id}/notes`, { text: NOTE });
     expect(noted.status).toBe(201);
-    expect((noted.body.case as EscalationCase).notes).toEqual([expect.objectContaining({ text: NOTE, author: { id: 'ben', name: 'ben', via: 'console' } })]);
+    expect((noted.body.case as EscalationCase).notes).toEqual([expect.objectContaining({ text: NOTE, author: { id: 'ben', name: 'Ben', via: 'console' } })]);
     expect((await ben.call('POST', `/cases/${c.id}/notes`, { text: '   ' })).status).toBe(400);
     expect((await ben.call('POST', `/cases/${c.id}/notes`, { text: 'x'.repeat(4001) })).status).toBe(400);
     expect((await ben.call('POST', '/cases/case_nope/notes', { text: 'hi' })).status).toBe(404);
@@ -111,7 +111,8 @@ describe('console: notes, search and routing', () => {
 
     expect((await ben.call('POST', `/cases/${c.id}/assign`, { agent: 'ben' })).status).toBe(403);
     expect((await ana.call('POST', `/cases/${c.id}/assign`, {})).status).toBe(400);
-    const moved = await ana.call('POST', `/cases/${c.id}/assign`, { agent: 'ben', name: 'Ben' });
+    // The name customers read is the account's, whatever the request says.
+    const moved = await ana.call('POST', `/cases/${c.id}/assign`, { agent: 'ben', name: 'Someone Else' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.case).toMatchObject({ status: 'claimed', assignee: { id: 'ben', name: 'Ben' } });
     await first.customer.waitForBot((t) => t.some((x) => /Ben/.test(x)), 'Ben joining');
@@ -150,6 +151,9 @@ describe('console: notes, search and routing', () => {
       ['POST', '/cases/x/notes', { text: 'hi' }],
       ['POST', '/cases/x/assign', { agent: 'ana' }],
       ['POST', '/cases/x/unclaim'],
+      ['GET', '/agents'],
+      ['GET', '/canned-replies/manage'],
+      ['POST', '/canned-replies', { id: 'x', title: { en: 'x' }, text: { en: 'x' } }],
     ];
     for (const [method, path, body] of routes) {
       expect((await vic.call(method, path, body, null)).status, `${method} ${path} without a token`).toBe(401);

@@ -4,6 +4,8 @@ import WebSocket from 'ws';
 export class ConsoleClient {
   token = '';
   readonly events: string[] = [];
+  /** Case ids of `{type: "typing"}` messages (the customer typing). */
+  readonly typing: string[] = [];
   private ws: WebSocket | undefined;
 
   constructor(readonly baseUrl: string) {}
@@ -36,6 +38,7 @@ export class ConsoleClient {
         const message = JSON.parse(String(data)) as { type: string; caseId?: string };
         if (message.type === 'ready') resolve({ ready: message, closed });
         if (message.type === 'case' && message.caseId) this.events.push(message.caseId);
+        if (message.type === 'typing' && message.caseId) this.typing.push(message.caseId);
       });
       ws.once('error', reject);
       void closed.then((code) => reject(new Error(`socket closed with ${code}`)));
@@ -48,6 +51,11 @@ export class ConsoleClient {
       if (Date.now() > deadline) throw new Error(`no live event for ${caseId} (got ${this.events.length} events)`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** A message on the live socket (typing, watch), as the staff app sends them. */
+  send(message: Record<string, unknown>): void {
+    this.ws?.send(JSON.stringify(message));
   }
 
   close(): void {

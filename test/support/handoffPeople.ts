@@ -41,6 +41,17 @@ export class WebChatCustomer {
     return this;
   }
 
+  /** Everything the stream brought, typing indicators included. */
+  streamed(): DlActivity[] {
+    return this.stream.activities;
+  }
+
+  /** Typing in the chat box: a Direct Line `typing` activity, as the widget sends one. */
+  async typing(): Promise<number> {
+    const res = await this.client.request('POST', `/conversations/${this.conversationId}/activities`, { type: 'typing', from: { id: 'me' } });
+    return res.status;
+  }
+
   botTexts(): string[] {
     return this.stream.activities.filter((a: DlActivity) => a.from.role !== 'user' && a.type === 'message').map((a) => a.text ?? '');
   }

@@ -61,11 +61,13 @@ const CARL: Agent = { id: 'carl', name: 'Carl', via: 'console' };
 const note: CaseAction = { type: 'note', text: '  Called them back; refund promised  ', id: 'note:1' };
 const assign: CaseAction = { type: 'assign', to: CARL };
 const unclaim: CaseAction = { type: 'unclaim', sla: SLA };
+const autoAssign: CaseAction = { type: 'auto-assign', to: CARL, rule: 'round robin' };
 
 const ACTIONS: Record<CaseAction['type'], CaseAction> = {
   claim,
   note,
   assign,
+  'auto-assign': autoAssign,
   unclaim,
   relay,
   resolve,
@@ -113,6 +115,11 @@ const TABLE: [CaseStatus, CaseAction['type'], string, CaseActor, Expected][] = [
   ['claimed', 'assign', 'Bob as admin', bobAdmin, { status: 'claimed', events: ['assigned'] }],
   ['resolved', 'assign', 'Ana', ana, { refused: 'CASE_CLOSED', message: 'This case is resolved' }],
   ['expired', 'assign', 'Bob as admin', bobAdmin, { refused: 'CASE_CLOSED', message: 'This case is expired' }],
+
+  ['open', 'auto-assign', 'the desk', system, { status: 'claimed', events: ['assigned'] }],
+  ['claimed', 'auto-assign', 'the desk (Ana took it meanwhile)', system, { refused: 'CASE_TAKEN', message: 'Ana has already claimed this case' }],
+  ['resolved', 'auto-assign', 'the desk', system, { refused: 'CASE_CLOSED', message: 'This case is resolved' }],
+  ['expired', 'auto-assign', 'the desk', system, { refused: 'CASE_CLOSED', message: 'This case is expired' }],
 
   ['open', 'unclaim', 'Ana (nothing to give back)', ana, 'same'],
   ['claimed', 'unclaim', 'Ana (the owner)', ana, { status: 'open', events: ['unclaimed'] }],
@@ -183,6 +190,7 @@ describe('transition: who may act', () => {
     resolve: 'an agent',
     note: 'an agent',
     assign: 'an agent',
+    'auto-assign': 'the desk',
     unclaim: 'an agent',
     expire: 'the desk',
     'miss-deadline': 'the desk',
@@ -288,6 +296,25 @@ describe('transition: what each change writes', () => {
     expect(t.ok && t.next.recovery).toEqual({ resolved: true, rating: 4, responseId: 'r2', at: iso(NOW) });
     const skipped = transition(aCase('resolved'), { type: 'record-recovery', resolved: null, rating: null, responseId: 'r3' }, customer, NOW);
     expect(skipped.ok && skipped.next.recovery).toEqual({ resolved: null, rating: null, responseId: 'r3', at: iso(NOW) });
+  });
+
+  it('auto-assign: the desk is nobody, the assignee and a line that says how; the customer hears who joins', () => {
+    const t = transition(aCase('open'), autoAssign, system, NOW);
+    expect(t).toMatchObject({ ok: true, events: [{ type: 'assigned', to: CARL, at: iso(NOW) }] });
+    if (!t.ok) return;
+    expect(t.events[0]).not.toHaveProperty('by');
+    expect(t.next).toMatchObject({ status: 'claimed', assignee: CARL, claimedAt: iso(NOW) });
+    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Assigned automatically to Carl (round robin)' });
+    expect(customerNotice(t.next, t.events[0]!)).toMatchObject({ name: 'handoff.claimed', value: { caseId: 'case_r1', agentName: 'Carl' } });
+  });
+
+  it('unclaim marks when the case went back; the desk then leaves it to people', () => {
+    const t = transition(aCase('claimed'), unclaim, ana, NOW);
+    expect(t.ok && t.next.unclaimedAt).toBe(iso(NOW));
+    const back = t.ok ? t.next : aCase('open');
+    expect(transition(back, autoAssign, system, NOW + 1)).toEqual({ ok: true, next: back, events: [] });
+    // A person may still hand it on.
+    expect(transition(back, assign, bob, NOW + 1)).toMatchObject({ ok: true, events: [{ type: 'assigned', to: CARL }] });
   });
 
   it('keeps the transcript to its cap', () => {

@@ -29,7 +29,18 @@ describe('loadConfig: escalation', () => {
       recoverySurveyId: 'recovery',
       consoleUsers: [],
       signIn: { workers: 1, queue: 32 },
+      autoAssign: { mode: 'off', maxOpenPerAgent: 0 },
+      consoleCheckMs: 20_000,
     });
+  });
+
+  it('reads automatic assignment and the console session check, and refuses bad values', () => {
+    const config = loadConfig({ CASES_AUTO_ASSIGN: 'round-robin', CASES_MAX_OPEN_PER_AGENT: '5', CONSOLE_SESSION_CHECK_SECONDS: '7' });
+    expect(config.escalation.autoAssign).toEqual({ mode: 'round-robin', maxOpenPerAgent: 5 });
+    expect(config.escalation.consoleCheckMs).toBe(7000);
+    expect(() => loadConfig({ CASES_AUTO_ASSIGN: 'random' })).toThrow(/CASES_AUTO_ASSIGN/);
+    expect(() => loadConfig({ CASES_MAX_OPEN_PER_AGENT: '-1' })).toThrow(/CASES_MAX_OPEN_PER_AGENT/);
+    expect(() => loadConfig({ CONSOLE_SESSION_CHECK_SECONDS: '0' })).toThrow(/CONSOLE_SESSION_CHECK_SECONDS/);
   });
 
   it('reads the sign-in and outbound settings, and refuses bad ones', () => {

@@ -27,6 +27,19 @@ describe('CustomerLines', () => {
     expect(fallback.got).toEqual([[teams, 'handoff.resolved', { caseId: 'case_2' }, 'id-2']]);
   });
 
+  it('typing goes to the line of the customer\'s channel where it can show it; a channel without (Slack) says no', async () => {
+    const shown: unknown[][] = [];
+    const webLine: CustomerLine = { ...recordingLine(), showTyping: async (...args) => (shown.push(args), true), watchTyping: async () => async () => {} };
+    const lines = new CustomerLines().set('directline', webLine).set('slack', recordingLine());
+    expect(await lines.showTyping(webchat, 'Ana')).toBe(true);
+    expect(shown).toEqual([[webchat, 'Ana']]);
+    const slack: CustomerAddress = { channelId: 'slack', conversationId: 'D1', userId: 'U1' };
+    expect(await lines.showTyping(slack, 'Ana')).toBe(false);
+    expect(await lines.watchTyping(slack, () => {})).toBeUndefined();
+    expect(typeof (await lines.watchTyping(webchat, () => {}))).toBe('function');
+    expect(await new CustomerLines().showTyping(teams)).toBe(false);
+  });
+
   it('without a line for the channel: CHANNEL_UNREACHABLE', async () => {
     const err = await new CustomerLines().set('slack', recordingLine()).deliverEvent(webchat, 'handoff.expired', { caseId: 'case_1' }, 'id-3').catch((e: unknown) => e);
     expect(isSatisfyError(err, 'CHANNEL_UNREACHABLE')).toBe(true);

@@ -11,6 +11,8 @@ import type { ConsoleSession, SignInMethods, SignInResult } from '../../src/auth
 import type { StaffAccountView } from '../../src/auth/StaffAccounts.js';
 import type { CaseSummary, EscalationCase } from '../../src/core/cases.js';
 import type { CannedReply } from '../../src/core/cases/cannedReply.js';
+import type { AgentView } from '../../src/escalation/AgentRoster.js';
+import type { CannedReplyView } from '../../src/escalation/CannedReplyLibrary.js';
 import type { TurnInput } from '../../src/core/engine/runTurn.js';
 import type { ResponsesPage, ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsSummary, ResultsThemes, ResultsTrend } from '../../src/core/api/results.js';
 import type { AuditEntry, ScriptDraft, ScriptVersion, SurveyResponse } from '../../src/core/ports.js';
@@ -21,7 +23,14 @@ import type { Translate } from './i18n.js';
 export type { SignInMethods, SignInResult };
 export type { CaseSummary, EscalationCase, ConsoleSession, SurveySummary, Validation, VersionSummary, PreviewResult, AuditEntry, ScriptDraft, ScriptVersion, Problem };
 
-export type { SurveyResponse, StaffAccountView };
+export type { SurveyResponse, StaffAccountView, AgentView, CannedReply, CannedReplyView };
+/** What GET /console/api/agents answers. */
+export interface AgentsList {
+  agents: AgentView[];
+  autoAssign: { mode: 'off' | 'round-robin'; maxOpenPerAgent: number };
+}
+/** A canned reply as the editor sends it. */
+export type CannedReplyBody = Pick<CannedReply, 'title' | 'text'>;
 /** A CONSOLE_USERS user, as the accounts page lists it (read-only). */
 export interface BootstrapUser {
   name: string;
@@ -74,6 +83,12 @@ export const TRANSLATED_CODES: ReadonlySet<string> = new Set<string>([
   'SCRIPT_INVALID',
   'RATE_LIMITED',
   'EMAIL_TAKEN',
+  'UNKNOWN_AGENT',
+  'AGENT_DISABLED',
+  'CANNED_REPLY_CHANGED',
+  'CANNED_REPLY_EXISTS',
+  'CANNED_REPLY_NOT_FOUND',
+  'CANNED_REPLY_LIMIT',
 ]);
 
 /** What to tell a person about a failed call, in their language where we can. */
@@ -212,6 +227,13 @@ export function staffApi(client: ApiClient) {
     assign: (id: string, agent: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/assign`, { agent }),
     unclaim: (id: string) => c<{ case: EscalationCase }>('POST', `cases/${enc(id)}/unclaim`),
     cannedReplies: () => c<{ replies: CannedReply[] }>('GET', 'canned-replies'),
+    agents: () => c<AgentsList>('GET', 'agents'),
+    // Canned replies, admins: a 403 means the page is not theirs.
+    cannedManage: () => client.request<{ replies: CannedReplyView[]; max: number }>('GET', `${CONSOLE_API}canned-replies/manage`, undefined, { admin: true }),
+    cannedCreate: (id: string, body: CannedReplyBody) => client.request<{ reply: CannedReplyView }>('POST', `${CONSOLE_API}canned-replies`, { id, ...body }, { admin: true }),
+    cannedUpdate: (id: string, body: CannedReplyBody, version: number) => client.request<{ reply: CannedReplyView }>('PUT', `${CONSOLE_API}canned-replies/${enc(id)}`, { ...body, version }, { admin: true }),
+    cannedDelete: (id: string, version: number) => client.request<{ reply: CannedReplyView }>('DELETE', `${CONSOLE_API}canned-replies/${enc(id)}?version=${version}`, undefined, { admin: true }),
+    cannedRestore: (id: string) => client.request<{ reply: CannedReplyView }>('POST', `${CONSOLE_API}canned-replies/${enc(id)}/restore`, undefined, { admin: true }),
 
     surveys: () => a<{ surveys: SurveySummary[] }>('GET', 'surveys'),
     draft: (id: string) => a<{ draft: ScriptDraft & Pick<DraftSummary, 'stale'> }>('GET', `surveys/${enc(id)}/draft`),

@@ -1,6 +1,9 @@
 /**
  * Live case updates over /console/ws: `{type: "auth", token}` first, then `{type: "ready"}` and a
- * `{type: "case", caseId}` for every change. It reconnects after 1, 2, 4, 8, then 15 s (with
+ * `{type: "case", caseId}` for every change. The same socket carries typing: the page says which
+ * case it shows (`{type: "watch", caseId}`, said again after each reconnect) and hears
+ * `{type: "typing", caseId}` while that customer types; the agent's own typing goes out as
+ * `{type: "typing", caseId}`. It reconnects after 1, 2, 4, 8, then 15 s (with
  * jitter), at once when the browser comes back online or the tab is shown again; after a
  * reconnect whoever listens reloads, since changes may have been missed.
  */
@@ -13,7 +16,10 @@ export interface LiveListener {
   /** Ready again after a drop: reload what is shown. */
   resumed(): void;
   changed(caseId: string): void;
-  /** Close code 4401: the token was refused. The shell checks the session (a 401 ends it). */
+  /** The customer of the watched case is typing. */
+  typing(caseId: string): void;
+  /** Close code 4401 or 4403: the token or its role was refused. The shell checks the session
+   * (a 401 ends it; a new role is taken). */
   refused(): Promise<unknown>;
 }
 
@@ -26,6 +32,7 @@ export class LiveFeed {
   private timer = 0;
   private token: string | null = null;
   private current: LiveState = 'connecting';
+  private watched: string | null = null;
 
   constructor(private readonly listener: LiveListener) {
     const now = () => this.reconnectNow();
@@ -41,6 +48,21 @@ export class LiveFeed {
     return this.current === 'live';
   }
 
+  /** Sends a message on the socket when it is live; false when it is not (nothing is queued:
+   * typing that cannot go now is stale by the time it could). */
+  send(message: { type: string; caseId?: string | null }): boolean {
+    if (!this.ws || this.current !== 'live' || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** The case the page shows, whose customer's typing it wants to hear (null: none). */
+  watch(caseId: string | null): void {
+    if (caseId === this.watched) return;
+    this.watched = caseId;
+    this.send({ type: 'watch', caseId });
+  }
+
   start(token: string): void {
     this.stop();
     this.token = token;
@@ -50,6 +72,7 @@ export class LiveFeed {
   stop(): void {
     window.clearTimeout(this.timer);
     this.token = null;
+    this.watched = null;
     const sock = this.ws;
     this.ws = null;
     this.attempts = 0;
@@ -94,16 +117,21 @@ export class LiveFeed {
         const again = this.attempts > 0;
         this.attempts = 0;
         this.set('live');
+        if (this.watched) this.send({ type: 'watch', caseId: this.watched });
         if (again) this.listener.resumed();
       } else if (m.type === 'case' && typeof m.caseId === 'string') {
         this.listener.changed(m.caseId);
+      } else if (m.type === 'typing' && typeof m.caseId === 'string') {
+        this.listener.typing(m.caseId);
       }
     });
     sock.addEventListener('close', (e: CloseEvent) => {
       if (this.ws !== sock) return;
       this.ws = null;
       if (this.token !== token) return;
-      if (e.code === 4401) {
+      // 4401: the session no longer holds; 4403: its role no longer works cases. The shell asks
+      // the server (which signs out, or takes the new role) before trying again.
+      if (e.code === 4401 || e.code === 4403) {
         void this.listener.refused().then(
           () => this.retry(),
           () => this.retry(),

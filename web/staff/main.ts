@@ -37,7 +37,7 @@ const client = new ApiClient({
   token: () => session?.token,
   unauthorized: () => endSession(t('session.ended')),
   forbidden: () => {
-    if (currentPage === 'surveys' || currentPage === 'distribution' || currentPage === 'accounts') showForbidden();
+    if (currentPage === 'surveys' || currentPage === 'distribution' || currentPage === 'accounts' || currentPage === 'replies') showForbidden();
   },
   // Results calls are not `admin` calls: a 403 there is a refusal the page shows itself.
 });
@@ -62,6 +62,7 @@ const navLinks: Record<PageId, HTMLAnchorElement> = {
   results: h('a', { href: pathForPage('results'), class: 'nav-link', 'data-testid': 'staff-nav-results' }, text('nav.results')),
   distribution: h('a', { href: pathForPage('distribution'), class: 'nav-link', 'data-testid': 'staff-nav-distribution' }, text('nav.distribution')),
   accounts: h('a', { href: pathForPage('accounts'), class: 'nav-link', 'data-testid': 'staff-nav-accounts' }, text('nav.accounts')),
+  replies: h('a', { href: pathForPage('replies'), class: 'nav-link', 'data-testid': 'staff-nav-replies' }, text('nav.replies')),
 };
 const nav = attr(h('nav', { class: 'nav', hidden: true }, ...Object.values(navLinks)), 'aria-label', 'nav.label');
 for (const [id, a] of Object.entries(navLinks) as [PageId, HTMLAnchorElement][]) {
@@ -87,6 +88,10 @@ const ctx: StaffContext = {
   toast: (s) => toaster.show(s),
   ask: (title, body, ok) => asker.ask(title, body, ok),
   live: () => live.live,
+  typing: {
+    watch: (caseId) => live.watch(caseId),
+    send: (caseId) => live.send({ type: 'typing', caseId }),
+  },
   setTitle: (s) => {
     titlePart = s;
     showTitle();
@@ -121,7 +126,9 @@ const results = lazyPage(ctx, 'results', () => import('./results/resultsPage.js'
 const distribution = lazyPage(ctx, 'distribution', () => import('./distribution/distributionPage.js').then((m) => m.createDistributionPage));
 // Staff accounts: admins only, a chunk of its own too.
 const accounts = lazyPage(ctx, 'accounts', () => import('./accounts/accountsPage.js').then((m) => m.createAccountsPage));
-const pages: Record<PageId, StaffPage> = { cases, surveys, results, distribution, accounts };
+// Canned replies: admins only, a chunk of its own too.
+const replies = lazyPage(ctx, 'replies', () => import('./replies/repliesPage.js').then((m) => m.createRepliesPage));
+const pages: Record<PageId, StaffPage> = { cases, surveys, results, distribution, accounts, replies };
 
 const live = new LiveFeed({
   state: (s: LiveState) => {
@@ -137,7 +144,8 @@ const live = new LiveFeed({
     cases.changed(id);
     alerts.refresh();
   },
-  refused: () => api.me(),
+  typing: (id) => cases.customerTyping(id),
+  refused: () => (session ? recheck(session) : Promise.resolve()),
 });
 
 const signIn = createSignIn(api, (s) => startSession(s, true));
@@ -155,7 +163,7 @@ const forbidden = h(
   h('div', { class: 'card signin-card' }, forbiddenTitle, forbiddenText, forbiddenLink, button({ class: 'btn btn-block' }, () => endSession(''), text('forbidden.switchUser'))),
 );
 
-const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el, distribution.el, accounts.el);
+const main = h('main', { id: 'main', tabindex: '-1' }, signIn.el, forbidden, cases.el, surveys.el, results.el, distribution.el, accounts.el, replies.el);
 replaceChildren(
   document.body,
   h('a', { class: 'skip-link', href: '#main' }, text('nav.skip')),
@@ -205,7 +213,7 @@ function showForbidden(): void {
   const role = session?.user.role;
   const home = homePage(role ?? 'agent');
   forbiddenTitle.textContent = t(currentPage === 'cases' ? 'forbidden.cases.title' : 'forbidden.title');
-  const about = currentPage === 'distribution' ? 'forbidden.distribution.' : currentPage === 'accounts' ? 'forbidden.accounts.' : 'forbidden.';
+  const about = currentPage === 'distribution' ? 'forbidden.distribution.' : currentPage === 'accounts' ? 'forbidden.accounts.' : currentPage === 'replies' ? 'forbidden.replies.' : 'forbidden.';
   forbiddenText.textContent =
     session && role === 'viewer' ? t(`${about}viewer`, { name: session.user.name }) : session && role === 'agent' ? t(`${about}agent`, { name: session.user.name }) : t(`${about}other`);
   forbiddenLink.href = pathForPage(home);
@@ -249,23 +257,27 @@ function startSession(s: StaffSession, fresh: boolean): void {
     history.replaceState(null, '', pathForPage(currentPage) + location.hash);
   }
   go(currentPage, false);
-  if (!fresh) {
-    // A stored token may have been revoked, or the server restarted with a new key: check it.
-    api.me().then(
-      (d) => {
-        if (!d.user || session !== s) return;
-        const role = roleOf(d.user.role);
-        const changed = role !== s.user.role;
-        s.user = { name: String(d.user.name), role };
-        saveSession(s);
-        who.textContent = whoText(s);
-        if (changed) {
-          startLive(s);
-          go(currentPage, false);
-        }
-      },
-      () => {},
-    );
+  // A stored token may have been revoked, or the server restarted with a new key: check it.
+  if (!fresh) void recheck(s);
+}
+
+/** Asks the server who this session is now: a 401 ends it (the API client does that); a changed
+ * role takes effect here (a viewer loses the Cases page and its live socket). */
+async function recheck(s: StaffSession): Promise<void> {
+  try {
+    const d = await api.me();
+    if (!d.user || session !== s) return;
+    const role = roleOf(d.user.role);
+    const changed = role !== s.user.role;
+    s.user = { name: String(d.user.name), role };
+    saveSession(s);
+    who.textContent = whoText(s);
+    if (changed) {
+      startLive(s);
+      go(currentPage, false);
+    }
+  } catch {
+    // A 401 has signed out already; anything else: the next request tells.
   }
 }
 

@@ -11,6 +11,8 @@ export interface StaffContext {
   live(): boolean;
   /** "<text> · Satisfy", while the page is shown. */
   setTitle(text: string): void;
+  /** Typing over the live socket: which case's customer to hear typing, and the agent's own. */
+  typing: { watch(caseId: string | null): void; send(caseId: string): boolean };
 }
 
 export interface StaffPage {

@@ -5,7 +5,7 @@
  */
 import type { ConsoleSession } from '../../src/auth/consoleSession.js';
 
-export type PageId = 'cases' | 'surveys' | 'results' | 'distribution' | 'accounts';
+export type PageId = 'cases' | 'surveys' | 'results' | 'distribution' | 'accounts' | 'replies';
 export type StaffRole = ConsoleSession['role'];
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
@@ -14,6 +14,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   results: '/staff/results',
   distribution: '/staff/distribution',
   accounts: '/staff/accounts',
+  replies: '/staff/replies',
 };
 
 /** The pages each role may open: viewers read results only, agents also work cases, admins
@@ -22,7 +23,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
 export const ROLE_PAGES: Readonly<Record<StaffRole, readonly PageId[]>> = {
   viewer: ['results'],
   agent: ['cases', 'results'],
-  admin: ['cases', 'surveys', 'results', 'distribution', 'accounts'],
+  admin: ['cases', 'surveys', 'results', 'distribution', 'accounts', 'replies'],
 };
 
 /** The page for a location's path, or null for a path under /staff that is no page. */

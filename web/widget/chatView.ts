@@ -31,6 +31,8 @@ export interface ChatViewOptions {
   /** Page mode drawn as on a phone whatever the window's width: the staff app's phone preview
    * (web/staff/surveys/phonePreview.ts) shows customers' own view in a phone-sized frame. */
   phone?: boolean;
+  /** The customer changed what is in the text box (to tell the other side they are typing). */
+  onTyping?(text: string): void;
 }
 
 /** A customer's message in the log, while it is on its way. */
@@ -133,7 +135,7 @@ export class ChatView {
     this.statusEl = h('p', { class: 'status', role: 'status', 'data-testid': 'satisfy-status' });
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'satisfy-log' });
     this.typingLabel = h('span', { class: 'vh' });
-    this.typingDots = h('div', { class: 'typing', hidden: true }, h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }));
+    this.typingDots = h('div', { class: 'typing', hidden: true, 'data-testid': 'satisfy-typing' }, h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }), h('i', { 'aria-hidden': 'true' }));
     this.scroller = h('div', { class: 'scroll', tabindex: '-1' }, this.log, h('div', { class: 'twrap', 'aria-live': 'polite' }, this.typingLabel, this.typingDots));
     this.counter = h('div', { class: 'count', id: 'sf-count', hidden: true });
     this.input = h('textarea', { rows: 1, maxlength: DEFAULT_MAX, enterkeyhint: 'send', autocomplete: 'off', 'aria-describedby': 'sf-count', 'data-testid': 'satisfy-input' });
@@ -177,7 +179,10 @@ export class ChatView {
     document.addEventListener('pointerdown', () => this.wrap.classList.remove('kb'), true);
     this.scroller.addEventListener('scroll', () => (this.pinned = this.nearBottom()), { passive: true });
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.pinned && this.toBottom()).observe(this.scroller);
-    on(this.input, 'input', () => this.syncInput());
+    on(this.input, 'input', () => {
+      this.syncInput();
+      this.opts.onTyping?.(this.input.value);
+    });
     on(this.input, 'keydown', (e) => {
       // Not while an input method is composing (Chinese, Japanese…): Enter picks the characters there.
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -250,11 +255,11 @@ export class ChatView {
     (btn ?? this.input).focus({ preventScroll: true });
   }
 
-  showTyping(): void {
+  showTyping(forMs = TYPING_TIMEOUT_MS): void {
     this.typingDots.hidden = false;
     this.typingLabel.textContent = this.t('typing');
     clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.hideTyping(), TYPING_TIMEOUT_MS);
+    this.typingTimer = setTimeout(() => this.hideTyping(), forMs);
     if (this.nearBottom()) this.toBottom();
   }
 

@@ -11,6 +11,7 @@ import type {
   WebchatActivity,
   WebchatActivitySet,
   WebchatOutgoing,
+  WebchatTyping,
   WebchatPostAnswer,
   WebchatSession,
   WebchatSessionRequest,
@@ -118,6 +119,14 @@ export class DirectLineClient {
     const id = r.data?.id ? String(r.data.id) : undefined;
     this.dedupe.add(id);
     return id ? { ok: true, id } : { ok: true };
+  }
+
+  /** Tells the other side the customer is typing; best effort (a lost one only means no dots). */
+  postTyping(): void {
+    const sess = this.sess;
+    if (!sess || this.stopped) return;
+    const typing: WebchatTyping = { type: 'typing', from: { id: sess.userId } };
+    void this.authed('POST', `${this.convPath()}/activities`, typing).catch(() => undefined);
   }
 
   /** Back online, visible again or restored: refresh a stale token and catch up. */

@@ -17,6 +17,10 @@ import { Outbox } from './outbox.js';
 import { backoff } from './reconnect.js';
 import { SessionStore } from './sessionStore.js';
 import { pickLang } from './strings.js';
+import { TypingThrottle } from './typing.js';
+
+/** How long the typing dots stay after an agent's typing activity (they come every few seconds). */
+const AGENT_TYPING_SHOWN_MS = 6000;
 
 export interface SatisfyApi {
   open(): void;
@@ -64,7 +68,9 @@ function startWidget(embed: Embed): SatisfyApi {
   /** The question waiting for an answer, as far as the transcript shows. */
   let openQuestion: PromptQuestion | null = null;
 
+  const typing = new TypingThrottle();
   const send = (text: string, value: WebchatAnswerValue | undefined): void => {
+    typing.reset();
     const cid = uid();
     bubbles.set(cid, view.addOutgoing(text));
     outbox.add(cid, text, value);
@@ -82,6 +88,10 @@ function startWidget(embed: Embed): SatisfyApi {
       // In bubble mode nothing goes over the network until the panel first opens.
       if (open) client.start();
       store.saveOpen(open);
+    },
+    // A person answering them sees "… is typing" (nobody else does; the survey does not care).
+    onTyping: (text) => {
+      if (client.canSend && typing.shouldSend(text, Date.now())) client.postTyping();
     },
   });
 
@@ -143,7 +153,8 @@ function startWidget(embed: Embed): SatisfyApi {
           view.hideClosed(); // the customer wrote after the end (in this tab or another)
           break;
         case 'typing':
-          view.showTyping();
+          // Sent every few seconds while the agent types: gone soon after they stop.
+          view.showTyping(AGENT_TYPING_SHOWN_MS);
           break;
         case 'question':
         case 'bot':

@@ -11,7 +11,7 @@ import type { CustomerAddress } from '../../core/cases.js';
 import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
-import type { ActivityLog, ChatConversation, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
 import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
 
@@ -19,6 +19,9 @@ export const DIRECT_LINE_PATH = '/v3/directline';
 const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`);
 const PAGE_SIZE = 100;
 const PING_MS = 20_000;
+/** A customer's typing is passed on at most this often per conversation (per instance): the
+ * widget sends one every few seconds while they type; more is only noise. */
+const CUSTOMER_TYPING_EVERY_MS = 1500;
 
 export type Caller = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
 
@@ -49,6 +52,8 @@ export class DirectLineServer implements CustomerLine {
   private readonly secretHash: Buffer | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly openStreams = new Map<string, number>();
+  /** When each conversation's customer typing was last passed on (pruned as it grows). */
+  private readonly lastTyping = new Map<string, number>();
 
   constructor(readonly deps: DirectLineDeps) {
     this.secretHash = deps.secret ? sha256(deps.secret) : undefined;
@@ -157,6 +162,31 @@ export class DirectLineServer implements CustomerLine {
     await this.deps.adapter.process(activity, runTrusted((context) => this.deps.bot.run(context)));
   }
 
+  /**
+   * The customer is typing (a `typing` activity they posted): told to whoever watches the
+   * conversation (an agent's console, on any instance), never kept in the log or run as a turn.
+   */
+  async customerTyping(conversation: ChatConversation): Promise<void> {
+    const now = this.deps.now();
+    if (now - (this.lastTyping.get(conversation.id) ?? -Infinity) < CUSTOMER_TYPING_EVERY_MS) return;
+    if (this.lastTyping.size > 10_000) for (const [id, at] of this.lastTyping) if (now - at >= CUSTOMER_TYPING_EVERY_MS) this.lastTyping.delete(id);
+    this.lastTyping.set(conversation.id, now);
+    await this.deps.log.signal(conversation.id, { type: 'typing', from: { id: conversation.userId, role: 'user' } });
+  }
+
+  /** The agent with the customer is typing: a Direct Line `typing` activity on the customer's
+   * stream (every instance's), kept nowhere, so a reload or the polling catch-up never shows it. */
+  async showTyping(address: CustomerAddress, agentName?: string): Promise<boolean> {
+    await this.deps.log.signal(address.conversationId, { type: 'typing', from: { id: BOT_ACCOUNT.id, name: agentName ?? BOT_ACCOUNT.name, role: 'bot' } });
+    return true;
+  }
+
+  async watchTyping(address: CustomerAddress, listener: () => void): Promise<() => Promise<void>> {
+    return this.deps.log.subscribe(address.conversationId, (signal) => {
+      if (signal?.type === 'typing' && signal.from.role === 'user') listener();
+    });
+  }
+
   /** Serves the streamUrl WebSocket: what is past the watermark at once, then every new
    * activity. False when the request is for another path (someone else's upgrade). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -211,6 +241,15 @@ export class DirectLineServer implements CustomerLine {
         ws.close(1011, 'store unavailable');
       });
     };
+    /** A typing activity from the other side, in order with what is being sent, at the watermark
+     * already sent (it adds nothing to the log, so it moves nothing). */
+    const pass = (signal: ChatSignal) => {
+      sending = sending.then(() => {
+        if (ws.readyState !== ws.OPEN) return;
+        const activity = { type: signal.type, from: signal.from, conversation: { id: conversationId }, channelId: DIRECT_LINE_CHANNEL, timestamp: new Date(this.deps.now()).toISOString() };
+        ws.send(JSON.stringify({ activities: [activity], watermark: String(watermark) }));
+      }).catch(() => undefined);
+    };
     let unsubscribe: (() => Promise<void>) | undefined;
     keepAlive(ws, PING_MS);
     ws.on('close', () => void unsubscribe?.());
@@ -218,7 +257,8 @@ export class DirectLineServer implements CustomerLine {
       // Direct Line streams are one-way; clients post activities over REST.
     });
     try {
-      unsubscribe = await this.deps.log.subscribe(conversationId, flush);
+      // The customer's own typing is for the agent's eyes, not echoed back to them.
+      unsubscribe = await this.deps.log.subscribe(conversationId, (signal) => (signal ? signal.from.role === 'bot' && pass(signal) : flush()));
       if (ws.readyState !== ws.OPEN) await unsubscribe();
     } catch {
       ws.close(1011, 'store unavailable');

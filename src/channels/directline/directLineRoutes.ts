@@ -104,8 +104,12 @@ export function directLineRoutes(server: DirectLineServer): Router {
     if (activity.type === 'event' && activity.name === 'survey.start' && caller.kind !== 'secret') {
       return sendError(res, 403, 'FORBIDDEN', 'Surveys are started by invitations or the server (with the secret), not by chat clients.');
     }
-    // Typing indicators are for the other side's eyes only; the bot has no use for them.
-    if (activity.type === 'typing') return res.json({ id: '' });
+    // Typing indicators are for the other side's eyes only (an agent's console): passed on,
+    // never kept in the log nor run as a turn; the bot has no use for them.
+    if (activity.type === 'typing') {
+      await server.customerTyping(conversation);
+      return res.json({ id: '' });
+    }
     const activityId = await server.post(conversation, activity, `${req.protocol}://${req.get('host')}`);
     res.json({ id: activityId });
   });

@@ -78,6 +78,12 @@ export interface WebchatOutgoing {
   channelData: { clientActivityID: string };
 }
 
+/** A typing indicator the widget posts while the customer types (passed to an agent, kept nowhere). */
+export interface WebchatTyping {
+  type: 'typing';
+  from: { id: string };
+}
+
 /** The `value` of a widget message: a button answer, a skip, or asking for a person. */
 export type WebchatAnswerValue =
   | { satisfy: { questionId: string; answer: string | string[] } }

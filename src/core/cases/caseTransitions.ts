@@ -7,7 +7,7 @@ import { appendEntries, capped, clip } from './caseTranscript.js';
  * inside the store's compare-and-set update (so it may run again on a fresher case) and then
  * does what the events say (logs, metrics, the live feed, Slack, the customer's chat).
  *
- *   open ──claim/assign──> claimed ──resolve──> resolved
+ *   open ──claim/assign/auto-assign──> claimed ──resolve──> resolved
  *     │  <───────unclaim──────  │ ⟲ assign (transfer)
  *     │ ╰──────────────resolve──────────────╯
  *     ╰──expire──> expired
@@ -34,6 +34,8 @@ export type CaseAction =
   /** Hands the case to `to`: an open case to anyone (by any agent), a claimed one onwards by its
    * owner (a transfer) or an admin. */
   | { type: 'assign'; to: Agent }
+  /** The desk hands an open case to an agent it chose (round robin among those online). */
+  | { type: 'auto-assign'; to: Agent; rule: string }
   /** Back to the queue, with a fresh claim deadline: by its owner or an admin. */
   | { type: 'unclaim'; sla: SlaMinutes }
   /** Open too long: nobody will come. */
@@ -50,8 +52,9 @@ export type CaseEvent =
   | { type: 'relayed'; agent: Agent; entry: TranscriptEntry }
   | { type: 'resolved'; agent: Agent }
   | { type: 'noted'; note: CaseNote }
-  /** `from`: the previous owner when it was a transfer. */
-  | { type: 'assigned'; by: Agent; to: Agent; from?: Agent; at: string }
+  /** `from`: the previous owner when it was a transfer; `by` is absent when the desk assigned it
+   * (automatic assignment). */
+  | { type: 'assigned'; by?: Agent; to: Agent; from?: Agent; at: string }
   | { type: 'unclaimed'; by: Agent; from: Agent }
   | { type: 'expired' }
   | { type: 'overdue'; priority: Priority; overdue: number }
@@ -71,6 +74,7 @@ const ACTORS: Record<CaseAction['type'], CaseActor['type']> = {
   resolve: 'agent',
   note: 'agent',
   assign: 'agent',
+  'auto-assign': 'system',
   unclaim: 'agent',
   expire: 'system',
   'miss-deadline': 'system',
@@ -142,6 +146,16 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       const next: EscalationCase = { ...c, status: 'claimed', assignee: to, claimedAt: c.claimedAt ?? at, updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'assigned', by: agent!, to, ...(from ? { from } : {}), at }] };
     }
+    case 'auto-assign': {
+      // Only a case waiting in the queue: one a person took meanwhile, or put back on purpose, is theirs.
+      if (c.status === 'claimed') return refuse('CASE_TAKEN', `${owner(c, 'Someone')} has already claimed this case`);
+      if (c.status !== 'open') return refuse('CASE_CLOSED', `This case is ${c.status}`);
+      if (c.unclaimedAt) return unchanged(c);
+      const to = action.to;
+      const line: TranscriptEntry = { at, from: 'system', text: `Assigned automatically to ${to.name} (${action.rule})` };
+      const next: EscalationCase = { ...c, status: 'claimed', assignee: to, claimedAt: at, updatedAt: at, transcript: capped([...c.transcript, line]) };
+      return { ok: true, next, events: [{ type: 'assigned', to, at }] };
+    }
     case 'unclaim': {
       if (c.status === 'open') return unchanged(c);
       if (c.status !== 'claimed') return refuse('CASE_CLOSED', `This case is ${c.status}`);
@@ -150,7 +164,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       const { assignee: _a, claimedAt: _c, ...rest } = c;
       const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} put the case back in the queue`, name: agent!.name };
       // A fresh deadline: the case waits for a person again, and the last one may be long past.
-      const next: EscalationCase = { ...rest, status: 'open', slaDeadline: slaDeadline(now, c.priority, action.sla), updatedAt: at, transcript: capped([...c.transcript, line]) };
+      const next: EscalationCase = { ...rest, status: 'open', slaDeadline: slaDeadline(now, c.priority, action.sla), unclaimedAt: at, updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'unclaimed', by: agent!, from }] };
     }
     case 'expire':

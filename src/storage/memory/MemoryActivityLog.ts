@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ActivityLog, ActivityPage, ChatConversation, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ActivityPage, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { conversationFull } from '../conversationFull.js';
 
 interface Entry {
@@ -48,7 +48,11 @@ export class MemoryActivityLog implements ActivityLog {
     return this.conversations.delete(id);
   }
 
-  async subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
+  async signal(conversationId: string, signal: ChatSignal): Promise<void> {
+    this.events.emit(conversationId, structuredClone(signal));
+  }
+
+  async subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>> {
     this.events.on(conversationId, listener);
     return async () => {
       this.events.off(conversationId, listener);

@@ -19,6 +19,8 @@ import { MemoryScriptStore } from './MemoryScriptStore.js';
 import { MemorySignInFailures } from './MemorySignInFailures.js';
 import { MemoryStateStorage } from './MemoryStateStorage.js';
 import { MemoryStaffAccountStore } from './MemoryStaffAccountStore.js';
+import { MemoryAgentPresence } from './MemoryAgentPresence.js';
+import { MemoryCannedReplyStore } from './MemoryCannedReplyStore.js';
 
 /** Only conversation state expires in memory (the other stores keep everything until restart). */
 export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}, segmentTopN?: number): Stores {
@@ -43,6 +45,8 @@ export function memoryStores(clock?: Clock, retention: { stateMs?: number } = {}
     staffAccounts: new MemoryStaffAccountStore(),
     jobs: new MemoryJobQueue(clock ?? systemClock),
     webhooks: new MemoryWebhookStore(),
+    presence: new MemoryAgentPresence(),
+    cannedReplies: new MemoryCannedReplyStore(),
     ready: async () => true,
     close: async () => {},
   };

@@ -1,4 +1,4 @@
-import type { ActivityLog, ActivityPage, ChatConversation, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ActivityPage, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 import { conversationFull } from '../conversationFull.js';
@@ -60,8 +60,20 @@ export class RedisActivityLog implements ActivityLog {
     return { activities: raw.map((r) => JSON.parse(r) as LoggedActivity), watermark: watermark + raw.length };
   }
 
-  subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
-    return this.redis.subscribe(this.keys.chat(conversationId).channel, listener);
+  /** On the channel that announces appends (which carry a bare sequence number), as JSON. */
+  async signal(conversationId: string, signal: ChatSignal): Promise<void> {
+    await this.redis.publish(this.keys.chat(conversationId).channel, JSON.stringify(signal));
+  }
+
+  subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>> {
+    return this.redis.subscribe(this.keys.chat(conversationId).channel, (message) => {
+      if (!message.startsWith('{')) return listener();
+      try {
+        listener(JSON.parse(message) as ChatSignal);
+      } catch {
+        // Not ours: nothing to pass on.
+      }
+    });
   }
 
   async deleteConversation(id: string): Promise<boolean> {

@@ -147,6 +147,10 @@ export class RedisConnection {
     return this.guard(async () => (await this.c.set(key, '1', { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
   }
 
+  incr(key: string): Promise<number> {
+    return this.guard(async () => Number(await this.c.incr(key)));
+  }
+
   sAdd(key: string, member: string): Promise<void> {
     return this.guard(async () => void (await this.c.sAdd(key, member)));
   }

@@ -128,6 +128,21 @@ export class RedisKeys {
     return `${this.prefix}staff:{staff}`;
   }
 
+  /** Live console sockets (sorted set of `<agent id>\n<socket id>` by the time each is live
+   * until; TTL: the latest of those) and the automatic assignment's turn counter (no TTL), in the
+   * {staff} slot with the accounts. */
+  presence(): { sockets: string; turn: string } {
+    const base = `${this.prefix}staff:{staff}`;
+    return { sockets: `${base}:presence`, turn: `${base}:turn` };
+  }
+
+  /** Admins' canned replies over the file's: a hash of id -> JSON and a sorted set of ids by
+   * first storage (their order), in the {canned} slot. No TTL. */
+  cannedReplies(): { entries: string; order: string } {
+    const base = `${this.prefix}canned:{canned}`;
+    return { entries: `${base}:entries`, order: `${base}:order` };
+  }
+
   /**
    * The job scheduler (RedisJobQueue): every key shares the one {jobs} slot, so each step is a
    * single Lua script on one Cluster node. waiting: sorted set id -> runAt; running: sorted set

@@ -21,6 +21,8 @@ import { RedisScriptStore } from './RedisScriptStore.js';
 import { RedisSignInFailures } from './RedisSignInFailures.js';
 import { RedisStateStorage } from './RedisStateStorage.js';
 import { RedisStaffAccountStore } from './RedisStaffAccountStore.js';
+import { RedisAgentPresence } from './RedisAgentPresence.js';
+import { RedisCannedReplyStore } from './RedisCannedReplyStore.js';
 
 export interface RedisStoreOptions extends RedisTarget {
   prefix: string;
@@ -72,6 +74,8 @@ export async function redisStores(options: RedisStoreOptions, clock: Clock, log:
     staffAccounts: new RedisStaffAccountStore(redis, keys),
     jobs: new RedisJobQueue(redis, keys, clock),
     webhooks: new RedisWebhookStore(redis, keys),
+    presence: new RedisAgentPresence(redis, keys),
+    cannedReplies: new RedisCannedReplyStore(redis, keys),
     ready: () => redis.ping(keys.readinessProbe()),
     close: async () => {
       // Counters appended but not yet folded are folded now rather than by the next instance.

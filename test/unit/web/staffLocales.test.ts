@@ -85,6 +85,9 @@ describe('the staff app’s locale files', () => {
       ...KANO_CATEGORIES.map((c) => `builder.kano.${c}`),
       ...THENS.map((x) => `builder.rules.then.${x}`),
       ...['syntax', 'shape', 'mixed', 'notHere', 'value'].map((w) => `builder.cond.why.${w}`),
+      ...['agent', 'viewer', 'other'].map((r) => `forbidden.replies.${r}`),
+      ...['file', 'edited', 'added', 'deleted'].map((s) => `cannedEd.source.${s}`),
+      ...['added', 'file'].map((s) => `cannedEd.deleteAsk.${s}`),
       // Every problem the CSV check can report, as its source names them.
       ...[...readFileSync(join(DIR, 'distribution/csvInvitations.ts'), 'utf8').matchAll(/bad\('[^']+', '(\w+)'|'csv\.problem\.(\w+)'/g)].map((m) => `csv.problem.${m[1] ?? m[2]}`),
     ];

@@ -13,6 +13,7 @@ describe('the staff app’s pages by path', () => {
     ['/staff/results', 'results'],
     ['/staff/results/', 'results'],
     ['/staff/distribution', 'distribution'],
+    ['/staff/replies', 'replies'],
     ['/staff/nothing', null],
     ['/console', null],
     ['/', null],
@@ -35,6 +36,9 @@ describe('the staff app’s pages by path', () => {
     expect(allowed('distribution', 'admin')).toBe(true);
     expect(allowed('distribution', 'agent')).toBe(false);
     expect(allowed('distribution', 'viewer')).toBe(false);
+    expect(allowed('replies', 'admin')).toBe(true);
+    expect(allowed('replies', 'agent')).toBe(false);
+    expect(allowed('replies', 'viewer')).toBe(false);
   });
 
   it('lets viewers read the results only, and everyone else too', () => {

@@ -8,7 +8,7 @@
  */
 import type { CaseQuote, EscalationCase, TranscriptEntry } from '../../../src/core/cases.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
-import { errorText, ApiError, type CaseFilters, type CaseSummary } from '../api.js';
+import { errorText, ApiError, type AgentsList, type CaseFilters, type CaseSummary } from '../api.js';
 import { absoluteTime, between, clockTime, humanize, relativeTime, signed, str, truncate } from '../format.js';
 import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
@@ -16,10 +16,17 @@ import { button, on, say, setBusy } from '../ui.js';
 import type { CannedReply } from '../../../src/core/cases/cannedReply.js';
 import type { CaseAlerts } from './caseAlerts.js';
 import { cannedText, cannedTitle, fillCanned } from './cannedFill.js';
+import { agentChoices } from './agentChoices.js';
 import { customerHistoryPanel } from './customerHistory.js';
 import { assigneeName, caseName, customerLabel, isMine, priorityText, ruleName, slaLabel, statusText } from './caseText.js';
 
 const TICK_MS = 15_000;
+/** The agent's typing goes out at most this often while they type. */
+const TYPING_SEND_MS = 3000;
+/** "… is typing" stays this long after the customer's last keystroke we heard of. */
+const TYPING_SHOWN_MS = 5000;
+/** The agents list (and who is online) is read again when older than this. */
+const AGENTS_FRESH_MS = 15_000;
 const NARROW = '(max-width: 959.98px)';
 
 type Option = [value: string, key: string];
@@ -71,7 +78,7 @@ const rel = (iso: string | undefined) => relativeTime(iso, now(), intlLocale(), 
 const abs = (iso: string | undefined) => absoluteTime(iso, intlLocale());
 const badge = (kind: 'p' | 's', value: string, shown: string) => h('span', { class: `badge ${kind}-${value}` }, shown);
 
-export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPage & { changed(caseId: string): void; resumed(): void } {
+export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPage & { changed(caseId: string): void; resumed(): void; customerTyping(caseId: string): void } {
   // ---------------------------------------------------------------- skeleton
   const fStatus = select('f-status', STATUS_OPTIONS, { 'data-testid': 'console-filter-status' });
   const fPriority = select('f-priority', PRIORITY_OPTIONS);
@@ -122,6 +129,7 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
   const replySend = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'console-reply-send' }, text('case.reply.send'));
   const cannedPick = h('select', { id: 'canned-pick', 'data-testid': 'console-canned' });
   const cannedRow = h('div', { class: 'canned-row' }, h('label', { for: 'canned-pick' }, text('canned.label')), cannedPick);
+  const customerTyping = h('p', { class: 'typing-note muted', role: 'status', 'data-testid': 'console-customer-typing', hidden: true });
   const replyForm = h('form', { class: 'reply', hidden: true }, cannedRow, h('label', { for: 'reply-input' }, text('case.reply.label')), h('div', { class: 'reply-row' }, replyInput, replySend));
 
   const notesList = h('ul', { class: 'notes', 'data-testid': 'console-notes' });
@@ -130,12 +138,12 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
   const noteForm = h('form', { class: 'note-form' }, h('label', { for: 'note-input' }, text('notes.label')), noteInput, noteAdd);
   const notesBox = h('section', { class: 'panel', 'aria-labelledby': 'h-notes', 'data-testid': 'console-notes-panel' }, h('h3', { id: 'h-notes' }, text('notes.title')), h('p', { class: 'muted' }, text('notes.hint')), notesList, noteForm);
 
-  const assignInput = attr(h('input', { id: 'assign-input', type: 'text', autocomplete: 'off', maxlength: '100', list: 'assign-agents', 'data-testid': 'console-assign-input' }), 'placeholder', 'route.placeholder');
-  const agentsList = h('datalist', { id: 'assign-agents' });
+  const assignPick = h('select', { id: 'assign-pick', 'data-testid': 'console-assign-pick' });
   const assignBtn = h('button', { type: 'submit', class: 'btn', 'data-testid': 'console-assign' }, text('route.assign'));
   const unclaimBtn = button({ class: 'btn btn-quiet', 'data-testid': 'console-unclaim', hidden: true }, () => void unclaimCase(), text('route.unclaim'));
-  const assignForm = h('form', { class: 'route-form' }, h('label', { for: 'assign-input' }, text('route.label')), h('div', { class: 'route-row' }, assignInput, agentsList, assignBtn));
-  const routeBox = h('section', { class: 'panel', 'aria-labelledby': 'h-route', hidden: true }, h('h3', { id: 'h-route' }, text('route.title')), assignForm, unclaimBtn);
+  const autoHint = h('p', { class: 'muted small', 'data-testid': 'console-auto-assign', hidden: true });
+  const assignForm = h('form', { class: 'route-form' }, h('label', { for: 'assign-pick' }, text('route.label')), h('div', { class: 'route-row' }, assignPick, assignBtn));
+  const routeBox = h('section', { class: 'panel', 'aria-labelledby': 'h-route', hidden: true }, h('h3', { id: 'h-route' }, text('route.title')), assignForm, autoHint, unclaimBtn);
 
   const helpClose = button({ class: 'btn btn-primary' }, () => toggleHelp(false), text('shortcuts.close'));
   const help = h(
@@ -174,7 +182,7 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
       h(
         'div',
         { class: 'case-main' },
-        h('section', { class: 'panel', 'aria-labelledby': 'h-transcript' }, h('h3', { id: 'h-transcript' }, text('case.conversation')), transcript, claimBox, replyForm, ownerHint),
+        h('section', { class: 'panel', 'aria-labelledby': 'h-transcript' }, h('h3', { id: 'h-transcript' }, text('case.conversation')), transcript, customerTyping, claimBox, replyForm, ownerHint),
         notesBox,
         routeBox,
         resolveBox,
@@ -210,7 +218,11 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
   const isAdmin = () => session()?.user.role === 'admin';
   const filterValues = (): CaseFilters => ({ status: fStatus.value, priority: fPriority.value, survey: fSurvey.value, maxAgeHours: fAge.value, view: fView.value, q: fSearch.value });
   let canned: CannedReply[] = [];
-  let cannedLoaded = false;
+  let cannedLoadedAt = 0;
+  let agents: AgentsList | null = null;
+  let agentsLoadedAt = 0;
+  let typingSentAt = 0;
+  let typingTimer = 0;
 
   // ---------------------------------------------------------------- list
   async function loadList(): Promise<void> {
@@ -301,6 +313,8 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
 
   function clearCase(): void {
     current = null;
+    ctx.typing.watch(null);
+    hideCustomerTyping();
     rendered = { id: '', count: 0, last: '' };
     replaceChildren(transcript);
     replyInput.value = '';
@@ -371,7 +385,12 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
   }
 
   function renderCase(c: EscalationCase): void {
+    const another = current?.id !== c.id;
     current = c;
+    const active = c.status === 'open' || c.status === 'claimed';
+    ctx.typing.watch(visible && active ? c.id : null);
+    if (another || !active) hideCustomerTyping();
+    if (another) void loadCanned();
     show(casePane, true);
     title.textContent = caseName(c, t);
     ctx.setTitle(customerLabel(c, t));
@@ -387,9 +406,11 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
     const sla = slaLabel(c, now(), intlLocale(), t);
     if (c.status === 'open') meta.append(' · ', h('span', { class: sla.late ? 'sla late' : 'sla', title: sla.title }, sla.text));
 
+    const lines = Array.isArray(c.transcript) ? c.transcript.length : 0;
+    // Their message arrived: they are no longer typing it.
+    if (rendered.id === c.id && lines > rendered.count && c.transcript.slice(rendered.count).some((e) => e.from === 'customer')) hideCustomerTyping();
     renderTranscript(c);
 
-    const active = c.status === 'open' || c.status === 'claimed';
     show(claimBox, c.status === 'open');
     show(replyForm, c.status === 'claimed' && mine);
     const others = c.status === 'claimed' && !mine;
@@ -570,15 +591,42 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
 
   function renderRoute(c: EscalationCase, mine: boolean): void {
     const active = c.status === 'open' || c.status === 'claimed';
-    show(routeBox, active && (c.status === 'open' || mine || isAdmin()));
+    const shown = active && (c.status === 'open' || mine || isAdmin());
+    show(routeBox, shown);
     show(unclaimBtn, c.status === 'claimed' && (mine || isAdmin()));
-    // Names the agent can pick: everyone seen on a case in the list (the team token is nobody).
-    const names = new Set<string>();
-    for (const x of cases) for (const a of [x.assignee, x.resolvedBy]) if (a && a.via === 'console' && !a.team) names.add(a.id);
-    const me = session()?.user.name;
-    if (me) names.add(me);
-    replaceChildren(agentsList, ...[...names].sort().map((n) => h('option', { value: n })));
+    if (shown) void loadAgents();
+    // Only the people on the server's list: a name typed by hand could be no one.
+    const chosen = assignPick.value;
+    const choices = agentChoices(agents?.agents ?? [], { me: session()?.user.name ?? '', assignee: c.assignee?.id });
+    replaceChildren(
+      assignPick,
+      h('option', { value: '' }, agents ? (choices.length ? t('route.pick') : t('route.nobody')) : t('route.loading')),
+      ...choices.map((a) =>
+        h(
+          'option',
+          { value: a.id, 'data-online': a.online ? 'true' : 'false' },
+          t(a.online ? 'route.option.online' : 'route.option.offline', { name: a.me ? t('route.me', { name: a.name }) : a.name, count: a.openCases }),
+        ),
+      ),
+    );
+    assignPick.value = choices.some((a) => a.id === chosen) ? chosen : '';
+    const auto = agents?.autoAssign;
+    show(autoHint, auto?.mode === 'round-robin');
+    autoHint.textContent = auto?.mode === 'round-robin' ? t(auto.maxOpenPerAgent ? 'route.auto.capped' : 'route.auto', { count: auto.maxOpenPerAgent }) : '';
   }
+
+  async function loadAgents(force = false): Promise<void> {
+    if (!session() || (!force && Date.now() - agentsLoadedAt < AGENTS_FRESH_MS)) return;
+    agentsLoadedAt = Date.now();
+    try {
+      agents = await ctx.api.agents();
+      if (current) renderRoute(current, isMine(current, session()));
+    } catch {
+      agentsLoadedAt = 0; // tried again the next time the panel is drawn
+    }
+  }
+  // Who is online moves on: a look at the list brings it up to date.
+  on(assignPick, 'focus', () => void loadAgents());
 
   function renderCanned(c: EscalationCase): void {
     const chosen = cannedPick.value;
@@ -588,14 +636,16 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
     cannedPick.setAttribute('data-locale', str(c.locale));
   }
 
+  /** Admins may change the replies at any time: read again when the page opens and for each case. */
   async function loadCanned(): Promise<void> {
-    if (cannedLoaded || !session()) return;
+    if (!session() || Date.now() - cannedLoadedAt < AGENTS_FRESH_MS) return;
+    cannedLoadedAt = Date.now();
     try {
       canned = (await ctx.api.cannedReplies()).replies ?? [];
-      cannedLoaded = true;
       if (current) renderCanned(current);
     } catch {
       // The reply box works without them; the next visit tries again.
+      cannedLoadedAt = 0;
     }
   }
 
@@ -672,10 +722,28 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
 
   on(assignForm, 'submit', async (e) => {
     e.preventDefault();
-    const to = assignInput.value.trim();
-    if (!to) return assignInput.focus();
-    if (await act(assignBtn, (id) => ctx.api.assign(id, to), () => (assignInput.value = ''))) ctx.toast(t('route.assigned', { name: to }));
+    const to = assignPick.value;
+    if (!to) return assignPick.focus();
+    const name = agents?.agents.find((a) => a.id === to)?.name ?? to;
+    if (await act(assignBtn, (id) => ctx.api.assign(id, to), () => (assignPick.value = ''))) {
+      ctx.toast(t('route.assigned', { name }));
+      void loadAgents(true);
+    }
   });
+
+  // The customer sees that their agent is typing (web chat); at most every few seconds.
+  on(replyInput, 'input', () => {
+    const c = current;
+    if (!c || c.status !== 'claimed' || !isMine(c, session()) || !replyInput.value.trim()) return;
+    if (Date.now() - typingSentAt < TYPING_SEND_MS) return;
+    if (ctx.typing.send(c.id)) typingSentAt = Date.now();
+  });
+
+  function hideCustomerTyping(): void {
+    window.clearTimeout(typingTimer);
+    show(customerTyping, false);
+    customerTyping.textContent = '';
+  }
 
   async function unclaimCase(): Promise<void> {
     if (await act(unclaimBtn, (id) => ctx.api.unclaim(id))) ctx.toast(t('route.unclaimed'));
@@ -794,6 +862,8 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
       visible = false;
       show(el, false);
       window.clearInterval(ticker);
+      ctx.typing.watch(null);
+      hideCustomerTyping();
     },
     reset() {
       visible = false;
@@ -805,7 +875,9 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
       caseSeq++;
       cases = [];
       canned = [];
-      cannedLoaded = false;
+      cannedLoadedAt = 0;
+      agents = null;
+      agentsLoadedAt = 0;
       toggleHelp(false);
       selectedId = null;
       replaceChildren(list);
@@ -823,6 +895,13 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
       if (!visible) return;
       scheduleList(0);
       if (selectedId) scheduleCase(0);
+    },
+    customerTyping(caseId) {
+      if (!visible || !current || current.id !== caseId) return;
+      customerTyping.textContent = str(current.customer?.name) ? t('case.typing.named', { name: str(current.customer.name) }) : t('case.typing');
+      show(customerTyping, true);
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(hideCustomerTyping, TYPING_SHOWN_MS);
     },
   };
 }
