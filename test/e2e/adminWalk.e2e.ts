@@ -1,17 +1,17 @@
 /// <reference lib="dom" />
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
+import { byTestId, realErrors, signInWithToken } from './staffPage.js';
 import { launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1440, height: 1100 };
 const PHONE = { width: 390, height: 844 };
 const PRAISE = { en: 'What did you like most?', es: '¿Qué es lo que más te gustó?', 'zh-CN': '您最喜欢哪一点？' } as const;
 const REASON_ZH = '您给出这个分数的主要原因是什么？';
-const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[139]/.test(e));
 
 /**
  * The whole job of an admin who never opens the YAML, in a Spanish staff UI: a survey from a
@@ -36,7 +36,6 @@ describe('an admin builds and publishes a survey without touching YAML (Chromium
     await satisfy?.close();
   });
 
-  const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
   const card = (page: Page, id: string) => page.locator(`[data-testid="builder-card"][data-question-id="${id}"]`);
   const showIf = (page: Page, id: string) => card(page, id).locator('[data-testid="builder-cond"][data-key-prefix$=":if"]').first();
   const valid = (page: Page) => expect.poll(() => byTestId(page, 'admin-publish').isEnabled(), { timeout: 10_000 }).toBe(true);
@@ -46,9 +45,7 @@ describe('an admin builds and publishes a survey without touching YAML (Chromium
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/staff/surveys`);
-    await byTestId(page, 'staff-login-token').check();
-    await byTestId(page, 'staff-login-password').fill(ADMIN_TOKEN);
-    await byTestId(page, 'staff-login-submit').click();
+    await signInWithToken(page, ADMIN_TOKEN);
     await page.locator('[data-testid="admin-survey-row"]').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
 

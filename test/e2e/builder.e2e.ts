@@ -6,12 +6,12 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { fromTemplate } from '../../web/staff/surveys/surveyTemplates.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
+import { byTestId, realErrors, signInWithToken } from './staffPage.js';
 import { launch, screenshot, watchErrors } from './browser.js';
 
 const DESKTOP = { width: 1440, height: 1000 };
 const ES_OLD = '¿Qué tan fácil fue resolver tu problema?';
 const ES_NEW = '¿Fue fácil que te ayudáramos?';
-const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[139]/.test(e));
 
 /** The survey builder in real Chromium: a survey from a template, edited on its cards, published. */
 describe('the survey builder (question cards) in Chromium', () => {
@@ -31,7 +31,6 @@ describe('the survey builder (question cards) in Chromium', () => {
     await satisfy?.close();
   });
 
-  const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
   const editorText = (page: Page) => page.locator('[data-testid="admin-editor"] .cm-content').innerText();
   const card = (page: Page, id: string) => page.locator(`[data-testid="builder-card"][data-question-id="${id}"]`);
 
@@ -39,9 +38,7 @@ describe('the survey builder (question cards) in Chromium', () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     const errors = watchErrors(page);
     await page.goto(`${server.url}/staff/surveys`);
-    await byTestId(page, 'staff-login-token').check();
-    await byTestId(page, 'staff-login-password').fill(ADMIN_TOKEN);
-    await byTestId(page, 'staff-login-submit').click();
+    await signInWithToken(page, ADMIN_TOKEN);
     await page.locator('[data-testid="admin-survey-row"]').first().waitFor({ timeout: 10_000 });
 
     // 1. New survey from the CES template.

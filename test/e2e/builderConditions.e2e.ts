@@ -9,10 +9,10 @@ import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { listen, type Listening } from '../support/http.js';
 import { catalog, ROOT } from '../support/scripts.js';
 import { ARTIFACTS, launch, screenshot, watchErrors } from './browser.js';
+import { byTestId, realErrors, signInWithToken } from './staffPage.js';
 
 const DESKTOP = { width: 1440, height: 1000 };
 const SORRY_EN = 'Thank you for telling us. We will put it right.';
-const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[139]/.test(e));
 
 /**
  * The builder's conditions, choices, endings and drag and drop in real Chromium, without typing
@@ -35,7 +35,6 @@ describe('the survey builder: conditions, choices, endings and drag in Chromium'
     await satisfy?.close();
   });
 
-  const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
   /** The whole YAML. CodeMirror draws only the lines near the view, so this reads its document
    * from the view it hangs on the content element (`cmTile.root.view` in @codemirror/view 6.39+,
    * `cmView.view` before): internal, so a missing view fails loudly rather than reading half. */
@@ -74,9 +73,7 @@ describe('the survey builder: conditions, choices, endings and drag in Chromium'
     const page = await browser.newPage({ viewport: DESKTOP });
     const errors = watchErrors(page);
     await page.goto(`${server.url}/staff/surveys`);
-    await byTestId(page, 'staff-login-token').check();
-    await byTestId(page, 'staff-login-password').fill(ADMIN_TOKEN);
-    await byTestId(page, 'staff-login-submit').click();
+    await signInWithToken(page, ADMIN_TOKEN);
     await page.locator('[data-testid="admin-survey-row"]').first().waitFor({ timeout: 10_000 });
 
     // A new survey from the CSAT template: csat, delivery, improve (asked when csat <= 3).
