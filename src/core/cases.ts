@@ -50,7 +50,20 @@ export interface TranscriptEntry {
   name?: string;
   /** Lines from a chat carry the activity id, so one applied twice is kept once. */
   id?: string;
+  /** A system line's facts, so the staff app can say it in the reader's language; `text` is
+   * the English, for Slack, exports and lines stored before this existed. */
+  event?: TranscriptEvent;
 }
+
+export type TranscriptEvent =
+  | { kind: 'claimed'; by: string }
+  | { kind: 'resolved'; by: string }
+  | { kind: 'transferred'; by: string; from: string; to: string }
+  | { kind: 'assigned'; by: string; to: string }
+  | { kind: 'autoAssigned'; to: string; rule: string }
+  | { kind: 'unclaimed'; by: string }
+  | { kind: 'overdue'; priority: string }
+  | { kind: 'noContact' };
 
 export interface Agent {
   /** Stable id: the console user name, or `slack:<user id>`. */

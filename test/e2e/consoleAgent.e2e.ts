@@ -162,6 +162,13 @@ describe('the agent console: alerts, search, typing, canned replies, notes and t
     await byTestId(page, 'console-case-title').focus();
     await page.keyboard.press('c');
     await expect.poll(() => byTestId(page, 'console-case-status').textContent()).toMatch(/claimed/i);
+    // The transcript's note of the claim reads in the agent's language, like the rest of the page.
+    await expect.poll(() => byTestId(page, 'console-transcript').textContent()).toContain('ana claimed the case');
+    await byTestId(page, 'staff-lang').selectOption('es');
+    await expect.poll(() => byTestId(page, 'console-transcript').textContent()).toContain('ana asumió el caso');
+    await byTestId(page, 'staff-lang').selectOption('zh-CN');
+    await expect.poll(() => byTestId(page, 'console-transcript').textContent()).toContain('ana认领了此工单');
+    await byTestId(page, 'staff-lang').selectOption('en');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('console-canned');

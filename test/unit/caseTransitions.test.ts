@@ -228,7 +228,7 @@ describe('transition: what each change writes', () => {
     expect(t).toMatchObject({ ok: true, events: [{ type: 'claimed', agent: ANA, at: iso(NOW) }] });
     if (!t.ok) return;
     expect(t.next).toMatchObject({ assignee: ANA, claimedAt: iso(NOW), updatedAt: iso(NOW) });
-    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Ana claimed the case', name: 'Ana' });
+    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Ana claimed the case', name: 'Ana', event: { kind: 'claimed', by: 'Ana' } });
   });
 
   it('claim of a case claimed by someone unnamed says "Someone"', () => {
@@ -253,7 +253,7 @@ describe('transition: what each change writes', () => {
     expect(t.ok).toBe(true);
     if (!t.ok) return;
     expect(t.next).toMatchObject({ status: 'resolved', resolvedAt: iso(NOW), resolvedBy: ANA, resolutionNote: 'refunded' });
-    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Ana resolved the case', name: 'Ana' });
+    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Ana resolved the case', name: 'Ana', event: { kind: 'resolved', by: 'Ana' } });
     expect(t.events).toEqual([{ type: 'resolved', agent: ANA }]);
   });
 
@@ -268,7 +268,7 @@ describe('transition: what each change writes', () => {
     expect(t).toMatchObject({ ok: true, events: [{ type: 'overdue', priority: 'high', overdue: 2 }] });
     if (!t.ok) return;
     expect(t.next).toMatchObject({ priority: 'high', overdue: 2, slaDeadline: slaDeadline(NOW, 'high', SLA) });
-    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Not claimed in time; priority is now high' });
+    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Not claimed in time; priority is now high', event: { kind: 'overdue', priority: 'high' } });
   });
 
   it.each<[string, number]>([
@@ -286,7 +286,7 @@ describe('transition: what each change writes', () => {
   it('decline-contact: marked once, with a line keyed by the case', () => {
     const t = transition(aCase('open'), declineContact, customer, NOW);
     expect(t.ok && t.next).toMatchObject({ noContact: true });
-    expect(t.ok && t.next.transcript).toEqual([{ at: iso(NOW), from: 'system', text: 'The customer does not want to be contacted; nobody joins the chat.', id: 'no-contact:case_r1' }]);
+    expect(t.ok && t.next.transcript).toEqual([{ at: iso(NOW), from: 'system', text: 'The customer does not want to be contacted; nobody joins the chat.', id: 'no-contact:case_r1', event: { kind: 'noContact' } }]);
     const again = aCase('open', { noContact: true });
     expect(transition(again, declineContact, customer, NOW)).toEqual({ ok: true, next: again, events: [] });
   });
@@ -304,7 +304,7 @@ describe('transition: what each change writes', () => {
     if (!t.ok) return;
     expect(t.events[0]).not.toHaveProperty('by');
     expect(t.next).toMatchObject({ status: 'claimed', assignee: CARL, claimedAt: iso(NOW) });
-    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Assigned automatically to Carl (round robin)' });
+    expect(t.next.transcript.at(-1)).toEqual({ at: iso(NOW), from: 'system', text: 'Assigned automatically to Carl (round robin)', event: { kind: 'autoAssigned', to: 'Carl', rule: 'round robin' } });
     expect(customerNotice(t.next, t.events[0]!)).toMatchObject({ name: 'handoff.claimed', value: { caseId: 'case_r1', agentName: 'Carl' } });
   });
 
@@ -462,7 +462,7 @@ describe('notes, assignment and unclaiming', () => {
     if (!t.ok) return;
     expect(t.next.assignee).toEqual(CARL);
     expect(t.next.claimedAt).toBe(c.claimedAt);
-    expect(t.next.transcript.at(-1)).toMatchObject({ from: 'system', text: 'Ana transferred the case from Ana to Carl' });
+    expect(t.next.transcript.at(-1)).toMatchObject({ from: 'system', text: 'Ana transferred the case from Ana to Carl', event: { kind: 'transferred', by: 'Ana', from: 'Ana', to: 'Carl' } });
     expect(t.events).toEqual([{ type: 'assigned', by: ANA, to: CARL, from: ANA, at: iso(NOW) }]);
     expect(customerNotice(t.next, t.events[0]!)).toMatchObject({ name: 'handoff.claimed', value: { caseId: c.id, agentName: 'Carl' } });
   });
@@ -471,7 +471,7 @@ describe('notes, assignment and unclaiming', () => {
     const claimed = aCase('claimed');
     expect(transition(claimed, { type: 'assign', to: ANA }, bobAdmin, NOW)).toEqual({ ok: true, next: claimed, events: [] });
     const t = transition(aCase('open'), { type: 'assign', to: BOB }, bob, NOW);
-    expect(t.ok && t.next.transcript.at(-1)?.text).toBe('Bob claimed the case');
+    expect(t.ok && t.next.transcript.at(-1)).toMatchObject({ text: 'Bob claimed the case', event: { kind: 'claimed', by: 'Bob' } });
     expect(t.ok && t.next.claimedAt).toBe(iso(NOW));
   });
 

@@ -1,4 +1,4 @@
-import { isActive, raisePriority, slaDeadline, type Agent, type CaseNote, type EscalationCase, type SlaMinutes, type TranscriptEntry } from '../cases.js';
+import { isActive, raisePriority, slaDeadline, type Agent, type CaseNote, type EscalationCase, type SlaMinutes, type TranscriptEntry, type TranscriptEvent } from '../cases.js';
 import type { Priority } from '../script/compiled.js';
 import { appendEntries, capped, clip } from './caseTranscript.js';
 
@@ -112,7 +112,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       if (c.status === 'claimed' && c.assignee?.id === agent!.id) return unchanged(c);
       if (c.status === 'claimed') return refuse('CASE_TAKEN', `${owner(c, 'Someone')} has already claimed this case`);
       if (c.status !== 'open') return refuse('CASE_CLOSED', `This case is ${c.status}`);
-      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} claimed the case`, name: agent!.name };
+      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} claimed the case`, name: agent!.name, event: { kind: 'claimed', by: agent!.name } };
       return { ok: true, next: { ...c, status: 'claimed', assignee: agent!, claimedAt: at, updatedAt: at, transcript: capped([...c.transcript, line]) }, events: [{ type: 'claimed', agent: agent!, at }] };
     }
     case 'relay': {
@@ -125,7 +125,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
     case 'resolve': {
       if (!isActive(c)) return refuse('CASE_CLOSED', `This case is already ${c.status}`);
       if (c.status === 'claimed' && c.assignee?.id !== agent!.id && !(actor.type === 'agent' && actor.admin)) return refuse('FORBIDDEN', `${owner(c, 'Another agent')} owns this case`);
-      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} resolved the case`, name: agent!.name };
+      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} resolved the case`, name: agent!.name, event: { kind: 'resolved', by: agent!.name } };
       const next: EscalationCase = { ...c, status: 'resolved', resolvedAt: at, resolvedBy: agent!, resolutionNote: clip(action.note.trim()), updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'resolved', agent: agent! }] };
     }
@@ -142,7 +142,12 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       const from = c.status === 'claimed' ? c.assignee : undefined;
       if (from && from.id !== agent!.id && !admin) return refuse('FORBIDDEN', `${owner(c, 'Another agent')} owns this case; only they or an admin may hand it on`);
       const text = from ? `${agent!.name} transferred the case from ${from.name} to ${to.name}` : to.id === agent!.id ? `${agent!.name} claimed the case` : `${agent!.name} assigned the case to ${to.name}`;
-      const line: TranscriptEntry = { at, from: 'system', text, name: agent!.name };
+      const event: TranscriptEvent = from
+        ? { kind: 'transferred', by: agent!.name, from: from.name, to: to.name }
+        : to.id === agent!.id
+          ? { kind: 'claimed', by: agent!.name }
+          : { kind: 'assigned', by: agent!.name, to: to.name };
+      const line: TranscriptEntry = { at, from: 'system', text, name: agent!.name, event };
       const next: EscalationCase = { ...c, status: 'claimed', assignee: to, claimedAt: c.claimedAt ?? at, updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'assigned', by: agent!, to, ...(from ? { from } : {}), at }] };
     }
@@ -152,7 +157,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       if (c.status !== 'open') return refuse('CASE_CLOSED', `This case is ${c.status}`);
       if (c.unclaimedAt) return unchanged(c);
       const to = action.to;
-      const line: TranscriptEntry = { at, from: 'system', text: `Assigned automatically to ${to.name} (${action.rule})` };
+      const line: TranscriptEntry = { at, from: 'system', text: `Assigned automatically to ${to.name} (${action.rule})`, event: { kind: 'autoAssigned', to: to.name, rule: action.rule } };
       const next: EscalationCase = { ...c, status: 'claimed', assignee: to, claimedAt: at, updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'assigned', to, at }] };
     }
@@ -162,7 +167,7 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       if (c.assignee?.id !== agent!.id && !admin) return refuse('FORBIDDEN', `${owner(c, 'Another agent')} owns this case`);
       const from = c.assignee!;
       const { assignee: _a, claimedAt: _c, ...rest } = c;
-      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} put the case back in the queue`, name: agent!.name };
+      const line: TranscriptEntry = { at, from: 'system', text: `${agent!.name} put the case back in the queue`, name: agent!.name, event: { kind: 'unclaimed', by: agent!.name } };
       // A fresh deadline: the case waits for a person again, and the last one may be long past.
       const next: EscalationCase = { ...rest, status: 'open', slaDeadline: slaDeadline(now, c.priority, action.sla), unclaimedAt: at, updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'unclaimed', by: agent!, from }] };
@@ -178,13 +183,13 @@ export function transition(c: EscalationCase | undefined, action: CaseAction, ac
       if (Date.parse(c.slaDeadline) > now) return unchanged(c);
       const priority = raisePriority(c.priority);
       const overdue = c.overdue + 1;
-      const line: TranscriptEntry = { at, from: 'system', text: `Not claimed in time; priority is now ${priority}` };
+      const line: TranscriptEntry = { at, from: 'system', text: `Not claimed in time; priority is now ${priority}`, event: { kind: 'overdue', priority } };
       const next: EscalationCase = { ...c, priority, overdue, slaDeadline: slaDeadline(now, priority, action.sla), updatedAt: at, transcript: capped([...c.transcript, line]) };
       return { ok: true, next, events: [{ type: 'overdue', priority, overdue }] };
     }
     case 'decline-contact': {
       if (c.noContact) return unchanged(c);
-      const line: TranscriptEntry = { at, from: 'system', text: 'The customer does not want to be contacted; nobody joins the chat.', id: `no-contact:${c.id}` };
+      const line: TranscriptEntry = { at, from: 'system', text: 'The customer does not want to be contacted; nobody joins the chat.', id: `no-contact:${c.id}`, event: { kind: 'noContact' } };
       return { ok: true, next: { ...c, noContact: true, updatedAt: at, transcript: capped([...c.transcript, line]) }, events: [{ type: 'contact-declined' }] };
     }
     case 'record-recovery': {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakdownGroup, QuestionSummary, ResultsDrivers, ResultsSummary, ResultsTrend, TrendPoint } from '../../../src/core/api/results.js';
 import { wilsonMargin as coreWilson } from '../../../src/core/results/statistics.js';
-import { breakdownBars, breakdownRows, chartValue, driverChart, funnelRows, metricRange, metricsOf, scatterSeries, trendSeries } from '../../../web/staff/results/chartSeries.js';
+import { axisTickText, breakdownBars, breakdownRows, chartValue, driverChart, funnelRows, metricRange, metricsOf, scatterSeries, trendSeries } from '../../../web/staff/results/chartSeries.js';
 import { formatChange, formatMargin, formatMean, formatNps, formatPeriod, formatShare, headlineCards, wilsonMargin } from '../../../web/staff/results/resultsFormat.js';
 
 const EMPTY_COUNTS = { started: 0, completed: 0, abandoned: 0, optedOut: 0, completionRate: 0 };
@@ -209,5 +209,18 @@ describe('chart series from the API’s answers', () => {
       { questionId: 'why', reached: 30, answered: 12, skipped: 18, dropped: 0, reachedShare: 0.75, answeredShare: 0.3 },
     ]);
     expect(funnelRows({ ...SUMMARY, responses: EMPTY_COUNTS })[0]).toMatchObject({ reachedShare: null, answeredShare: null });
+  });
+});
+
+describe('y-axis ticks', () => {
+  const text = (v: number) => formatShare(v / 100, 'en');
+  it('label counts only at whole numbers, so an empty chart reads 0 … 1, not 0, 0, 0, 1, 1, 1', () => {
+    const count = (v: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(v);
+    expect([0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => axisTickText('responses', v, count))).toEqual(['0', '', '', '', '', '1']);
+    expect([0, 2, 4].map((v) => axisTickText('responses', v, count))).toEqual(['0', '2', '4']);
+  });
+  it('label every tick of the other figures', () => {
+    expect(axisTickText('csat', 12.5, text)).toBe(text(12.5));
+    expect(axisTickText('ces', 4.5, (v) => String(v))).toBe('4.5');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EscalationCase } from '../../../src/core/cases.js';
-import { isMine, ruleName, slaLabel, statusText } from '../../../web/staff/console/caseText.js';
+import { isMine, ruleName, slaLabel, statusText, transcriptText } from '../../../web/staff/console/caseText.js';
 import { between, duration, humanize, pathText, relativeTime, signed, textOf, truncate } from '../../../web/staff/format.js';
 import { createTranslator } from '../../../web/staff/i18n.js';
 import { ROOT } from '../../support/scripts.js';
@@ -130,5 +130,26 @@ describe('who a case belongs to', () => {
     expect(statusText({ status: 'open' }, false, tZh)).toBe('待处理');
     expect(ruleName({ ruleId: '@customer', reason: 'customer' }, t)).toBe('Asked for a person');
     expect(ruleName({ ruleId: 'low_csat', reason: 'rule' }, t)).toBe('Low csat');
+  });
+});
+
+describe('system lines of the transcript', () => {
+  it('are said in the reader’s language from their facts', () => {
+    const claimed = { text: 'Ana García claimed the case', event: { kind: 'claimed', by: 'Ana García' } } as const;
+    expect(transcriptText(claimed, t)).toBe('Ana García claimed the case');
+    expect(transcriptText(claimed, tEs)).toBe('Ana García asumió el caso');
+    expect(transcriptText(claimed, tZh)).toBe('Ana García认领了此工单');
+    const handed = { text: 'Ana transferred the case from Ana to 李娜', event: { kind: 'transferred', by: 'Ana', from: 'Ana', to: '李娜' } } as const;
+    expect(transcriptText(handed, t)).toBe('Ana handed the case to 李娜');
+    expect(transcriptText(handed, tZh)).toBe('Ana将此工单转给了李娜');
+    expect(transcriptText({ text: '', event: { kind: 'transferred', by: 'Root', from: 'Ana', to: 'Ben' } }, tEs)).toBe('Root pasó el caso de Ana a Ben');
+    expect(transcriptText({ text: '', event: { kind: 'overdue', priority: 'urgent' } }, tEs)).toBe('Nadie lo asumió a tiempo; la prioridad ahora es urgente');
+    expect(transcriptText({ text: '', event: { kind: 'autoAssigned', to: 'Ben', rule: 'round robin' } }, tZh)).toBe('已自动分配给Ben（轮流分配）');
+  });
+
+  it('keep the stored text when they carry no facts (older cases, customer and agent lines)', () => {
+    expect(transcriptText({ text: 'Ana claimed the case' }, tEs)).toBe('Ana claimed the case');
+    expect(transcriptText({ text: 'hola' }, tZh)).toBe('hola');
+    expect(transcriptText({ text: 'x', event: { kind: 'unknown' } as never }, tEs)).toBe('x');
   });
 });

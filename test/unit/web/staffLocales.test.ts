@@ -55,6 +55,7 @@ describe('the staff app’s locale files', () => {
       ...['open', 'claimed', 'resolved', 'expired'].map((s) => `case.badge.${s}`),
       ...['open', 'resolved', 'expired'].map((s) => `case.status.${s}`),
       ...['customer', 'bot', 'agent', 'system'].map((s) => `case.from.${s}`),
+      ...['claimed', 'resolved', 'unclaimed', 'transferred', 'handedOn', 'assigned', 'autoAssigned', 'overdue', 'noContact'].map((k) => `case.system.${k}`),
       ...PRIORITIES.map((p) => `priority.${p}`),
       ...['resolved', 'expired'].map((s) => `sla.${s}`),
       ...['connecting', 'live', 'reconnecting'].map((s) => `live.${s}`),

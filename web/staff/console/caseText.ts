@@ -2,7 +2,7 @@
  * What the case list and the case say about a case, in words: the SLA ("Claim in 12 minutes",
  * "SLA missed 5 minutes ago"), who it is, whose it is. Pure: now, locale and strings come in.
  */
-import type { CaseTrigger, EscalationCase } from '../../../src/core/cases.js';
+import type { CaseTrigger, EscalationCase, TranscriptEntry } from '../../../src/core/cases.js';
 import type { StaffSession } from '../session.js';
 import { absoluteTime, capitalize, humanize, relativeTime, str } from '../format.js';
 import type { Translate } from '../i18n.js';
@@ -67,3 +67,29 @@ export const priorityText = (p: string, t: Translate): string => t(`priority.${p
 
 /** For ids the page has no words for. */
 export const label = (s: string): string => capitalize(s);
+
+/** What a transcript line says: a system line in the reader's language when the server gave
+ * its facts (older lines, and anything unknown, keep the stored English). */
+export function transcriptText(e: Pick<TranscriptEntry, 'text' | 'event'>, t: Translate): string {
+  const ev = e.event;
+  if (!ev || typeof ev !== 'object') return str(e.text);
+  switch (ev.kind) {
+    case 'claimed':
+    case 'resolved':
+    case 'unclaimed':
+      return t(`case.system.${ev.kind}`, { by: str(ev.by) });
+    case 'transferred':
+      // Handing on one's own case reads better without "from herself".
+      return ev.from === ev.by ? t('case.system.handedOn', { by: str(ev.by), to: str(ev.to) }) : t('case.system.transferred', { by: str(ev.by), from: str(ev.from), to: str(ev.to) });
+    case 'assigned':
+      return t('case.system.assigned', { by: str(ev.by), to: str(ev.to) });
+    case 'autoAssigned':
+      return t('case.system.autoAssigned', { to: str(ev.to) });
+    case 'overdue':
+      return t('case.system.overdue', { priority: t(`priority.${str(ev.priority)}`) });
+    case 'noContact':
+      return t('case.system.noContact');
+    default:
+      return str(e.text);
+  }
+}

@@ -18,7 +18,7 @@ import type { CaseAlerts } from './caseAlerts.js';
 import { cannedText, cannedTitle, fillCanned } from './cannedFill.js';
 import { agentChoices } from './agentChoices.js';
 import { customerHistoryPanel } from './customerHistory.js';
-import { assigneeName, caseName, customerLabel, isMine, priorityText, ruleName, slaLabel, statusText } from './caseText.js';
+import { assigneeName, caseName, customerLabel, isMine, priorityText, ruleName, slaLabel, statusText, transcriptText } from './caseText.js';
 
 const TICK_MS = 15_000;
 /** The agent's typing goes out at most this often while they type. */
@@ -442,7 +442,7 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
       'li',
       { class: 'line', 'data-testid': 'console-transcript-line', 'data-from': from },
       h('span', { class: 'who-line' }, h('span', null, who), tag, h('time', { datetime: str(e.at), title: abs(e.at) }, clockTime(e.at, now(), intlLocale()))),
-      h('span', { class: 'text' }, str(e.text)),
+      h('span', { class: 'text' }, transcriptText(e, t)),
     );
   }
   const lineKey = (e: TranscriptEntry | undefined) => (e ? `${e.at}|${e.from}|${e.id ?? ''}|${String(e.text).length}` : '');

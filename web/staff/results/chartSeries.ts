@@ -42,6 +42,12 @@ export function chartValue(metric: Metric, f: Figures): ChartValue {
   }
 }
 
+/** A y-axis tick's label. Counts are whole: a tick between two whole numbers (0.2 on a 0–1 axis)
+ * gets none, rather than a rounded repeat down the axis ("1, 1, 1, 0, 0, 0"). */
+export function axisTickText(metric: Metric, v: number, text: (v: number) => string): string {
+  return METRIC_KIND[metric] === 'count' && !Number.isInteger(v) ? '' : text(v);
+}
+
 /** The y range a metric is drawn on: fixed for bounded figures, so two charts compare. */
 export function metricRange(metric: Metric, values: readonly (number | null)[], scale?: { min: number; max: number }): [number, number] {
   if (metric === 'csat' || metric === 'completion') return [0, 100];

@@ -57,6 +57,8 @@ export interface LineSpec {
   n: number[];
   range: [number, number];
   valueText: (v: number | null) => string;
+  /** The y axis's labels, when they differ from valueText (chartSeries.axisTickText). */
+  tickText?: (v: number) => string;
   seriesLabel: string;
   nLabel: string;
 }
@@ -75,7 +77,7 @@ export function lineChart(box: HTMLElement, spec: LineSpec): Chart {
         scales: { x: { time: false, range: [-0.5, spec.labels.length - 0.5] }, y: { range: spec.range }, n: { range: [0, nTop] } },
         axes: [
           categoryAxis(spec.labels, 64),
-          axis({ scale: 'y', values: (_u, splits) => splits.map((s) => spec.valueText(s)), size: 52 }),
+          axis({ scale: 'y', values: (_u, splits) => splits.map((s) => (spec.tickText ?? spec.valueText)(s)), size: 52 }),
           axis({ scale: 'n', side: 1, grid: { show: false }, size: 40, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? String(s) : '')) }),
         ],
         series: [
@@ -97,6 +99,7 @@ export interface BarSpec {
   small: (number | null)[];
   range: [number, number];
   valueText: (v: number | null) => string;
+  tickText?: (v: number) => string;
   seriesLabel: string;
   smallLabel: string;
 }
@@ -114,7 +117,7 @@ export function barChart(box: HTMLElement, spec: BarSpec): Chart {
         legend: { live: true },
         cursor: { points: { show: false } },
         scales: { x: { time: false, range: [-0.5, spec.labels.length - 0.5] }, y: { range: spec.range } },
-        axes: [categoryAxis(short, 70), axis({ values: (_u, splits) => splits.map((s) => spec.valueText(s)), size: 52 })],
+        axes: [categoryAxis(short, 70), axis({ values: (_u, splits) => splits.map((s) => (spec.tickText ?? spec.valueText)(s)), size: 52 })],
         series: [
           { label: spec.xLabel, value: (_u, i) => spec.labels[i] ?? '' },
           { label: spec.seriesLabel, fill: ACCENT, stroke: ACCENT, width: 0, paths: bars, points: { show: false }, value: (_u, v) => spec.valueText(v) },

@@ -15,7 +15,7 @@ import { absoluteTime, duration, humanize, str, textOf, truncate } from '../form
 import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
-import { breakdownBars, breakdownRows, driverChart, funnelRows, METRIC_KIND, metricRange, metricsOf, scatterSeries, trendSeries, type Metric } from './chartSeries.js';
+import { axisTickText, breakdownBars, breakdownRows, driverChart, funnelRows, METRIC_KIND, metricRange, metricsOf, scatterSeries, trendSeries, type Metric } from './chartSeries.js';
 import { barChart, lineChart, scatterChart, type Chart } from './charts.js';
 import { formatChange, formatCount, formatDay, formatFigure, formatMargin, formatMean, formatPeriod, formatShare, headlineCards, NONE, type ChangeText, type HeadlineCard } from './resultsFormat.js';
 import { customRange, dayOf, daysBetween, defaultView, INTERVALS, intervalFor, parseView, presetRange, RANGE_PRESETS, responsesParams, scopeParams, viewHash, type RangePreset, type ResultsView } from './resultsView.js';
@@ -531,7 +531,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
     const s = trendSeries(trend, m);
     const labels = s.periods.map((p) => formatPeriod(p, trend.interval, loc()));
     const vt = valueText(m);
-    if (visible) charts.trend = lineChart(trendChart, { xLabel: t('results.period'), labels, values: s.values, n: s.n, range: metricRange(m, s.values, cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), nLabel: t('results.n') });
+    if (visible) charts.trend = lineChart(trendChart, { xLabel: t('results.period'), labels, values: s.values, n: s.n, range: metricRange(m, s.values, cesScale()), valueText: vt, tickText: (v) => axisTickText(m, v, vt), seriesLabel: t(`results.card.${m}`), nLabel: t('results.n') });
     replaceChildren(
       trendTable,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('results.period')), h('th', { scope: 'col' }, t(`results.card.${m}`)), h('th', { scope: 'col' }, t('results.n')), h('th', { scope: 'col' }, t('results.started')))),
@@ -553,7 +553,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
     const labels = rows.map((r) => r.value ?? t('results.notGiven'));
     const vt = valueText(m);
     const bars = breakdownBars(rows);
-    if (visible) charts.breakdown = barChart(breakdownChart, { xLabel: segmentName(b.by), labels, ...bars, range: metricRange(m, rows.map((r) => r.figure.value), cesScale()), valueText: vt, seriesLabel: t(`results.card.${m}`), smallLabel: t('results.small', { min: b.smallGroup }) });
+    if (visible) charts.breakdown = barChart(breakdownChart, { xLabel: segmentName(b.by), labels, ...bars, range: metricRange(m, rows.map((r) => r.figure.value), cesScale()), valueText: vt, tickText: (v) => axisTickText(m, v, vt), seriesLabel: t(`results.card.${m}`), smallLabel: t('results.small', { min: b.smallGroup }) });
     breakdownNote.textContent = t('results.breakdown.note', { min: b.smallGroup });
     const metrics = metricsOf(b.headline);
     const fig = (row: (typeof rows)[number], mm: Metric) => {
