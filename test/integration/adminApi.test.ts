@@ -81,7 +81,7 @@ describe('admin API', () => {
       ]),
     );
     expect(body.coverage.locales).toEqual(['en', 'zh-CN', 'es']);
-    expect(body.coverage.rows).toContainEqual({ path: 'questions[0].text', label: 'question csat', missing: ['es'] });
+    expect(body.coverage.rows).toContainEqual({ path: 'questions[0].text', label: 'question csat', what: { kind: 'question', question: 'csat' }, missing: ['es'] });
     expect(body.coverage.rows.filter((r: { missing: string[] }) => r.missing.length)).toHaveLength(1);
 
     const good = await json('POST', '/validate', { source: ORIGINAL });

@@ -109,8 +109,8 @@ describe('kano questions in scripts', () => {
 
   it('lists the kano texts in the locale coverage', () => {
     const rows = localeCoverage(parse(brk('es: envoltorio de regalo', 'fr: emballage')), catalog).rows;
-    expect(rows).toContainEqual({ path: 'questions[1].feature', label: 'question wrap, feature', missing: ['es'] });
-    expect(rows).toContainEqual({ path: 'questions[2].dysfunctional', label: 'question track, without the feature', missing: [] });
+    expect(rows).toContainEqual({ path: 'questions[1].feature', label: 'question wrap, feature', what: { kind: 'feature', question: 'wrap' }, missing: ['es'] });
+    expect(rows).toContainEqual({ path: 'questions[2].dysfunctional', label: 'question track, without the feature', what: { kind: 'dysfunctional', question: 'track' }, missing: [] });
   });
 });
 

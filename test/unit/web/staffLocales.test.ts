@@ -9,6 +9,7 @@ import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
 import { KANO_CATEGORIES, OPS } from '../../../web/staff/surveys/builder/conditionPicker.js';
 import { THENS } from '../../../web/staff/surveys/builder/rules.js';
 import { OIDC_REFUSAL_CODES, refusalKey } from '../../../web/staff/oidcReturn.js';
+import { COVERAGE_KINDS } from '../../../src/admin/localeCoverage.js';
 import { ROOT } from '../../support/scripts.js';
 
 const DIR = join(ROOT, 'web/staff');
@@ -89,6 +90,7 @@ describe('the staff app’s locale files', () => {
       ...['agent', 'viewer', 'other'].map((r) => `forbidden.replies.${r}`),
       ...['file', 'edited', 'added', 'deleted'].map((s) => `cannedEd.source.${s}`),
       ...['added', 'file'].map((s) => `cannedEd.deleteAsk.${s}`),
+      ...COVERAGE_KINDS.map((k) => `coverage.what.${k}`),
       // Every problem the CSV check can report, as its source names them.
       ...[...readFileSync(join(DIR, 'distribution/csvInvitations.ts'), 'utf8').matchAll(/bad\('[^']+', '(\w+)'|'csv\.problem\.(\w+)'/g)].map((m) => `csv.problem.${m[1] ?? m[2]}`),
     ];

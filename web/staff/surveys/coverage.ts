@@ -1,8 +1,16 @@
 /** The language table: every customer-visible text (rows) against the script's locales. */
-import type { LocaleCoverage } from '../../../src/admin/localeCoverage.js';
+import type { CoverageRow, LocaleCoverage } from '../../../src/admin/localeCoverage.js';
 import { h, replaceChildren } from '../../shared/dom.js';
 import { pathText, str } from '../format.js';
 import type { Translate } from '../i18n.js';
+
+/** What a row's text is, in the staff UI's language (the server's English label for a row it
+ * did not describe, from a server older than this page). */
+export function coverageLabel(r: CoverageRow, t: Translate): string {
+  const what = r.what as CoverageRow['what'] | undefined;
+  if (!what || typeof what.kind !== 'string') return str(r.label) || pathText(r.path);
+  return t(`coverage.what.${what.kind}`, { question: str(what.question), option: str(what.option), ending: str(what.ending) });
+}
 
 /** Draws the table and its summary line; returns the script's locales. */
 export function renderCoverage(table: HTMLTableElement, summary: HTMLElement, cov: LocaleCoverage, t: Translate): string[] {
@@ -17,7 +25,7 @@ export function renderCoverage(table: HTMLTableElement, summary: HTMLElement, co
       h(
         'tr',
         { class: missing.length ? 'has-missing' : null, 'data-path': pathText(r.path) },
-        h('th', { scope: 'row' }, h('span', { class: 'cov-label' }, str(r.label) || pathText(r.path)), h('code', { class: 'path' }, pathText(r.path))),
+        h('th', { scope: 'row' }, h('span', { class: 'cov-label' }, coverageLabel(r, t)), h('code', { class: 'path' }, pathText(r.path))),
         ...locales.map((l) => {
           const miss = missing.includes(l);
           return h(
