@@ -59,6 +59,7 @@ export class ScriptAdmin {
         return {
           id,
           title: titleOf(shown?.source ?? draft?.source ?? '') ?? id,
+          titles: titlesOf(shown?.source ?? draft?.source ?? ''),
           publishedVersion: published ?? null,
           latestVersion: latest?.version ?? null,
           draft: draft
@@ -222,6 +223,13 @@ function titleOf(source: string): string | undefined {
   const byLocale = title as Record<string, unknown>;
   const text = byLocale[typeof data?.defaultLocale === 'string' ? data.defaultLocale : 'en'] ?? Object.values(byLocale)[0];
   return typeof text === 'string' ? text : undefined;
+}
+
+/** Every locale's title (none for a plain-text or shared-key title), read leniently. */
+function titlesOf(source: string): Record<string, string> {
+  const title = (scriptData(source) as { title?: unknown } | undefined)?.title;
+  if (typeof title !== 'object' || title === null) return {};
+  return Object.fromEntries(Object.entries(title as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function isSession(value: unknown): value is Session {

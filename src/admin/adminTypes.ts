@@ -29,7 +29,10 @@ export type DraftSummary = Omit<ScriptDraft, 'source' | 'surveyId'> & { stale?: 
 
 export interface SurveySummary {
   id: string;
+  /** In the script's default locale. */
   title: string;
+  /** By locale, as the script writes them, so the staff app shows the one in its own language. */
+  titles: Record<string, string>;
   publishedVersion: number | null;
   latestVersion: number | null;
   draft: DraftSummary | null;

@@ -57,7 +57,7 @@ describe('admin API', () => {
   it('lists the surveys seeded from dialogs/ with their versions', async () => {
     const { body } = await json('GET', '/surveys');
     expect(body.surveys).toEqual(
-      expect.arrayContaining([{ id: 'post-purchase', title: 'After your purchase', publishedVersion: 1, latestVersion: 1, draft: null }]),
+      expect.arrayContaining([{ id: 'post-purchase', title: 'After your purchase', titles: { en: 'After your purchase', 'zh-CN': '购物体验调查', es: 'Después de tu compra' }, publishedVersion: 1, latestVersion: 1, draft: null }]),
     );
     const versions = await json('GET', '/surveys/post-purchase/versions');
     expect(versions.body.versions).toEqual([{ surveyId: 'post-purchase', version: 1, author: 'file', comment: expect.stringContaining('imported from'), createdAt: expect.any(String), published: true }]);

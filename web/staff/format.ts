@@ -89,6 +89,11 @@ export const signed = (n: number): string => (n > 0 ? '+' : n < 0 ? '−' : '') 
 export const pathText = (p: unknown): string =>
   Array.isArray(p) ? p.map((k, i) => (typeof k === 'number' ? `[${k}]` : (i ? '.' : '') + str(k))).join('') : str(p);
 
+/** A survey's title in the staff UI's language when the survey has one, else its default title, else its id. */
+export function surveyTitle(s: { id: string; title?: unknown; titles?: Record<string, unknown> }, locale: string): string {
+  return str(s.titles?.[locale]) || textOf(s.title, locale) || s.id;
+}
+
 /** A title may come as text or as {locale: text}: the wanted locale's, else English, else any. */
 export function textOf(title: unknown, locale = 'en'): string {
   if (typeof title === 'string') return title;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EscalationCase } from '../../../src/core/cases.js';
 import { isMine, ruleName, slaLabel, statusText, transcriptText } from '../../../web/staff/console/caseText.js';
-import { between, duration, humanize, pathText, relativeTime, signed, textOf, truncate } from '../../../web/staff/format.js';
+import { between, duration, humanize, pathText, relativeTime, signed, surveyTitle, textOf, truncate } from '../../../web/staff/format.js';
 import { createTranslator } from '../../../web/staff/i18n.js';
 import { ROOT } from '../../support/scripts.js';
 
@@ -85,6 +85,14 @@ describe('small text helpers', () => {
     expect(textOf({ es: 'Sólo' }, 'en')).toBe('Sólo');
     expect(textOf('Plain')).toBe('Plain');
     expect(textOf(42)).toBe('');
+  });
+
+  it("names a survey in the staff UI's language when the survey has a title in it", () => {
+    const s = { id: 'post-purchase', title: 'After your purchase', titles: { en: 'After your purchase', 'zh-CN': '购物体验调查', es: 'Después de tu compra' } };
+    expect(surveyTitle(s, 'zh-CN')).toBe('购物体验调查');
+    expect(surveyTitle(s, 'es')).toBe('Después de tu compra');
+    expect(surveyTitle({ ...s, titles: { en: 'After your purchase' } }, 'es')).toBe('After your purchase');
+    expect(surveyTitle({ id: 'x', title: '', titles: {} }, 'es')).toBe('x');
   });
 });
 

@@ -11,8 +11,8 @@
 import type { QuestionSummary, ResultsBreakdown, ResultsDrivers, ResultsLoop, ResultsSummary, ResultsThemes, ResultsTrend, SentimentLabel, TrendInterval } from '../../../src/core/api/results.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
 import { ApiError, errorText, type SurveyResponse } from '../api.js';
-import { absoluteTime, duration, humanize, str, textOf, truncate } from '../format.js';
-import { attr, intlLocale, onLanguage, t, text } from '../lang.js';
+import { absoluteTime, duration, humanize, str, surveyTitle, textOf, truncate } from '../format.js';
+import { attr, intlLocale, language, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
 import { axisTickText, breakdownBars, breakdownRows, driverChart, funnelRows, METRIC_KIND, metricRange, metricsOf, scatterSeries, trendSeries, type Metric } from './chartSeries.js';
@@ -284,7 +284,7 @@ export function createResultsPage(ctx: StaffContext): StaffPage {
       try {
         const list = await ctx.api.surveys();
         surveysLoaded = true;
-        for (const s of list.surveys ?? []) if (s.publishedVersion !== null) ids.set(s.id, textOf(s.title, loc()) || s.id);
+        for (const s of list.surveys ?? []) if (s.publishedVersion !== null) ids.set(s.id, surveyTitle(s, language()));
       } catch {
         /* the typed id still works */
       }

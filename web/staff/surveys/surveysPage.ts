@@ -9,7 +9,7 @@ import type { DraftStale, SurveySummary, Validation, VersionSummary } from '../.
 import type { Problem } from '../../../src/core/problem.js';
 import { h, replaceChildren, show } from '../../shared/dom.js';
 import { ApiError, errorText } from '../api.js';
-import { absoluteTime, pathText, relativeTime, str, textOf } from '../format.js';
+import { absoluteTime, pathText, relativeTime, str, surveyTitle } from '../format.js';
 import { attr, intlLocale, language, onLanguage, t, text } from '../lang.js';
 import type { StaffContext, StaffPage } from '../page.js';
 import { button, on, say, setBusy } from '../ui.js';
@@ -307,7 +307,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
           button(
             { class: 'item', 'data-testid': 'admin-survey-row', 'data-survey-id': s.id, 'aria-current': isCurrent ? 'true' : 'false' },
             () => void openSurvey(s.id),
-            h('span', { class: 'row-name' }, textOf(s.title, intlLocale()) || s.id),
+            h('span', { class: 'row-name' }, surveyTitle(s, language())),
             h(
               'span',
               { class: 'row-bottom' },
@@ -341,7 +341,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     setHash(id);
     const seq = ++openSeq;
     const known = surveys.find((s) => s.id === id);
-    current = { ...(known ?? { id, title: id, publishedVersion: null, latestVersion: null, draft: null }), isNew: false };
+    current = { ...(known ?? { id, title: id, titles: {}, publishedVersion: null, latestVersion: null, draft: null }), isNew: false };
     draftFrom = null;
     resetSurveyView();
     renderHead();
@@ -427,7 +427,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
   function renderHead(): void {
     const c = current;
     if (!c) return;
-    const name = textOf(c.title, intlLocale()) || c.id;
+    const name = surveyTitle(c, language());
     title.textContent = name;
     idChip.textContent = c.id;
     if (visible) ctx.setTitle(name);
@@ -542,7 +542,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     newId.value = '';
     toggleNew(false);
     openSeq++;
-    current = { id, title: titleFromId(id), publishedVersion: null, latestVersion: null, draft: null, isNew: true };
+    current = { id, title: titleFromId(id), titles: {}, publishedVersion: null, latestVersion: null, draft: null, isNew: true };
     setHash(id);
     resetSurveyView();
     savedText = '';
@@ -1029,7 +1029,7 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
     enter() {
       visible = true;
       show(el, true);
-      ctx.setTitle(current ? textOf(current.title, intlLocale()) || current.id : t('surveys.title'));
+      ctx.setTitle(current ? surveyTitle(current, language()) : t('surveys.title'));
       void loadEditor();
       void loadList().then(() => route());
     },
