@@ -32,6 +32,10 @@ export function staffRoutes(web: WebBuild): Router {
   const send = (res: Response) => void res.type('html').set(HEADERS).send(page);
   router.get('/staff', (_req, res) => send(res));
   router.get(STAFF_PAGES.map((p) => `/staff/${p}`), (_req, res) => send(res));
+  // A link someone wrote by hand (or an old bookmark) to one survey or case opens it: the app
+  // keeps which one in the fragment, which the server never sees, so point there.
+  router.get('/staff/surveys/:id', (req, res) => res.redirect(302, `/staff/surveys#survey=${encodeURIComponent(req.params.id)}`));
+  router.get('/staff/console/:id', (req, res) => res.redirect(302, `/staff/console#case=${encodeURIComponent(req.params.id)}`));
   router.get('/console', (_req, res) => res.redirect(302, '/staff/console'));
   router.get('/admin', (_req, res) => res.redirect(302, '/staff/surveys'));
   return router;

@@ -56,6 +56,9 @@ describe('the staff pages', () => {
     ['/console', '/staff/console'],
     ['/console/', '/staff/console'],
     ['/admin', '/staff/surveys'],
+    // A hand-written link to one survey or case opens it.
+    ['/staff/surveys/post-purchase', '/staff/surveys#survey=post-purchase'],
+    ['/staff/console/c%201', '/staff/console#case=c%201'],
   ])('sends %s on to %s', async (from, to) => {
     const res = await fetch(`${server.url}${from}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
@@ -65,7 +68,7 @@ describe('the staff pages', () => {
   it('keeps the APIs where they were, and serves none of the old page files', async () => {
     expect((await fetch(`${server.url}/console/api/me`)).status).toBe(401);
     expect((await fetch(`${server.url}/admin/api/surveys`)).status).toBe(401);
-    for (const gone of ['/console/console.js', '/console/console.css', '/admin/admin.js', '/admin/admin.css', '/admin/editor.js', '/staff/nothing', '/staff/console/extra']) {
+    for (const gone of ['/console/console.js', '/console/console.css', '/admin/admin.js', '/admin/admin.css', '/admin/editor.js', '/staff/nothing', '/staff/console/a/b', '/staff/results/extra']) {
       expect((await fetch(`${server.url}${gone}`, { redirect: 'manual' })).status, gone).toBe(404);
     }
   });
