@@ -38,6 +38,9 @@ export interface ConversationData {
   handoff?: ConversationHandoff;
   /** The recovery questions asked after a case was resolved. */
   recovery?: ConversationRecovery;
+  /** Names the saved turn, so the process that recorded its `pending` and `pendingNote` knows
+   * the next turn need not apply them again. */
+  turn?: string;
   /** Like `pending`: a note for the case from the last turn, applied again by the next. */
   pendingNote?: CustomerNote;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { SurveyEvent } from '../core/events.js';
@@ -64,6 +65,8 @@ const SEEN_IDS = 20;
 const MAX_TURN_TRIES = 3;
 /** When to retry recording a saved turn's answers after a store fault. */
 const SETTLE_DELAYS_MS = [500, 2000, 5000, 15_000, 40_000];
+/** Conversations whose last recorded turn this process remembers (about 60 bytes each). */
+const RECORDED_TURNS = 100_000;
 /** State kept this long when the turn did not say (e.g. a note to a customer already done). */
 const DEFAULT_STATE_TTL_MS = 30 * 86_400_000;
 
@@ -81,6 +84,8 @@ export class SurveyBot extends ActivityHandler {
   private readonly dialog: SurveyDialog;
   private readonly settling = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Conversation key → the last turn this process saved and fully recorded (settledHere). */
+  private readonly recorded = new Map<string, string>();
   /** Redeliveries and write races are expected; they are logged sampled, without stacks. */
   private readonly expected: SampledLog;
 
@@ -123,8 +128,10 @@ export class SurveyBot extends ActivityHandler {
         this.expected.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
         return;
       }
-      if (data.pending?.length) await this.apply(data.pending, address, true);
-      if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
+      if (!this.settledHere(key, data)) {
+        if (data.pending?.length) await this.apply(data.pending, address, true);
+        if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
+      }
       const effects = beginEffects(context);
       const note: { value: CustomerNote | undefined } = { value: undefined };
       const proceed = await this.dispatch(context, data, effects, note);
@@ -143,6 +150,7 @@ export class SurveyBot extends ActivityHandler {
       data.unstarted = held;
       data.pending = record;
       data.pendingNote = note.value;
+      data.turn = randomBytes(6).toString('base64url');
       data.reply = activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true ? { to: activity.id, outputs: effects.outputs } : undefined;
       try {
         const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
@@ -159,6 +167,7 @@ export class SurveyBot extends ActivityHandler {
         if (note.value) await this.deps.desk?.customerSaid(note.value);
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
         if (effects.contactDeclined) await this.deps.desk?.contactDeclined(effects.contactDeclined);
+        this.settled(key, data.turn);
       } catch (err) {
         // The answer is safe in the saved state (pending); the customer gets their next
         // question, and the response store catches up in the background or at the next turn.
@@ -203,6 +212,22 @@ export class SurveyBot extends ActivityHandler {
         { kind: 'conversation', channelId: address.channelId, conversationId: address.conversationId },
       ]);
     }
+  }
+
+  /**
+   * Whether this process recorded the saved turn's events and note itself, so the next turn
+   * need not apply them again: the replay is only for a turn whose recording failed or whose
+   * process died (or another instance took it), and costs the store a write per event.
+   */
+  private settledHere(key: string, data: ConversationData): boolean {
+    return data.turn !== undefined && this.recorded.get(key) === data.turn;
+  }
+
+  private settled(key: string, turn: string): void {
+    this.recorded.delete(key);
+    this.recorded.set(key, turn);
+    // The oldest go first (a Map keeps insertion order); forgetting one only costs a replay.
+    if (this.recorded.size > RECORDED_TURNS) this.recorded.delete(this.recorded.keys().next().value!);
   }
 
   /** Applies the last saved turn's events and note again (idempotent). */

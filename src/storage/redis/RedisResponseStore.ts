@@ -8,6 +8,7 @@ import type {
 } from '../../core/ports.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
+import { decodeAnswer, encodeAnswer } from './compactAnswer.js';
 
 /** Writes that only make sense on a response that exists, so a late answer for an expired
  * response does not create a fragment without its metadata. */
@@ -17,6 +18,16 @@ if ARGV[3] == 'nx' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) e
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `);
+
+/** The hash with its metadata and TTL, unless it exists (a retried start). */
+const CREATE = lua(`
+if redis.call('HSETNX', KEYS[1], 'meta', ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+`);
+
+/** Index entries older than the retention are trimmed this often per index and process, not on
+ * every new response (two commands a response for what changes once a minute at most). */
+const TRIM_EVERY_MS = 60_000;
 
 /** The first final status wins; later ones (a retried turn) change nothing. */
 const FINISH = lua(`
@@ -48,21 +59,31 @@ export class RedisResponseStore implements ResponseStore {
     private readonly now: () => number,
   ) {}
 
+  private readonly trimmed = new Map<string, number>();
+
   async create(response: SurveyResponse): Promise<void> {
     const { answers: _answers, escalations: _escalations, ...meta } = response;
     const score = Date.parse(response.startedAt);
-    // Index first: an index entry without its hash is skipped when listing, while a hash that
-    // no index points to could never be listed.
-    for (const index of [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)]) {
-      await this.redis.zAdd(index, score, response.id);
-      await this.redis.zRemRangeByScore(index, 0, this.now() - this.retentionMs);
-    }
-    const key = this.keys.response(response.id);
-    if (await this.redis.hSetNx(key, 'meta', JSON.stringify(meta))) await this.redis.pExpire(key, this.retentionMs);
+    const indexes = [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)];
+    // One round trip: sent together on one connection, the index entries are written before the
+    // hash (an index entry without its hash is skipped when listing, while a hash that no index
+    // points to could never be listed; a turn cut short is applied again by the next).
+    await Promise.all([
+      ...indexes.map((index) => this.redis.zAdd(index, score, response.id)),
+      this.redis.run(CREATE, [this.keys.response(response.id)], [JSON.stringify(meta), String(this.retentionMs)]),
+      ...indexes.map((index) => this.trim(index)),
+    ]);
+  }
+
+  private async trim(index: string): Promise<void> {
+    const now = this.now();
+    if (now - (this.trimmed.get(index) ?? -Infinity) < TRIM_EVERY_MS) return;
+    this.trimmed.set(index, now);
+    await this.redis.zRemRangeByScore(index, 0, now - this.retentionMs);
   }
 
   async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
-    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [`a:${questionId}`, JSON.stringify(answer), 'set']);
+    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [`a:${questionId}`, encodeAnswer(answer), 'set']);
   }
 
   async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
@@ -124,7 +145,7 @@ function decode(hash: Record<string, string>): SurveyResponse | undefined {
   const answers: Record<string, StoredAnswer> = {};
   const escalations: EscalationRecord[] = [];
   for (const [field, value] of Object.entries(hash)) {
-    if (field.startsWith('a:')) answers[field.slice(2)] = JSON.parse(value) as StoredAnswer;
+    if (field.startsWith('a:')) answers[field.slice(2)] = decodeAnswer(value);
     else if (field.startsWith('e:')) escalations.push(JSON.parse(value) as EscalationRecord);
   }
   escalations.sort((a, b) => a.at.localeCompare(b.at));
