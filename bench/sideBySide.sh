@@ -46,7 +46,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$ROOT" && npm run build >/dev/null)
 fi
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+# A free port below the ephemeral range (bench-matrix warns about ports inside it: a client
+# socket could take the port between two runs).
+free_port() { node -e "
+const net = require('net');
+const tryPort = () => { const p = 20000 + Math.floor(Math.random() * 12000); const s = net.createServer().once('error', tryPort).listen(p, '127.0.0.1', () => { console.log(p); s.close(); }); };
+tryPort();"; }
 REDIS_PORT=$(free_port)
 echo "== redis-server on $REDIS_PORT, pinned to CPU $BOT_CPU with the bot"
 taskset -c "$BOT_CPU" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$B" --save '' --appendonly no --daemonize no --logfile "$B/redis.log" &
@@ -55,6 +60,14 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break;
 
 P1=$(free_port); P2=$(free_port); P3=$(free_port); P4=$(free_port)
 S=$B/bf-load/scripts
+# The shared unhappy script still expects the callback ending's old wording ("Someone from our
+# team will contact you within one business day", "Thank you for telling us."); the sample survey
+# now ends "…we'd like to put it right." and the promise of a person follows. Only the copy
+# changes.
+node -e "
+const fs = require('fs'); const f = process.argv[1]; const s = JSON.parse(fs.readFileSync(f, 'utf8'));
+s.turns.at(-1).match = '^Thank you! We\\'re sorry it wasn\\'t better, and we\\'d like to put it right\\.\\nA person from our support team will join this chat';
+fs.writeFileSync(f, JSON.stringify(s, null, 1));" "$S/satisfy-unhappy.json"
 # Every customer comes from 127.0.0.1: the per-client limit on /api/messages (3000/min) would
 # refuse the bench, so it is raised (still on, so its cost is measured).
 ENV='"HOST":"127.0.0.1","ADMIN_TOKEN":"bench-admin-token-0123456789","TOKEN_SIGNING_KEY":"bench-signing-key-0123456789abcdef012345","RATE_LIMIT_INBOUND":"1000000"'

@@ -35,6 +35,7 @@ const { values: opt } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     prof: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'app-dir': { type: 'string' },
   },
 });
 
@@ -48,7 +49,8 @@ if (instances !== 1 && instances !== 2) throw new Error('--instances is 1 or 2')
 if (store !== 'redis' && store !== 'memory') throw new Error('--store is redis or memory');
 if (instances === 2 && store === 'memory') throw new Error('two instances share state only through Redis: use --store redis');
 if (opt.cross && instances !== 2) throw new Error('--cross (stream from the other instance) needs --instances 2');
-if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('no dist/main.js: run npm run build first');
+const appDir = opt['app-dir'] ?? ROOT;
+if (!existsSync(join(appDir, 'dist/main.js'))) throw new Error('no dist/main.js: run npm run build first');
 
 pinSelf(opt['cpu-driver']);
 const work = mkdtempSync(join(tmpdir(), 'satisfy-webchat-bench-'));
@@ -68,7 +70,7 @@ const env: Record<string, string> = {
 const apps: AppProcess[] = [];
 for (let i = 0; i < instances; i++) {
   const cpus = i === 1 ? (opt['cpu-app2'] ?? opt['cpu-app']) : opt['cpu-app'];
-  apps.push(await startApp({ env, cpus, logFile: join(work, `app${i + 1}.log`), ...(opt.prof ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${opt.prof}`] } : {}) }));
+  apps.push(await startApp({ env, cpus, appDir, logFile: join(work, `app${i + 1}.log`), ...(opt.prof ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${opt.prof}`] } : {}) }));
 }
 const agents = apps.map(() => keepAliveAgent(Math.max(concurrency, 16)));
 const pids = { apps: apps.map((a) => a.pid), redis: redis?.pid };
@@ -173,7 +175,7 @@ function print(label: string, s: ReturnType<typeof summary>): void {
 }
 
 const setup = `${instances} instance(s), store ${store}${opt.cross ? ', stream from the other instance' : ''}, concurrency ${concurrency}; pinned app ${opt['cpu-app'] ?? '-'}${instances === 2 ? `/${opt['cpu-app2'] ?? opt['cpu-app'] ?? '-'}` : ''} redis ${opt['cpu-redis'] ?? '-'} driver ${opt['cpu-driver'] ?? '-'}`;
-console.log(`web chat bench: ${setup}; app ready in ${apps.map((a) => f(a.readyMs, 0)).join(' / ')} ms; logs in ${work}`);
+console.log(`web chat bench: ${appDir === ROOT ? '' : `${appDir}, `}${setup}; app ready in ${apps.map((a) => f(a.readyMs, 0)).join(' / ')} ms; logs in ${work}`);
 
 const rss = () => pids.apps.map(rssBytes);
 let result: Record<string, unknown>;

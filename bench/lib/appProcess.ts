@@ -22,6 +22,8 @@ export interface AppOptions {
   nodeArgs?: string[];
   /** The app's stdout and stderr go here (JSON log lines). */
   logFile: string;
+  /** A checkout with a built dist/ (default: this one); another build to compare with. */
+  appDir?: string | undefined;
   /** Poll /readyz this often while waiting. */
   pollMs?: number;
   timeoutMs?: number;
@@ -44,7 +46,7 @@ export async function startApp(options: AppOptions): Promise<AppProcess> {
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
   const proc = spawnPinned(options.cpus, process.execPath, [...(options.nodeArgs ?? []), 'dist/main.js'], {
-    cwd: ROOT,
+    cwd: options.appDir ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...options.env, PORT: String(port) },
     stdio: ['ignore', log, log],
   });
