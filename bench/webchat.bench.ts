@@ -6,7 +6,7 @@
 // sample survey (post-purchase). Every activity's sequence number is checked on the socket
 // (once, in order, none skipped) and each chat ends with the widget's catch-up GET, so a reply
 // that never reached the socket is counted as lost.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { startApp, ROOT, type AppProcess } from './lib/appProcess.js';
 import { startBenchRedis, type BenchRedis } from './lib/benchRedis.js';
 import { keepAliveAgent } from './lib/httpJson.js';
 import { percentile } from './lib/percentiles.js';
+import { profileBuckets } from './lib/profileBuckets.js';
 import { pinSelf } from './lib/pinned.js';
 import { cpuMs, peakRssBytes, rssBytes } from './lib/procStat.js';
 import { newTally, personaOf, SurveyCustomer, type Tally } from './lib/surveyCustomer.js';
@@ -251,5 +252,13 @@ try {
   for (const a of agents) a.destroy();
   await Promise.all(apps.map((a) => a.stop()));
   await redis?.stop();
+}
+if (opt.prof) {
+  // The whole life of each app (start, warm-up and measurement): the start is a small part.
+  for (const file of readdirSync(opt.prof).filter((n) => n.endsWith('.cpuprofile'))) {
+    const { busyMs, rows } = profileBuckets(join(opt.prof, file));
+    console.log(`profile ${join(opt.prof, file)}: ${busyMs.toFixed(0)} ms on the CPU, self time by package:`);
+    for (const r of rows.slice(0, 30)) console.log(`  ${(100 * r.share).toFixed(1).padStart(5)}%  ${r.bucket}`);
+  }
 }
 if (opt.json) console.log(JSON.stringify(result));
