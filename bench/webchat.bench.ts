@@ -170,7 +170,7 @@ function summary(p: Phase) {
 
 function print(label: string, s: ReturnType<typeof summary>): void {
   console.log(`${label}: ${s.chats} chats, ${s.turns} turns in ${f(s.seconds)} s`);
-  console.log(`  ${f(s.turnsPerSecond, 0)} turns/s (${f(s.chatsPerSecond, 0)} chats/s); POST → reply on the socket p50 ${f(s.p50)} ms · p95 ${f(s.p95)} ms · p99 ${f(s.p99)} ms · max ${f(s.max, 0)} ms; session p50 ${f(s.sessionP50)} ms`);
+  console.log(`  ${f(s.turnsPerSecond, 0)} turns/s (${f(s.chatsPerSecond, 0)} chats/s); POST → reply on the socket p50 ${f(s.p50)} ms · p95 ${f(s.p95)} ms · p99 ${f(s.p99)} ms · max ${f(s.max, 0)} ms; open (session, socket, first question) p50 ${f(s.sessionP50)} ms`);
   console.log(`  CPU per turn: app ${f(s.appCpuMsPerTurn, 3)} ms${s.appCpuMsPerTurnEach.length > 1 ? ` (${s.appCpuMsPerTurnEach.map((v) => f(v, 3)).join(' + ')})` : ''} · redis-server ${f(s.redisCpuMsPerTurn, 3)} ms · together ${f(s.appCpuMsPerTurn + s.redisCpuMsPerTurn, 3)} ms · driver ${f(s.driverCpuMsPerTurn, 3)} ms`);
   console.log(`  lost ${s.lost} · duplicated/out of order ${s.duplicated} · failed ${s.failed} · HTTP ${JSON.stringify(s.statuses)}`);
 }
