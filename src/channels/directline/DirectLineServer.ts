@@ -227,8 +227,14 @@ export class DirectLineServer implements CustomerLine {
   private async stream(ws: WebSocket, conversationId: string, from: number): Promise<void> {
     let watermark = Math.max(0, from);
     let sending = Promise.resolve();
+    /** A flush is waiting its turn and has not read yet: it will see every append announced
+     * meanwhile, so a turn's echo and replies cost one read and one frame, not one each. */
+    let flushWaiting = false;
     const flush = () => {
+      if (flushWaiting) return;
+      flushWaiting = true;
       sending = sending.then(async () => {
+        flushWaiting = false;
         for (;;) {
           if (ws.readyState !== ws.OPEN) return;
           const page = await this.deps.log.since(conversationId, watermark, PAGE_SIZE);

@@ -8,6 +8,8 @@ export interface TokenClaims {
 export type TokenCheck = { ok: true; claims: TokenClaims; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 const AUDIENCE = 'satisfy:directline';
+/** Tokens whose signature was checked, kept while they live; about 200 bytes each. */
+const VERIFIED_MAX = 20_000;
 
 /**
  * Direct Line tokens: HS256 JWTs (jose) bound to one conversation and one user, with an
@@ -15,6 +17,10 @@ const AUDIENCE = 'satisfy:directline';
  */
 export class DirectLineTokens {
   private readonly key: Uint8Array;
+  /** A chat sends its token with every post and stream: its signature (HMAC and JSON parsing,
+   * some 5% of a web chat turn's CPU) is checked once, then only its expiry. Only tokens that
+   * verified are kept, by their exact text, so a forged or altered one is always checked. */
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
   constructor(
     signingKey: string,
@@ -36,6 +42,12 @@ export class DirectLineTokens {
   }
 
   async verify(token: string): Promise<TokenCheck> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.expiresAt) return { ok: true, claims: { ...known.claims }, expiresAt: known.expiresAt };
+      this.verified.delete(token);
+      return { ok: false, reason: 'expired' };
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         audience: AUDIENCE,
@@ -43,7 +55,12 @@ export class DirectLineTokens {
         currentDate: new Date(this.now()),
       });
       if (typeof payload.cid !== 'string' || typeof payload.uid !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'invalid' };
-      return { ok: true, claims: { conversationId: payload.cid, userId: payload.uid }, expiresAt: payload.exp * 1000 };
+      const claims = { conversationId: payload.cid, userId: payload.uid };
+      const expiresAt = payload.exp * 1000;
+      // The oldest first: Map keeps insertion order.
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { claims, expiresAt });
+      return { ok: true, claims: { ...claims }, expiresAt };
     } catch (err) {
       return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
     }
