@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { ResponsePosition, ResponseStore, SurveyResponse } from '../core/ports.js';
@@ -193,6 +192,8 @@ async function streamCsv(res: Response, store: ResponseStore, filter: ResponseFi
 async function streamXlsx(res: Response, store: ResponseStore, filter: ResponseFilter, scripts: readonly CompiledScript[]): Promise<void> {
   const columns = responseColumns(scripts);
   res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  // exceljs is a large module graph only exports need: loaded on the first one, off the start path.
+  const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
   out.pipe(res);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
