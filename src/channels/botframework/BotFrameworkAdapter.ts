@@ -40,3 +40,10 @@ function fixTimestamps(activity: Activity): void {
     }
   }
 }
+
+/** jsonwebtoken's errors for a token that is forged, malformed, expired or not yet valid:
+ * botbuilder lets them through its authentication as they are (its own process() answered 500). */
+export function isTokenError(err: unknown): boolean {
+  const name = (err as { name?: unknown } | undefined)?.name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
 import type { Config } from '../../config.js';
 import { sendError } from '../../http/sendError.js';
-import { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
+import { BotFrameworkAdapter, isTokenError } from './BotFrameworkAdapter.js';
 import { LeanBotFrameworkAuthentication } from './LeanBotFrameworkAuthentication.js';
 import { ReplyTransport } from './ReplyTransport.js';
 import { timeoutHttpClient } from './timeoutHttpClient.js';
@@ -106,9 +106,10 @@ export function botFrameworkRoute(
       if (result?.body !== undefined) res.send(result.body);
       else res.end();
     } catch (err) {
-      // What botbuilder's process() answered: 401 for a request that is not authenticated, else
-      // 500; logged with the request id instead of on the console.
-      if (err instanceof AuthenticationError) {
+      // botbuilder's process() answered 401 for a request it did not authenticate, 500 for a token
+      // jsonwebtoken refused (bad signature, expired) and anything else; a bad token is the
+      // caller's fault, so it is a 401 here too. Logged, with the request id, not on the console.
+      if (err instanceof AuthenticationError || isTokenError(err)) {
         log.warn({ err: (err as Error).message }, 'Bot Framework request not authenticated');
         return sendError(res, 401, 'UNAUTHORIZED', (err as Error).message);
       }
