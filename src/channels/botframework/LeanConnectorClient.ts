@@ -134,6 +134,11 @@ export class LeanConnectorClient {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
         });
         res.on('error', fail);
+        // A connection cut in the middle of the answer: no 'end', and maybe no 'error' either. Not
+        // retried: the connector had begun to answer, so it may have taken the reply.
+        res.on('close', () => {
+          if (!res.complete) fail(Object.assign(new Error('Bot Framework connector closed the connection before its answer was complete'), { code: 'ECONNABORTED' }));
+        });
       });
       function fail(err: Error): void {
         clearTimeout(timer);
