@@ -311,6 +311,9 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.use(requestId(), accessLog(log), proxyWarning(log, config.trustProxy !== 'off'));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
+  // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise
+  // pass through every router below, and compression, for an empty answer.
+  app.use('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
@@ -357,7 +360,6 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     const ready = await stores.ready();
     res.status(ready ? 200 : 503).json(ready ? { status: 'ready', store: stores.kind } : { status: 'not_ready', store: stores.kind });
   });
-  app.use('/api/messages', botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   const results = new Results({ aggregates: stores.aggregates, responses: stores.responses, scripts });
   app.use(
     '/api/responses',
@@ -412,6 +414,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
       await webhooks.idle();
       email?.close();
       bot.close();
+      adapter.close();
       await slack?.stop();
       directLine.close();
       await consoleSocket.close();

@@ -1,4 +1,5 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotFrameworkAdapter } from './BotFrameworkAdapter.js';
 import type { CustomerLine } from '../../bot/CustomerLine.js';
 import { runTrusted } from '../../bot/trustedTurn.js';
 import type { CustomerAddress } from '../../core/cases.js';
@@ -14,7 +15,7 @@ import { replyTargetAllowed } from './botFrameworkRoute.js';
  */
 export class BotFrameworkLine implements CustomerLine {
   constructor(
-    private readonly adapter: CloudAdapter,
+    private readonly adapter: BotFrameworkAdapter,
     private readonly bot: ActivityHandler,
     private readonly config: Config['botFramework'],
   ) {}

@@ -1,12 +1,16 @@
-import type { ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { politeTurnError } from '../../bot/politeTurnError.js';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
 import type { Config } from '../../config.js';
 import { sendError } from '../../http/sendError.js';
+import { BotFrameworkAdapter, isTokenError } from './BotFrameworkAdapter.js';
+import { LeanBotFrameworkAuthentication } from './LeanBotFrameworkAuthentication.js';
+import { ReplyTransport } from './ReplyTransport.js';
 import { timeoutHttpClient } from './timeoutHttpClient.js';
 
 /** The fields botbuilder dereferences without checking; without them a request would crash the
@@ -45,8 +49,11 @@ export function channelRefusal(channelId: string, authenticated: boolean): strin
 
 type ConnectorOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
 
-export function createBotFrameworkAdapter(config: Config['botFramework'], outboundTimeoutMs: number): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+/** The adapter /api/messages and BotFrameworkLine run turns through. Replies go out through one
+ * kept LeanConnectorClient per service URL; botbuilder's own clients (with the timeout too) only
+ * for the connector operations Satisfy does not use on a turn. */
+export function createBotFrameworkAdapter(config: Config['botFramework'], outboundTimeoutMs: number, retryDelayMs?: number): BotFrameworkAdapter {
+  const botbuilderAuth = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.appId,
       MicrosoftAppPassword: config.appPassword,
@@ -58,7 +65,8 @@ export function createBotFrameworkAdapter(config: Config['botFramework'], outbou
     undefined,
     { httpClient: timeoutHttpClient(outboundTimeoutMs) as unknown as NonNullable<ConnectorOptions>['httpClient'] },
   );
-  return new CloudAdapter(auth);
+  const transport = new ReplyTransport(outboundTimeoutMs, retryDelayMs);
+  return new BotFrameworkAdapter(new LeanBotFrameworkAuthentication(botbuilderAuth, transport), transport);
 }
 
 /**
@@ -66,7 +74,7 @@ export function createBotFrameworkAdapter(config: Config['botFramework'], outbou
  * With no app id configured it accepts unauthenticated requests, as the Emulator expects.
  */
 export function botFrameworkRoute(
-  adapter: CloudAdapter,
+  adapter: BotFrameworkAdapter,
   bot: ActivityHandler,
   config: Config['botFramework'],
   catalog: Catalog,
@@ -75,6 +83,7 @@ export function botFrameworkRoute(
 ): Router {
   adapter.onTurnError = politeTurnError(catalog, defaultLocale, log);
 
+  const run = (context: TurnContext) => bot.run(context);
   const router = Router();
   router.post('/', async (req, res) => {
     const check = IncomingActivity.safeParse(req.body);
@@ -89,7 +98,24 @@ export function botFrameworkRoute(
     if (!config.appId && !replyTargetAllowed(check.data.serviceUrl, config.allowedServiceUrls)) {
       return sendError(res, 403, 'SERVICE_URL_NOT_ALLOWED', 'Without MICROSOFT_APP_ID requests are not authenticated, so replies only go to loopback addresses or to ALLOWED_SERVICE_URLS.');
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    // The checked body is the activity: botbuilder's process() would validate it all over again.
+    const activity = check.data as unknown as Activity;
+    try {
+      const result = await adapter.processChecked(req.headers.authorization ?? '', activity, run);
+      res.status(result?.status ?? 200);
+      if (result?.body !== undefined) res.send(result.body);
+      else res.end();
+    } catch (err) {
+      // botbuilder's process() answered 401 for a request it did not authenticate, 500 for a token
+      // jsonwebtoken refused (bad signature, expired) and anything else; a bad token is the
+      // caller's fault, so it is a 401 here too. Logged, with the request id, not on the console.
+      if (err instanceof AuthenticationError || isTokenError(err)) {
+        log.warn({ err: (err as Error).message }, 'Bot Framework request not authenticated');
+        return sendError(res, 401, 'UNAUTHORIZED', (err as Error).message);
+      }
+      log.error({ err }, 'Bot Framework request failed');
+      return sendError(res, 500, 'TURN_FAILED', 'The activity could not be processed.');
+    }
   });
   return router;
 }
