@@ -8,6 +8,8 @@ export interface RedisServer {
   port: number;
   url: string;
   dir: string;
+  /** The running server's pid (benches read its CPU from /proc); undefined while stopped. */
+  readonly pid: number | undefined;
   /** Stops the server the way an operator would (SIGTERM: it saves if persistence is on). */
   stop(): Promise<void>;
   /** Starts it again on the same port and data folder. */
@@ -20,6 +22,10 @@ export interface RedisServerOptions {
   /** Keep data across stop/start (append-only file, fsync on every write). */
   persistent?: boolean;
   cluster?: boolean;
+  /** Pin it to these CPUs (`taskset -c`; benches put it on the bot's core). */
+  cpus?: string;
+  /** More clients than the default 10,000 (the web chat bench holds that many chats). */
+  maxClients?: number;
 }
 
 export function redisServerAvailable(): boolean {
@@ -33,11 +39,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--logfile', ''];
   if (options.persistent) args.push('--appendonly', 'yes', '--appendfsync', 'always');
   else args.push('--appendonly', 'no');
+  if (options.maxClients) args.push('--maxclients', String(options.maxClients));
   if (options.cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000');
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // taskset execs redis-server, so the pid stays the server's.
+    const proc = options.cpus ? spawn('taskset', ['-c', options.cpus, 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -56,6 +64,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
         reject(new Error(`redis-server on ${port} exited with ${code}:\n${output}`));
       });
     });
+    // Ready: its later log lines are drained, not kept (a long bench would pile them up).
+    proc.stdout!.removeAllListeners('data').resume();
+    proc.stderr!.removeAllListeners('data').resume();
   };
   const stop = async () => {
     const proc = child;
@@ -72,6 +83,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     port,
     url: `redis://127.0.0.1:${port}`,
     dir,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     start,
     destroy: async () => {
