@@ -198,12 +198,8 @@ export class CaseDesk implements HandoffDesk {
     const { c, events } = await this.changeOrThrow(caseId, { type: 'claim' }, { type: 'agent', agent });
     for (const event of events) {
       this.deps.log.info({ caseId, agent: agent.id }, 'case claimed');
-      this.metrics.caseStatus('claimed');
-      this.webhooks.emit('case.claimed', caseData(c));
-      await this.count(c, 'claimed');
-      await this.publish(caseId);
-      await this.refreshCard(c);
-      await this.tellCustomer(c, event);
+      await this.claimed(c);
+      await this.spread(c, event);
     }
     return c;
   }
@@ -235,9 +231,7 @@ export class CaseDesk implements HandoffDesk {
       this.metrics.caseStatus('resolved');
       this.webhooks.emit('case.resolved', caseData(c));
       await this.count(c, 'resolved');
-      await this.publish(caseId);
-      await this.refreshCard(c);
-      await this.tellCustomer(c, event);
+      await this.spread(c, event);
     }
     return c;
   }
@@ -261,13 +255,9 @@ export class CaseDesk implements HandoffDesk {
       if (event.type !== 'assigned') continue;
       this.deps.log.info({ caseId, agent: agent.id, to: to.id, from: event.from?.id }, event.from ? 'case transferred' : 'case assigned');
       if (!event.from && wasOpen) {
-        this.metrics.caseStatus('claimed');
-        this.webhooks.emit('case.claimed', caseData(c));
-        await this.count(c, 'claimed');
+        await this.claimed(c);
       }
-      await this.publish(caseId);
-      await this.refreshCard(c);
-      await this.tellCustomer(c, event);
+      await this.spread(c, event);
     }
     return c;
   }
@@ -343,13 +333,9 @@ export class CaseDesk implements HandoffDesk {
           if (event.type !== 'assigned' || !c) continue;
           held.set(to.id, (held.get(to.id) ?? 0) + 1);
           this.deps.log.info({ caseId: c.id, to: to.id }, 'case assigned automatically');
-          this.metrics.caseStatus('claimed');
-          this.webhooks.emit('case.claimed', caseData(c));
-          await this.count(c, 'claimed');
+          await this.claimed(c);
           // The live feed is what tells the agent (their console alerts as on a transfer).
-          await this.publish(c.id);
-          await this.refreshCard(c);
-          await this.tellCustomer(c, event);
+          await this.spread(c, event);
         }
       }
     } catch (err) {
@@ -408,9 +394,7 @@ export class CaseDesk implements HandoffDesk {
       this.deps.log.warn({ caseId }, 'case expired unclaimed');
       this.metrics.caseStatus('expired');
       await this.count(c, 'expired');
-      await this.publish(caseId);
-      await this.refreshCard(c);
-      await this.tellCustomer(c, event);
+      await this.spread(c, event);
     }
   }
 
@@ -482,6 +466,20 @@ export class CaseDesk implements HandoffDesk {
       if (notice.strict) throw new SatisfyError('CHANNEL_UNREACHABLE', `The customer's chat (${c.address.channelId}) could not be reached: ${(err as Error).message}`, { cause: err });
       this.warn(err, c.id, `could not send ${notice.name} to the customer`);
     }
+  }
+
+  /** A case came into someone's hands (claimed, assigned from the queue, or automatically). */
+  private async claimed(c: EscalationCase): Promise<void> {
+    this.metrics.caseStatus('claimed');
+    this.webhooks.emit('case.claimed', caseData(c));
+    await this.count(c, 'claimed');
+  }
+
+  /** A change everyone hears of: consoles (the live feed), the Slack card and the customer's chat. */
+  private async spread(c: EscalationCase, event: CaseEvent): Promise<void> {
+    await this.publish(c.id);
+    await this.refreshCard(c);
+    await this.tellCustomer(c, event);
   }
 
   private async refreshCard(c: EscalationCase): Promise<void> {
