@@ -104,6 +104,11 @@ export class RedisConnection {
     return this.guard(() => this.c.hGet(key, field) as Promise<string | null>);
   }
 
+  /** HSET of field/value pairs. */
+  hSet(key: string, fields: readonly [string, string][]): Promise<void> {
+    return this.guard(async () => void (await this.c.hSet(key, new Map(fields))));
+  }
+
   hSetNx(key: string, field: string, value: string): Promise<boolean> {
     return this.guard(async () => (await this.c.hSetNX(key, field, value)) === 1);
   }
