@@ -46,4 +46,48 @@ describe('per-survey keys in Redis: compact forms, and the older forms still rea
     await stores.customers.forget('c-2');
     expect(await raw.keys(`${prefix}customer:*`)).toEqual([]);
   });
+
+  const start = {
+    surveyId: 'post-purchase', surveyVersion: 1, channel: 'webchat', locale: 'en', customerId: 'c-9', orderId: 'A-9',
+    status: 'in_progress' as const, startedAt: '2026-11-30T10:00:00.000Z', completedAt: null, answers: {}, escalations: [],
+  };
+
+  it('keeps a response as one string of lines; an answer applied again (a replayed turn) is not added twice', async () => {
+    await stores.responses.create({ ...start, id: 'r-s' });
+    const answer = { value: 'Fast delivery, lovely teapot', raw: 'Fast delivery, lovely teapot', attempts: 1, answeredAt: '2026-11-30T10:00:05.000Z', sentiment: 0.8, sentimentLabel: 'positive' as const };
+    await stores.responses.recordAnswer('r-s', 'liked', answer);
+    const key = `${prefix}response:{r-s}`;
+    const once = await raw.strLen(key);
+    await stores.responses.recordAnswer('r-s', 'liked', answer);
+    expect(await raw.type(key)).toBe('string');
+    expect(await raw.strLen(key)).toBe(once);
+    await stores.responses.finish('r-s', 'completed', '2026-11-30T10:01:00.000Z', 'happy');
+    expect(await stores.responses.get('r-s')).toEqual({ ...start, id: 'r-s', status: 'completed', completedAt: '2026-11-30T10:01:00.000Z', endingId: 'happy', answers: { liked: answer } });
+    expect(await raw.pTTL(key)).toBeGreaterThan(300 * 86_400_000);
+  });
+
+  it('reads, writes, lists and deletes a response stored as a hash before it became one string', async () => {
+    const key = `${prefix}response:{r-old}`;
+    const { answers: _a, escalations: _e, ...meta } = { ...start, id: 'r-old' };
+    const csat = { value: 5, raw: '5', attempts: 1, answeredAt: '2026-11-30T10:00:02.000Z' };
+    await raw.hSet(key, { meta: JSON.stringify(meta), 'a:csat': JSON.stringify(csat) });
+    await raw.pExpire(key, 86_400_000);
+    await raw.zAdd(`${prefix}responses:{all}`, { score: Date.parse(start.startedAt), value: 'r-old' });
+    await raw.zAdd(`${prefix}responses:{survey:post-purchase}`, { score: Date.parse(start.startedAt), value: 'r-old' });
+    const nps = { value: 9, raw: '9', attempts: 1, answeredAt: '2026-11-30T10:00:04.000Z' };
+    await stores.responses.recordAnswer('r-old', 'nps', nps);
+    const escalation = { reason: 'rule' as const, ruleId: 'low', priority: 'high', at: '2026-11-30T10:00:04.000Z' };
+    await stores.responses.addEscalation('r-old', escalation);
+    await stores.responses.addEscalation('r-old', { ...escalation, at: 'later' });
+    await stores.responses.finish('r-old', 'completed', '2026-11-30T10:01:00.000Z', 'happy');
+    await stores.responses.finish('r-old', 'abandoned', '2026-11-30T10:02:00.000Z');
+    await stores.responses.create({ ...start, id: 'r-old', startedAt: '2026-12-01T00:00:00.000Z' });
+    expect(await raw.type(key)).toBe('hash');
+    const expected = { ...start, id: 'r-old', status: 'completed', completedAt: '2026-11-30T10:01:00.000Z', endingId: 'happy', answers: { csat, nps }, escalations: [escalation] };
+    expect(await stores.responses.get('r-old')).toEqual(expected);
+    expect(await stores.responses.list({ surveyId: 'post-purchase' })).toEqual([expected]);
+    expect(await raw.pTTL(key)).toBeGreaterThan(300 * 86_400_000);
+    expect(await stores.responses.delete('r-old')).toBe(true);
+    expect(await raw.exists([key, `${prefix}responses:{all}`, `${prefix}responses:{survey:post-purchase}`])).toBe(0);
+  });
 });

@@ -176,6 +176,11 @@ export class RedisConnection {
     return this.guard(async () => void (await this.c.set(key, value)));
   }
 
+  /** SET key value NX PX ttl: true when this call created the key. */
+  setNxPx(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => (await this.c.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
+  }
+
   setPx(key: string, value: string, ttlMs: number): Promise<void> {
     return this.guard(async () => void (await this.c.set(key, value, { expiration: { type: 'PX', value: ttlMs } })));
   }
