@@ -56,6 +56,6 @@ describe('retention per kind of data', () => {
     expect(await days(keys.case(c.id))).toBe(40);
     expect(await days(keys.caseThread('1700000000.000100'))).toBe(40);
     expect(await days(keys.state('conversation/test/ttl'))).toBe(3);
-    expect(await days(keys.customer('cust-ttl'))).toBe(100);
+    expect(await days(keys.customerRefs('cust-ttl'))).toBe(100);
   });
 });

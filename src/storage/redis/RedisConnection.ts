@@ -104,6 +104,11 @@ export class RedisConnection {
     return this.guard(() => this.c.hGet(key, field) as Promise<string | null>);
   }
 
+  /** HSET of field/value pairs. */
+  hSet(key: string, fields: readonly [string, string][]): Promise<void> {
+    return this.guard(async () => void (await this.c.hSet(key, new Map(fields))));
+  }
+
   hSetNx(key: string, field: string, value: string): Promise<boolean> {
     return this.guard(async () => (await this.c.hSetNX(key, field, value)) === 1);
   }
@@ -169,6 +174,11 @@ export class RedisConnection {
 
   set(key: string, value: string): Promise<void> {
     return this.guard(async () => void (await this.c.set(key, value)));
+  }
+
+  /** SET key value NX PX ttl: true when this call created the key. */
+  setNxPx(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => (await this.c.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK');
   }
 
   setPx(key: string, value: string, ttlMs: number): Promise<void> {

@@ -88,8 +88,13 @@ export class RedisKeys {
     return `${this.prefix}readiness-probe`;
   }
 
-  /** Set of what is stored about one customer (JSON CustomerRefs), for erasure and export.
-   * TTL: the longest retention, renewed on every write. */
+  /** What is stored about one customer, for erasure and export: a hash of short refs
+   * (RedisCustomerIndex). TTL: the longest retention, renewed on every write. */
+  customerRefs(customerId: string): string {
+    return `${this.prefix}customer:{customer:${customerId}}:refs`;
+  }
+
+  /** The same as a set of JSON refs, as written before the hash: still read and erased. */
   customer(customerId: string): string {
     return `${this.prefix}customer:{customer:${customerId}}`;
   }

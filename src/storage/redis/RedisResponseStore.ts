@@ -9,19 +9,46 @@ import type {
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 import { decodeAnswer, encodeAnswer } from './compactAnswer.js';
+import { decodeRecord, encodeEnd, encodeStart, END_FIELD, surveyOfRecord } from './responseRecord.js';
 
-/** Writes that only make sense on a response that exists, so a late answer for an expired
- * response does not create a fragment without its metadata. */
-const SET_IF_RESPONSE = lua(`
-if redis.call('HEXISTS', KEYS[1], 'meta') == 0 then return 0 end
-if ARGV[3] == 'nx' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-return 1
-`);
-
-/** The hash with its metadata and TTL, unless it exists (a retried start). */
-const CREATE = lua(`
-if redis.call('HSETNX', KEYS[1], 'meta', ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+/**
+ * Adds a line to a response (responseRecord.ts), only to a response that exists, so a late
+ * answer for an expired response does not create a fragment without its start. ARGV: field,
+ * JSON, mode: 'set' (an answer: a line already there, a turn applied again, is not added
+ * twice), 'nx' (the first line of the field wins) or 'end' (the first end wins; the retention
+ * counts again from it, ARGV[4] ms). A response stored as a hash by an older version (meta,
+ * a:<questionId>, e:<…> fields) is written the old way.
+ */
+const WRITE = lua(`
+local field, value, mode = ARGV[1], ARGV[2], ARGV[3]
+local record = redis.pcall('GET', KEYS[1])
+if type(record) == 'table' then
+  if redis.call('HEXISTS', KEYS[1], 'meta') == 0 then return 0 end
+  if mode == 'nx' then return redis.call('HSETNX', KEYS[1], field, value) end
+  if mode ~= 'end' then redis.call('HSET', KEYS[1], field, value); return 1 end
+  local meta = cjson.decode(redis.call('HGET', KEYS[1], 'meta'))
+  if meta.status ~= 'in_progress' then return 0 end
+  local e = cjson.decode(value)
+  meta.status = e.s
+  meta.completedAt = type(e.t) == 'number' and ARGV[5] or e.t
+  if e.e then meta.endingId = e.e end
+  if e.q then meta.leftAt = e.q end
+  redis.call('HSET', KEYS[1], 'meta', cjson.encode(meta))
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  return 1
+end
+if not record then return 0 end
+local line = '\\n' .. field .. '\\t' .. value
+if mode == 'set' then
+  if string.find(record, line, 1, true) then return 1 end
+elseif string.find(record, '\\n' .. field .. '\\t', 1, true) then
+  return 0
+end
+if mode == 'end' then
+  redis.call('SET', KEYS[1], record .. line, 'PX', ARGV[4])
+else
+  redis.call('SET', KEYS[1], record .. line, 'KEEPTTL')
+end
 return 1
 `);
 
@@ -29,26 +56,11 @@ return 1
  * every new response (two commands a response for what changes once a minute at most). */
 const TRIM_EVERY_MS = 60_000;
 
-/** The first final status wins; later ones (a retried turn) change nothing. */
-const FINISH = lua(`
-local raw = redis.call('HGET', KEYS[1], 'meta')
-if not raw then return 0 end
-local meta = cjson.decode(raw)
-if meta.status ~= 'in_progress' then return 0 end
-meta.status = ARGV[1]
-meta.completedAt = ARGV[2]
-if ARGV[3] ~= '' then meta.endingId = ARGV[3] end
-if ARGV[5] and ARGV[5] ~= '' then meta.leftAt = ARGV[5] end
-redis.call('HSET', KEYS[1], 'meta', cjson.encode(meta))
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return 1
-`);
-
 type Meta = Omit<SurveyResponse, 'answers' | 'escalations'>;
 
 /**
- * Responses in Redis: one hash per response (its metadata, one field per answer, one per
- * escalation), each written as it happens, and sorted-set indexes by start time for listing.
+ * Responses in Redis: one string per response (its start, then a line per answer, escalation
+ * and its end: responseRecord.ts), each line added as it happens, and sorted-set indexes by start time for listing.
  * Every response expires after the retention period.
  */
 export class RedisResponseStore implements ResponseStore {
@@ -62,7 +74,6 @@ export class RedisResponseStore implements ResponseStore {
   private readonly trimmed = new Map<string, number>();
 
   async create(response: SurveyResponse): Promise<void> {
-    const { answers: _answers, escalations: _escalations, ...meta } = response;
     const score = Date.parse(response.startedAt);
     const indexes = [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)];
     // One round trip: sent together on one connection, the index entries are written before the
@@ -70,7 +81,8 @@ export class RedisResponseStore implements ResponseStore {
     // points to could never be listed; a turn cut short is applied again by the next).
     await Promise.all([
       ...indexes.map((index) => this.redis.zAdd(index, score, response.id)),
-      this.redis.run(CREATE, [this.keys.response(response.id)], [JSON.stringify(meta), String(this.retentionMs)]),
+      // Unless it exists (a retried start, in either form).
+      this.redis.setNxPx(this.keys.response(response.id), encodeStart(response), this.retentionMs),
       ...indexes.map((index) => this.trim(index)),
     ]);
   }
@@ -83,31 +95,45 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
-    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [`a:${questionId}`, encodeAnswer(answer), 'set']);
+    await this.redis.run(WRITE, [this.keys.response(responseId)], [`a:${questionId}`, encodeAnswer(answer), 'set']);
   }
 
   async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
-    await this.redis.run(FINISH, [this.keys.response(responseId)], [status, at, endingId ?? '', String(this.retentionMs), leftAt ?? '']);
+    await this.redis.run(WRITE, [this.keys.response(responseId)], [END_FIELD, encodeEnd(status, at, endingId, leftAt), 'end', String(this.retentionMs), at]);
   }
 
   async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {
     const field = `e:${escalation.reason}:${escalation.ruleId ?? ''}`;
-    await this.redis.run(SET_IF_RESPONSE, [this.keys.response(responseId)], [field, JSON.stringify(escalation), 'nx']);
+    await this.redis.run(WRITE, [this.keys.response(responseId)], [field, JSON.stringify(escalation), 'nx']);
   }
 
   async get(responseId: string): Promise<SurveyResponse | undefined> {
-    return decode(await this.redis.hGetAll(this.keys.response(responseId)));
+    const stored = await this.read(responseId);
+    if (stored === undefined) return undefined;
+    return typeof stored === 'string' ? decodeRecord(responseId, stored) : decode(stored);
+  }
+
+  /** The record, or the hash of a response stored by an older version. */
+  private async read(responseId: string): Promise<string | Record<string, string> | undefined> {
+    const key = this.keys.response(responseId);
+    try {
+      return (await this.redis.get(key)) ?? undefined;
+    } catch (err) {
+      if (!(err as Error).message?.startsWith('WRONGTYPE')) throw err;
+      return this.redis.hGetAll(key);
+    }
   }
 
   async delete(responseId: string, surveyId?: string): Promise<boolean> {
     const key = this.keys.response(responseId);
-    const meta = await this.redis.hGet(key, 'meta');
-    const survey = meta ? (JSON.parse(meta) as Meta).surveyId : surveyId;
+    const stored = await this.read(responseId);
+    const meta = typeof stored === 'string' ? stored : stored?.meta;
+    const survey = typeof stored === 'string' ? surveyOfRecord(stored) : meta ? (JSON.parse(meta) as Meta).surveyId : surveyId;
     // The hash goes last: an erasure cut short leaves it findable through the customer's index.
     await this.redis.zRem(this.keys.responseIndex(), [responseId]);
     if (survey) await this.redis.zRem(this.keys.responseIndex(survey), [responseId]);
     await this.redis.del1(key);
-    return meta !== null;
+    return meta !== undefined;
   }
 
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
@@ -140,6 +166,7 @@ export class RedisResponseStore implements ResponseStore {
   }
 }
 
+/** A response stored as a hash by an older version. */
 function decode(hash: Record<string, string>): SurveyResponse | undefined {
   if (hash.meta === undefined) return undefined;
   const answers: Record<string, StoredAnswer> = {};
