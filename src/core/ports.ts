@@ -215,7 +215,8 @@ export interface ActivityPage {
  * added, so live connections on any instance hear of it.
  */
 export interface ActivityLog {
-  createConversation(conversation: ChatConversation, ttlMs: number): Promise<void>;
+  /** Keeps the conversation unless one with its id exists; true when this call created it. */
+  createConversation(conversation: ChatConversation, ttlMs: number): Promise<boolean>;
   getConversation(id: string): Promise<ChatConversation | undefined>;
   /** Appends and returns the stored activity. With a clientActivityId already seen in this
    * conversation, nothing is added and the earlier activity is returned (a client's retry).

@@ -8,8 +8,8 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
   describe(`ActivityLog contract: ${name}`, () => {
     it('keeps a conversation and refuses to append to an unknown one', async () => {
       const log = await make();
-      await log.createConversation(conv('c1'), 60_000);
-      await log.createConversation({ ...conv('c1'), userId: 'other' }, 60_000);
+      expect(await log.createConversation(conv('c1'), 60_000)).toBe(true);
+      expect(await log.createConversation({ ...conv('c1'), userId: 'other' }, 60_000)).toBe(false);
       expect(await log.getConversation('c1')).toEqual(conv('c1'));
       expect(await log.getConversation('nope')).toBeUndefined();
       await expect(log.append('nope', { type: 'message' }, opts)).rejects.toMatchObject({ code: 'NOT_FOUND' });

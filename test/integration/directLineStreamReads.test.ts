@@ -88,9 +88,12 @@ async function session(): Promise<{ conversationId: string; token: string; strea
 // customer's token names their conversation and user, so a post needs no read of it either.
 it('streams a turn: its echo and its replies appended in one step each, sent with no read of the log or the conversation', async () => {
   appends.length = 0;
+  const readsBeforeSession = conversationReads;
   const { conversationId, token, streamUrl } = await session();
-  // The start's two replies (the intro and the first question): one append.
+  // The start's two replies (the intro and the first question): one append. A new chat is
+  // created without first reading whether it exists.
   expect(appends).toEqual(['appendAll 2']);
+  expect(conversationReads - readsBeforeSession).toBe(0);
   const stream = new Stream(streamUrl);
   await stream.waitFor((all) => all.length === 2, 'the intro and the first question');
   await new Promise((r) => setTimeout(r, 50));

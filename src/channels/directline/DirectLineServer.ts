@@ -78,11 +78,11 @@ export class DirectLineServer implements CustomerLine {
 
   /** Opens (or finds) a conversation; returns it and whether it is new. */
   async openConversation(id: string, userId: string, locale?: string): Promise<{ conversation: ChatConversation; created: boolean }> {
-    const existing = await this.deps.log.getConversation(id);
-    if (existing) return { conversation: existing, created: false };
+    // Created first, read only if it was there: a new chat (a random id) costs one write, no read.
     const conversation: ChatConversation = { id, userId, createdAt: new Date(this.deps.now()).toISOString(), ...(locale ? { locale } : {}) };
-    await this.deps.log.createConversation(conversation, this.deps.retentionMs);
-    return { conversation: (await this.deps.log.getConversation(id)) ?? conversation, created: true };
+    if (await this.deps.log.createConversation(conversation, this.deps.retentionMs)) return { conversation, created: true };
+    const existing = await this.deps.log.getConversation(id);
+    return { conversation: existing ?? conversation, created: !existing };
   }
 
   streamUrl(req: Request, conversationId: string, token: string, watermark?: number): string {

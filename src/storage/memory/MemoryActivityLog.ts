@@ -14,10 +14,10 @@ export class MemoryActivityLog implements ActivityLog {
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new EventEmitter().setMaxListeners(0);
 
-  async createConversation(conversation: ChatConversation): Promise<void> {
-    if (!this.conversations.has(conversation.id)) {
-      this.conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], byClientId: new Map() });
-    }
+  async createConversation(conversation: ChatConversation): Promise<boolean> {
+    if (this.conversations.has(conversation.id)) return false;
+    this.conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], byClientId: new Map() });
+    return true;
   }
 
   async getConversation(id: string): Promise<ChatConversation | undefined> {

@@ -55,9 +55,11 @@ export class RedisActivityLog implements ActivityLog {
     private readonly keys: RedisKeys,
   ) {}
 
-  async createConversation(conversation: ChatConversation, ttlMs: number): Promise<void> {
+  async createConversation(conversation: ChatConversation, ttlMs: number): Promise<boolean> {
     const { meta } = this.keys.chat(conversation.id);
-    if (await this.redis.hSetNx(meta, 'json', JSON.stringify(conversation))) await this.redis.pExpire(meta, ttlMs);
+    if (!(await this.redis.hSetNx(meta, 'json', JSON.stringify(conversation)))) return false;
+    await this.redis.pExpire(meta, ttlMs);
+    return true;
   }
 
   async getConversation(id: string): Promise<ChatConversation | undefined> {
