@@ -314,6 +314,8 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise
   // pass through every router below, and compression, for an empty answer.
   app.use('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
+  // Web chat turns likewise (CORS is above): small JSON answers, not worth compressing.
+  app.use(DIRECT_LINE_PATH, express.json({ limit: '256kb' }), directLineRoutes(directLine));
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
@@ -370,7 +372,6 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.use(jobRoutes({ jobs: stores.jobs, auth: consoleAuth, now }));
   app.use(webhookRoutes({ webhooks, auth: consoleAuth }));
   app.use(privacyRoutes({ privacy: new Privacy({ stores, clock, log }), auth: consoleAuth }));
-  app.use(DIRECT_LINE_PATH, webchatCors, directLineRoutes(directLine));
   app.use('/webchat', webchatCors);
   app.use(
     await webchatRoutes({

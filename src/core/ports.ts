@@ -215,22 +215,38 @@ export interface ActivityPage {
  * added, so live connections on any instance hear of it.
  */
 export interface ActivityLog {
-  createConversation(conversation: ChatConversation, ttlMs: number): Promise<void>;
+  /** Keeps the conversation unless one with its id exists; true when this call created it. */
+  createConversation(conversation: ChatConversation, ttlMs: number): Promise<boolean>;
   getConversation(id: string): Promise<ChatConversation | undefined>;
   /** Appends and returns the stored activity. With a clientActivityId already seen in this
    * conversation, nothing is added and the earlier activity is returned (a client's retry).
    * With maxActivities, a log already that long takes nothing more: the call fails with
-   * CONVERSATION_FULL (checked in the same atomic step as the append, across instances). */
+   * CONVERSATION_FULL (checked in the same atomic step as the append, across instances).
+   * An unknown (or erased) conversation fails with NOT_FOUND. */
   append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
+  /** A turn's replies, in order, in one atomic step and one announcement: as `append` for each,
+   * without a cap. */
+  appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options: { ttlMs: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }[]>;
   since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
-  /** Calls the listener whenever an activity is appended to the conversation (no argument), or
-   * a signal is sent to it (the signal); returns the function that stops listening. */
-  subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>>;
+  /** Calls the listener whenever activities are appended to the conversation (with the
+   * activities themselves, so a live stream needs no read of the log; with neither argument
+   * when an older instance announced it), or a signal is sent to it (the signal); returns the
+   * function that stops listening. Each append is heard once,
+   * but announcements can be missed (a subscriber reconnecting) or, on a Cluster, come out of
+   * order: a listener keeps its own watermark and reads the log when it sees a gap. */
+  subscribe(conversationId: string, listener: (signal?: ChatSignal, appended?: ChatAppend) => void): Promise<() => Promise<void>>;
   /** Something for whoever listens to the conversation right now, on any instance, kept nowhere
    * (a typing indicator): not in the log, not after the fact. */
   signal(conversationId: string, signal: ChatSignal): Promise<void>;
   /** Removes the conversation and every activity in it (erasure); true when it existed. */
   deleteConversation(id: string): Promise<boolean>;
+}
+
+/** Activities just appended to a conversation, in order: the last one's watermark is
+ * `watermark`, so the first one's is `watermark - activities.length + 1`. */
+export interface ChatAppend {
+  activities: LoggedActivity[];
+  watermark: number;
 }
 
 /** A passing signal in a web chat conversation: someone is typing. `from` says who: the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityLog, ChatSignal } from '../../src/core/ports.js';
+import type { ActivityLog, ChatAppend, ChatSignal } from '../../src/core/ports.js';
 
 const conv = (id: string) => ({ id, userId: 'u1', createdAt: '2026-11-23T00:00:00.000Z', locale: 'es' });
 const opts = { ttlMs: 60_000 };
@@ -8,11 +8,12 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
   describe(`ActivityLog contract: ${name}`, () => {
     it('keeps a conversation and refuses to append to an unknown one', async () => {
       const log = await make();
-      await log.createConversation(conv('c1'), 60_000);
-      await log.createConversation({ ...conv('c1'), userId: 'other' }, 60_000);
+      expect(await log.createConversation(conv('c1'), 60_000)).toBe(true);
+      expect(await log.createConversation({ ...conv('c1'), userId: 'other' }, 60_000)).toBe(false);
       expect(await log.getConversation('c1')).toEqual(conv('c1'));
       expect(await log.getConversation('nope')).toBeUndefined();
-      await expect(log.append('nope', { type: 'message' }, opts)).rejects.toThrow(/No conversation/);
+      await expect(log.append('nope', { type: 'message' }, opts)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(log.appendAll('nope', [{ activity: { type: 'message' } }], opts)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('numbers activities in order and pages them by watermark', async () => {
@@ -52,6 +53,43 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       expect((await log.since('c1', 0, 100)).watermark).toBe(4);
     });
 
+    it('appends the replies of a turn in order in one step, each retried one once, announced once with the activities', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      const heard: (ChatAppend | undefined)[] = [];
+      const stop = await log.subscribe('c1', (_signal, appended) => heard.push(appended));
+      await log.append('c1', { type: 'message', text: 'hi', id: 'ignored' }, opts);
+      const first = await log.appendAll('c1', [{ activity: { type: 'message', text: 'a' }, clientActivityId: 'r~0' }, { activity: { type: 'message', text: 'b' } }], opts);
+      expect(first).toEqual([
+        { activity: { id: 'c1|0000002', type: 'message', text: 'a' }, duplicate: false },
+        { activity: { id: 'c1|0000003', type: 'message', text: 'b' }, duplicate: false },
+      ]);
+      // The turn runs again after a fault: what it already added is returned, the rest added.
+      const again = await log.appendAll('c1', [{ activity: { type: 'message', text: 'a' }, clientActivityId: 'r~0' }, { activity: { type: 'message', text: 'c' }, clientActivityId: 'r~1' }], opts);
+      expect(again).toEqual([
+        { activity: { id: 'c1|0000002', type: 'message', text: 'a' }, duplicate: true },
+        { activity: { id: 'c1|0000004', type: 'message', text: 'c' }, duplicate: false },
+      ]);
+      // Nothing new: nothing announced.
+      expect(await log.appendAll('c1', [{ activity: { type: 'message', text: 'c' }, clientActivityId: 'r~1' }], opts)).toEqual([{ activity: again[1]!.activity, duplicate: true }]);
+      expect(await log.appendAll('c1', [], opts)).toEqual([]);
+      const deadline = Date.now() + 3000;
+      while (heard.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50));
+      await stop();
+      // Each append is announced once with what it added and the watermark after it (the order
+      // of announcements is not promised).
+      expect(heard).toHaveLength(3);
+      expect(heard).toEqual(
+        expect.arrayContaining([
+          { activities: [{ id: 'c1|0000001', type: 'message', text: 'hi' }], watermark: 1 },
+          { activities: first.map((r) => r.activity), watermark: 3 },
+          { activities: [again[1]!.activity], watermark: 4 },
+        ]),
+      );
+      expect((await log.since('c1', 0, 10)).activities.map((a) => a.text)).toEqual(['hi', 'a', 'b', 'c']);
+    });
+
     it('keeps conversations apart', async () => {
       const log = await make();
       await log.createConversation(conv('c1'), 60_000);
@@ -83,7 +121,11 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       await log.createConversation(conv('c2'), 60_000);
       const heard: (ChatSignal | undefined)[] = [];
       const other: (ChatSignal | undefined)[] = [];
-      const stop = await log.subscribe('c1', (signal) => heard.push(signal));
+      const heardAppends: (ChatAppend | undefined)[] = [];
+      const stop = await log.subscribe('c1', (signal, appended) => {
+        heard.push(signal);
+        if (appended) heardAppends.push(appended);
+      });
       const stopOther = await log.subscribe('c2', (signal) => other.push(signal));
       const typing: ChatSignal = { type: 'typing', from: { id: 'u1', role: 'user' } };
       await log.signal('c1', typing);
@@ -95,6 +137,7 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       // announcement may be published through different nodes.
       expect(heard).toHaveLength(3);
       expect(heard).toEqual(expect.arrayContaining([typing, undefined, { type: 'typing', from: { id: 'satisfy', name: 'Ana', role: 'bot' } }]));
+      expect(heardAppends).toEqual([{ activities: [expect.objectContaining({ id: 'c1|0000001', text: 'a' })], watermark: 1 }]);
       expect(other).toEqual([]);
       expect((await log.since('c1', 0, 10)).activities.map((a) => a.type)).toEqual(['message']);
       await stop();

@@ -18,18 +18,25 @@ const { DirectLineTokens } = await import('../../src/channels/directline/DirectL
 const KEY = 'test-signing-key-0123456789-0123456789';
 
 describe('DirectLineTokens', () => {
-  it('checks a token’s signature once while it lives, then only its expiry', async () => {
+  it('checks a token’s signature once while it lives, then only its expiry; one it issued itself, never', async () => {
     let now = Date.UTC(2026, 0, 1);
     const tokens = new DirectLineTokens(KEY, 60, () => now);
-    const { token } = await tokens.issue({ conversationId: 'c1', userId: 'u1' });
+    const issuer = new DirectLineTokens(KEY, 60, () => now);
+    const { token } = await issuer.issue({ conversationId: 'c1', userId: 'u1' });
     jose.verifies = 0;
     for (let i = 0; i < 5; i++) expect(await tokens.verify(token)).toMatchObject({ ok: true, claims: { conversationId: 'c1', userId: 'u1' } });
     expect(jose.verifies).toBe(1);
+    expect(await issuer.verify(token)).toMatchObject({ ok: true, claims: { conversationId: 'c1', userId: 'u1' } });
+    expect(jose.verifies).toBe(1);
+    now += 59_999;
+    expect((await issuer.verify(token)).ok).toBe(true);
+    now -= 59_999;
     now += 59_999;
     expect((await tokens.verify(token)).ok).toBe(true);
     now += 1;
     expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
     expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    expect(await issuer.verify(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('always checks a token that did not verify: altered, signed with another key, or for another conversation', async () => {

@@ -26,30 +26,33 @@ export class DirectLineAdapter extends BotAdapter {
     await this.runMiddleware(context, logic);
   }
 
+  /** A turn's replies go into the log in one step, announced once: one Redis call and one
+   * frame on the customer's stream, not one per reply. */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) throw new Error('Direct Line turn without a conversation id');
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      if (activity.type === 'delay') continue;
-      // A reply the log already has (its turn ran again after a fault) is not shown twice.
-      const replyKey = replyKeyOf(activity);
-      const { activity: stored } = await this.log.append(
-        conversationId,
-        {
-          ...activity,
-          from: BOT_ACCOUNT,
-          recipient: context.activity.from,
-          conversation: { id: conversationId },
-          channelId: DIRECT_LINE_CHANNEL,
-          timestamp: new Date(this.now()).toISOString(),
-          replyToId: activity.replyToId ?? context.activity.id,
-        },
-        { ttlMs: this.ttlMs, ...(replyKey ? { clientActivityId: `reply:${replyKey}` } : {}) },
-      );
-      responses.push({ id: stored.id });
-    }
-    return responses;
+    const timestamp = new Date(this.now()).toISOString();
+    const entries = activities
+      .filter((activity) => activity.type !== 'delay')
+      .map((activity) => {
+        // A reply the log already has (its turn ran again after a fault) is not shown twice.
+        const replyKey = replyKeyOf(activity);
+        return {
+          activity: {
+            ...activity,
+            from: BOT_ACCOUNT,
+            recipient: context.activity.from,
+            conversation: { id: conversationId },
+            channelId: DIRECT_LINE_CHANNEL,
+            timestamp,
+            replyToId: activity.replyToId ?? context.activity.id,
+          },
+          ...(replyKey ? { clientActivityId: `reply:${replyKey}` } : {}),
+        };
+      });
+    if (entries.length === 0) return [];
+    const stored = await this.log.appendAll(conversationId, entries, { ttlMs: this.ttlMs });
+    return stored.map(({ activity }) => ({ id: activity.id }));
   }
 
   override async updateActivity(): Promise<void> {

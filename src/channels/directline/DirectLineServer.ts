@@ -11,7 +11,7 @@ import type { CustomerAddress } from '../../core/cases.js';
 import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
-import type { ActivityLog, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
 import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
 
@@ -78,11 +78,11 @@ export class DirectLineServer implements CustomerLine {
 
   /** Opens (or finds) a conversation; returns it and whether it is new. */
   async openConversation(id: string, userId: string, locale?: string): Promise<{ conversation: ChatConversation; created: boolean }> {
-    const existing = await this.deps.log.getConversation(id);
-    if (existing) return { conversation: existing, created: false };
+    // Created first, read only if it was there: a new chat (a random id) costs one write, no read.
     const conversation: ChatConversation = { id, userId, createdAt: new Date(this.deps.now()).toISOString(), ...(locale ? { locale } : {}) };
-    await this.deps.log.createConversation(conversation, this.deps.retentionMs);
-    return { conversation: (await this.deps.log.getConversation(id)) ?? conversation, created: true };
+    if (await this.deps.log.createConversation(conversation, this.deps.retentionMs)) return { conversation, created: true };
+    const existing = await this.deps.log.getConversation(id);
+    return { conversation: existing ?? conversation, created: !existing };
   }
 
   streamUrl(req: Request, conversationId: string, token: string, watermark?: number): string {
@@ -100,7 +100,7 @@ export class DirectLineServer implements CustomerLine {
    * retries with the same clientActivityID.
    */
   async post(
-    conversation: ChatConversation,
+    conversation: Pick<ChatConversation, 'id' | 'userId'>,
     incoming: Record<string, unknown> & { from?: Record<string, unknown>; channelData?: { clientActivityID?: string } },
     baseUrl: string,
   ): Promise<string> {
@@ -166,7 +166,7 @@ export class DirectLineServer implements CustomerLine {
    * The customer is typing (a `typing` activity they posted): told to whoever watches the
    * conversation (an agent's console, on any instance), never kept in the log or run as a turn.
    */
-  async customerTyping(conversation: ChatConversation): Promise<void> {
+  async customerTyping(conversation: Pick<ChatConversation, 'id' | 'userId'>): Promise<void> {
     const now = this.deps.now();
     if (now - (this.lastTyping.get(conversation.id) ?? -Infinity) < CUSTOMER_TYPING_EVERY_MS) return;
     if (this.lastTyping.size > 10_000) for (const [id, at] of this.lastTyping) if (now - at >= CUSTOMER_TYPING_EVERY_MS) this.lastTyping.delete(id);
@@ -228,24 +228,46 @@ export class DirectLineServer implements CustomerLine {
     let watermark = Math.max(0, from);
     let sending = Promise.resolve();
     /** A flush is waiting its turn and has not read yet: it will see every append announced
-     * meanwhile, so a turn's echo and replies cost one read and one frame, not one each. */
+     * meanwhile, so a gap (or an older instance's announcements) costs one read, not one each. */
     let flushWaiting = false;
+    const read = async () => {
+      for (;;) {
+        if (ws.readyState !== ws.OPEN) return;
+        const page = await this.deps.log.since(conversationId, watermark, PAGE_SIZE);
+        if (page.activities.length === 0) return;
+        watermark = page.watermark;
+        ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+      }
+    };
+    const closeOnFault = (err: unknown) => {
+      this.deps.logger.warn({ err: (err as Error).message, conversationId }, 'web chat stream could not read the log; closing it so the client reconnects');
+      ws.close(1011, 'store unavailable');
+    };
     const flush = () => {
       if (flushWaiting) return;
       flushWaiting = true;
-      sending = sending.then(async () => {
-        flushWaiting = false;
-        for (;;) {
-          if (ws.readyState !== ws.OPEN) return;
-          const page = await this.deps.log.since(conversationId, watermark, PAGE_SIZE);
-          if (page.activities.length === 0) return;
-          watermark = page.watermark;
-          ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
-        }
-      }).catch((err: unknown) => {
-        this.deps.logger.warn({ err: (err as Error).message, conversationId }, 'web chat stream could not read the log; closing it so the client reconnects');
-        ws.close(1011, 'store unavailable');
-      });
+      sending = sending
+        .then(() => {
+          flushWaiting = false;
+          return read();
+        })
+        .catch(closeOnFault);
+    };
+    /** Appended activities as announced, sent as they are when they follow what was sent: the
+     * usual case, with no read of the log. What was sent already (by a read that found it) is
+     * dropped; a gap (an announcement missed, or overtaken on a Cluster) is read from the log,
+     * which sends everything up to now in order. */
+    const deliver = ({ activities, watermark: after }: ChatAppend) => {
+      sending = sending
+        .then(() => {
+          if (ws.readyState !== ws.OPEN || after <= watermark) return;
+          const first = after - activities.length + 1;
+          if (first > watermark + 1) return read();
+          const fresh = activities.slice(watermark + 1 - first);
+          watermark = after;
+          ws.send(JSON.stringify({ activities: fresh, watermark: String(watermark) }));
+        })
+        .catch(closeOnFault);
     };
     /** A typing activity from the other side, in order with what is being sent, at the watermark
      * already sent (it adds nothing to the log, so it moves nothing). */
@@ -264,7 +286,11 @@ export class DirectLineServer implements CustomerLine {
     });
     try {
       // The customer's own typing is for the agent's eyes, not echoed back to them.
-      unsubscribe = await this.deps.log.subscribe(conversationId, (signal) => (signal ? signal.from.role === 'bot' && pass(signal) : flush()));
+      unsubscribe = await this.deps.log.subscribe(conversationId, (signal, appended) => {
+        if (signal) return void (signal.from.role === 'bot' && pass(signal));
+        if (appended) deliver(appended);
+        else flush();
+      });
       if (ws.readyState !== ws.OPEN) await unsubscribe();
     } catch {
       ws.close(1011, 'store unavailable');

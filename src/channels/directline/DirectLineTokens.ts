@@ -38,7 +38,15 @@ export class DirectLineTokens {
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)
       .sign(this.key);
+    // Signed here a moment ago: the chat's stream and posts need not check it again here.
+    this.remember(token, { ...claims }, (iat + this.ttlSeconds) * 1000);
     return { token, expiresIn: this.ttlSeconds };
+  }
+
+  private remember(token: string, claims: TokenClaims, expiresAt: number): void {
+    // The oldest first: Map keeps insertion order.
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAt });
   }
 
   async verify(token: string): Promise<TokenCheck> {
@@ -57,9 +65,7 @@ export class DirectLineTokens {
       if (typeof payload.cid !== 'string' || typeof payload.uid !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'invalid' };
       const claims = { conversationId: payload.cid, userId: payload.uid };
       const expiresAt = payload.exp * 1000;
-      // The oldest first: Map keeps insertion order.
-      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { claims, expiresAt });
+      this.remember(token, claims, expiresAt);
       return { ok: true, claims: { ...claims }, expiresAt };
     } catch (err) {
       return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { sendError } from '../../http/sendError.js';
@@ -82,7 +83,9 @@ export function directLineRoutes(server: DirectLineServer): Router {
     res.json({ conversationId: id, token, expires_in: server.deps.tokens.ttlSeconds, streamUrl: server.streamUrl(req, id, token, watermark) });
   });
 
-  router.get('/conversations/:id/activities', async (req, res) => {
+  // The catch-up (a reconnect, or a client that polls) can be hundreds of activities: it goes
+  // out compressed like the other API answers. The rest here are a few hundred bytes.
+  router.get('/conversations/:id/activities', compression(), async (req, res) => {
     const id = req.params.id as string;
     if (!(await authenticated(req, res, id))) return;
     if (!(await server.deps.log.getConversation(id))) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
@@ -96,7 +99,10 @@ export function directLineRoutes(server: DirectLineServer): Router {
     const id = req.params.id as string;
     const caller = await authenticated(req, res, id);
     if (!caller) return;
-    const conversation = await server.deps.log.getConversation(id);
+    // A token names its conversation and user (it was issued for them), so a customer's post
+    // needs no read: the append itself finds no conversation (404) if it is gone. The secret
+    // names nobody, so its user is read.
+    const conversation = caller.kind === 'token' ? { id, userId: caller.claims.userId } : await server.deps.log.getConversation(id);
     if (!conversation) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
     const parsed = PostedActivity.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'BAD_ACTIVITY', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
@@ -107,6 +113,8 @@ export function directLineRoutes(server: DirectLineServer): Router {
     // Typing indicators are for the other side's eyes only (an agent's console): passed on,
     // never kept in the log nor run as a turn; the bot has no use for them.
     if (activity.type === 'typing') {
+      // Kept nowhere, so nothing else would notice a conversation that is gone.
+      if (caller.kind === 'token' && !(await server.deps.log.getConversation(id))) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
       await server.customerTyping(conversation);
       return res.json({ id: '' });
     }

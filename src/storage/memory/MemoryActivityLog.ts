@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { ActivityLog, ActivityPage, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ActivityPage, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { conversationFull } from '../conversationFull.js';
+import { noConversation } from '../noConversation.js';
 
 interface Entry {
   conversation: ChatConversation;
@@ -13,10 +14,10 @@ export class MemoryActivityLog implements ActivityLog {
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new EventEmitter().setMaxListeners(0);
 
-  async createConversation(conversation: ChatConversation): Promise<void> {
-    if (!this.conversations.has(conversation.id)) {
-      this.conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], byClientId: new Map() });
-    }
+  async createConversation(conversation: ChatConversation): Promise<boolean> {
+    if (this.conversations.has(conversation.id)) return false;
+    this.conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], byClientId: new Map() });
+    return true;
   }
 
   async getConversation(id: string): Promise<ChatConversation | undefined> {
@@ -25,17 +26,45 @@ export class MemoryActivityLog implements ActivityLog {
   }
 
   async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; maxActivities?: number }) {
-    const entry = this.conversations.get(conversationId);
-    if (!entry) throw new Error(`No conversation ${conversationId}`);
+    const entry = this.entry(conversationId);
     const earlier = options.clientActivityId ? entry.byClientId.get(options.clientActivityId) : undefined;
     if (earlier) return { activity: structuredClone(earlier), duplicate: true };
     if (options.maxActivities !== undefined && entry.activities.length >= options.maxActivities) throw conversationFull(options.maxActivities);
-    const seq = entry.activities.length + 1;
-    const stored: LoggedActivity = { ...structuredClone(activity), id: activityId(conversationId, seq) };
-    entry.activities.push(stored);
-    if (options.clientActivityId) entry.byClientId.set(options.clientActivityId, stored);
-    this.events.emit(conversationId);
-    return { activity: structuredClone(stored), duplicate: false };
+    const [added] = this.add(conversationId, entry, [{ activity, ...(options.clientActivityId ? { clientActivityId: options.clientActivityId } : {}) }]);
+    return added!;
+  }
+
+  async appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[]) {
+    return this.add(conversationId, this.entry(conversationId), entries);
+  }
+
+  private entry(conversationId: string): Entry {
+    const entry = this.conversations.get(conversationId);
+    if (!entry) throw noConversation();
+    return entry;
+  }
+
+  /** Appends what is new, then announces it once, with the activities (as Redis does). */
+  private add(conversationId: string, entry: Entry, entries: { activity: Record<string, unknown>; clientActivityId?: string }[]) {
+    const results: { activity: LoggedActivity; duplicate: boolean }[] = [];
+    const added: LoggedActivity[] = [];
+    for (const { activity, clientActivityId } of entries) {
+      const earlier = clientActivityId ? entry.byClientId.get(clientActivityId) : undefined;
+      if (earlier) {
+        results.push({ activity: structuredClone(earlier), duplicate: true });
+        continue;
+      }
+      const stored: LoggedActivity = { ...structuredClone(activity), id: activityId(conversationId, entry.activities.length + 1) };
+      entry.activities.push(stored);
+      if (clientActivityId) entry.byClientId.set(clientActivityId, stored);
+      added.push(stored);
+      results.push({ activity: structuredClone(stored), duplicate: false });
+    }
+    if (added.length > 0) {
+      const appended: ChatAppend = { activities: structuredClone(added), watermark: entry.activities.length };
+      this.events.emit(conversationId, undefined, appended);
+    }
+    return results;
   }
 
   async since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage> {
@@ -52,7 +81,7 @@ export class MemoryActivityLog implements ActivityLog {
     this.events.emit(conversationId, structuredClone(signal));
   }
 
-  async subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>> {
+  async subscribe(conversationId: string, listener: (signal?: ChatSignal, appended?: ChatAppend) => void): Promise<() => Promise<void>> {
     this.events.on(conversationId, listener);
     return async () => {
       this.events.off(conversationId, listener);

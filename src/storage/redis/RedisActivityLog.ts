@@ -1,26 +1,52 @@
-import type { ActivityLog, ActivityPage, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
+import type { ActivityLog, ActivityPage, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 import { conversationFull } from '../conversationFull.js';
+import { noConversation } from '../noConversation.js';
 
-/** Numbering, storing, de-duplicating and announcing an activity in one step; all keys share
- * the conversation's hash tag. The id format matches MemoryActivityLog's activityId. */
+/** Numbering, storing, de-duplicating and announcing activities in one step; all keys share
+ * the conversation's hash tag. The id format matches MemoryActivityLog's activityId.
+ * ARGV: ttl, conversation id, channel, cap ('' for none), then (json, clientActivityId or '')
+ * per activity. Returns the status, then (1 when a duplicate, the stored JSON) per activity.
+ * The announcement is "<watermark> [<stored>,...]", the activities just added: a stream sends
+ * them as they are, with no read of the log. */
 const APPEND = lua(`
-if ARGV[2] ~= '' then
-  local earlier = redis.call('HGET', KEYS[3], ARGV[2])
-  if earlier then return {0, redis.call('LINDEX', KEYS[2], tonumber(earlier) - 1)} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+local n = (#ARGV - 4) / 2
+local seq = redis.call('LLEN', KEYS[2])
+local earlier = {}
+local fresh = 0
+for i = 1, n do
+  local cid = ARGV[4 + 2 * i]
+  if cid ~= '' then earlier[i] = redis.call('HGET', KEYS[3], cid) end
+  if not earlier[i] then fresh = fresh + 1 end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, ''} end
-local seq = redis.call('LLEN', KEYS[2]) + 1
-if ARGV[6] ~= '' and seq > tonumber(ARGV[6]) then return {-2, ''} end
-local id = ARGV[4] .. '|' .. string.format('%07d', seq)
-local stored = '{"id":' .. cjson.encode(id) .. '}'
-if string.len(ARGV[1]) > 2 then stored = '{"id":' .. cjson.encode(id) .. ',' .. string.sub(ARGV[1], 2) end
-redis.call('RPUSH', KEYS[2], stored)
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[3], ARGV[2], seq) end
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
-redis.call('PUBLISH', ARGV[5], seq)
-return {1, stored}
+if fresh > 0 and ARGV[4] ~= '' and seq + fresh > tonumber(ARGV[4]) then return {-2} end
+local out = {1}
+local added = {}
+for i = 1, n do
+  if earlier[i] then
+    out[#out + 1] = 1
+    out[#out + 1] = redis.call('LINDEX', KEYS[2], tonumber(earlier[i]) - 1)
+  else
+    seq = seq + 1
+    local id = cjson.encode(ARGV[2] .. '|' .. string.format('%07d', seq))
+    local json = ARGV[3 + 2 * i]
+    local stored = '{"id":' .. id .. '}'
+    if string.len(json) > 2 then stored = '{"id":' .. id .. ',' .. string.sub(json, 2) end
+    redis.call('RPUSH', KEYS[2], stored)
+    local cid = ARGV[4 + 2 * i]
+    if cid ~= '' then redis.call('HSET', KEYS[3], cid, seq) end
+    out[#out + 1] = 0
+    out[#out + 1] = stored
+    added[#added + 1] = stored
+  end
+end
+if #added > 0 then
+  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+  redis.call('PUBLISH', ARGV[3], seq .. ' [' .. table.concat(added, ',') .. ']')
+end
+return out
 `);
 
 export class RedisActivityLog implements ActivityLog {
@@ -29,9 +55,11 @@ export class RedisActivityLog implements ActivityLog {
     private readonly keys: RedisKeys,
   ) {}
 
-  async createConversation(conversation: ChatConversation, ttlMs: number): Promise<void> {
+  async createConversation(conversation: ChatConversation, ttlMs: number): Promise<boolean> {
     const { meta } = this.keys.chat(conversation.id);
-    if (await this.redis.hSetNx(meta, 'json', JSON.stringify(conversation))) await this.redis.pExpire(meta, ttlMs);
+    if (!(await this.redis.hSetNx(meta, 'json', JSON.stringify(conversation)))) return false;
+    await this.redis.pExpire(meta, ttlMs);
+    return true;
   }
 
   async getConversation(id: string): Promise<ChatConversation | undefined> {
@@ -40,19 +68,27 @@ export class RedisActivityLog implements ActivityLog {
   }
 
   async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }) {
+    const [result] = await this.run(conversationId, [{ activity, ...(options.clientActivityId ? { clientActivityId: options.clientActivityId } : {}) }], options);
+    return result!;
+  }
+
+  appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options: { ttlMs: number }) {
+    return this.run(conversationId, entries, options);
+  }
+
+  private async run(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options: { ttlMs: number; maxActivities?: number }) {
     const k = this.keys.chat(conversationId);
-    const { id: _ignored, ...rest } = activity;
-    const [status, stored] = (await this.redis.run(APPEND, [k.meta, k.log, k.clientIds], [
-      JSON.stringify(rest),
-      options.clientActivityId ?? '',
-      String(options.ttlMs),
-      conversationId,
-      k.channel,
-      options.maxActivities === undefined ? '' : String(options.maxActivities),
-    ])) as [number, string];
-    if (status === -1) throw new Error(`No conversation ${conversationId}`);
-    if (status === -2) throw conversationFull(options.maxActivities!);
-    return { activity: JSON.parse(stored) as LoggedActivity, duplicate: status === 0 };
+    const args = [String(options.ttlMs), conversationId, k.channel, options.maxActivities === undefined ? '' : String(options.maxActivities)];
+    for (const { activity, clientActivityId } of entries) {
+      const { id: _ignored, ...rest } = activity;
+      args.push(JSON.stringify(rest), clientActivityId ?? '');
+    }
+    const reply = (await this.redis.run(APPEND, [k.meta, k.log, k.clientIds], args)) as (number | string)[];
+    if (reply[0] === -1) throw noConversation();
+    if (reply[0] === -2) throw conversationFull(options.maxActivities!);
+    const results: { activity: LoggedActivity; duplicate: boolean }[] = [];
+    for (let i = 1; i < reply.length; i += 2) results.push({ activity: JSON.parse(reply[i + 1] as string) as LoggedActivity, duplicate: reply[i] === 1 });
+    return results;
   }
 
   async since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage> {
@@ -65,11 +101,15 @@ export class RedisActivityLog implements ActivityLog {
     await this.redis.publish(this.keys.chat(conversationId).channel, JSON.stringify(signal));
   }
 
-  subscribe(conversationId: string, listener: (signal?: ChatSignal) => void): Promise<() => Promise<void>> {
+  subscribe(conversationId: string, listener: (signal?: ChatSignal, appended?: ChatAppend) => void): Promise<() => Promise<void>> {
     return this.redis.subscribe(this.keys.chat(conversationId).channel, (message) => {
-      if (!message.startsWith('{')) return listener();
       try {
-        listener(JSON.parse(message) as ChatSignal);
+        if (message.startsWith('{')) return listener(JSON.parse(message) as ChatSignal);
+        const space = message.indexOf(' ');
+        // A bare sequence number: announced by an instance from before appends carried their
+        // activities; the listener reads the log.
+        if (space < 0) return listener();
+        listener(undefined, { watermark: Number(message.slice(0, space)), activities: JSON.parse(message.slice(space + 1)) as LoggedActivity[] });
       } catch {
         // Not ours: nothing to pass on.
       }
