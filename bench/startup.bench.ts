@@ -20,9 +20,12 @@ const { values: opt } = parseArgs({
     cpu: { type: 'string' },
     prof: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
+    'app-dir': { type: 'string' },
   },
 });
-if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('no dist/main.js: run npm run build first');
+// --app-dir: another checkout's build (main's, say), to compare with this one.
+const appDir = opt['app-dir'] ?? ROOT;
+if (!existsSync(join(appDir, 'dist/main.js'))) throw new Error(`no ${join(appDir, 'dist/main.js')}: run npm run build first`);
 const runs = Number(opt.runs);
 const work = mkdtempSync(join(tmpdir(), 'satisfy-startup-bench-'));
 const redis = await startBenchRedis(opt.cpu);
@@ -36,7 +39,7 @@ try {
     for (let i = 0; i < runs; i++) {
       // Each start on an empty Redis, as a first deploy (scripts and indexes written afresh).
       if (name === 'redis') spawnSync('redis-cli', ['-p', String(redis.port), 'flushall']);
-      const app = await startApp({ env, cpus: opt.cpu, logFile: join(work, `${name}.log`) });
+      const app = await startApp({ env, cpus: opt.cpu, appDir, logFile: join(work, `${name}.log`) });
       times.push(app.readyMs);
       rss.push(rssBytes(app.pid));
       await app.stop();
@@ -45,7 +48,7 @@ try {
     console.log(`${name}: ready after median ${median(times).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}, ${runs} runs); RSS when ready ${(median(rss) / 2 ** 20).toFixed(0)} MB`);
     if (opt.prof) {
       const dir = join(work, `prof-${name}`);
-      const app = await startApp({ env, cpus: opt.cpu, logFile: join(work, `${name}-prof.log`), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+      const app = await startApp({ env, cpus: opt.cpu, appDir, logFile: join(work, `${name}-prof.log`), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
       const readyMs = app.readyMs;
       await app.stop();
       const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
