@@ -66,7 +66,7 @@ for (const name of files) {
   const locale = name.startsWith('zh') ? 'zh-CN' : name.startsWith('es') ? 'es' : 'en';
   const results: [string, Metrics | undefined][] = [['satisfy', measure(rows, (t) => sign(ours.score(t, locale).score))]];
   const plain = locale === 'zh-CN' ? undefined : natural[locale as 'en' | 'es'];
-  results.push(['natural', plain ? measure(rows, (t) => sign(plain.getSentiment(naturalWordTokenizer.tokenize(t.toLowerCase())))) : undefined]);
+  results.push(['natural', plain ? measure(rows, (t) => sign(plain.getSentiment(naturalWordTokenizer().tokenize(t.toLowerCase())))) : undefined]);
   for (const [scorer, m] of results) {
     if (!m) console.log(`| ${name} | ${rows.length} | ${scorer} | n/a (no ${locale} vocabulary) | | | | | |`);
     else console.log(`| ${name} | ${rows.length} | ${scorer} | ${pct(m.accuracy)} | ${pct(m.neutral)} | ${f(m.precision)} | ${f(m.recall)} | ${f(m.f1)} | ${Math.round(m.perSecond).toLocaleString('en')} |`);
@@ -74,6 +74,6 @@ for (const name of files) {
 }
 
 // Start-up cost in a fresh process: loading natural's vocabularies and building the scorers.
-const probe = `const t = performance.now(); const m = await import(${JSON.stringify(new URL('../src/sentiment/createSentimentScorer.ts', import.meta.url).href)}); m.createSentimentScorer().score('ok', 'en'); console.log(Math.round(performance.now() - t));`;
+const probe = `const t = performance.now(); const m = await import(${JSON.stringify(new URL('../src/sentiment/createSentimentScorer.ts', import.meta.url).href)}); const s = m.createSentimentScorer(); s.score('ok', 'en'); s.score('bien', 'es'); s.score('好', 'zh-CN'); console.log(Math.round(performance.now() - t));`;
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { encoding: 'utf8' });
 console.log(`\nLoading and building the scorers in a fresh process: ${run.stdout.trim()} ms (through tsx, so an upper bound for the built code)`);

@@ -1,6 +1,7 @@
 // Start-up time, issue 18 goal 4: npm run bench:startup -- [--runs 7] [--cpu 1] [--prof].
 // Figures, not pass/fail: bench/README.md quotes them. Times `node dist/main.js` (npm run build
-// first) from spawn to the first 200 from /readyz (polled every 5 ms), median of N runs, on the
+// first) from spawn to the first 200 from /readyz (polled every 5 ms), median of N runs, and the
+// CPU the process used until then (steadier on a busy machine), on the
 // memory store and on a redis-server of the bench's own. --prof runs it once more per store with
 // --cpu-prof and prints where the time until ready went (self time by package).
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { startApp, ROOT } from './lib/appProcess.js';
 import { startBenchRedis } from './lib/benchRedis.js';
 import { median } from './lib/percentiles.js';
 import { profileBuckets } from './lib/profileBuckets.js';
-import { rssBytes } from './lib/procStat.js';
+import { cpuMs, rssBytes } from './lib/procStat.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -20,9 +21,12 @@ const { values: opt } = parseArgs({
     cpu: { type: 'string' },
     prof: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
+    'app-dir': { type: 'string' },
   },
 });
-if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('no dist/main.js: run npm run build first');
+// --app-dir: another checkout's build (main's, say), to compare with this one.
+const appDir = opt['app-dir'] ?? ROOT;
+if (!existsSync(join(appDir, 'dist/main.js'))) throw new Error(`no ${join(appDir, 'dist/main.js')}: run npm run build first`);
 const runs = Number(opt.runs);
 const work = mkdtempSync(join(tmpdir(), 'satisfy-startup-bench-'));
 const redis = await startBenchRedis(opt.cpu);
@@ -33,19 +37,21 @@ try {
   for (const [name, env] of Object.entries(stores)) {
     const times: number[] = [];
     const rss: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       // Each start on an empty Redis, as a first deploy (scripts and indexes written afresh).
       if (name === 'redis') spawnSync('redis-cli', ['-p', String(redis.port), 'flushall']);
-      const app = await startApp({ env, cpus: opt.cpu, logFile: join(work, `${name}.log`) });
+      const app = await startApp({ env, cpus: opt.cpu, appDir, logFile: join(work, `${name}.log`) });
       times.push(app.readyMs);
       rss.push(rssBytes(app.pid));
+      cpu.push(cpuMs(app.pid));
       await app.stop();
     }
     const sorted = [...times].sort((a, b) => a - b);
-    console.log(`${name}: ready after median ${median(times).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}, ${runs} runs); RSS when ready ${(median(rss) / 2 ** 20).toFixed(0)} MB`);
+    console.log(`${name}: ready after median ${median(times).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}, ${runs} runs); CPU until ready median ${median(cpu).toFixed(0)} ms (min ${Math.min(...cpu).toFixed(0)}); RSS when ready ${(median(rss) / 2 ** 20).toFixed(0)} MB`);
     if (opt.prof) {
       const dir = join(work, `prof-${name}`);
-      const app = await startApp({ env, cpus: opt.cpu, logFile: join(work, `${name}-prof.log`), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+      const app = await startApp({ env, cpus: opt.cpu, appDir, logFile: join(work, `${name}-prof.log`), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
       const readyMs = app.readyMs;
       await app.stop();
       const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);

@@ -7,10 +7,15 @@ import { loadConfig, type Config } from './config.js';
 import { isSatisfyError } from './errors.js';
 import { createLogger } from './logger.js';
 import { prettyLogs } from './prettyLogs.js';
+import { warmUpSentiment } from './sentiment/createSentimentScorer.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Where `npm run invite` looks for the server unless told otherwise. */
 const DEFAULT_PORT = 3978;
+/** The sentiment scorers are built this long after the process listens, one language per turn
+ * of the event loop: after the start (so they do not delay /readyz) and, usually, before the
+ * first open answer (which would otherwise build its language's scorer itself). */
+const SENTIMENT_WARM_UP_MS = 1000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
         : 'handoff: off (HANDOFF=off); escalations are recorded as cases and the survey goes on',
     );
     listening(port);
+    setTimeout(() => warmUpSentiment((step) => setImmediate(step)), SENTIMENT_WARM_UP_MS).unref();
   });
   satisfy.attach(server);
   if (config.oidc) log.info({ issuer: config.oidc.issuer, redirectUrl: config.oidc.redirectUrl }, `staff single sign-on through ${config.oidc.issuer} (OpenID Connect)${config.oidc.autoCreateRole ? `; unknown verified emails become ${config.oidc.autoCreateRole}s` : ''}`);

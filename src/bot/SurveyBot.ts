@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from 'botbuilder-dialogs';
+// The dialog set's own module, not the package's index: the index also loads the prompts and
+// their Microsoft Recognizers (about a second of a start, bench/README.md#start-up), which a
+// survey, recognized by src/core, never uses.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import type { SurveyEvent } from '../core/events.js';
 import type { Logger } from 'pino';
 import type { ResultsRecorder } from '../results/ResultsRecorder.js';

@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+// Not the package's index, which loads the prompts and their recognizers too (SurveyBot.ts).
+import { Dialog, DialogReason } from 'botbuilder-dialogs/lib/dialog.js';
 import type { Value } from '../core/condition.js';
 import { expireIfStale, runTurn, type TurnDeps, type TurnResult } from '../core/engine/runTurn.js';
 import type { SurveyEvent } from '../core/events.js';

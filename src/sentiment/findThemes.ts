@@ -50,7 +50,7 @@ export function findThemes(answers: readonly ThemeAnswer[], scorer: SentimentSco
 /** The candidate theme phrases of one answer: content words and pairs of neighbouring words. */
 export function phrasesOf(text: string, locale: string): Set<string> {
   const lang = language(locale);
-  const stop = lang === 'zh' ? stopwords.zh : lang === 'es' ? stopwords.es : stopwords.en;
+  const stop = lang === 'zh' ? stopwords().zh : lang === 'es' ? stopwords().es : stopwords().en;
   const tokens =
     lang === 'zh'
       ? [...SEGMENTER.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment)

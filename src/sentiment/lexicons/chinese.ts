@@ -1,3 +1,4 @@
+import { once } from '../once.js';
 import { wordMap, type LanguageRules } from './LanguageRules.js';
 
 /**
@@ -49,11 +50,11 @@ const DEGREE: Record<string, number> = {
   最: 1.5, 巨: 1.5, 好: 1.2, 蛮: 1.2, 有点: 0.6, 有些: 0.6, 稍微: 0.6, 略: 0.6, 比较: 0.9, 还: 0.8,
 };
 
-export const chinese: LanguageRules = {
+export const chinese = once((): LanguageRules => ({
   words: wordMap(WORDS),
   phrases: PHRASES,
   negators: new Set(['不', '没', '没有', '别', '无', '未', '不是', '并不', '从不', '毫不', '不太', '不怎么', '不够', '都不', '也不', '很不', '太不']),
   degree: DEGREE,
   contrast: new Set(['但', '但是', '可是', '不过', '然而', '只是', '就是']),
   segmented: true,
-};
+}));

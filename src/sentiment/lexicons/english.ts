@@ -1,4 +1,5 @@
 import { afinnEnglish, negationsEnglish, stemEnglish } from '../naturalVocabularies.js';
+import { once } from '../once.js';
 import { wordMap, type LanguageRules } from './LanguageRules.js';
 
 /** Words AFINN misses or weighs oddly for shop feedback (ours; MIT). */
@@ -47,15 +48,17 @@ const DEGREE: Record<string, number> = {
   'kind of': 0.7, 'sort of': 0.7, fairly: 0.8, rather: 0.8, barely: 0.5, pretty: 1.2,
 };
 
-const words = wordMap({ ...afinnEnglish, ...EXTRA });
-
-export const english: LanguageRules = {
-  words,
-  stem: stemEnglish,
-  stemmedWords: new Map([...words].map(([w, v]) => [stemEnglish(w), v])),
-  phrases: PHRASES,
-  negators: new Set([...negationsEnglish, "n't", 'nothing', 'nobody', 'nor', 'without', 'hardly', 'cannot', "can't", "won't", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "couldn't", "wouldn't", "shouldn't", 'lack', 'lacks', 'lacking']),
-  degree: DEGREE,
-  contrast: new Set(['but', 'however', 'though', 'although', 'yet', 'except', 'unfortunately']),
-  segmented: false,
-};
+/** Built on first use (stemming every word takes a while): see naturalVocabularies.ts. */
+export const english = once((): LanguageRules => {
+  const words = wordMap({ ...afinnEnglish(), ...EXTRA });
+  return {
+    words,
+    stem: stemEnglish,
+    stemmedWords: new Map([...words].map(([w, v]) => [stemEnglish(w), v])),
+    phrases: PHRASES,
+    negators: new Set([...negationsEnglish(), "n't", 'nothing', 'nobody', 'nor', 'without', 'hardly', 'cannot', "can't", "won't", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "couldn't", "wouldn't", "shouldn't", 'lack', 'lacks', 'lacking']),
+    degree: DEGREE,
+    contrast: new Set(['but', 'however', 'though', 'although', 'yet', 'except', 'unfortunately']),
+    segmented: false,
+  };
+});

@@ -1,8 +1,6 @@
 import { afinnSpanish, negationsSpanish, senticonSpanish, stemSpanish } from '../naturalVocabularies.js';
+import { once } from '../once.js';
 import { wordMap, type LanguageRules } from './LanguageRules.js';
-
-/** ML-SentiCon polarities are in [-1, 1]; on AFINN's scale they count up to 4. */
-const senticon = Object.fromEntries(Object.entries(senticonSpanish).map(([w, e]) => [w, Number(e.pol) * 4]));
 
 const EXTRA: Record<string, number> = {
   lento: -2, lenta: -2, tarde: -1, retraso: -2, roto: -3, rota: -3, dañado: -3, defectuoso: -3, estropeado: -3, caro: -1, cara: -1, barato: 1,
@@ -47,13 +45,18 @@ const DEGREE: Record<string, number> = {
   increíblemente: 1.7, sumamente: 1.7, 'un poco': 0.6, algo: 0.7, 'un tanto': 0.7, apenas: 0.5, poco: 0.6,
 };
 
-export const spanish: LanguageRules = {
-  words: wordMap({ ...senticon, ...afinnSpanish, ...EXTRA }),
-  stem: stemSpanish,
-  stemmedWords: new Map(Object.entries({ ...senticon, ...afinnSpanish, ...EXTRA }).map(([w, v]) => [stemSpanish(w), v])),
-  phrases: PHRASES,
-  negators: new Set([...negationsSpanish, 'no', 'nunca', 'jamás', 'ni', 'nada', 'tampoco', 'sin', 'ningún', 'ninguna', 'ninguno', 'nadie']),
-  degree: DEGREE,
-  contrast: new Set(['pero', 'aunque', 'sin embargo', 'sino', 'salvo', 'lamentablemente', 'desgraciadamente']),
-  segmented: false,
-};
+/** Built on first use (stemming some 10,000 words takes a while): see naturalVocabularies.ts. */
+export const spanish = once((): LanguageRules => {
+  /** ML-SentiCon polarities are in [-1, 1]; on AFINN's scale they count up to 4. */
+  const senticon = Object.fromEntries(Object.entries(senticonSpanish()).map(([w, e]) => [w, Number(e.pol) * 4]));
+  return {
+    words: wordMap({ ...senticon, ...afinnSpanish(), ...EXTRA }),
+    stem: stemSpanish,
+    stemmedWords: new Map(Object.entries({ ...senticon, ...afinnSpanish(), ...EXTRA }).map(([w, v]) => [stemSpanish(w), v])),
+    phrases: PHRASES,
+    negators: new Set([...negationsSpanish(), 'no', 'nunca', 'jamás', 'ni', 'nada', 'tampoco', 'sin', 'ningún', 'ninguna', 'ninguno', 'nadie']),
+    degree: DEGREE,
+    contrast: new Set(['pero', 'aunque', 'sin embargo', 'sino', 'salvo', 'lamentablemente', 'desgraciadamente']),
+    segmented: false,
+  };
+});
