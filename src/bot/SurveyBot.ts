@@ -285,8 +285,9 @@ export class SurveyBot extends ActivityHandler {
     if (!webhooks) return;
     for (const event of events) {
       if (event.type !== 'survey.completed') continue;
-      void this.deps.responses
-        .get(event.responseId)
+      // No endpoint for it (the usual case): the response is not read back.
+      void Promise.resolve(webhooks.wants ? webhooks.wants('response.completed') : true)
+        .then((wanted) => (wanted ? this.deps.responses.get(event.responseId) : undefined))
         .then((response) => {
           if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });
         })
