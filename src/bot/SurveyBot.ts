@@ -290,8 +290,9 @@ export class SurveyBot extends ActivityHandler {
     if (!webhooks) return;
     for (const event of events) {
       if (event.type !== 'survey.completed') continue;
-      void this.deps.responses
-        .get(event.responseId)
+      // No endpoint for it (the usual case): the response is not read back.
+      void Promise.resolve(webhooks.wants ? webhooks.wants('response.completed') : true)
+        .then((wanted) => (wanted ? this.deps.responses.get(event.responseId) : undefined))
         .then((response) => {
           if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });
         })
@@ -396,12 +397,13 @@ export class SurveyBot extends ActivityHandler {
         return false;
       }
       const { surveyId = this.deps.defaultSurveyId, ...start } = parsed.data;
-      if (!(await this.surveyExists(surveyId))) {
+      const version = await this.publishedVersion(surveyId);
+      if (version === undefined) {
         await this.sendError(context, 'SURVEY_NOT_FOUND', `No published survey "${surveyId}"`);
         return false;
       }
       await dc.cancelAllDialogs();
-      await dc.beginDialog(SurveyDialog.dialogId, { ...start, surveyId, locale: start.locale ?? activity.locale ?? this.deps.defaultLocale });
+      await dc.beginDialog(SurveyDialog.dialogId, { ...start, surveyId, version, locale: start.locale ?? activity.locale ?? this.deps.defaultLocale });
       return true;
     }
     const result = await dc.continueDialog();
@@ -424,11 +426,16 @@ export class SurveyBot extends ActivityHandler {
   }
 
   private async surveyExists(surveyId: string): Promise<boolean> {
+    return (await this.publishedVersion(surveyId)) !== undefined;
+  }
+
+  /** The version a survey starting now begins on, passed to the dialog so a start reads the
+   * published pointer once (it is read at every start: a publish reaches every instance at once). */
+  private async publishedVersion(surveyId: string): Promise<number | undefined> {
     try {
-      await this.deps.scripts.published(surveyId);
-      return true;
+      return (await this.deps.scripts.published(surveyId)).version;
     } catch (err) {
-      if (isSatisfyError(err, 'SURVEY_NOT_FOUND')) return false;
+      if (isSatisfyError(err, 'SURVEY_NOT_FOUND')) return undefined;
       throw err;
     }
   }

@@ -17,6 +17,8 @@ export interface SurveyDialogOptions {
   locale?: string;
   customer?: Record<string, Value>;
   order?: Record<string, Value>;
+  /** The published version the caller just looked up for this start (one read, not two). */
+  version?: number;
 }
 
 /** What a turn produced, gathered while dialogs run and acted on only after state is saved, so
@@ -80,8 +82,8 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: SurveyDialogOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('SurveyDialog needs a surveyId to begin');
-    const script = await this.scripts.published(options.surveyId);
-    const { surveyId: _surveyId, ...start } = options;
+    const script = options.version === undefined ? await this.scripts.published(options.surveyId) : await this.scripts.get(options.surveyId, options.version);
+    const { surveyId: _surveyId, version: _version, ...start } = options;
     return this.settle(dc, runTurn(script, undefined, { type: 'start', ...start }, this.engine), script);
   }
 

@@ -18,6 +18,10 @@ export const DELIVERY_LOG_SIZE = 200;
 export const MAX_ENDPOINTS = 50;
 /** A keyed event emitted again within this long is the same event (a turn replayed). */
 const KEY_MEMORY_MS = 30 * 86_400_000;
+/** Endpoints are read from the store at most this often per process (every turn that ends a
+ * survey asks): an endpoint added or removed on another instance takes effect within this long,
+ * on this one at once. */
+export const ENDPOINTS_CACHE_MS = 5000;
 
 /** What a receiver gets as the JSON body. */
 export interface WebhookEvent {
@@ -70,12 +74,33 @@ interface Attempt {
  */
 export class Webhooks implements WebhookEmitter {
   private readonly pending = new Set<Promise<void>>();
+  private endpoints?: { at: number; list: Promise<WebhookEndpoint[]> };
 
   constructor(private readonly deps: WebhooksDeps) {}
 
   /** For the JobRunner: `{ 'webhook.deliver': … }`. */
   get handlers(): Record<string, JobHandler> {
     return { [WEBHOOK_DELIVER]: (job, run) => this.deliver(job, run) };
+  }
+
+  /** Whether any active endpoint asked for `type`: a caller can skip building the event. */
+  async wants(type: WebhookEventType): Promise<boolean> {
+    return (await this.listCached()).some((e) => e.active && e.events.includes(type));
+  }
+
+  /** The endpoints, read again once ENDPOINTS_CACHE_MS have passed (or after a change here). */
+  private listCached(): Promise<WebhookEndpoint[]> {
+    const now = this.deps.clock.now();
+    const cached = this.endpoints;
+    if (cached && now - cached.at < ENDPOINTS_CACHE_MS && now >= cached.at) return cached.list;
+    const list = this.deps.store.list();
+    const entry = { at: now, list };
+    this.endpoints = entry;
+    // A failed read is not kept: the next call reads again.
+    list.catch(() => {
+      if (this.endpoints === entry) this.endpoints = undefined;
+    });
+    return list;
   }
 
   /** Returns at once; queueing happens in the background and never throws into the caller. */
@@ -105,6 +130,7 @@ export class Webhooks implements WebhookEmitter {
       createdAt: new Date(this.deps.clock.now()).toISOString(),
     };
     await this.deps.store.add(endpoint);
+    this.endpoints = undefined;
     this.deps.log.info({ endpointId: endpoint.id, events: endpoint.events, host: new URL(endpoint.url).host }, 'webhook endpoint added');
     return endpoint;
   }
@@ -115,6 +141,7 @@ export class Webhooks implements WebhookEmitter {
 
   async remove(id: string): Promise<boolean> {
     const removed = await this.deps.store.remove(id);
+    this.endpoints = undefined;
     if (removed) this.deps.log.info({ endpointId: id }, 'webhook endpoint removed');
     return removed;
   }
@@ -135,7 +162,7 @@ export class Webhooks implements WebhookEmitter {
   }
 
   private async enqueue(type: WebhookEventType, data: Record<string, unknown>, key: string | undefined): Promise<void> {
-    const endpoints = (await this.deps.store.list()).filter((e) => e.active && e.events.includes(type));
+    const endpoints = (await this.listCached()).filter((e) => e.active && e.events.includes(type));
     if (!endpoints.length) return;
     if (key !== undefined && this.deps.seen && !(await this.deps.seen.firstTime(`webhook:${type}:${key}`, KEY_MEMORY_MS))) return;
     const event: WebhookEvent = { id: key === undefined ? randomUUID() : keyedId(type, key), type, createdAt: this.isoNow(), data };

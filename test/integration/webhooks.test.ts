@@ -20,7 +20,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { Stores } from '../../src/storage/Stores.js';
 import { signWebhook, verifyWebhookSignature } from '../../src/webhooks/signature.js';
 import { webhookRoutes } from '../../src/webhooks/webhookRoutes.js';
-import { Webhooks, type WebhookEvent } from '../../src/webhooks/Webhooks.js';
+import { ENDPOINTS_CACHE_MS, Webhooks, type WebhookEvent } from '../../src/webhooks/Webhooks.js';
 import { BotDriver } from '../support/BotDriver.js';
 import { listen } from '../support/http.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
@@ -195,6 +195,28 @@ describe('webhook delivery', () => {
     expect(await stores.jobs.counts()).toEqual({ waiting: 0, running: 0, dead: 0 });
   });
 
+  it('takes an endpoint added or removed on another instance within ENDPOINTS_CACHE_MS, and one added here at once', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    const hook = await receiver();
+    const here = setup(stores, clock).webhooks;
+    const there = setup(stores, clock).webhooks;
+    expect(await here.wants('response.completed')).toBe(false);
+    const endpoint = await there.create({ url: hook.url, events: ['response.completed'] });
+    // Read a moment ago: this instance does not know yet.
+    expect(await here.wants('response.completed')).toBe(false);
+    clock.advance(ENDPOINTS_CACHE_MS);
+    expect(await here.wants('response.completed')).toBe(true);
+    here.emit('response.completed', { responseId: 'r1' });
+    await here.idle();
+    expect((await stores.jobs.counts()).waiting).toBe(1);
+    await there.remove(endpoint.id);
+    clock.advance(ENDPOINTS_CACHE_MS);
+    expect(await here.wants('response.completed')).toBe(false);
+    await here.create({ url: hook.url, events: ['case.opened'] });
+    expect(await here.wants('case.opened')).toBe(true);
+  });
+
   it('announces a keyed event once however often it is emitted, under one event id', async () => {
     const clock = new FakeClock();
     const stores = await redisStores(clock);
@@ -329,6 +351,30 @@ describe('the webhooks admin API', () => {
 });
 
 describe('events from a real survey and case', () => {
+  it('reads no response back at the end of a survey when no endpoint wants response.completed', async () => {
+    const clock = new FakeClock();
+    const stores = memoryStores(clock);
+    const log = pino({ level: 'silent' });
+    const { webhooks } = setup(stores, clock, log);
+    await webhooks.create({ url: 'https://example.com/hook', events: ['case.opened'] });
+    const catalog = await loadCatalog(LOCALES_DIR);
+    const scripts = new ScriptRegistry(stores.scripts, catalog);
+    await scripts.seed(await loadDialogs(DIALOGS_DIR, catalog), new Date(clock.now()).toISOString());
+    let reads = 0;
+    const responses = new Proxy(stores.responses, {
+      get: (target, name, receiver) => (name === 'get' ? (id: string) => (reads++, target.get(id)) : Reflect.get(target, name, receiver)),
+    });
+    const bot = new SurveyBot({ storage: stores.state, scripts, responses, catalog, engine: { clock, newId: randomUUID, sentiment: createSentimentScorer() }, defaultSurveyId: 'post-purchase', defaultLocale: 'en', log, webhooks });
+    const customer = new BotDriver(bot, { conversationId: `quiet-${randomUUID()}` });
+    await customer.start({ customer: { id: 'c-quiet' } });
+    for (const answer of ['5', '4', '5', '5', '9', 'All good']) await customer.send(answer);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await stores.responses.list({}))[0]?.status).toBe('completed');
+    expect(reads).toBe(0);
+    await webhooks.idle();
+    expect((await stores.jobs.counts()).waiting).toBe(0);
+  });
+
   it('announce response.completed and the case steps with the right payloads, once each', async () => {
     const clock = new FakeClock();
     const stores = await redisStores(clock);
