@@ -22,7 +22,8 @@ describe('request ids and access logs', () => {
         done();
       },
     });
-    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2' }, { log: createLogger('info', sink) });
+    // Every turn's access line: sampling is test/unit/accessLog.test.ts's.
+    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1' }, { log: createLogger('info', sink) });
     server = await listen(satisfy.app, satisfy.attach);
   });
 
