@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { responsesRoute } from './api/responsesRoute.js';
 import { politeTurnError } from './bot/politeTurnError.js';
 import { SurveyBot } from './bot/SurveyBot.js';
+import { sharedDialogState } from './bot/sharedDialogState.js';
 import { CustomerLines } from './bot/CustomerLines.js';
 import { BotFrameworkLine } from './channels/botframework/BotFrameworkLine.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
@@ -193,11 +194,13 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     webhooks,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
-  adapter.use(turnMetrics(metrics));
+  // One dialog memory configuration for all turns (botbuilder makes one per turn otherwise).
+  const dialogState = sharedDialogState();
+  adapter.use(turnMetrics(metrics), dialogState);
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
   directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
-  directLineAdapter.use(turnMetrics(metrics));
+  directLineAdapter.use(turnMetrics(metrics), dialogState);
   const directLine = new DirectLineServer({
     log: stores.activities,
     tokens: new DirectLineTokens(config.tokenSigningKey, config.webchat.tokenTtlSeconds, now),
