@@ -316,7 +316,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   app.use(rateLimits.middleware);
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise
   // pass through every router below, and compression, for an empty answer.
-  app.use('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
+  app.post('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
