@@ -311,7 +311,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId(), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
+  app.use(requestId({ context: config.logRequestContext }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise

@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ACCESS_LOG_TURN_SAMPLE: '0' })).toThrow(/ACCESS_LOG_TURN_SAMPLE/);
   });
 
+  it('carries request ids through everything a request runs unless LOG_REQUEST_CONTEXT=off', () => {
+    expect(loadConfig({}).logRequestContext).toBe(true);
+    expect(loadConfig({ LOG_REQUEST_CONTEXT: 'off' }).logRequestContext).toBe(false);
+    expect(() => loadConfig({ LOG_REQUEST_CONTEXT: 'no' })).toThrow(/LOG_REQUEST_CONTEXT/);
+  });
+
   it('reads every variable', () => {
     const c = loadConfig({
       PORT: '8080',

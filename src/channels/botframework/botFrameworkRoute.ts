@@ -110,10 +110,10 @@ export function botFrameworkRoute(
       // jsonwebtoken refused (bad signature, expired) and anything else; a bad token is the
       // caller's fault, so it is a 401 here too. Logged, with the request id, not on the console.
       if (err instanceof AuthenticationError || isTokenError(err)) {
-        log.warn({ err: (err as Error).message }, 'Bot Framework request not authenticated');
+        log.warn({ reqId: res.locals.requestId as unknown, err: (err as Error).message }, 'Bot Framework request not authenticated');
         return sendError(res, 401, 'UNAUTHORIZED', (err as Error).message);
       }
-      log.error({ err }, 'Bot Framework request failed');
+      log.error({ reqId: res.locals.requestId as unknown, err }, 'Bot Framework request failed');
       return sendError(res, 500, 'TURN_FAILED', 'The activity could not be processed.');
     }
   };
