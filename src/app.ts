@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { responsesRoute } from './api/responsesRoute.js';
 import { politeTurnError } from './bot/politeTurnError.js';
 import { SurveyBot } from './bot/SurveyBot.js';
+import { sharedDialogState } from './bot/sharedDialogState.js';
 import { CustomerLines } from './bot/CustomerLines.js';
 import { BotFrameworkLine } from './channels/botframework/BotFrameworkLine.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
@@ -193,11 +194,13 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     webhooks,
   });
   const adapter = createBotFrameworkAdapter(config.botFramework, config.outboundTimeoutMs);
-  adapter.use(turnMetrics(metrics));
+  // One dialog memory configuration for all turns (botbuilder makes one per turn otherwise).
+  const dialogState = sharedDialogState();
+  adapter.use(turnMetrics(metrics), dialogState);
   const now = () => clock.now();
   const directLineAdapter = new DirectLineAdapter(stores.activities, config.webchat.retentionMs, now);
   directLineAdapter.onTurnError = politeTurnError(catalog, config.defaultLocale, log);
-  directLineAdapter.use(turnMetrics(metrics));
+  directLineAdapter.use(turnMetrics(metrics), dialogState);
   const directLine = new DirectLineServer({
     log: stores.activities,
     tokens: new DirectLineTokens(config.tokenSigningKey, config.webchat.tokenTtlSeconds, now),
@@ -308,12 +311,12 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId(), accessLog(log), proxyWarning(log, config.trustProxy !== 'off'));
+  app.use(requestId({ context: config.logRequestContext }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise
   // pass through every router below, and compression, for an empty answer.
-  app.use('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
+  app.post('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
   // Web chat turns likewise (CORS is above): small JSON answers, not worth compressing.
   app.use(DIRECT_LINE_PATH, express.json({ limit: '256kb' }), directLineRoutes(directLine));
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):

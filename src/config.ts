@@ -18,6 +18,9 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  ACCESS_LOG_TURN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  LOG_REQUEST_CONTEXT: z.enum(['on', 'off']).default('on'),
+  ACCESS_LOG_SLOW_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
   DEFAULT_LOCALE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as en or zh-CN').default('en'),
   DEFAULT_SURVEY: z.string().regex(SURVEY_ID, 'must be a survey id').default('post-purchase'),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -207,6 +210,12 @@ export interface Config {
   logLevel: EnvConfig['LOG_LEVEL'];
   /** 'auto': readable lines when stdout is a terminal, JSON lines otherwise (main.ts decides). */
   logFormat: EnvConfig['LOG_FORMAT'];
+  /** Access lines of customer turns (POST /api/messages, web chat activity posts) that
+   * succeeded within slowMs: 1 in turnSampleEvery is written (failures and slow ones always). */
+  accessLog: { turnSampleEvery: number; slowMs: number };
+  /** Every line written while a request is served carries its id (AsyncLocalStorage); off:
+   * only the lines the HTTP edge writes (access, rate limits, errors), for less CPU per turn. */
+  logRequestContext: boolean;
   defaultLocale: string;
   defaultSurveyId: string;
   /** Undefined means: main.ts generates one and prints it once. */
@@ -386,6 +395,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    accessLog: { turnSampleEvery: e.ACCESS_LOG_TURN_SAMPLE, slowMs: e.ACCESS_LOG_SLOW_MS },
+    logRequestContext: e.LOG_REQUEST_CONTEXT === 'on',
     defaultLocale: e.DEFAULT_LOCALE,
     defaultSurveyId: e.DEFAULT_SURVEY,
     adminToken: e.ADMIN_TOKEN,

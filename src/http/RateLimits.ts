@@ -98,7 +98,7 @@ export class RateLimits {
           : (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: (req: Request, res: Response) => {
         this.deps.metrics.rateLimited(name);
-        this.sampled.warn({ group: name, ip: req.ip }, 'rate limited');
+        this.sampled.warn({ reqId: res.locals.requestId as unknown, group: name, ip: req.ip }, 'rate limited');
         const wait = res.get('Retry-After');
         sendError(res, 429, 'RATE_LIMITED', `Too many requests${name === 'conversation' ? ' in this conversation' : ''}; try again${wait ? ` in ${wait} s` : ' later'}.`);
       },

@@ -33,12 +33,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     try {
       if (res.headersSent) {
-        log.error({ err, method: req.method, path: req.path }, 'request failed after the answer started');
+        log.error({ reqId: res.locals.requestId as unknown, err, method: req.method, path: req.path }, 'request failed after the answer started');
         return void res.end();
       }
       answer(err, res, log, req.method, req.path);
     } catch (again) {
-      log.error({ err: again, method: req.method, path: req.path }, 'error handler failed');
+      log.error({ reqId: res.locals.requestId as unknown, err: again, method: req.method, path: req.path }, 'error handler failed');
       if (!res.headersSent) res.status(500);
       res.end();
     }
@@ -56,7 +56,7 @@ function answer(err: unknown, res: Response, log: Logger, method: string, path: 
     // The store is away for seconds (a restart, a failover, full): tell clients when to
     // resend, in words, without the store's address or its error.
     if (err.code === 'STORE_UNAVAILABLE') {
-      log.warn({ err: err.message, method, path }, 'request failed: store unavailable');
+      log.warn({ reqId: res.locals.requestId as unknown, err: err.message, method, path }, 'request failed: store unavailable');
       res.set('Retry-After', '2');
       return sendError(res, 503, err.code, STORE_UNAVAILABLE_MESSAGE);
     }
@@ -69,6 +69,6 @@ function answer(err: unknown, res: Response, log: Logger, method: string, path: 
   if (typeof status === 'number' && status >= 400 && status < 500 && (err as { expose?: unknown }).expose === true) {
     return sendError(res, status, 'BAD_BODY', 'The request body could not be read (is its Content-Encoding right?).');
   }
-  log.error({ err, method, path }, 'request failed');
+  log.error({ reqId: res.locals.requestId as unknown, err, method, path }, 'request failed');
   sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
 }

@@ -9,6 +9,12 @@ export function channelLabel(channel: string): string {
   return CHANNELS.has(channel) ? channel : 'other';
 }
 
+interface TurnLabels {
+  channel: { channel: string };
+  ok: { channel: string; outcome: 'ok' };
+  error: { channel: string; outcome: 'error' };
+}
+
 /**
  * The metrics in Prometheus form, in a registry of their own per app instance (never
  * prom-client's global one), so two apps in one process (tests) keep separate counts.
@@ -27,6 +33,7 @@ export class PromMetrics implements Metrics {
   private readonly limiterErrors: Counter;
   private readonly invitations: Counter<'channel' | 'outcome'>;
   private readonly redisSeconds: Histogram;
+  private readonly labelsByChannel = new Map<string, TurnLabels>();
 
   constructor() {
     const registers = [this.registry];
@@ -57,8 +64,20 @@ export class PromMetrics implements Metrics {
   }
 
   turn(channel: string, outcome: 'ok' | 'error', seconds: number): void {
-    this.turns.inc({ channel: channelLabel(channel), outcome });
-    this.turnSeconds.observe({ channel: channelLabel(channel) }, seconds);
+    const labels = this.turnLabels(channel);
+    this.turns.inc(outcome === 'ok' ? labels.ok : labels.error);
+    this.turnSeconds.observe(labels.channel, seconds);
+  }
+
+  /** Every turn counts under these: made once per channel, not twice a turn. */
+  private turnLabels(channel: string): TurnLabels {
+    const label = channelLabel(channel);
+    let labels = this.labelsByChannel.get(label);
+    if (!labels) {
+      labels = { channel: { channel: label }, ok: { channel: label, outcome: 'ok' }, error: { channel: label, outcome: 'error' } };
+      this.labelsByChannel.set(label, labels);
+    }
+    return labels;
   }
 
   answer(channel: string): void {

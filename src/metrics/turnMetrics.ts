@@ -6,14 +6,14 @@ import type { Metrics } from './Metrics.js';
 export function turnMetrics(metrics: Metrics): Middleware {
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const started = process.hrtime.bigint();
+      const started = performance.now();
       const channel = context.activity.channelId ?? 'unknown';
       let outcome: 'ok' | 'error' = 'error';
       try {
         await next();
         outcome = 'ok';
       } finally {
-        metrics.turn(channel, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+        metrics.turn(channel, outcome, (performance.now() - started) / 1000);
       }
     },
   };

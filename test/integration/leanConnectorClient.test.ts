@@ -132,6 +132,25 @@ describe('the connector client a turn replies through', () => {
     }
   });
 
+  it('keeps the path of a service URL (a region\'s, as Teams gives) and names the connector in its errors', async () => {
+    const adapter = createBotFrameworkAdapter(NO_CREDENTIALS, 2000, 5);
+    try {
+      const auth = (adapter as unknown as { botFrameworkAuthentication: LeanBotFrameworkAuthentication }).botFrameworkAuthentication;
+      for (const serviceUrl of [`${connector.url}/amer`, `${connector.url}/emea/`]) {
+        const client = await auth.createConnectorFactory(anonymous()).create(serviceUrl);
+        await client.conversations.replyToActivity('c/2', 'a 1', { type: 'message', text: 'hi' } as Activity);
+      }
+      expect(connector.received.map((r) => r.url)).toEqual(['/amer/v3/conversations/c%2F2/activities/a%201', '/emea/v3/conversations/c%2F2/activities/a%201']);
+      connector.answer = (_req, res) => json(res, 404, { error: 'no such conversation' });
+      const client = await auth.createConnectorFactory(anonymous()).create(`${connector.url}/amer/`);
+      await expect(client.conversations.sendToConversation('c3', { type: 'message', text: 'hi' } as Activity)).rejects.toThrow(
+        `Bot Framework connector answered 404 to POST ${connector.url}/amer/v3/conversations/c3/activities`,
+      );
+    } finally {
+      adapter.close();
+    }
+  });
+
   it('gives up on a connector that does not answer in time, once, and closes the socket', async () => {
     const adapter = createBotFrameworkAdapter(NO_CREDENTIALS, 200, 5);
     try {

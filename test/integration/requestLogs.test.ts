@@ -22,7 +22,8 @@ describe('request ids and access logs', () => {
         done();
       },
     });
-    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2' }, { log: createLogger('info', sink) });
+    // Every turn's access line: sampling is test/unit/accessLog.test.ts's.
+    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1' }, { log: createLogger('info', sink) });
     server = await listen(satisfy.app, satisfy.attach);
   });
 
@@ -91,5 +92,44 @@ describe('request ids and access logs', () => {
     expect(text.toLowerCase()).not.toContain('authorization');
     expect(lines().find((l) => l.msg === 'request' && String(l.path).startsWith('/s/'))?.path).toBe('/s/:invite');
     expect(lines().find((l) => l.msg === 'request' && l.method === 'GET' && String(l.path).endsWith('/activities'))?.path).toBe(`/v3/directline/conversations/${customer.conversationId}/activities`);
+  });
+});
+
+describe('request ids with LOG_REQUEST_CONTEXT=off', () => {
+  let satisfy: SatisfyApp;
+  let server: Listening;
+  const raw: string[] = [];
+  const lines = (): Line[] => raw.map((l) => JSON.parse(l) as Line);
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        raw.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1', LOG_REQUEST_CONTEXT: 'off' }, { log: createLogger('info', sink) });
+    server = await listen(satisfy.app, satisfy.attach);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await satisfy.close();
+  });
+
+  it('still puts the id on the lines the HTTP edge writes (access, rate limits, errors), not on the turn\'s own', async () => {
+    const customer = await new WebchatCustomer(server.url, '').open();
+    raw.length = 0;
+    const res = await customer.say('1', { 'x-request-id': 'turn-1' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('turn-1');
+    await customer.say('2');
+    await customer.say('3', { 'x-request-id': 'turn-3' });
+    expect(lines().find((l) => l.msg === 'request' && l.reqId === 'turn-1')).toMatchObject({ status: 200 });
+    expect(lines().find((l) => l.msg === 'rate limited')).toMatchObject({ reqId: 'turn-3', group: 'conversation' });
+    // The bot's own warning is written without the AsyncLocalStorage context.
+    const escalation = lines().find((l) => l.msg === 'escalation requested');
+    expect(escalation).toBeDefined();
+    expect(escalation?.reqId).toBeUndefined();
   });
 });

@@ -7,6 +7,18 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 3978, defaultLocale: 'en', defaultSurveyId: 'post-purchase', adminToken: undefined, logLevel: 'info', logFormat: 'auto' });
     expect(c.botFramework).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant', allowedServiceUrls: [] });
     expect(c.dialogsDir).toMatch(/dialogs$/);
+    expect(c.accessLog).toEqual({ turnSampleEvery: 100, slowMs: 1000 });
+  });
+
+  it('reads the access log sampling of customer turns, 1 or more', () => {
+    expect(loadConfig({ ACCESS_LOG_TURN_SAMPLE: '1', ACCESS_LOG_SLOW_MS: '250' }).accessLog).toEqual({ turnSampleEvery: 1, slowMs: 250 });
+    expect(() => loadConfig({ ACCESS_LOG_TURN_SAMPLE: '0' })).toThrow(/ACCESS_LOG_TURN_SAMPLE/);
+  });
+
+  it('carries request ids through everything a request runs unless LOG_REQUEST_CONTEXT=off', () => {
+    expect(loadConfig({}).logRequestContext).toBe(true);
+    expect(loadConfig({ LOG_REQUEST_CONTEXT: 'off' }).logRequestContext).toBe(false);
+    expect(() => loadConfig({ LOG_REQUEST_CONTEXT: 'no' })).toThrow(/LOG_REQUEST_CONTEXT/);
   });
 
   it('reads every variable', () => {

@@ -67,21 +67,31 @@ export class LeanBotFrameworkAuthentication extends BotFrameworkAuthentication {
   }
 
   private factory(claimsIdentity: ClaimsIdentity, inner: () => ConnectorFactory): ConnectorFactory {
-    const appId = appIdOf(claimsIdentity);
-    const clients = this.clients;
-    const transport = this.transport;
-    return new (class extends ConnectorFactory {
-      override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        // botbuilder's factory makes the credentials from the app id (out of the claims) and the
-        // audience; everything else is fixed per adapter.
-        const key = `${appId}\n${audience ?? ''}\n${serviceUrl}`;
-        const client = await remember(clients, key, async () => {
-          const full = await inner().create(serviceUrl, audience);
-          return new LeanConnectorClient(serviceUrl, full.credentials as unknown as ReplyCredentials, transport, full);
-        });
-        return client.asConnectorClient();
-      }
-    })();
+    return new LeanConnectorFactory(appIdOf(claimsIdentity), inner, this.clients, this.transport);
+  }
+}
+
+/** Made per turn (botbuilder asks for a factory per request), so a class of its own: one
+ * declared inside the method was a new class, with its own prototype, on every turn. */
+class LeanConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly appId: string,
+    private readonly inner: () => ConnectorFactory,
+    private readonly clients: Map<string, Promise<LeanConnectorClient>>,
+    private readonly transport: ReplyTransport,
+  ) {
+    super();
+  }
+
+  override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    // botbuilder's factory makes the credentials from the app id (out of the claims) and the
+    // audience; everything else is fixed per adapter.
+    const key = `${this.appId}\n${audience ?? ''}\n${serviceUrl}`;
+    const client = await (this.clients.get(key) ?? remember(this.clients, key, async () => {
+      const full = await this.inner().create(serviceUrl, audience);
+      return new LeanConnectorClient(serviceUrl, full.credentials as unknown as ReplyCredentials, this.transport, full);
+    }));
+    return client.asConnectorClient();
   }
 }
 

@@ -61,7 +61,9 @@ interface Answer {
  */
 export class LeanConnectorClient {
   readonly conversations: Record<string, (...args: never[]) => Promise<unknown>>;
-  private readonly base: URL;
+  /** Parsed once: a reply's request is made from these, not from a URL parsed per reply. */
+  private readonly target: { protocol: string; hostname: string; port: string; origin: string; basePath: string };
+  private readonly agent: http.Agent;
 
   constructor(
     serviceUrl: string,
@@ -70,7 +72,11 @@ export class LeanConnectorClient {
     /** The full botbuilder client, for the operations this one leaves out. */
     private readonly full: ConnectorClient,
   ) {
-    this.base = new URL(serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+    const base = new URL(serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+    // The hostname as http.request wants it: an IPv6 address without its brackets.
+    const hostname = base.hostname.startsWith('[') ? base.hostname.slice(1, -1) : base.hostname;
+    this.target = { protocol: base.protocol, hostname, port: base.port, origin: base.origin, basePath: base.pathname };
+    this.agent = transport.agentFor(base);
     const conversations: Record<string, (...args: never[]) => Promise<unknown>> = {
       replyToActivity: (conversationId: string, activityId: string, activity: Partial<Activity>) =>
         this.send('POST', conversationId, `v3/conversations/${enc(conversationId)}/activities/${enc(activityId)}`, activity),
@@ -101,7 +107,9 @@ export class LeanConnectorClient {
   }
 
   private async send(method: string, conversationId: string, path: string, activity?: Partial<Activity>): Promise<ResourceResponse> {
-    const url = new URL(path, this.base);
+    // The ids in the path are percent-encoded (enc), so the base path and the path just join.
+    const fullPath = this.target.basePath + path;
+    const where = `${method} ${this.target.origin}${fullPath}`;
     const body = activity === undefined ? undefined : JSON.stringify(pickActivity(activity));
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: '*/*', 'user-agent': USER_AGENT };
@@ -111,10 +119,10 @@ export class LeanConnectorClient {
       await this.credentials.signRequest({ headers: { set: (name, value) => void (headers[name.toLowerCase()] = value) } });
       let wait: number | undefined;
       try {
-        const answer = await this.request(method, url, headers, body);
+        const answer = await this.request(method, fullPath, where, headers, body);
         if (answer.status >= 200 && answer.status < 300) return parseBody(answer.body);
         wait = attempt < RETRIES ? retryDelay(answer, attempt, this.transport.retryDelayMs) : undefined;
-        if (wait === undefined) throw new ConnectorError(answer.status, `Bot Framework connector answered ${answer.status} to ${method} ${url.origin}${url.pathname}: ${answer.body.slice(0, 300)}`);
+        if (wait === undefined) throw new ConnectorError(answer.status, `Bot Framework connector answered ${answer.status} to ${where}: ${answer.body.slice(0, 300)}`);
       } catch (err) {
         if (err instanceof ConnectorError || attempt >= RETRIES || !isSystemError(err)) throw err;
         wait = backoff(attempt, this.transport.retryDelayMs);
@@ -123,10 +131,12 @@ export class LeanConnectorClient {
     }
   }
 
-  private request(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  private request(method: string, path: string, where: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-      const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: this.transport.agentFor(url) }, (res) => {
+      const { protocol, hostname, port } = this.target;
+      const options = { protocol, hostname, port, path, method, headers, agent: this.agent };
+      const req = (protocol === 'https:' ? https : http).request(options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
@@ -146,7 +156,7 @@ export class LeanConnectorClient {
       }
       // The whole exchange, not only an idle socket: a connector that trickles never ends a turn.
       const timer = setTimeout(() => {
-        const err = new Error(`Bot Framework connector request timed out after ${this.transport.timeoutMs} ms (aborted): ${method} ${url.origin}${url.pathname}`);
+        const err = new Error(`Bot Framework connector request timed out after ${this.transport.timeoutMs} ms (aborted): ${where}`);
         err.name = 'TimeoutError';
         req.destroy(err);
       }, this.transport.timeoutMs);

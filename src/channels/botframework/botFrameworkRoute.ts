@@ -2,7 +2,7 @@ import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { politeTurnError } from '../../bot/politeTurnError.js';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Catalog } from '../../core/script/compiled.js';
@@ -80,12 +80,12 @@ export function botFrameworkRoute(
   catalog: Catalog,
   defaultLocale: string,
   log: Logger,
-): Router {
+): RequestHandler {
   adapter.onTurnError = politeTurnError(catalog, defaultLocale, log);
 
   const run = (context: TurnContext) => bot.run(context);
-  const router = Router();
-  router.post('/', async (req, res) => {
+  // A handler, not a router: mounted with app.post, a turn skips a nested router's pass.
+  return async (req, res) => {
     const check = IncomingActivity.safeParse(req.body);
     if (!check.success) {
       const detail = check.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -110,14 +110,13 @@ export function botFrameworkRoute(
       // jsonwebtoken refused (bad signature, expired) and anything else; a bad token is the
       // caller's fault, so it is a 401 here too. Logged, with the request id, not on the console.
       if (err instanceof AuthenticationError || isTokenError(err)) {
-        log.warn({ err: (err as Error).message }, 'Bot Framework request not authenticated');
+        log.warn({ reqId: res.locals.requestId as unknown, err: (err as Error).message }, 'Bot Framework request not authenticated');
         return sendError(res, 401, 'UNAUTHORIZED', (err as Error).message);
       }
-      log.error({ err }, 'Bot Framework request failed');
+      log.error({ reqId: res.locals.requestId as unknown, err }, 'Bot Framework request failed');
       return sendError(res, 500, 'TURN_FAILED', 'The activity could not be processed.');
     }
-  });
-  return router;
+  };
 }
 
 /** Keeps an unauthenticated endpoint from being used to make this server POST anywhere. */
