@@ -2,13 +2,13 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { maskPersonalData } from './core/privacy/maskPersonalData.js';
 import { currentRequestId } from './http/requestContext.js';
 
+/** The mixin's answer outside a request: never written to (see mixinMergeStrategy). */
+const NO_FIELDS = Object.freeze({});
+
 /** Structured logs; customer text is never logged at info, credentials are redacted, and any
  * e-mail address, phone or card number that reaches a message, a top-level field or an error
  * message anyway (an error quoting a customer's input, debug logs) is masked. Every line
  * written while a request is served carries its id (reqId). */
-/** The mixin's answer outside a request: never written to (see mixinMergeStrategy). */
-const NO_FIELDS = Object.freeze({});
-
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,

@@ -8,6 +8,16 @@ import { WebchatCustomer } from '../support/webchatCustomer.js';
 
 type Line = Record<string, unknown> & { msg: string; level: number };
 
+/** A stream that collects each JSON line the logger writes. */
+function lineSink(raw: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      raw.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+}
+
 describe('request ids and access logs', () => {
   let satisfy: SatisfyApp;
   let server: Listening;
@@ -16,12 +26,7 @@ describe('request ids and access logs', () => {
 
   beforeAll(async () => {
     // The production logger, writing into this test.
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        raw.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const sink = lineSink(raw);
     // Every turn's access line: sampling is test/unit/accessLog.test.ts's.
     satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1' }, { log: createLogger('info', sink) });
     server = await listen(satisfy.app, satisfy.attach);
@@ -102,12 +107,7 @@ describe('request ids with LOG_REQUEST_CONTEXT=off', () => {
   const lines = (): Line[] => raw.map((l) => JSON.parse(l) as Line);
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        raw.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const sink = lineSink(raw);
     satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1', LOG_REQUEST_CONTEXT: 'off' }, { log: createLogger('info', sink) });
     server = await listen(satisfy.app, satisfy.attach);
   });
