@@ -291,7 +291,8 @@ export class SurveyBot extends ActivityHandler {
     for (const event of events) {
       if (event.type !== 'survey.completed') continue;
       // No endpoint for it (the usual case): the response is not read back.
-      void Promise.resolve(webhooks.wants ? webhooks.wants('response.completed') : true)
+      void webhooks
+        .wants('response.completed')
         .then((wanted) => (wanted ? this.deps.responses.get(event.responseId) : undefined))
         .then((response) => {
           if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });

@@ -18,8 +18,8 @@ export interface EmitOptions {
 export interface WebhookEmitter {
   emit(type: WebhookEventType, data: Record<string, unknown>, options?: EmitOptions): void;
   /** Whether any endpoint wants `type` now (within a few seconds of a change elsewhere), so a
-   * caller need not read what the event would carry. Without it: assume one does. */
-  wants?(type: WebhookEventType): Promise<boolean>;
+   * caller need not read what the event would carry. */
+  wants(type: WebhookEventType): Promise<boolean>;
 }
 
-export const noWebhooks: WebhookEmitter = { emit: () => undefined };
+export const noWebhooks: WebhookEmitter = { emit: () => undefined, wants: () => Promise.resolve(false) };

@@ -8,52 +8,48 @@ import { WebchatCustomer } from '../support/webchatCustomer.js';
 
 type Line = Record<string, unknown> & { msg: string; level: number };
 
-/** A stream that collects each JSON line the logger writes. */
-function lineSink(raw: string[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      raw.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
+/** An app whose production logger writes into this test; every turn's access line is kept
+ * (sampling is test/unit/accessLog.test.ts's). */
+function loggedApp(env: Record<string, string>) {
+  const app = { satisfy: undefined as unknown as SatisfyApp, server: undefined as unknown as Listening, raw: [] as string[], lines: (): Line[] => app.raw.map((l) => JSON.parse(l) as Line) };
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        app.raw.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    app.satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1', ...env }, { log: createLogger('info', sink) });
+    app.server = await listen(app.satisfy.app, app.satisfy.attach);
   });
+  afterAll(async () => {
+    await app.server.close();
+    await app.satisfy.close();
+  });
+  return app;
 }
 
 describe('request ids and access logs', () => {
-  let satisfy: SatisfyApp;
-  let server: Listening;
-  const raw: string[] = [];
-  const lines = (): Line[] => raw.map((l) => JSON.parse(l) as Line);
-
-  beforeAll(async () => {
-    // The production logger, writing into this test.
-    const sink = lineSink(raw);
-    // Every turn's access line: sampling is test/unit/accessLog.test.ts's.
-    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1' }, { log: createLogger('info', sink) });
-    server = await listen(satisfy.app, satisfy.attach);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await satisfy.close();
-  });
+  const app = loggedApp({});
+  const { raw, lines } = app;
 
   it('echoes a sane X-Request-Id, replaces one that is not, and makes one up when there is none', async () => {
-    const given = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-trace.42_A-b' } });
+    const given = await fetch(`${app.server.url}/healthz`, { headers: { 'x-request-id': 'lb-trace.42_A-b' } });
     expect(given.headers.get('x-request-id')).toBe('lb-trace.42_A-b');
     for (const bad of ['has space', 'x'.repeat(129), 'new\u00e9line', '<script>']) {
-      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': bad } });
+      const res = await fetch(`${app.server.url}/healthz`, { headers: { 'x-request-id': bad } });
       expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const none = await fetch(`${server.url}/healthz`);
+    const none = await fetch(`${app.server.url}/healthz`);
     expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('puts the request id in every error body, from any route', async () => {
     const checks: Response[] = [
-      await fetch(`${server.url}/no/such/route`, { headers: { 'x-request-id': 'err-1' } }),
-      await fetch(`${server.url}/api/responses`, { headers: { 'x-request-id': 'err-2' } }),
-      await fetch(`${server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'err-3' }, body: '{bad json' }),
-      await fetch(`${server.url}/v3/directline/conversations/x/activities`, { headers: { 'x-request-id': 'err-4' } }),
+      await fetch(`${app.server.url}/no/such/route`, { headers: { 'x-request-id': 'err-1' } }),
+      await fetch(`${app.server.url}/api/responses`, { headers: { 'x-request-id': 'err-2' } }),
+      await fetch(`${app.server.url}/webchat/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'err-3' }, body: '{bad json' }),
+      await fetch(`${app.server.url}/v3/directline/conversations/x/activities`, { headers: { 'x-request-id': 'err-4' } }),
     ];
     for (const [i, res] of checks.entries()) {
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -62,7 +58,7 @@ describe('request ids and access logs', () => {
   });
 
   it('logs one access line per request, and tags the lines written during a request with its id', async () => {
-    const customer = await new WebchatCustomer(server.url, '').open();
+    const customer = await new WebchatCustomer(app.server.url, '').open();
     raw.length = 0;
     const res = await customer.say('1', { 'x-request-id': 'turn-1' });
     expect(res.status).toBe(200);
@@ -78,14 +74,14 @@ describe('request ids and access logs', () => {
   });
 
   it('never logs customer text, tokens (header, query or invitation link) or Authorization headers', async () => {
-    const customer = await new WebchatCustomer(server.url, '').open();
-    const invite = await satisfy.invitations.create({ surveyId: 'post-purchase', customer: { id: 'c-7' } }, 86_400_000);
+    const customer = await new WebchatCustomer(app.server.url, '').open();
+    const invite = await app.satisfy.invitations.create({ surveyId: 'post-purchase', customer: { id: 'c-7' } }, 86_400_000);
     raw.length = 0;
     const secretText = 'my neighbour Zebulon stole the parcel';
     expect((await customer.say(secretText)).status).toBe(200);
     await customer.request('GET', `/v3/directline/conversations/${customer.conversationId}/activities?watermark=0&t=${customer.token}`);
-    await fetch(`${server.url}/s/${invite}`);
-    await fetch(`${server.url}/api/responses`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await fetch(`${app.server.url}/s/${invite}`);
+    await fetch(`${app.server.url}/api/responses`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     const text = raw.join('\n');
     expect(raw.length).toBeGreaterThanOrEqual(4);
     expect(text).not.toContain('Zebulon');
@@ -101,24 +97,11 @@ describe('request ids and access logs', () => {
 });
 
 describe('request ids with LOG_REQUEST_CONTEXT=off', () => {
-  let satisfy: SatisfyApp;
-  let server: Listening;
-  const raw: string[] = [];
-  const lines = (): Line[] => raw.map((l) => JSON.parse(l) as Line);
-
-  beforeAll(async () => {
-    const sink = lineSink(raw);
-    satisfy = await createTestApp({ RATE_LIMIT_CONVERSATION: '2', ACCESS_LOG_TURN_SAMPLE: '1', LOG_REQUEST_CONTEXT: 'off' }, { log: createLogger('info', sink) });
-    server = await listen(satisfy.app, satisfy.attach);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await satisfy.close();
-  });
+  const app = loggedApp({ LOG_REQUEST_CONTEXT: 'off' });
+  const { raw, lines } = app;
 
   it('still puts the id on the lines the HTTP edge writes (access, rate limits, errors), not on the turn\'s own', async () => {
-    const customer = await new WebchatCustomer(server.url, '').open();
+    const customer = await new WebchatCustomer(app.server.url, '').open();
     raw.length = 0;
     const res = await customer.say('1', { 'x-request-id': 'turn-1' });
     expect(res.status).toBe(200);
