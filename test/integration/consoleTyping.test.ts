@@ -76,6 +76,22 @@ describe('typing indicators between the web chat and the console', () => {
     expect(typingOnStream()).toEqual([]);
   });
 
+  it('a message sent ends the customer\'s typing: the first keystroke of the next one shows at once, even a moment later', async () => {
+    ana.send({ type: 'watch', caseId: c.id });
+    await new Promise((r) => setTimeout(r, 1600));
+    const before = ana.typing.length;
+    const first = Date.now();
+    expect(await customer.typing()).toBe(200);
+    await waitFor(() => ana.typing.length === before + 1);
+    await customer.say('Are you there?', 0);
+    // Past the console socket's one-a-second, inside the server's 1.5 s per conversation: only
+    // the message sent in between lets this one through.
+    await new Promise((r) => setTimeout(r, Math.max(0, first + 1050 - Date.now())));
+    expect(Date.now() - first).toBeLessThan(1400);
+    expect(await customer.typing()).toBe(200);
+    await waitFor(() => ana.typing.length === before + 2);
+  });
+
   it('the agent who owns the case typing shows in the customer\'s chat as a Direct Line typing activity; nobody else\'s does', async () => {
     // Not claimed yet: nobody's typing goes to the customer.
     ana.send({ type: 'typing', caseId: c.id });

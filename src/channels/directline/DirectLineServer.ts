@@ -119,6 +119,9 @@ export class DirectLineServer implements CustomerLine {
       { ttlMs: this.deps.retentionMs, maxActivities: this.deps.maxActivities, ...(clientActivityId ? { clientActivityId } : {}) },
     );
     if (duplicate) this.deps.logger.debug({ conversationId: conversation.id, activityId: activity.id }, 'client resent an activity; finishing its turn if it did not finish');
+    // A message sent ends its "typing": the first keystroke of the next one is passed on at
+    // once, as the widget sends it, instead of being taken for part of the last burst.
+    this.lastTyping.delete(conversation.id);
     await this.runTurn(activity);
     return activity.id;
   }
