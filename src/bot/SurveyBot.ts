@@ -70,6 +70,11 @@ const SEEN_IDS = 20;
 const MAX_TURN_TRIES = 3;
 /** When to retry recording a saved turn's answers after a store fault. */
 const SETTLE_DELAYS_MS = [500, 2000, 5000, 15_000, 40_000];
+/**
+ * When to read a state back after its write failed, to learn whether it landed: about 8 s in
+ * all, within the time a channel waits for a turn (Bot Framework gives 15 s).
+ */
+const LANDED_CHECK_DELAYS_MS = [50, 200, 500, 1000, 1500, 2000, 2750];
 /** Conversations whose last recorded turn this process remembers (about 60 bytes each). */
 const RECORDED_TURNS = 100_000;
 /** State kept this long when the turn did not say (e.g. a note to a customer already done). */
@@ -165,7 +170,11 @@ export class SurveyBot extends ActivityHandler {
           this.expected.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
           continue;
         }
-        throw err;
+        // A connection dropped during the write leaves it unknown whether the write landed. If
+        // it did and the customer were told to send their answer again, a resend that is a new
+        // message (Slack, Bot Framework) would be taken as the answer to the next question.
+        if (!isSatisfyError(err, 'STORE_UNAVAILABLE') || !(await this.landed(key, data.turn))) throw err;
+        this.expected.info({ conversation: key }, 'the state write failed but had landed; the turn goes on');
       }
       try {
         await this.apply(record, address, false, effects);
@@ -262,6 +271,25 @@ export class SurveyBot extends ActivityHandler {
     }, SETTLE_DELAYS_MS[attempt]);
     timer.unref();
     this.settling.add(timer);
+  }
+
+  /**
+   * Whether a state write whose answer was lost holds in the store (its turn token is there):
+   * read back as soon as the store answers again, for a few seconds. False when it did not
+   * land, or when the store stays away (the customer is then asked to try again).
+   */
+  private async landed(key: string, turn: string): Promise<boolean> {
+    for (const delay of LANDED_CHECK_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.closed) return false;
+      try {
+        const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
+        return stored?.data.turn === turn;
+      } catch (err) {
+        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) return false;
+      }
+    }
+    return false;
   }
 
   /** Stops background retries (the stores are about to close). */

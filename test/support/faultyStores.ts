@@ -10,6 +10,9 @@ interface Fault {
   times: number;
   /** What the call fails with (default: the store going away). */
   error?: () => Error;
+  /** The call reaches the store and only its answer is lost (a connection dropped after the
+   * command was sent): the write landed, the caller is told it failed. */
+  after?: boolean;
 }
 
 /**
@@ -20,7 +23,7 @@ interface Fault {
  */
 export function withFaults(real: Stores): {
   stores: Stores;
-  fail(store: StoreName, method: string, options?: { times?: number; when?: (args: unknown[]) => boolean; error?: () => Error }): void;
+  fail(store: StoreName, method: string, options?: { times?: number; when?: (args: unknown[]) => boolean; error?: () => Error; after?: boolean }): void;
   injected(): number;
 } {
   const faults: Fault[] = [];
@@ -35,7 +38,9 @@ export function withFaults(real: Stores): {
           if (fault) {
             fault.times--;
             injected++;
-            return Promise.reject(fault.error?.() ?? new SatisfyError('STORE_UNAVAILABLE', `injected fault: ${name}.${String(prop)}`));
+            const error = () => Promise.reject(fault.error?.() ?? new SatisfyError('STORE_UNAVAILABLE', `injected fault: ${name}.${String(prop)}`));
+            if (fault.after) return Promise.resolve((value as (...a: unknown[]) => unknown).apply(obj, args)).then(error);
+            return error();
           }
           return (value as (...a: unknown[]) => unknown).apply(obj, args);
         };
@@ -48,7 +53,7 @@ export function withFaults(real: Stores): {
   }
   return {
     stores,
-    fail: (store, method, options = {}) => faults.push({ store, method, times: options.times ?? 1, when: options.when ?? (() => true), ...(options.error ? { error: options.error } : {}) }),
+    fail: (store, method, options = {}) => faults.push({ store, method, times: options.times ?? 1, when: options.when ?? (() => true), ...(options.error ? { error: options.error } : {}), after: options.after ?? false }),
     injected: () => injected,
   };
 }
