@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 describe('a process killed mid-survey', () => {
-  it('is replaced by a new process that continues the survey from Redis', async () => {
+  it('is replaced by a new process that continues the survey from Redis', { timeout: 60_000 }, async () => {
     const prefix = uniquePrefix();
     const connector = await startConnector();
     let current = await startSatisfy(prefix);
