@@ -43,6 +43,14 @@ describe('a turn’s Redis commands', () => {
     expect((await stores.state.read(['k'])).k?.v).toBe(2);
   });
 
+  it('stores the state’s JSON coded shorter, and reads it back as it was', async () => {
+    const data = { dialogs: { dialogStack: [] }, seen: ['a1'], pending: [{ type: 'answer.recorded', responseId: 'r-1', questionId: 'csat', value: 5, raw: '5', attempts: 1, at: 1 }], turn: 't' };
+    await stores.state.write({ k: { data } }, { ttlMs: 60_000 });
+    const stored = (await raw.get(`${prefix}state:{k}`))!;
+    expect(stored.length).toBeLessThan(JSON.stringify({ data }).length);
+    expect((await stores.state.read(['k'])).k?.data).toEqual(data);
+  });
+
   it('leaves the winner’s state and the rest of its TTL when a write loses', async () => {
     await stores.state.write({ k: { v: 1 } }, { ttlMs: 60_000 });
     const { eTag } = (await stores.state.read(['k'])).k!;

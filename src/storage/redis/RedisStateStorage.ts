@@ -4,14 +4,16 @@ import { SatisfyError } from '../../errors.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 import { cappedTtl } from '../cappedTtl.js';
+import { decodeState, encodeState } from './stateCodec.js';
 
 /** eTags are this many characters, so the stored eTag is the value's first bytes. */
 const ETAG_LENGTH = 12;
 
 /*
  * A state is one string: its eTag, then (since the expiry was added) when it expires, as
- * epoch ms in base 36 (empty: never) and '~', then its JSON. A state written before the expiry
- * was added has the JSON right after the eTag (it starts with '{', which base 36 never does).
+ * epoch ms in base 36 (empty: never) and '~', then its JSON, coded shorter (stateCodec.ts). A
+ * state written before the expiry was added has the plain JSON right after the eTag (it starts
+ * with '{', which base 36 never does); a body that is plain JSON is read as it is.
  */
 const EXPIRY_END = '~';
 
@@ -85,7 +87,7 @@ export class RedisStateStorage implements StateStorage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = item;
-        const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + expiry + JSON.stringify(value), ttl, String(now)]);
+        const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + expiry + encodeState(JSON.stringify(value)), ttl, String(now)]);
         if (written !== 1) conflicts.push(key);
       }),
     );
@@ -108,7 +110,7 @@ export class RedisStateStorage implements StateStorage {
     }
     if (raw === null) return undefined;
     const body = raw.charCodeAt(ETAG_LENGTH) === 123 /* { */ ? ETAG_LENGTH : raw.indexOf(EXPIRY_END, ETAG_LENGTH) + 1;
-    return { eTag: raw.slice(0, ETAG_LENGTH), json: raw.slice(body) };
+    return { eTag: raw.slice(0, ETAG_LENGTH), json: decodeState(raw.slice(body)) };
   }
 }
 
