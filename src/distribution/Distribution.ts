@@ -65,6 +65,8 @@ export interface DistributionDeps {
 
 /** Statuses of an invitation still waiting for the customer. */
 const OPEN: readonly InvitationStatus[] = ['scheduled', 'sent', 'opened', 'started'];
+/** Responses whose customer and survey are kept from their start (about 100 B each). */
+const FOLLOWED_RESPONSES = 20_000;
 /** Contact records changed by another instance between read and write: decide again. */
 const COMMIT_TRIES = 8;
 
@@ -213,12 +215,15 @@ export class Distribution {
       try {
         if (e.type === 'survey.started') {
           const customerId = idOf(e.customer);
+          this.follow(e.responseId, { customerId: customerId ?? null, surveyId: e.surveyId });
           if (!customerId) continue;
           const id = (await this.deps.store.contact(customerId)).open[e.surveyId];
           const inv = id ? await this.deps.store.get(id) : undefined;
           if (inv && (inv.status === 'sent' || inv.status === 'opened' || inv.status === 'scheduled')) await this.advance({ ...inv, responseId: e.responseId }, 'started');
         } else if (e.type === 'survey.completed' || e.type === 'survey.opted_out') {
-          const response = await this.deps.responses.get(e.responseId);
+          // Known from the start this instance followed; else (another instance, a restart) read.
+          const response = this.followed.get(e.responseId) ?? (await this.deps.responses.get(e.responseId));
+          this.followed.delete(e.responseId);
           if (!response?.customerId) continue;
           const id = (await this.deps.store.contact(response.customerId)).open[response.surveyId];
           const inv = id ? await this.deps.store.get(id) : undefined;
@@ -232,6 +237,16 @@ export class Distribution {
         this.deps.log.warn({ err, type: e.type }, 'invitation tracking failed; the survey goes on');
       }
     }
+  }
+
+  /** Customer and survey of the responses whose start this instance followed, so their end
+   * needs no read of the response (the oldest are forgotten first; forgetting costs a read). */
+  private readonly followed = new Map<string, { customerId: string | null; surveyId: string }>();
+
+  private follow(responseId: string, facts: { customerId: string | null; surveyId: string }): void {
+    this.followed.delete(responseId);
+    this.followed.set(responseId, facts);
+    if (this.followed.size > FOLLOWED_RESPONSES) this.followed.delete(this.followed.keys().next().value!);
   }
 
   /** A customer said stop before answering anything: no response is kept, the opt-out is. */

@@ -38,6 +38,31 @@ describe('a turn’s store writes', () => {
     expect(writes).toEqual(['csat', 'delivery', 'product_quality', 'value', 'nps', 'liked']);
   });
 
+  it('reads no response back at the end of a survey whose start this instance followed', async () => {
+    const stores = memoryStores();
+    const reads: string[] = [];
+    const responses = stores.responses;
+    stores.responses = new Proxy(responses, {
+      get(target, name: keyof ResponseStore) {
+        const f = target[name];
+        if (typeof f !== 'function') return f;
+        return (...args: unknown[]) => {
+          if (name === 'get') reads.push(String(args[0]));
+          return (f as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    app = await createTestApp({}, { stores });
+    const customer = new BotDriver(app.bot, { conversationId: 'ended' });
+    await customer.start({ customer: { id: 'c-ended' } });
+    for (const text of ['5', '5', '4', '5', '10', 'Everything']) await customer.send(text);
+    await new Promise((r) => setImmediate(r));
+    const [response] = await responses.list({});
+    expect(response?.status).toBe('completed');
+    // Before: the invitations follower read the response for its customer and survey.
+    expect(reads).toEqual([]);
+  });
+
   it('still records the turn before when another process saved it (its pending events)', async () => {
     const stores = memoryStores();
     const first = await createTestApp({}, { stores });

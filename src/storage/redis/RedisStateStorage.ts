@@ -4,25 +4,59 @@ import { SatisfyError } from '../../errors.js';
 import { lua, type RedisConnection } from './RedisConnection.js';
 import type { RedisKeys } from './RedisKeys.js';
 import { cappedTtl } from '../cappedTtl.js';
+import { decodeState, encodeState } from './stateCodec.js';
 
-/** eTags are this many characters, so the stored eTag is the value's first bytes: the
- * compare-and-set reads only those (GETRANGE), and a read is one GET. */
+/** eTags are this many characters, so the stored eTag is the value's first bytes. */
 const ETAG_LENGTH = 12;
 
-/** Compare-and-set in one step on the server: '*' always writes, '' means the key must not
- * exist yet, anything else must equal the stored eTag. The value is one string, eTag then
- * JSON, written with its TTL by one SET (PX). A state written before (a hash: e = eTag,
- * v = JSON) is still compared by its eTag and replaced by the string. */
+/*
+ * A state is one string: its eTag, then (since the expiry was added) when it expires, as
+ * epoch ms in base 36 (empty: never) and '~', then its JSON, coded shorter (stateCodec.ts). A
+ * state written before the expiry was added has the plain JSON right after the eTag (it starts
+ * with '{', which base 36 never does); a body that is plain JSON is read as it is.
+ */
+const EXPIRY_END = '~';
+
+/**
+ * Compare-and-set in one step on the server: '*' always writes, '' means the key must not
+ * exist yet (SET NX), anything else must equal the stored eTag. The happy path is one command:
+ * SET … GET writes the value and its TTL and hands back the value it replaced, whose eTag is
+ * then compared; a loser puts that value back, with the rest of its TTL (its stored expiry
+ * less ARGV[4], the writer's clock, at least a second; the writer's TTL for a value stored
+ * without its expiry), which no client can see happen (a script is atomic). A state written as a
+ * hash (e = eTag, v = JSON) by an older version is compared by its eTag and replaced by the string.
+ * ARGV: expected eTag, value, TTL ms (0: none), now ms.
+ */
 const COMPARE_AND_SET = lua(`
-local expected = ARGV[1]
-if expected ~= '*' then
-  local current = redis.pcall('GETRANGE', KEYS[1], 0, ${ETAG_LENGTH - 1})
-  if type(current) == 'table' then current = redis.call('HGET', KEYS[1], 'e') or '' end
-  if current ~= expected then return 0 end
+local key, expected, value, ttl = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
+local function set(v, px, flag)
+  if px > 0 then
+    if flag then return redis.call('SET', key, v, 'PX', px, flag) end
+    return redis.call('SET', key, v, 'PX', px)
+  end
+  if flag then return redis.call('SET', key, v, flag) end
+  return redis.call('SET', key, v)
 end
-local ttl = tonumber(ARGV[3])
-if ttl > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) else redis.call('SET', KEYS[1], ARGV[2]) end
-return 1
+if expected == '*' then set(value, ttl); return 1 end
+if expected == '' then return set(value, ttl, 'NX') and 1 or 0 end
+local old
+if ttl > 0 then old = redis.pcall('SET', key, value, 'PX', ttl, 'GET') else old = redis.pcall('SET', key, value, 'GET') end
+if type(old) == 'table' and old.err then
+  if (redis.call('HGET', key, 'e') or '') ~= expected then return 0 end
+  redis.call('DEL', key)
+  set(value, ttl)
+  return 1
+end
+if old and string.sub(old, 1, ${ETAG_LENGTH}) == expected then return 1 end
+if not old then redis.call('DEL', key); return 0 end
+local rest = ttl
+if string.sub(old, ${ETAG_LENGTH + 1}, ${ETAG_LENGTH + 1}) ~= '{' then
+  local mark = string.find(old, '${EXPIRY_END}', ${ETAG_LENGTH + 1}, true)
+  local expiry = mark and string.sub(old, ${ETAG_LENGTH + 1}, mark - 1) or ''
+  if expiry == '' then rest = 0 else rest = math.max(1000, tonumber(expiry, 36) - tonumber(ARGV[4])) end
+end
+set(old, rest)
+return 0
 `);
 
 /** Conversation state in Redis with real eTag checks, shaped as a botbuilder Storage. */
@@ -46,11 +80,14 @@ export class RedisStateStorage implements StateStorage {
 
   async write(changes: StoreItems, options: WriteOptions = {}): Promise<void> {
     const conflicts: string[] = [];
-    const ttl = String(cappedTtl(options.ttlMs, this.maxTtlMs) ?? 0);
+    const ttlMs = cappedTtl(options.ttlMs, this.maxTtlMs) ?? 0;
+    const now = Date.now();
+    const ttl = String(ttlMs);
+    const expiry = (ttlMs > 0 ? (now + ttlMs).toString(36) : '') + EXPIRY_END;
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...value } = item;
-        const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + JSON.stringify(value), ttl]);
+        const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + expiry + encodeState(JSON.stringify(value)), ttl, String(now)]);
         if (written !== 1) conflicts.push(key);
       }),
     );
@@ -71,11 +108,27 @@ export class RedisStateStorage implements StateStorage {
       const h = await this.redis.hGetAll(key);
       return h.v === undefined ? undefined : { eTag: h.e ?? '', json: h.v };
     }
-    return raw === null ? undefined : { eTag: raw.slice(0, ETAG_LENGTH), json: raw.slice(ETAG_LENGTH) };
+    if (raw === null) return undefined;
+    const body = raw.charCodeAt(ETAG_LENGTH) === 123 /* { */ ? ETAG_LENGTH : raw.indexOf(EXPIRY_END, ETAG_LENGTH) + 1;
+    return { eTag: raw.slice(0, ETAG_LENGTH), json: decodeState(raw.slice(body)) };
   }
 }
 
-/** 9 random bytes: 12 base64url characters. */
+/*
+ * An eTag only has to differ from every other eTag the same key could hold, not be secret: a
+ * random prefix per process and a counter, instead of random bytes on every write. The prefix
+ * is drawn again when the counter wraps, so no process hands out the same eTag twice.
+ */
+const COUNTER_DIGITS = 6;
+const COUNTER_WRAP = 36 ** COUNTER_DIGITS;
+let etagPrefix = '';
+let etagCounter = COUNTER_WRAP;
+
+/** 6 random base64url characters (36 bits) and 6 base-36 digits of the counter. */
 function newETag(): string {
-  return randomBytes(9).toString('base64url');
+  if (etagCounter >= COUNTER_WRAP) {
+    etagPrefix = randomBytes(6).toString('base64url').slice(0, ETAG_LENGTH - COUNTER_DIGITS);
+    etagCounter = 0;
+  }
+  return etagPrefix + (etagCounter++).toString(36).padStart(COUNTER_DIGITS, '0');
 }

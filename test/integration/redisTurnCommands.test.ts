@@ -1,0 +1,84 @@
+import { createClient } from 'redis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Stores } from '../../src/storage/Stores.js';
+import { testRedisStores, uniquePrefix } from '../support/redis.js';
+import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+
+/** What a turn's store steps cost the server, counted by INFO commandstats on a redis-server of
+ * this file's own (issue 18: commands per turn), and that the cheaper steps keep their rules. */
+describe('a turn’s Redis commands', () => {
+  let server: RedisServer;
+  let stores: Stores;
+  let raw: ReturnType<typeof createClient>;
+  let prefix: string;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    raw = createClient({ url: server.url });
+    await raw.connect();
+  });
+  afterAll(async () => {
+    await raw.close();
+    await server.destroy();
+  });
+  beforeEach(async (ctx) => {
+    prefix = uniquePrefix();
+    stores = await testRedisStores({ url: server.url }, prefix);
+    ctx.onTestFinished(() => stores.close());
+  });
+
+  /** Calls per command name while `run` ran (the counting commands themselves left out). */
+  async function commands(run: () => Promise<unknown>): Promise<Record<string, number>> {
+    await raw.configResetStat();
+    await run();
+    const stats = await raw.info('commandstats');
+    const out: Record<string, number> = {};
+    for (const m of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) if (!/^(config|info)/.test(m[1]!)) out[m[1]!] = Number(m[2]);
+    return out;
+  }
+
+  it('compare-and-sets the state with one SET on the server (no read of the eTag first)', async () => {
+    await stores.state.write({ k: { v: 1 } }, { ttlMs: 60_000 });
+    const { eTag } = (await stores.state.read(['k'])).k!;
+    expect(await commands(() => stores.state.write({ k: { v: 2, eTag } }, { ttlMs: 60_000 }))).toEqual({ evalsha: 1, set: 1 });
+    expect((await stores.state.read(['k'])).k?.v).toBe(2);
+  });
+
+  it('stores the state’s JSON coded shorter, and reads it back as it was', async () => {
+    const data = { dialogs: { dialogStack: [] }, seen: ['a1'], pending: [{ type: 'answer.recorded', responseId: 'r-1', questionId: 'csat', value: 5, raw: '5', attempts: 1, at: 1 }], turn: 't' };
+    await stores.state.write({ k: { data } }, { ttlMs: 60_000 });
+    const stored = (await raw.get(`${prefix}state:{k}`))!;
+    expect(stored.length).toBeLessThan(JSON.stringify({ data }).length);
+    expect((await stores.state.read(['k'])).k?.data).toEqual(data);
+  });
+
+  it('leaves the winner’s state and the rest of its TTL when a write loses', async () => {
+    await stores.state.write({ k: { v: 1 } }, { ttlMs: 60_000 });
+    const { eTag } = (await stores.state.read(['k'])).k!;
+    await stores.state.write({ k: { v: 2, eTag } }, { ttlMs: 60_000 });
+    const key = `${prefix}state:{k}`;
+    const before = await raw.get(key);
+    const lost = await stores.state.write({ k: { v: 3, eTag } }, { ttlMs: 86_400_000 }).catch((e: unknown) => e);
+    expect((lost as Error).message).toContain('changed by someone else');
+    expect(await raw.get(key)).toBe(before);
+    const ttl = await raw.pTTL(key);
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    // A state that is gone stays gone when a write with an old eTag loses.
+    await stores.state.delete(['k']);
+    await stores.state.write({ k: { v: 4, eTag } }).catch(() => undefined);
+    expect(await raw.exists(key)).toBe(0);
+  });
+
+  it('reads and compare-and-sets a state stored as eTag and JSON before its expiry was stored with it', async () => {
+    const key = `${prefix}state:{old}`;
+    await raw.set(key, `legacy-etag0${JSON.stringify({ data: { n: 1 } })}`, { PX: 120_000 });
+    const read = (await stores.state.read(['old'])).old!;
+    expect(read).toEqual({ data: { n: 1 }, eTag: 'legacy-etag0' });
+    const stale = await stores.state.write({ old: { data: { n: 2 }, eTag: 'another-eta' + 'g' } }, { ttlMs: 60_000 }).catch((e: unknown) => e);
+    expect((stale as Error).message).toContain('changed by someone else');
+    expect((await stores.state.read(['old'])).old).toEqual(read);
+    await stores.state.write({ old: { data: { n: 3 }, eTag: read.eTag } }, { ttlMs: 60_000 });
+    expect((await stores.state.read(['old'])).old?.data).toEqual({ n: 3 });
+    expect(await raw.pTTL(key)).toBeGreaterThan(50_000);
+  });
+});
