@@ -26,7 +26,7 @@ import { isSatisfyError } from '../errors.js';
 import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
 import { isTrusted } from './trustedTurn.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
-import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
+import { CONVERSATION_DATA, DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
 import { deferStart } from './deferStart.js';
 import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
@@ -86,7 +86,8 @@ interface StoredConversation {
  * turn's events and only then reply — a reply never acknowledges an answer that was not kept.
  */
 export class SurveyBot extends ActivityHandler {
-  private readonly dialog: SurveyDialog;
+  /** One for every turn: each turn's dialog state is found on its TurnContext. */
+  private readonly dialogs: DialogSet;
   private readonly settling = new Set<NodeJS.Timeout>();
   private closed = false;
   /** Conversation key → the last turn this process saved and fully recorded (settledHere). */
@@ -97,7 +98,7 @@ export class SurveyBot extends ActivityHandler {
   constructor(private readonly deps: SurveyBotDeps) {
     super();
     this.expected = new SampledLog(deps.log);
-    this.dialog = new SurveyDialog(deps.scripts, deps.engine);
+    this.dialogs = new DialogSet(new DialogStateAccessor()).add(new SurveyDialog(deps.scripts, deps.engine));
     this.onMessage(async (context, next) => {
       await this.runTurn(context);
       await next();
@@ -374,8 +375,8 @@ export class SurveyBot extends ActivityHandler {
 
   /** Runs the dialogs for this activity; false when there is nothing to save. */
   private async dispatch(context: TurnContext, data: ConversationData, effects: TurnEffects, note: { value: CustomerNote | undefined }): Promise<boolean> {
-    const dialogs = new DialogSet(new DialogStateAccessor(data)).add(this.dialog);
-    const dc = await dialogs.createContext(context);
+    context.turnState.set(CONVERSATION_DATA, data);
+    const dc = await this.dialogs.createContext(context);
     const { activity } = context;
     if (activity.type === 'event' && activity.name !== 'survey.start') return this.handoffEvent(dc, data, effects);
     const kind = activity.type === 'event' ? 'start' : 'message';
