@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 // The dialog set's own module, not the package's index: the index also loads the prompts and
@@ -32,6 +31,7 @@ import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
 import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
+import { turnTokens } from './turnTokens.js';
 import { turnTranscript } from './turnTranscript.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
 import type { WebhookEmitter } from '../webhooks/WebhookEmitter.js';
@@ -94,6 +94,8 @@ export class SurveyBot extends ActivityHandler {
   private readonly recorded = new Map<string, string>();
   /** Redeliveries and write races are expected; they are logged sampled, without stacks. */
   private readonly expected: SampledLog;
+  /** Names each saved turn; another process's names never equal this one's. */
+  private readonly nextTurn = turnTokens();
 
   constructor(private readonly deps: SurveyBotDeps) {
     super();
@@ -156,7 +158,7 @@ export class SurveyBot extends ActivityHandler {
       data.unstarted = held;
       data.pending = record;
       data.pendingNote = note.value;
-      data.turn = randomBytes(6).toString('base64url');
+      data.turn = this.nextTurn();
       data.reply = activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true ? { to: activity.id, outputs: effects.outputs } : undefined;
       try {
         const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
