@@ -31,6 +31,7 @@ import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
 import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
+import { turnFields, turnLog } from './turnLog.js';
 import { turnTokens } from './turnTokens.js';
 import { turnTranscript } from './turnTranscript.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
@@ -108,7 +109,7 @@ export class SurveyBot extends ActivityHandler {
     this.onEvent(async (context, next) => {
       const name = context.activity.name ?? '';
       const handoff = isHandoffEvent(name);
-      if (handoff && !isTrusted(context)) this.deps.log.warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
+      if (handoff && !isTrusted(context)) turnLog(context, this.deps.log).warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
       else if (name === 'survey.start' || handoff) await this.runTurn(context);
       await next();
     });
@@ -117,6 +118,7 @@ export class SurveyBot extends ActivityHandler {
   private async runTurn(context: TurnContext): Promise<void> {
     const { activity } = context;
     const key = conversationKey(activity);
+    const log = () => turnLog(context, this.deps.log);
     for (let attempt = 1; ; attempt++) {
       const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
       const data = stored?.data ?? emptyConversation();
@@ -128,16 +130,16 @@ export class SurveyBot extends ActivityHandler {
         // Delivered again: the turn was saved but may not have finished (a store fault after
         // the save). Its answers are recorded (idempotent); its replies are sent again only
         // where the channel drops the ones it already has.
-        await this.settle(data, address);
+        await this.settle(data, address, log);
         if (data.reply?.to === activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true) {
           await this.send(context, data.reply.outputs);
           return;
         }
-        this.expected.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
+        this.expected.info(turnFields(context, { conversation: key, activityId: activity.id }), 'dropped a turn already handled');
         return;
       }
       if (!this.settledHere(key, data)) {
-        if (data.pending?.length) await this.apply(data.pending, address, true);
+        if (data.pending?.length) await this.apply(data.pending, address, true, log);
         if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
       }
       const effects = beginEffects(context);
@@ -165,13 +167,13 @@ export class SurveyBot extends ActivityHandler {
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
       } catch (err) {
         if (isSatisfyError(err, 'ETAG_CONFLICT') && attempt < MAX_TURN_TRIES) {
-          this.expected.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
+          this.expected.info(turnFields(context, { conversation: key, attempt }), 'conversation changed during the turn; running it again');
           continue;
         }
         throw err;
       }
       try {
-        await this.apply(record, address, false, effects);
+        await this.apply(record, address, false, log, effects);
         if (note.value) await this.deps.desk?.customerSaid(note.value);
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
         if (effects.contactDeclined) await this.deps.desk?.contactDeclined(effects.contactDeclined);
@@ -182,8 +184,8 @@ export class SurveyBot extends ActivityHandler {
         // Any failure here, not only a store fault: failing the turn now would tell the
         // customer to resend an answer that was kept, and the last answer of a survey (no
         // next turn) would never be recorded.
-        if (isSatisfyError(err, 'STORE_UNAVAILABLE')) this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
-        else this.deps.log.error({ conversation: key, err }, 'turn saved, recording its answers failed; retrying in the background');
+        if (isSatisfyError(err, 'STORE_UNAVAILABLE')) log().warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
+        else log().error({ conversation: key, err }, 'turn saved, recording its answers failed; retrying in the background');
         this.settleLater(key, address);
       }
       await this.transcribe(context, data, effects, note.value);
@@ -200,7 +202,7 @@ export class SurveyBot extends ActivityHandler {
     const at = new Date(this.deps.engine.clock.now()).toISOString();
     const turn = context.activity.id ?? `turn:${this.deps.engine.newId()}`;
     const entries = turnTranscript(context.activity, effects, note !== undefined, turn, at);
-    await desk.transcribe(caseId, entries).catch((err: unknown) => this.deps.log.warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
+    await desk.transcribe(caseId, entries).catch((err: unknown) => turnLog(context, this.deps.log).warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
   }
 
   /**
@@ -239,8 +241,8 @@ export class SurveyBot extends ActivityHandler {
   }
 
   /** Applies the last saved turn's events and note again (idempotent). */
-  private async settle(data: ConversationData, address: CustomerAddress): Promise<void> {
-    if (data.pending?.length) await this.apply(data.pending, address, true);
+  private async settle(data: ConversationData, address: CustomerAddress, log: () => Logger): Promise<void> {
+    if (data.pending?.length) await this.apply(data.pending, address, true, log);
     if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
   }
 
@@ -260,7 +262,7 @@ export class SurveyBot extends ActivityHandler {
       this.settling.delete(timer);
       void (async () => {
         const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
-        if (stored) await this.settle(stored.data, address);
+        if (stored) await this.settle(stored.data, address, () => this.deps.log);
       })().catch(() => this.settleLater(key, address, attempt + 1));
     }, SETTLE_DELAYS_MS[attempt]);
     timer.unref();
@@ -275,12 +277,12 @@ export class SurveyBot extends ActivityHandler {
   }
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
-  private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
+  private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, log: () => Logger, effects?: TurnEffects): Promise<void> {
+    await recordEvents(events, address.channelId, this.deps.responses, log, replay, this.deps.metrics);
     await this.deps.results?.record(events, address.channelId);
     void this.deps.invitations?.onSurveyEvents(events);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
-    this.announceCompleted(events);
+    this.announceCompleted(events, log);
   }
 
   /**
@@ -288,7 +290,7 @@ export class SurveyBot extends ActivityHandler {
    * never waits for it. Events applied again (a replay) carry the response id as the event's
    * key, so receivers get it once.
    */
-  private announceCompleted(events: readonly SurveyEvent[]): void {
+  private announceCompleted(events: readonly SurveyEvent[], log: () => Logger): void {
     const webhooks = this.deps.webhooks;
     if (!webhooks) return;
     for (const event of events) {
@@ -300,7 +302,7 @@ export class SurveyBot extends ActivityHandler {
         .then((response) => {
           if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });
         })
-        .catch((err: unknown) => this.deps.log.warn({ responseId: event.responseId, err: (err as Error).message }, 'response.completed webhook not announced: the response could not be read'));
+        .catch((err: unknown) => log().warn({ responseId: event.responseId, err: (err as Error).message }, 'response.completed webhook not announced: the response could not be read'));
     }
   }
 
@@ -453,7 +455,7 @@ export class SurveyBot extends ActivityHandler {
   /** Errors in a start request go back to the system that sent it as an event, not to the
    * customer as chat text. */
   private async sendError(context: TurnContext, code: string, message: string): Promise<void> {
-    this.deps.log.warn({ code, message }, 'survey.start refused');
+    turnLog(context, this.deps.log).warn({ code, message }, 'survey.start refused');
     await context.sendActivity({ type: 'event', name: 'survey.error', value: { code, message } });
   }
 }
