@@ -101,6 +101,7 @@ export class SurveyBot extends ActivityHandler {
   constructor(private readonly deps: SurveyBotDeps) {
     super();
     this.expected = new SampledLog(deps.log);
+    this.rules = this.handoffRules();
     this.dialogs = new DialogSet(new DialogStateAccessor()).add(new SurveyDialog(deps.scripts, deps.engine));
     this.onMessage(async (context, next) => {
       await this.runTurn(context);
@@ -149,7 +150,11 @@ export class SurveyBot extends ActivityHandler {
       this.markEnd(effects);
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
-      if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
+      if (activity.id) {
+        const seen = data.seen.slice(1 - SEEN_IDS);
+        seen.push(activity.id);
+        data.seen = seen;
+      }
       if (activity.id && activity.type === 'event' && activity.name === 'survey.start') data.lastStart = activity.id;
       await this.indexCustomer(effects.events, address);
       const start = effects.events.find((e) => e.type === 'survey.started') ?? data.unstarted;
@@ -338,17 +343,25 @@ export class SurveyBot extends ActivityHandler {
     effects.outputs.push(...asked.outputs);
   }
 
-  /** What the handoff rules need of this bot: its desk's settings and its strings. */
-  private get rules(): HandoffRules {
+  /** What the handoff rules need of this bot: its desk's settings (read when asked) and its
+   * strings. Made once: every turn asks them. */
+  private readonly rules: HandoffRules;
+
+  private handoffRules(): HandoffRules {
     const desk = this.deps.desk;
-    return {
+    const rules: HandoffRules = {
       cases: desk !== undefined,
-      handoff: desk?.enabled === true,
+      get handoff() {
+        return desk?.enabled === true;
+      },
       waitMinutes: (priority) => desk?.waitMinutes(priority) ?? 0,
-      ...(desk ? { recoverySurveyId: desk.recoverySurveyId } : {}),
       defaultLocale: this.deps.defaultLocale,
       say: (locale, key, params) => this.say(locale, key, params),
     };
+    if (desk) {
+      Object.defineProperty(rules, 'recoverySurveyId', { get: () => desk.recoverySurveyId, enumerable: true });
+    }
+    return rules;
   }
 
   /** A bot string in the customer's locale, from the locale files. */
@@ -449,7 +462,13 @@ export class SurveyBot extends ActivityHandler {
   private async send(context: TurnContext, outputs: readonly Output[]): Promise<void> {
     if (!outputs.length) return;
     const to = context.activity.id;
-    await context.sendActivities(outputs.map((output, i) => (to ? { ...renderActivity(output), [REPLY_KEY]: `${to}~${i}` } : renderActivity(output))));
+    await context.sendActivities(
+      outputs.map((output, i) => {
+        const activity = renderActivity(output);
+        if (to) (activity as Record<PropertyKey, unknown>)[REPLY_KEY] = `${to}~${i}`;
+        return activity;
+      }),
+    );
   }
 
   /** Errors in a start request go back to the system that sent it as an event, not to the
