@@ -131,6 +131,9 @@ function oidcFor(config: AppOptions['config'], deps: Omit<OidcSignInDeps, 'setti
 
 /** How often each instance looks for alerts to send to Slack. */
 const ALERT_POLL_MS = 500;
+/** Requests served outside the request-id context (src/http/requestId.ts): Bot Framework turns
+ * carry their id on the turn, and the probes and the scrape write no lines of their own. */
+const OUTSIDE_REQUEST_CONTEXT: ReadonlySet<string> = new Set(['/api/messages', '/healthz', '/readyz', '/metrics']);
 
 /**
  * The composition root shared by main.ts and the tests: it loads and validates locales and
@@ -311,7 +314,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId({ context: config.logRequestContext }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
+  app.use(requestId({ context: config.logRequestContext, without: OUTSIDE_REQUEST_CONTEXT }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise

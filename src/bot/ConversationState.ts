@@ -49,24 +49,34 @@ export function emptyConversation(): ConversationData {
   return { dialogs: { dialogStack: [] }, seen: [] };
 }
 
+/** Where a turn puts the conversation it loaded, for the bot's one DialogSet to find. */
+export const CONVERSATION_DATA = Symbol('satisfy.conversationData');
+
 /**
  * Gives botbuilder's DialogSet a property accessor over state we load and save ourselves.
  * botbuilder's BotState saves with eTag '*' (last write wins); our turn loop saves with the eTag
  * it read, so two turns racing on one conversation cannot silently overwrite each other.
+ * It reads the turn's conversation from the TurnContext, so one DialogSet serves every turn.
  */
 export class DialogStateAccessor implements StatePropertyAccessor<DialogState> {
-  constructor(private readonly data: ConversationData) {}
-
-  async get(_context: TurnContext, defaultValue?: DialogState): Promise<DialogState> {
-    if (!this.data.dialogs && defaultValue) this.data.dialogs = defaultValue;
-    return this.data.dialogs;
+  async get(context: TurnContext, defaultValue?: DialogState): Promise<DialogState> {
+    const data = conversationOf(context);
+    if (!data.dialogs && defaultValue) data.dialogs = defaultValue;
+    return data.dialogs;
   }
 
-  async set(_context: TurnContext, value: DialogState): Promise<void> {
-    this.data.dialogs = value;
+  async set(context: TurnContext, value: DialogState): Promise<void> {
+    conversationOf(context).dialogs = value;
   }
 
-  async delete(): Promise<void> {
-    this.data.dialogs = { dialogStack: [] };
+  async delete(context: TurnContext): Promise<void> {
+    conversationOf(context).dialogs = { dialogStack: [] };
   }
+}
+
+function conversationOf(context: TurnContext): ConversationData {
+  const data = context.turnState.get(CONVERSATION_DATA) as ConversationData | undefined;
+  // A dialog run on a context the bot did not load would otherwise read or write nothing.
+  if (!data) throw new Error('no conversation loaded on this turn');
+  return data;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 // The dialog set's own module, not the package's index: the index also loads the prompts and
@@ -26,12 +25,14 @@ import { isSatisfyError } from '../errors.js';
 import type { CustomerNote, HandoffDesk } from './HandoffDesk.js';
 import { isTrusted } from './trustedTurn.js';
 import type { ScriptRegistry } from '../scripts/ScriptRegistry.js';
-import { DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
+import { CONVERSATION_DATA, DialogStateAccessor, emptyConversation, type ConversationData } from './ConversationState.js';
 import { deferStart } from './deferStart.js';
 import { recordEvents } from './recordEvents.js';
 import { renderActivity } from './renderActivity.js';
 import { IDEMPOTENT_REPLIES, REPLY_KEY } from './replyKey.js';
 import { SurveyStartValue } from './startOptions.js';
+import { turnFields, turnLog } from './turnLog.js';
+import { turnTokens } from './turnTokens.js';
 import { turnTranscript } from './turnTranscript.js';
 import { beginEffects, SurveyDialog, type TurnEffects } from './SurveyDialog.js';
 import type { WebhookEmitter } from '../webhooks/WebhookEmitter.js';
@@ -91,18 +92,22 @@ interface StoredConversation {
  * turn's events and only then reply — a reply never acknowledges an answer that was not kept.
  */
 export class SurveyBot extends ActivityHandler {
-  private readonly dialog: SurveyDialog;
+  /** One for every turn: each turn's dialog state is found on its TurnContext. */
+  private readonly dialogs: DialogSet;
   private readonly settling = new Set<NodeJS.Timeout>();
   private closed = false;
   /** Conversation key → the last turn this process saved and fully recorded (settledHere). */
   private readonly recorded = new Map<string, string>();
   /** Redeliveries and write races are expected; they are logged sampled, without stacks. */
   private readonly expected: SampledLog;
+  /** Names each saved turn; another process's names never equal this one's. */
+  private readonly nextTurn = turnTokens();
 
   constructor(private readonly deps: SurveyBotDeps) {
     super();
     this.expected = new SampledLog(deps.log);
-    this.dialog = new SurveyDialog(deps.scripts, deps.engine);
+    this.rules = this.handoffRules();
+    this.dialogs = new DialogSet(new DialogStateAccessor()).add(new SurveyDialog(deps.scripts, deps.engine));
     this.onMessage(async (context, next) => {
       await this.runTurn(context);
       await next();
@@ -110,7 +115,7 @@ export class SurveyBot extends ActivityHandler {
     this.onEvent(async (context, next) => {
       const name = context.activity.name ?? '';
       const handoff = isHandoffEvent(name);
-      if (handoff && !isTrusted(context)) this.deps.log.warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
+      if (handoff && !isTrusted(context)) turnLog(context, this.deps.log).warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
       else if (name === 'survey.start' || handoff) await this.runTurn(context);
       await next();
     });
@@ -119,6 +124,7 @@ export class SurveyBot extends ActivityHandler {
   private async runTurn(context: TurnContext): Promise<void> {
     const { activity } = context;
     const key = conversationKey(activity);
+    const log = () => turnLog(context, this.deps.log);
     for (let attempt = 1; ; attempt++) {
       const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
       const data = stored?.data ?? emptyConversation();
@@ -130,16 +136,16 @@ export class SurveyBot extends ActivityHandler {
         // Delivered again: the turn was saved but may not have finished (a store fault after
         // the save). Its answers are recorded (idempotent); its replies are sent again only
         // where the channel drops the ones it already has.
-        await this.settle(data, address);
+        await this.settle(data, address, log);
         if (data.reply?.to === activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true) {
           await this.send(context, data.reply.outputs);
           return;
         }
-        this.expected.info({ conversation: key, activityId: activity.id }, 'dropped a turn already handled');
+        this.expected.info(turnFields(context, { conversation: key, activityId: activity.id }), 'dropped a turn already handled');
         return;
       }
       if (!this.settledHere(key, data)) {
-        if (data.pending?.length) await this.apply(data.pending, address, true);
+        if (data.pending?.length) await this.apply(data.pending, address, true, log);
         if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
       }
       const effects = beginEffects(context);
@@ -149,7 +155,11 @@ export class SurveyBot extends ActivityHandler {
       this.markEnd(effects);
       if (effects.ended) data.last = effects.ended;
       const recovered = this.afterDialog(data, effects);
-      if (activity.id) data.seen = [...data.seen, activity.id].slice(-SEEN_IDS);
+      if (activity.id) {
+        const seen = data.seen.slice(1 - SEEN_IDS);
+        seen.push(activity.id);
+        data.seen = seen;
+      }
       if (activity.id && activity.type === 'event' && activity.name === 'survey.start') data.lastStart = activity.id;
       await this.indexCustomer(effects.events, address);
       const start = effects.events.find((e) => e.type === 'survey.started') ?? data.unstarted;
@@ -160,14 +170,14 @@ export class SurveyBot extends ActivityHandler {
       data.unstarted = held;
       data.pending = record;
       data.pendingNote = note.value;
-      data.turn = randomBytes(6).toString('base64url');
+      data.turn = this.nextTurn();
       data.reply = activity.id && context.turnState.get(IDEMPOTENT_REPLIES) === true ? { to: activity.id, outputs: effects.outputs } : undefined;
       try {
         const item = { data, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
         await this.deps.storage.write({ [key]: item }, { ttlMs: effects.ttlMs ?? DEFAULT_STATE_TTL_MS });
       } catch (err) {
         if (isSatisfyError(err, 'ETAG_CONFLICT') && attempt < MAX_TURN_TRIES) {
-          this.expected.info({ conversation: key, attempt }, 'conversation changed during the turn; running it again');
+          this.expected.info(turnFields(context, { conversation: key, attempt }), 'conversation changed during the turn; running it again');
           continue;
         }
         // A connection dropped during the write leaves it unknown whether the write landed. If
@@ -177,7 +187,7 @@ export class SurveyBot extends ActivityHandler {
         this.expected.info({ conversation: key }, 'the state write failed but had landed; the turn goes on');
       }
       try {
-        await this.apply(record, address, false, effects);
+        await this.apply(record, address, false, log, effects);
         if (note.value) await this.deps.desk?.customerSaid(note.value);
         if (recovered) await this.deps.desk?.recovered(recovered.caseId, recovered.responseId);
         if (effects.contactDeclined) await this.deps.desk?.contactDeclined(effects.contactDeclined);
@@ -188,8 +198,8 @@ export class SurveyBot extends ActivityHandler {
         // Any failure here, not only a store fault: failing the turn now would tell the
         // customer to resend an answer that was kept, and the last answer of a survey (no
         // next turn) would never be recorded.
-        if (isSatisfyError(err, 'STORE_UNAVAILABLE')) this.deps.log.warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
-        else this.deps.log.error({ conversation: key, err }, 'turn saved, recording its answers failed; retrying in the background');
+        if (isSatisfyError(err, 'STORE_UNAVAILABLE')) log().warn({ conversation: key, err: err.message }, 'turn saved, its answers not yet recorded; retrying in the background');
+        else log().error({ conversation: key, err }, 'turn saved, recording its answers failed; retrying in the background');
         this.settleLater(key, address);
       }
       await this.transcribe(context, data, effects, note.value);
@@ -206,7 +216,7 @@ export class SurveyBot extends ActivityHandler {
     const at = new Date(this.deps.engine.clock.now()).toISOString();
     const turn = context.activity.id ?? `turn:${this.deps.engine.newId()}`;
     const entries = turnTranscript(context.activity, effects, note !== undefined, turn, at);
-    await desk.transcribe(caseId, entries).catch((err: unknown) => this.deps.log.warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
+    await desk.transcribe(caseId, entries).catch((err: unknown) => turnLog(context, this.deps.log).warn({ caseId, err: (err as Error).message }, 'could not add the turn to the case transcript'));
   }
 
   /**
@@ -245,8 +255,8 @@ export class SurveyBot extends ActivityHandler {
   }
 
   /** Applies the last saved turn's events and note again (idempotent). */
-  private async settle(data: ConversationData, address: CustomerAddress): Promise<void> {
-    if (data.pending?.length) await this.apply(data.pending, address, true);
+  private async settle(data: ConversationData, address: CustomerAddress, log: () => Logger): Promise<void> {
+    if (data.pending?.length) await this.apply(data.pending, address, true, log);
     if (data.pendingNote) await this.deps.desk?.customerSaid(data.pendingNote);
   }
 
@@ -266,7 +276,7 @@ export class SurveyBot extends ActivityHandler {
       this.settling.delete(timer);
       void (async () => {
         const stored = (await this.deps.storage.read([key]))[key] as StoredConversation | undefined;
-        if (stored) await this.settle(stored.data, address);
+        if (stored) await this.settle(stored.data, address, () => this.deps.log);
       })().catch(() => this.settleLater(key, address, attempt + 1));
     }, SETTLE_DELAYS_MS[attempt]);
     timer.unref();
@@ -300,12 +310,12 @@ export class SurveyBot extends ActivityHandler {
   }
 
   /** Writes a turn's events to the responses, and opens or adds to the case they raise. */
-  private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, effects?: TurnEffects): Promise<void> {
-    await recordEvents(events, address.channelId, this.deps.responses, this.deps.log, replay, this.deps.metrics);
+  private async apply(events: readonly SurveyEvent[], address: CustomerAddress, replay: boolean, log: () => Logger, effects?: TurnEffects): Promise<void> {
+    await recordEvents(events, address.channelId, this.deps.responses, log, replay, this.deps.metrics);
     await this.deps.results?.record(events, address.channelId);
     void this.deps.invitations?.onSurveyEvents(events);
     if (this.deps.desk && events.some((e) => e.type === 'escalation.requested')) await this.deps.desk.raise(events, address, effects?.survey ? { ...effects.survey.context, current: effects.survey.current } : effects?.caseContext);
-    this.announceCompleted(events);
+    this.announceCompleted(events, log);
   }
 
   /**
@@ -313,7 +323,7 @@ export class SurveyBot extends ActivityHandler {
    * never waits for it. Events applied again (a replay) carry the response id as the event's
    * key, so receivers get it once.
    */
-  private announceCompleted(events: readonly SurveyEvent[]): void {
+  private announceCompleted(events: readonly SurveyEvent[], log: () => Logger): void {
     const webhooks = this.deps.webhooks;
     if (!webhooks) return;
     for (const event of events) {
@@ -325,7 +335,7 @@ export class SurveyBot extends ActivityHandler {
         .then((response) => {
           if (response?.status === 'completed') webhooks.emit('response.completed', responseCompletedData(response), { key: response.id });
         })
-        .catch((err: unknown) => this.deps.log.warn({ responseId: event.responseId, err: (err as Error).message }, 'response.completed webhook not announced: the response could not be read'));
+        .catch((err: unknown) => log().warn({ responseId: event.responseId, err: (err as Error).message }, 'response.completed webhook not announced: the response could not be read'));
     }
   }
 
@@ -361,17 +371,25 @@ export class SurveyBot extends ActivityHandler {
     effects.outputs.push(...asked.outputs);
   }
 
-  /** What the handoff rules need of this bot: its desk's settings and its strings. */
-  private get rules(): HandoffRules {
+  /** What the handoff rules need of this bot: its desk's settings (read when asked) and its
+   * strings. Made once: every turn asks them. */
+  private readonly rules: HandoffRules;
+
+  private handoffRules(): HandoffRules {
     const desk = this.deps.desk;
-    return {
+    const rules: HandoffRules = {
       cases: desk !== undefined,
-      handoff: desk?.enabled === true,
+      get handoff() {
+        return desk?.enabled === true;
+      },
       waitMinutes: (priority) => desk?.waitMinutes(priority) ?? 0,
-      ...(desk ? { recoverySurveyId: desk.recoverySurveyId } : {}),
       defaultLocale: this.deps.defaultLocale,
       say: (locale, key, params) => this.say(locale, key, params),
     };
+    if (desk) {
+      Object.defineProperty(rules, 'recoverySurveyId', { get: () => desk.recoverySurveyId, enumerable: true });
+    }
+    return rules;
   }
 
   /** A bot string in the customer's locale, from the locale files. */
@@ -402,8 +420,8 @@ export class SurveyBot extends ActivityHandler {
 
   /** Runs the dialogs for this activity; false when there is nothing to save. */
   private async dispatch(context: TurnContext, data: ConversationData, effects: TurnEffects, note: { value: CustomerNote | undefined }): Promise<boolean> {
-    const dialogs = new DialogSet(new DialogStateAccessor(data)).add(this.dialog);
-    const dc = await dialogs.createContext(context);
+    context.turnState.set(CONVERSATION_DATA, data);
+    const dc = await this.dialogs.createContext(context);
     const { activity } = context;
     if (activity.type === 'event' && activity.name !== 'survey.start') return this.handoffEvent(dc, data, effects);
     const kind = activity.type === 'event' ? 'start' : 'message';
@@ -472,13 +490,19 @@ export class SurveyBot extends ActivityHandler {
   private async send(context: TurnContext, outputs: readonly Output[]): Promise<void> {
     if (!outputs.length) return;
     const to = context.activity.id;
-    await context.sendActivities(outputs.map((output, i) => (to ? { ...renderActivity(output), [REPLY_KEY]: `${to}~${i}` } : renderActivity(output))));
+    await context.sendActivities(
+      outputs.map((output, i) => {
+        const activity = renderActivity(output);
+        if (to) (activity as Record<PropertyKey, unknown>)[REPLY_KEY] = `${to}~${i}`;
+        return activity;
+      }),
+    );
   }
 
   /** Errors in a start request go back to the system that sent it as an event, not to the
    * customer as chat text. */
   private async sendError(context: TurnContext, code: string, message: string): Promise<void> {
-    this.deps.log.warn({ code, message }, 'survey.start refused');
+    turnLog(context, this.deps.log).warn({ code, message }, 'survey.start refused');
     await context.sendActivity({ type: 'event', name: 'survey.error', value: { code, message } });
   }
 }

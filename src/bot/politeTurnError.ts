@@ -4,6 +4,7 @@ import { matchLocale } from '../core/locale.js';
 import type { Catalog } from '../core/script/compiled.js';
 import { isSatisfyError } from '../errors.js';
 import { SampledLog } from '../SampledLog.js';
+import { turnFields, turnLog } from './turnLog.js';
 
 /**
  * What every adapter does when a turn throws: log it, and tell the customer in their language.
@@ -16,16 +17,16 @@ export function politeTurnError(catalog: Catalog, defaultLocale: string, log: Lo
   const expected = new SampledLog(log);
   return async (context: TurnContext, error: Error): Promise<void> => {
     const storeDown = isSatisfyError(error, 'STORE_UNAVAILABLE');
-    if (storeDown) expected.warn({ err: error.message, channel: context.activity.channelId }, 'turn failed: store unavailable');
-    else if (isSatisfyError(error, 'ETAG_CONFLICT') || isSatisfyError(error, 'CONVERSATION_FULL')) expected.warn({ code: error.code, channel: context.activity.channelId }, 'turn failed: expected conflict');
-    else log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    if (storeDown) expected.warn(turnFields(context, { err: error.message, channel: context.activity.channelId }), 'turn failed: store unavailable');
+    else if (isSatisfyError(error, 'ETAG_CONFLICT') || isSatisfyError(error, 'CONVERSATION_FULL')) expected.warn(turnFields(context, { code: error.code, channel: context.activity.channelId }), 'turn failed: expected conflict');
+    else turnLog(context, log).error({ err: error, channel: context.activity.channelId }, 'turn failed');
     try {
       const locale = matchLocale(context.activity.locale, Object.keys(catalog), defaultLocale);
       const key = storeDown ? 'error.store_unavailable' : 'error.try_again';
       const text = catalog[locale]?.[key] ?? 'Sorry, something went wrong. Please try again in a moment.';
       await context.sendActivity({ type: 'message', text });
     } catch (sendErr) {
-      log.warn({ err: (sendErr as Error).message }, 'could not tell the customer about the failed turn');
+      turnLog(context, log).warn({ err: (sendErr as Error).message }, 'could not tell the customer about the failed turn');
     }
   };
 }

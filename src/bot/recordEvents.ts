@@ -9,7 +9,8 @@ export async function recordEvents(
   events: readonly SurveyEvent[],
   channel: string,
   responses: ResponseStore,
-  log: Logger,
+  /** A function for a logger made only when a line is written (a turn's, with its request id). */
+  log: Logger | (() => Logger),
   /** Events applied again from saved state: written again, not announced again. */
   replay = false,
   metrics: Metrics = noMetrics,
@@ -53,7 +54,7 @@ export async function recordEvents(
         if (!replay) metrics.answer(channel);
         break;
       case 'answer.mismatch':
-        if (!replay) log.info({ responseId: event.responseId, questionId: event.questionId, kind: event.kind }, 'answer contradicts the rating before it');
+        if (!replay) loggerOf(log).info({ responseId: event.responseId, questionId: event.questionId, kind: event.kind }, 'answer contradicts the rating before it');
         break;
       case 'answer.skipped':
         await responses.recordAnswer(event.responseId, event.questionId, {
@@ -82,7 +83,7 @@ export async function recordEvents(
           at,
           ...(event.ruleId ? { ruleId: event.ruleId } : {}),
         });
-        if (!replay) log.warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
+        if (!replay) loggerOf(log).warn({ responseId: event.responseId, reason: event.reason, ruleId: event.ruleId, priority: event.priority }, 'escalation requested');
         if (!replay) metrics.escalation(channel, event.reason);
         break;
     }
@@ -92,4 +93,8 @@ export async function recordEvents(
 function idOf(record: Record<string, unknown>): string | null {
   const id = record.id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+function loggerOf(log: Logger | (() => Logger)): Logger {
+  return typeof log === 'function' ? log() : log;
 }

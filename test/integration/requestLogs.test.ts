@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
-import { listen, type Listening } from '../support/http.js';
+import { listen, startConnector, type Listening } from '../support/http.js';
 import { WebchatCustomer } from '../support/webchatCustomer.js';
 
 type Line = Record<string, unknown> & { msg: string; level: number };
@@ -93,6 +93,38 @@ describe('request ids and access logs', () => {
     expect(text.toLowerCase()).not.toContain('authorization');
     expect(lines().find((l) => l.msg === 'request' && String(l.path).startsWith('/s/'))?.path).toBe('/s/:invite');
     expect(lines().find((l) => l.msg === 'request' && l.method === 'GET' && String(l.path).endsWith('/activities'))?.path).toBe(`/v3/directline/conversations/${customer.conversationId}/activities`);
+  });
+});
+
+/** One Bot Framework turn (Emulator, replies to `connector`) with the given request id. */
+async function botFrameworkTurn(url: string, connectorUrl: string, id: string, extra: Record<string, unknown>, reqId: string): Promise<Response> {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': reqId },
+    body: JSON.stringify({ id, channelId: 'emulator', serviceUrl: connectorUrl, conversation: { id: 'bf-logged' }, from: { id: 'user-1' }, recipient: { id: 'bot' }, locale: 'en-US', ...extra }),
+  });
+}
+
+describe('request ids on Bot Framework turns (run outside the request context)', () => {
+  const app = loggedApp({});
+  const { raw, lines } = app;
+
+  it('tags the bot\'s lines written during a /api/messages turn with the request id', async () => {
+    const connector = await startConnector();
+    try {
+      const start = await botFrameworkTurn(app.server.url, connector.url, 'bf-1', { type: 'event', name: 'survey.start', value: { surveyId: 'post-purchase' } }, 'bf-start');
+      expect(start.status).toBe(200);
+      await connector.waitFor(2);
+      raw.length = 0;
+      const res = await botFrameworkTurn(app.server.url, connector.url, 'bf-2', { type: 'message', text: '1' }, 'bf-turn-2');
+      expect(res.status).toBe(200);
+      await connector.waitFor(1);
+      // A 1-star rating escalates: the bot's warning carries the id, once.
+      expect(lines().find((l) => l.msg === 'escalation requested')).toMatchObject({ reqId: 'bf-turn-2' });
+      expect(raw.find((l) => l.includes('escalation requested'))?.match(/"reqId"/g)).toHaveLength(1);
+    } finally {
+      await connector.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { politeTurnError } from '../../bot/politeTurnError.js';
+import { TURN_REQUEST_ID } from '../../bot/turnLog.js';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -83,7 +84,6 @@ export function botFrameworkRoute(
 ): RequestHandler {
   adapter.onTurnError = politeTurnError(catalog, defaultLocale, log);
 
-  const run = (context: TurnContext) => bot.run(context);
   // A handler, not a router: mounted with app.post, a turn skips a nested router's pass.
   return async (req, res) => {
     const check = IncomingActivity.safeParse(req.body);
@@ -101,7 +101,13 @@ export function botFrameworkRoute(
     // The checked body is the activity: botbuilder's process() would validate it all over again.
     const activity = check.data as unknown as Activity;
     try {
-      const result = await adapter.processChecked(req.headers.authorization ?? '', activity, run);
+      // The endpoint runs outside the request context (src/http/requestId.ts): the turn's lines
+      // get the id from the turn itself.
+      const reqId = res.locals.requestId as string;
+      const result = await adapter.processChecked(req.headers.authorization ?? '', activity, (context: TurnContext) => {
+        context.turnState.set(TURN_REQUEST_ID, reqId);
+        return bot.run(context);
+      });
       res.status(result?.status ?? 200);
       if (result?.body !== undefined) res.send(result.body);
       else res.end();
