@@ -84,6 +84,24 @@ export function aggregateStoreContract(name: string, make: (topN: number) => Pro
       expect(await read('C')).toBeUndefined();
     });
 
+    it('counts updates that share one segments object (a response\'s turns) in the same groups, before and after a clear', async () => {
+      const store = await make(1);
+      const s = survey();
+      const first = { brand: 'A' };
+      const second = { brand: 'B' };
+      await store.applyAll([update(s, 'r1:start', { segments: first }), update(s, 'r2:start', { segments: second })]);
+      await store.applyAll([update(s, 'r1:csat', { segments: first, counts: { n: 1 } }), update(s, 'r2:csat', { segments: second, counts: { n: 1 } })]);
+      const read = async (v: string) => (await store.read(s, '2026-11-02', '2026-11-02', { name: 'brand', values: [v] })).get('2026-11-02');
+      expect(await read('A')).toEqual({ started: 1, n: 1 });
+      expect(await read('other')).toEqual({ started: 1, n: 1 });
+      await store.clear(s);
+      // After a clear, B is the first value seen: admitted now, whatever it was before.
+      await store.apply(update(s, 'r2:again', { segments: second }));
+      await store.apply(update(s, 'r1:again', { segments: first }));
+      expect(await read('B')).toEqual({ started: 1 });
+      expect(await read('other')).toEqual({ started: 1 });
+    });
+
     it('keeps segment values with any characters apart', async () => {
       const store = await make(50);
       const s = survey();

@@ -81,5 +81,24 @@ export function invitationStoreContract(name: string, make: () => Promise<Invita
       expect(left.open).toEqual({});
       expect(left.lastInvitedAt).toBeUndefined();
     });
+    it('keeps what it stores apart from what callers hold, given or read', async () => {
+      const store = await make();
+      const c = `c-${randomUUID()}`;
+      const untouched = await store.contact(c);
+      untouched.open['post-purchase'] = 'mutated';
+      expect(await store.contact(c)).toEqual(NO_CONTACT);
+      const invitation = record(c, '2026-12-01T10:00:00.000Z');
+      const contact = withInvitation(NO_CONTACT, 'post-purchase', invitation.id, 1);
+      expect(await store.commit({ customerId: c, expected: 0, contact, invitation })).toEqual({ ok: true });
+      contact.open['other'] = 'mutated';
+      invitation.history.push({ at: 'later', status: 'sent' });
+      const got = (await store.get(invitation.id))!;
+      got.history.length = 0;
+      const listed = (await store.ofCustomer(c, 10))[0]!;
+      listed.customer.id = 'someone else';
+      expect((await store.contact(c)).open).toEqual({ 'post-purchase': invitation.id });
+      expect((await store.get(invitation.id))?.history).toEqual([{ at: '2026-12-01T10:00:00.000Z', status: 'scheduled' }]);
+      expect((await store.ofCustomer(c, 10)).map((i) => i.customer.id)).toEqual([c]);
+    });
   });
 }

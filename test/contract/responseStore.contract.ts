@@ -85,6 +85,25 @@ export function responseStoreContract(name: string, make: () => Promise<Response
       expect((await s.list({ surveyId: 'post-purchase', after: { startedAt: same, id: 'm2' }, to: same })).map((r) => r.id)).toEqual(['m3', 'm4']);
     });
 
+    it('keeps what it stores apart from what callers hold, given or read', async () => {
+      const s = await make();
+      const given = response('r1', '2026-11-01T10:00:00.000Z');
+      await s.create(given);
+      given.status = 'completed';
+      given.escalations.push({ reason: 'customer', priority: 'high', at: 'now' });
+      const answer = { value: 4, raw: '4', attempts: 1, answeredAt: '2026-11-01T10:00:05.000Z', aspects: [{ aspect: 'delivery', score: 0.5 }] };
+      await s.recordAnswer('r1', 'csat', answer);
+      answer.aspects[0]!.score = -1;
+      answer.value = 1;
+      const got = (await s.get('r1'))!;
+      got.answers.csat!.raw = 'changed';
+      got.answers.nps = { value: 0, raw: '0', attempts: 1, answeredAt: 'x' };
+      got.escalations.push({ reason: 'customer', priority: 'high', at: 'now' });
+      const listed = (await s.list({}))[0]!;
+      listed.answers.csat!.aspects!.pop();
+      expect(await s.get('r1')).toEqual({ ...response('r1', '2026-11-01T10:00:00.000Z'), answers: { csat: { value: 4, raw: '4', attempts: 1, answeredAt: '2026-11-01T10:00:05.000Z', aspects: [{ aspect: 'delivery', score: 0.5 }] } } });
+    });
+
     it('ignores answers for an unknown response instead of inventing one', async () => {
       const s = await make();
       await s.recordAnswer('ghost', 'csat', { value: 1, raw: '1', attempts: 1, answeredAt: 'x' });

@@ -108,5 +108,27 @@ export function stateStorageContract(name: string, make: () => Promise<StateStor
       read.list.push(2);
       expect((await s.read(['k'])).k).toMatchObject({ list: [1] });
     });
+
+    it('does not let a caller change stored data through an object it wrote', async () => {
+      const s = await make();
+      const item = { data: { list: [1], nested: { n: 1 } } };
+      await s.write({ k: item });
+      item.data.list.push(2);
+      item.data.nested.n = 2;
+      const { eTag } = (await s.read(['k'])).k!;
+      const again = { data: { list: [3] }, eTag };
+      await s.write({ k: again });
+      again.data.list.push(4);
+      expect((await s.read(['k'])).k).toMatchObject({ data: { list: [3] } });
+      expect(item).toEqual({ data: { list: [1, 2], nested: { n: 2 } } });
+    });
+
+    it('gives back what JSON gives back: dates as text, undefined fields left out', async () => {
+      const s = await make();
+      await s.write({ k: { data: { at: new Date('2026-11-30T10:00:00.000Z'), gone: undefined, list: [undefined] } } });
+      const { eTag, ...read } = (await s.read(['k'])).k!;
+      expect(read).toStrictEqual({ data: { at: '2026-11-30T10:00:00.000Z', list: [null] } });
+      expect(typeof eTag).toBe('string');
+    });
   });
 }

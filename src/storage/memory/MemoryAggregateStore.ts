@@ -13,6 +13,10 @@ interface SurveyAggregates {
   /** segment → admitted values, in order of arrival */
   values: Map<string, Set<string>>;
   folded: Set<string>;
+  /** The groups an update's segments count in, worked out once per segments object: a
+   * response's updates share one (ResultsRecorder), and admission never changes for a value
+   * once decided (values only grow until clear(), which drops this map with the survey). */
+  groupsOf: WeakMap<Readonly<Record<string, string>>, readonly string[]>;
 }
 
 /** Results counters in memory (the laptop default); same rules as the Redis store. */
@@ -23,7 +27,7 @@ export class MemoryAggregateStore implements AggregateStore {
 
   private survey(id: string): SurveyAggregates {
     let s = this.surveys.get(id);
-    if (!s) this.surveys.set(id, (s = { applied: new Map(), days: new Map(), values: new Map(), folded: new Set() }));
+    if (!s) this.surveys.set(id, (s = { applied: new Map(), days: new Map(), values: new Map(), folded: new Set(), groupsOf: new WeakMap() }));
     return s;
   }
 
@@ -35,11 +39,12 @@ export class MemoryAggregateStore implements AggregateStore {
     applied.add(update.key);
     let day = s.days.get(update.day);
     if (!day) s.days.set(update.day, (day = new Map()));
-    const groups = [ALL, ...Object.entries(update.segments).map(([name, value]) => `${name}=${this.admit(s, name, value)}`)];
+    let groups = s.groupsOf.get(update.segments);
+    if (!groups) s.groupsOf.set(update.segments, (groups = [ALL, ...Object.entries(update.segments).map(([name, value]) => `${name}=${this.admit(s, name, value)}`)]));
     for (const g of groups) {
       let counters = day.get(g);
       if (!counters) day.set(g, (counters = {}));
-      addCounters(counters, update.counts);
+      for (const k in update.counts) counters[k] = (counters[k] ?? 0) + update.counts[k]!;
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import { NO_CONTACT, type ContactRecord } from '../../core/distribution/contactRules.js';
 import type { InvitationRecord, RefusedInvitation } from '../../core/distribution/invitation.js';
 import type { InvitationCommit, InvitationStore } from '../../core/ports.js';
+import { copyJson } from './copyJson.js';
 
 const MAX_REFUSALS = 1000;
 
@@ -12,7 +13,7 @@ export class MemoryInvitationStore implements InvitationStore {
   private refused: RefusedInvitation[] = [];
 
   async contact(customerId: string): Promise<ContactRecord> {
-    return structuredClone(this.contacts.get(customerId) ?? NO_CONTACT);
+    return copyJson(this.contacts.get(customerId) ?? NO_CONTACT);
   }
 
   async commit(change: Parameters<InvitationStore['commit']>[0]): Promise<InvitationCommit> {
@@ -20,21 +21,21 @@ export class MemoryInvitationStore implements InvitationStore {
     const existing = idem ? this.idempotency.get(idem) : undefined;
     if (existing) return { ok: false, existing };
     if ((this.contacts.get(change.customerId)?.version ?? 0) !== change.expected) return { ok: false, conflict: true };
-    this.contacts.set(change.customerId, structuredClone(change.contact));
+    this.contacts.set(change.customerId, copyJson(change.contact));
     if (change.invitation) {
-      this.invitations.set(change.invitation.id, structuredClone(change.invitation));
+      this.invitations.set(change.invitation.id, copyJson(change.invitation));
       if (idem) this.idempotency.set(idem, change.invitation.id);
     }
     return { ok: true };
   }
 
   async save(invitation: InvitationRecord): Promise<void> {
-    this.invitations.set(invitation.id, structuredClone(invitation));
+    this.invitations.set(invitation.id, copyJson(invitation));
   }
 
   async get(id: string): Promise<InvitationRecord | undefined> {
     const found = this.invitations.get(id);
-    return found && structuredClone(found);
+    return found && copyJson(found);
   }
 
   async ofCustomer(customerId: string, limit: number): Promise<InvitationRecord[]> {
@@ -49,7 +50,7 @@ export class MemoryInvitationStore implements InvitationStore {
     return list
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id))
       .slice(0, limit)
-      .map((i) => structuredClone(i));
+      .map((i) => copyJson(i));
   }
 
   async refuse(refusal: RefusedInvitation): Promise<void> {

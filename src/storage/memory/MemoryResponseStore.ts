@@ -7,17 +7,20 @@ import type {
   StoredAnswer,
   SurveyResponse,
 } from '../../core/ports.js';
+import { copyJson } from './copyJson.js';
 
+/** Responses in process memory. What goes in and comes out is a copy with JSON's rules (as
+ * Redis would give it back), so no caller holds a live reference into the store. */
 export class MemoryResponseStore implements ResponseStore {
   private readonly responses = new Map<string, SurveyResponse>();
 
   async create(response: SurveyResponse): Promise<void> {
-    if (!this.responses.has(response.id)) this.responses.set(response.id, structuredClone(response));
+    if (!this.responses.has(response.id)) this.responses.set(response.id, copyJson(response));
   }
 
   async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
     const r = this.responses.get(responseId);
-    if (r) r.answers[questionId] = structuredClone(answer);
+    if (r) r.answers[questionId] = copyJson(answer);
   }
 
   async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
@@ -37,7 +40,7 @@ export class MemoryResponseStore implements ResponseStore {
 
   async get(responseId: string): Promise<SurveyResponse | undefined> {
     const r = this.responses.get(responseId);
-    return r && structuredClone(r);
+    return r && copyJson(r);
   }
 
   async delete(responseId: string): Promise<boolean> {
@@ -55,6 +58,6 @@ export class MemoryResponseStore implements ResponseStore {
       .filter((r) => !query.to || Date.parse(r.startedAt) <= Date.parse(query.to))
       .filter((r) => !after || compare(r, after) > 0)
       .sort(compare);
-    return structuredClone(matches.slice(0, query.limit ?? matches.length));
+    return copyJson(matches.slice(0, query.limit ?? matches.length));
   }
 }

@@ -2,19 +2,22 @@ import { systemClock } from '../../clock.js';
 import type { Clock, StateStorage, StoreItem, StoreItems, WriteOptions } from '../../core/ports.js';
 import { SatisfyError } from '../../errors.js';
 import { cappedTtl } from '../cappedTtl.js';
+import { copyJson } from './copyJson.js';
 
 interface Entry {
-  /** The item as JSON, as Redis keeps it: one stringify per write and one parse per read is
-   * cheaper than structuredClone both ways, and a caller can never reach what is stored. */
-  json: string;
+  /** A private copy of the item (without its eTag), as JSON would give it back: copied once
+   * per write and once per read, which costs half a stringify and a parse. No caller ever
+   * holds it. */
+  value: Record<string, unknown>;
   eTag: string;
   expiresAt?: number;
 }
 
 /**
  * Conversation state in process memory, with the same eTag and TTL rules as the Redis store, so
- * the bot's conflict handling is exercised on a laptop too. Values are kept as JSON, as in Redis:
- * a caller mutating what it read must not change what is stored.
+ * the bot's conflict handling is exercised on a laptop too. Values are copied in and out with
+ * JSON's rules, as in Redis: a caller mutating what it read or wrote must not change what is
+ * stored.
  */
 export class MemoryStateStorage implements StateStorage {
   private readonly items = new Map<string, Entry>();
@@ -30,7 +33,10 @@ export class MemoryStateStorage implements StateStorage {
     const out: StoreItems = {};
     for (const key of keys) {
       const entry = this.live(key);
-      if (entry) out[key] = { ...(JSON.parse(entry.json) as StoreItem), eTag: entry.eTag };
+      if (!entry) continue;
+      const item = copyJson(entry.value) as StoreItem;
+      item.eTag = entry.eTag;
+      out[key] = item;
     }
     return out;
   }
@@ -46,8 +52,9 @@ export class MemoryStateStorage implements StateStorage {
     const ttlMs = cappedTtl(options.ttlMs, this.maxTtlMs);
     const expiresAt = ttlMs ? this.clock.now() + ttlMs : undefined;
     for (const [key, item] of Object.entries(changes)) {
-      const { eTag: _eTag, ...value } = item;
-      this.items.set(key, { json: JSON.stringify(value), eTag: String(this.nextTag++), expiresAt });
+      const { eTag: _eTag, ...rest } = item;
+      const value = copyJson(rest);
+      this.items.set(key, { value, eTag: String(this.nextTag++), expiresAt });
     }
   }
 
