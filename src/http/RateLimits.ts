@@ -3,19 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
-import { RedisStore } from 'rate-limit-redis';
 import type { Config } from '../config.js';
 import type { Metrics } from '../metrics/Metrics.js';
 import { SampledLog } from '../SampledLog.js';
 import type { Stores } from '../storage/Stores.js';
 import { clientAddress } from './clientAddress.js';
+import { LocalFirstStore } from './LocalFirstStore.js';
 import { postedConversation, routeGroup, type RouteGroup } from './routeGroup.js';
 import { sendError } from './sendError.js';
-
-/** A Redis that answers slower than this is not waited for: the request goes through. */
-const STORE_TIMEOUT_MS = 500;
-/** A failing counter store is set up again at most this often. */
-const REINIT_MS = 5000;
 
 type LimitName = RouteGroup | 'conversation' | 'websocket';
 
@@ -31,10 +26,12 @@ export type UpgradeCheck = { ok: true } | { ok: false; retryAfterSeconds: number
 
 /**
  * Per-client (IP) limits on every route, by route group, plus a per-conversation limit on
- * posting web chat activities and a limit on WebSocket upgrades. With Redis the counters are
- * shared by every instance (rate-limit-redis, fixed windows); without it each process counts
- * alone. A counter store that fails or is slow lets the request through (counted and logged):
- * the limiter must never be what takes the site down.
+ * posting web chat activities and a limit on WebSocket upgrades, in fixed windows. With Redis
+ * the counters are shared by every instance, but a request never waits for Redis: each instance
+ * counts at once and adds its hits to the shared counters in the background (LocalFirstStore,
+ * with its slack across instances); without Redis each process counts alone. A counter store
+ * that fails is counted and logged, never what takes the site down: with Redis away the limits
+ * hold per instance.
  */
 export class RateLimits {
   readonly middleware: RequestHandler;
@@ -102,74 +99,22 @@ export class RateLimits {
         const wait = res.get('Retry-After');
         sendError(res, 429, 'RATE_LIMITED', `Too many requests${name === 'conversation' ? ' in this conversation' : ''}; try again${wait ? ` in ${wait} s` : ' later'}.`);
       },
-      // The store's own failures are counted and logged by failOpen below.
+      // The shared counters' failures are counted and logged by storeFailed, in the background.
       logger: { error: (err, message) => this.deps.log.debug({ err: (err as Error)?.message }, message ?? 'rate limiter'), warn: (err, message) => this.deps.log.warn({ err: (err as Error)?.message }, message ?? 'rate limiter') },
     });
   }
 
   private store(name: LimitName): Store {
     const raw = this.deps.stores.raw;
-    const inner: Store = raw
-      ? new RedisStore({
-          prefix: `${raw.prefix}rl:${name}:`,
-          sendCommandCluster: ({ key, isReadOnly, command }) => withTimeout(raw.sendCommand(key, isReadOnly, command)) as never,
-        })
-      : new MemoryStore();
-    const store = this.failOpen(name, inner);
+    const store = raw ? new LocalFirstStore(raw, name, (err) => this.storeFailed(name, err)) : new MemoryStore();
     this.stores.push(store);
     return store;
-  }
-
-  /**
-   * Counts and logs a failing counter store, then lets express-rate-limit pass the request.
-   * rate-limit-redis keeps the promise of its script's SHA: one that failed (Redis away while
-   * it loaded) would fail every later call, so after a failure the store is set up again (at
-   * most every few seconds) and heals once Redis is back.
-   */
-  private failOpen(name: LimitName, inner: Store): Store {
-    let options: Parameters<NonNullable<Store['init']>>[0] | undefined;
-    let lastInit = 0;
-    const failed = (err: unknown): never => {
-      this.storeFailed(name, err);
-      if (options && inner.init && Date.now() - lastInit > REINIT_MS) {
-        lastInit = Date.now();
-        void Promise.resolve(inner.init(options)).catch(() => {});
-      }
-      throw err;
-    };
-    return {
-      init: (given) => {
-        options = given;
-        lastInit = Date.now();
-        return inner.init?.(given);
-      },
-      increment: async (key) => {
-        try {
-          return await inner.increment(key);
-        } catch (err) {
-          return failed(err);
-        }
-      },
-      decrement: (key) => inner.decrement(key),
-      resetKey: (key) => inner.resetKey(key),
-      shutdown: () => inner.shutdown?.(),
-      ...(inner.localKeys !== undefined ? { localKeys: inner.localKeys } : {}),
-      ...(inner.prefix !== undefined ? { prefix: inner.prefix } : {}),
-    };
   }
 
   private storeFailed(name: LimitName, err: unknown): void {
     this.deps.metrics.rateLimitStoreError();
     this.sampled.warn({ group: name, err: (err as Error)?.message }, 'rate limit store failed; request let through');
   }
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`rate limit store did not answer within ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function digest(text: string): string {

@@ -18,6 +18,7 @@ import { jobQueueContract } from '../contract/jobQueue.contract.js';
 import { webhookStoreContract } from '../contract/webhookStore.contract.js';
 import { signInFailuresContract } from '../contract/signInFailures.contract.js';
 import { FakeClock } from '../support/scripts.js';
+import { waitFor } from '../support/waitFor.js';
 import { responseStoreContract } from '../contract/responseStore.contract.js';
 import { scriptStoreContract } from '../contract/scriptStore.contract.js';
 import { auditLogContract } from '../contract/auditLog.contract.js';
@@ -130,7 +131,7 @@ describe('the sample survey on a Redis Cluster', () => {
 
 describe('rate limits on a Redis Cluster', () => {
   it('are shared by two instances, whichever node holds each client’s counter', async () => {
-    const { stores, another } = await shared();
+    const { stores, another, prefix } = await shared();
     const env = { TRUST_PROXY: 'loopback', RATE_LIMIT_PAGES: '2' };
     const apps = [await createTestApp(env, { stores }), await createTestApp(env, { stores: await another() })];
     const servers = await Promise.all(apps.map((a) => listen(a.app)));
@@ -138,9 +139,17 @@ describe('rate limits on a Redis Cluster', () => {
       // Eight clients: their counters land in different slots, so every master serves some
       // (and has to be taught the limiter's script on first use).
       for (let client = 1; client <= 8; client++) {
-        const statuses: number[] = [];
-        for (let i = 0; i < 3; i++) statuses.push((await fetch(`${servers[i % 2]!.url}/chat`, { headers: { 'x-forwarded-for': `203.0.113.${client}` } })).status);
-        expect(statuses, `client ${client}`).toEqual([200, 200, 429]);
+        const ip = `203.0.113.${client}`;
+        const get = async (i: number) => (await fetch(`${servers[i]!.url}/chat`, { headers: { 'x-forwarded-for': ip } })).status;
+        const key = `${prefix}rl:pages:${ip}`;
+        const counted = async () => Number(await stores.raw!.sendCommand(key, true, ['GET', key]));
+        expect([await get(0), await get(0), await get(0)], `client ${client}`).toEqual([200, 200, 429]);
+        await waitFor(async () => (await counted()) === 3);
+        // The other instance lets one through before it has heard (the slack of one sync
+        // round), then refuses with the shared count.
+        expect(await get(1), `client ${client}`).toBe(200);
+        await waitFor(async () => (await counted()) === 4);
+        expect(await get(1), `client ${client}`).toBe(429);
       }
       const metrics = await (await fetch(`${servers[0]!.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
       expect(metrics).toMatch(/^satisfy_rate_limit_store_errors_total 0$/m);

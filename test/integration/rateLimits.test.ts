@@ -155,28 +155,66 @@ describe('rate limits', () => {
     expect((await fetch(`${server.url}/api/results/post-purchase/summary`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
   });
 
-  it('shares the counters between two instances on one Redis', async () => {
+  it('shares the counters between two instances on one Redis, without a request waiting for Redis', async () => {
     const prefix = uniquePrefix();
-    const a = await start({ RATE_LIMIT_PAGES: '10' }, await testRedisStores({ url: redisUrl() }, prefix));
+    const storesA = await testRedisStores({ url: redisUrl() }, prefix);
+    const a = await start({ RATE_LIMIT_PAGES: '10' }, storesA);
     const b = await start({ RATE_LIMIT_PAGES: '10' }, await testRedisStores({ url: redisUrl() }, prefix));
     const get = async (url: string) => (await fetch(`${url}/chat`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status;
+    const shared = async () => {
+      const key = `${prefix}rl:pages:203.0.113.9`;
+      return Number(await storesA.raw!.sendCommand(key, true, ['GET', key]));
+    };
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push(await get(a.server.url));
-    for (let i = 0; i < 6; i++) statuses.push(await get(b.server.url));
-    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]);
+    for (let i = 0; i < 11; i++) statuses.push(await get(a.server.url));
+    // On its own, an instance never lets more than the limit through.
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    await waitFor(async () => (await shared()) === 11);
+    // The slack: B has not heard of this client yet, so its first request goes through; once B
+    // has added it to the shared counter, B knows the budget is spent.
+    expect(await get(b.server.url)).toBe(200);
+    await waitFor(async () => (await shared()) === 12);
+    expect([await get(b.server.url), await get(b.server.url), await get(a.server.url)]).toEqual([429, 429, 429]);
   });
 
-  it('lets requests through when the rate limit store is down (fail open), and counts it', async () => {
+  it('refuses a flood spread over two instances on one Redis, letting through at most the limit plus one sync round of the other', async () => {
+    const prefix = uniquePrefix();
+    const a = await start({ RATE_LIMIT_CHAT: '20' }, await testRedisStores({ url: redisUrl() }, prefix));
+    const b = await start({ RATE_LIMIT_CHAT: '20' }, await testRedisStores({ url: redisUrl() }, prefix));
+    const flooder = await new WebchatCustomer(a.server.url, '203.0.113.10').open();
+    const read = (url: string) => fetch(`${url}/v3/directline/conversations/${flooder.conversationId}/activities`, { headers: { authorization: `Bearer ${flooder.token}`, 'x-forwarded-for': '203.0.113.10' } });
+    const burst = async () => (await Promise.all([...Array(30)].flatMap(() => [read(a.server.url), read(b.server.url)]))).map((r) => r.status);
+    const first = await burst();
+    // Each instance stops at the limit by itself; together, before either heard of the other's
+    // hits, at most twice the limit (the documented slack of one sync round).
+    expect(first.filter((s) => s === 200).length).toBeLessThanOrEqual(40);
+    expect(first.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+    // Once the counts are shared, both refuse everything.
+    await waitFor(async () => (await read(b.server.url)).status === 429 && (await read(a.server.url)).status === 429);
+    expect((await burst()).every((s) => s === 429)).toBe(true);
+  });
+
+  it('keeps limiting per instance while the shared counters are down, counts the failures, and shares again once Redis is back', async () => {
     redis = await startRedisServer();
-    const { server } = await start({ RATE_LIMIT_HEALTH: '2' }, await testRedisStores({ url: redis.url }));
+    const stores = await testRedisStores({ url: redis.url });
+    const { server } = await start({ RATE_LIMIT_HEALTH: '2' }, stores);
     await redis.stop();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await fetch(`${server.url}/healthz`)).status);
-    expect(statuses).toEqual([200, 200, 200, 200]);
-    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })).text();
-    expect(Number(/^satisfy_rate_limit_store_errors_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
-    // Redis back (empty: its scripts are gone too): the limit holds again.
+    // No request waited for the missing Redis, and the limit still held here.
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const errors = async () => {
+      const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })).text();
+      return Number(/^satisfy_rate_limit_store_errors_total (\d+)/m.exec(metrics)?.[1]);
+    };
+    await waitFor(async () => (await errors()) >= 1);
+    // Redis back (empty: its scripts are gone too): the hits kept meanwhile reach the shared counter.
     await redis.start();
-    await waitFor(async () => (await fetch(`${server.url}/healthz`)).status === 429);
+    const sharedHits = async () => {
+      const keys = (await stores.raw!.sendCommand(undefined, true, ['KEYS', `${stores.raw!.prefix}rl:health:*`])) as string[];
+      return keys.length === 1 ? Number(await stores.raw!.sendCommand(keys[0], true, ['GET', keys[0]!])) : 0;
+    };
+    // (Probing fails too until the test's own client has reconnected.)
+    await waitFor(async () => (await sharedHits().catch(() => 0)) >= 4);
   });
 });

@@ -62,3 +62,16 @@ describe('DirectLineTokens', () => {
     expect(await tokens.verify(token)).toMatchObject({ ok: true, claims: { conversationId: 'c1' } });
   });
 });
+
+describe('DirectLineTokens signing', () => {
+  it('issues standard HS256 JWTs that jose verifies with the signing key, with the claims and expiry', async () => {
+    const original = await vi.importActual<typeof Jose>('jose');
+    const now = Date.UTC(2026, 0, 1);
+    const { token, expiresIn } = await new DirectLineTokens(KEY, 60, () => now).issue({ conversationId: 'c1', userId: 'u1' });
+    const { payload, protectedHeader } = await original.jwtVerify(token, new TextEncoder().encode(KEY), { audience: 'satisfy:directline', algorithms: ['HS256'], currentDate: new Date(now) });
+    expect(protectedHeader).toEqual({ alg: 'HS256' });
+    expect(payload).toEqual({ cid: 'c1', uid: 'u1', aud: 'satisfy:directline', iat: now / 1000, exp: now / 1000 + 60 });
+    expect(expiresIn).toBe(60);
+    await expect(original.jwtVerify(token, new TextEncoder().encode('another-signing-key-0123456789-0123456'))).rejects.toThrow();
+  });
+});

@@ -88,10 +88,12 @@ export function directLineRoutes(server: DirectLineServer): Router {
   router.get('/conversations/:id/activities', compression(), async (req, res) => {
     const id = req.params.id as string;
     if (!(await authenticated(req, res, id))) return;
-    if (!(await server.deps.log.getConversation(id))) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
     const watermark = parseWatermark(req.query.watermark);
-    if (watermark === null) return sendError(res, 400, 'BAD_REQUEST', 'watermark must be a whole number.');
-    const page = await server.deps.log.since(id, watermark ?? 0, 500);
+    // Both reads go out together (one write, one round trip); the page is dropped if the
+    // conversation is gone. A malformed watermark of a missing conversation is still a 404.
+    const [conversation, page] = await Promise.all([server.deps.log.getConversation(id), watermark === null ? undefined : server.deps.log.since(id, watermark ?? 0, 500)]);
+    if (!conversation) return sendError(res, 404, 'NOT_FOUND', 'No such conversation.');
+    if (!page) return sendError(res, 400, 'BAD_REQUEST', 'watermark must be a whole number.');
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   });
 
