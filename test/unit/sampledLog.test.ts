@@ -38,7 +38,7 @@ describe('SampledLog', () => {
 });
 
 describe('politeTurnError', () => {
-  const context = (sent: unknown[]) => ({ activity: { channelId: 'directline', locale: 'en' }, sendActivity: async (a: unknown) => void sent.push(a) }) as unknown as TurnContext;
+  const context = (sent: unknown[]) => ({ activity: { channelId: 'directline', locale: 'en' }, turnState: new Map(), sendActivity: async (a: unknown) => void sent.push(a) }) as unknown as TurnContext;
 
   it('logs an eTag conflict as a sampled warning without a stack, and still answers the customer', async () => {
     const { log, lines } = capture();
