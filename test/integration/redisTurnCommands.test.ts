@@ -81,4 +81,13 @@ describe('a turn’s Redis commands', () => {
     expect((await stores.state.read(['old'])).old?.data).toEqual({ n: 3 });
     expect(await raw.pTTL(key)).toBeGreaterThan(50_000);
   });
+
+  it('counts a turn’s events with one GET and one SET of the response’s de-dup record and the inbox XADD (no generation read, no PEXPIRE)', async () => {
+    const update = (responseId: string, key: string, counts: Record<string, number>) => ({ surveyId: 's', day: '2026-11-02', responseId, key, segments: { channel: 'test' }, counts });
+    await stores.aggregates.applyAll([update('r1', 'survey.started', { started: 1 })]);
+    expect(await commands(() => stores.aggregates.applyAll([update('r1', 'answer.recorded:csat', { 'q:csat:n': 1 }), update('r1', 'escalation.requested:low', { escalated: 1 })]))).toEqual({ evalsha: 1, get: 1, set: 1, xadd: 1 });
+    const key = `${prefix}agg:{agg:s}:g0:r:r1`;
+    expect(await raw.get(key)).toBe('s\na:csat\ne:low');
+    expect(await raw.pTTL(key)).toBeGreaterThan(0);
+  });
 });

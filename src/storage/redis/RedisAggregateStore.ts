@@ -20,26 +20,111 @@ import type { RedisKeys } from './RedisKeys.js';
  * that a rebuild moves on; KEYS[1] is always the generation key.
  */
 
-/** ARGV: de-dup TTL (ms), then per update: responseId, event key, head (its day and groups,
- * or '' when the same as the update before), counters. Returns 1 per update admitted, 0 per
- * update seen before. */
+/*
+ * The de-duplication record of a response (…:r:<responseId>) is a string: the coded keys of the
+ * events counted, one a line. Written by one SET with its TTL, so it is never left without one,
+ * whatever deleted it meanwhile (an erasure on another instance). Records stored by older
+ * versions as a hash (event key -> 1) are still read and added to in that form.
+ * Event keys are coded short (the record stays a few dozen bytes): the four whole survey events
+ * as one letter, answers, skips and escalations as a letter before their ":<id>", anything else
+ * behind a ".", so no two keys share a code. Ids are letters, digits and _, never a line break.
+ */
+const SHORT_KEYS = `
+local WHOLE = { ['survey.started'] = 's', ['survey.completed'] = 'c', ['survey.opted_out'] = 'o', ['survey.abandoned'] = 'b' }
+local PART = { ['answer.recorded'] = 'a', ['answer.skipped'] = 'k', ['escalation.requested'] = 'e' }
+local function short(key)
+  local whole = WHOLE[key]
+  if whole then return whole end
+  local at = string.find(key, ':', 1, true)
+  local part = at and PART[string.sub(key, 1, at - 1)]
+  if part then return part .. string.sub(key, at) end
+  return '.' .. key
+end
+`;
+
+/**
+ * ARGV: de-dup TTL (ms), the generation the caller last saw ('' for none: read it), then per
+ * update: responseId, event key, head (its day and groups, or '' when the same as the update
+ * before), counters. Returns the generation used, then 1 per update admitted, 0 per update seen
+ * before.
+ *
+ * The generation is not read on every append. A generation's inbox exists from its first append
+ * until a rebuild moves the generation on, which deletes it in the same step (NEXT_GENERATION);
+ * so an append under the generation the caller saw adds to the inbox with NOMKSTREAM, and only
+ * when there is no inbox (the generation's first append, or a rebuild since) reads the
+ * generation and admits again under it. Nothing is written before the inbox took the entry, so an
+ * append under an old generation leaves no trace there, and what it admitted lands in the new
+ * generation unless the rebuild counted it already (its record says so). An update an old
+ * generation's record admitted was appended before the rebuild began, so after its response was
+ * stored: the rebuild counts it from the response.
+ */
 const APPEND = lua(`
-local base = string.sub(KEYS[1], 1, -5) .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
-local out, lines, expiring = {}, {}, {}
-local head, written = nil, nil
-for i = 2, #ARGV, 4 do
-  if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
-  local applied = base .. ':r:' .. ARGV[i]
-  if redis.call('HSETNX', applied, ARGV[i + 1], '1') == 0 then
-    out[#out + 1] = 0
-  else
-    if not expiring[applied] then redis.call('PEXPIRE', applied, ARGV[1]); expiring[applied] = true end
-    if written ~= head then lines[#lines + 1] = head; written = head end
-    lines[#lines + 1] = ARGV[i + 3]
-    out[#out + 1] = 1
+${SHORT_KEYS}
+local root = string.sub(KEYS[1], 1, -5)
+local function admit(gen)
+  local base = root .. ':g' .. gen
+  local records, order, out, lines = {}, {}, {}, {}
+  local head, written = nil, nil
+  for i = 3, #ARGV, 4 do
+    if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
+    local r = records[ARGV[i]]
+    if not r then
+      local key = base .. ':r:' .. ARGV[i]
+      local v = redis.pcall('GET', key)
+      -- Lines between line breaks, so a code is found only whole.
+      if type(v) == 'table' then r = { key = key, seen = {}, fields = {} }
+      elseif v then r = { key = key, text = '\\n' .. v .. '\\n' }
+      else r = { key = key, text = '\\n' } end
+      records[ARGV[i]] = r
+      order[#order + 1] = r
+    end
+    local new
+    if r.fields then
+      local field = ARGV[i + 1]
+      new = not r.seen[field] and redis.call('HEXISTS', r.key, field) == 0
+      r.seen[field] = true
+      if new then r.fields[#r.fields + 1] = field end
+    else
+      local code = short(ARGV[i + 1])
+      new = not string.find(r.text, '\\n' .. code .. '\\n', 1, true)
+      if new then r.text = r.text .. code .. '\\n'; r.changed = true end
+    end
+    if new then
+      if written ~= head then lines[#lines + 1] = head; written = head end
+      lines[#lines + 1] = ARGV[i + 3]
+      out[#out + 1] = 1
+    else
+      out[#out + 1] = 0
+    end
+  end
+  return base, order, out, lines
+end
+local gen, known = ARGV[2], ARGV[2] ~= ''
+if not known then gen = redis.call('GET', KEYS[1]) or '0' end
+local base, order, out, lines = admit(gen)
+if #lines > 0 then
+  if not known or not redis.call('XADD', base .. ':in', 'NOMKSTREAM', '*', 'u', table.concat(lines, '\\n')) then
+    if known then
+      local current = redis.call('GET', KEYS[1]) or '0'
+      if current ~= gen then
+        gen = current
+        base, order, out, lines = admit(gen)
+      end
+    end
+    if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
+  end
+  for _, r in ipairs(order) do
+    if r.fields and #r.fields > 0 then
+      local args = {}
+      for _, f in ipairs(r.fields) do args[#args + 1] = f; args[#args + 1] = '1' end
+      redis.call('HSET', r.key, unpack(args))
+      redis.call('PEXPIRE', r.key, ARGV[1])
+    elseif r.changed then
+      redis.call('SET', r.key, string.sub(r.text, 2, -2), 'PX', ARGV[1])
+    end
   end
 end
-if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
+table.insert(out, 1, gen)
 return out
 `);
 
@@ -163,8 +248,15 @@ end
 return out
 `);
 
-/** A rebuild starts a new generation; the old one's counters are deleted after. */
-const NEXT_GENERATION = lua(`return redis.call('INCR', KEYS[1])`);
+/** A rebuild starts a new generation and deletes the old one's inbox in the same step, so no
+ * append can reach that inbox after (see APPEND); the old counters are deleted after. Returns
+ * the old generation. */
+const NEXT_GENERATION = lua(`
+local old = redis.call('GET', KEYS[1]) or '0'
+redis.call('INCR', KEYS[1])
+redis.call('DEL', string.sub(KEYS[1], 1, -5) .. ':g' .. old .. ':in')
+return old
+`);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
@@ -220,6 +312,10 @@ export class RedisAggregateStore implements AggregateStore {
     });
   }
 
+  /** Per survey, the results generation last seen: an append is checked against it without
+   * reading it (APPEND). */
+  private readonly generations = new Map<string, string>();
+
   private queue: { updates: readonly AggregateUpdate[]; resolve: (r: boolean[]) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
@@ -253,7 +349,7 @@ export class RedisAggregateStore implements AggregateStore {
     });
     await Promise.all(
       [...bySurvey].map(async ([surveyId, indexes]) => {
-        const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs)))];
+        const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs))), this.generations.get(surveyId) ?? ''];
         let before: AggregateUpdate | undefined;
         for (const i of indexes) {
           const u = updates[i]!;
@@ -261,7 +357,8 @@ export class RedisAggregateStore implements AggregateStore {
           args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts));
           before = u;
         }
-        const applied = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as number[];
+        const [generation, ...applied] = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as [string, ...number[]];
+        this.generations.set(surveyId, String(generation));
         indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
         if (applied.some((a) => Number(a) === 1)) this.foldLater(surveyId);
       }),
@@ -323,6 +420,7 @@ export class RedisAggregateStore implements AggregateStore {
     const gen = this.keys.aggregates(surveyId).gen;
     for (;;) {
       const [generation, entries] = (await this.redis.run(PEEK, [gen], [String(FOLD_ENTRIES)])) as [string, [string, string[]][]];
+      this.generations.set(surveyId, generation);
       if (!entries.length) return;
       const { args, taken } = foldArgs(entries);
       args.unshift(generation, entries[0]![0], idAfter(entries[taken - 1]![0]), String(this.topN));
@@ -379,11 +477,12 @@ export class RedisAggregateStore implements AggregateStore {
   }
 
   async clear(surveyId: string): Promise<void> {
-    const old = await this.base(surveyId);
-    await this.redis.run(NEXT_GENERATION, [this.keys.aggregates(surveyId).gen], []);
+    const k = this.keys.aggregates(surveyId);
+    const old = k.base(Number(await this.redis.run(NEXT_GENERATION, [k.gen], [])));
+    this.generations.delete(surveyId);
     // The new generation is in use from here; the old counters (and any updates still in its
-    // inbox, which the rebuild counts again from the responses) are only garbage now. Its
-    // per-response de-dup hashes expire by themselves.
+    // inbox, deleted with the move, which the rebuild counts again from the responses) are only
+    // garbage now. Its per-response de-dup records expire by themselves.
     const [days, segs] = await Promise.all([this.redis.zRangeByScore(`${old}:days`, 0, Number.MAX_SAFE_INTEGER, 0, 100_000), this.redis.sMembers(`${old}:segs`)]);
     const values = await Promise.all(segs.map(async (name) => (await this.redis.sMembers(`${old}:v:${name}`)).map((v) => `${name}=${v}`).concat(`${name}=${OTHER_SEGMENT_VALUE}`)));
     const groups = ['*', ...values.flat()];
