@@ -82,12 +82,24 @@ describe('a turn’s Redis commands', () => {
     expect(await raw.pTTL(key)).toBeGreaterThan(50_000);
   });
 
-  it('counts a turn’s events with one GET and one SET of the response’s de-dup record and the inbox XADD (no generation read, no PEXPIRE)', async () => {
+  it('counts a turn’s events with one SET of the response’s de-dup record and the inbox XADD (no generation read, no read of the record, no PEXPIRE)', async () => {
     const update = (responseId: string, key: string, counts: Record<string, number>) => ({ surveyId: 's', day: '2026-11-02', responseId, key, segments: { channel: 'test' }, counts });
     await stores.aggregates.applyAll([update('r1', 'survey.started', { started: 1 })]);
-    expect(await commands(() => stores.aggregates.applyAll([update('r1', 'answer.recorded:csat', { 'q:csat:n': 1 }), update('r1', 'escalation.requested:low', { escalated: 1 })]))).toEqual({ evalsha: 1, get: 1, set: 1, xadd: 1 });
+    expect(await commands(() => stores.aggregates.applyAll([update('r1', 'answer.recorded:csat', { 'q:csat:n': 1 }), update('r1', 'escalation.requested:low', { escalated: 1 })]))).toEqual({ evalsha: 1, set: 1, xadd: 1 });
     const key = `${prefix}agg:{agg:s}:g0:r:r1`;
     expect(await raw.get(key)).toBe('s\na:csat\ne:low');
     expect(await raw.pTTL(key)).toBeGreaterThan(0);
+    // Another instance took the next turn: this one's guess is wrong, which costs one SET more and no count.
+    const other = await testRedisStores({ url: server.url }, prefix);
+    try {
+      expect(await other.aggregates.applyAll([update('r1', 'answer.recorded:nps', { 'q:nps:n': 1 })])).toEqual([true]);
+    } finally {
+      await other.close();
+    }
+    expect(await commands(async () => expect(await stores.aggregates.applyAll([update('r1', 'survey.completed', { completed: 1 })])).toEqual([true]))).toEqual({ evalsha: 1, set: 2, xadd: 1 });
+    expect(await raw.get(key)).toBe('s\na:csat\ne:low\na:nps\nc');
+    // A replay of the other instance's turn here: what the record held already makes up the write.
+    expect(await commands(async () => expect(await stores.aggregates.applyAll([update('r1', 'answer.recorded:nps', { 'q:nps:n': 1 })])).toEqual([false]))).toEqual({ evalsha: 1, set: 1 });
+    expect(await stores.aggregates.total('s', '2026-11-01', '2026-11-30')).toEqual({ started: 1, 'q:csat:n': 1, escalated: 1, 'q:nps:n': 1, completed: 1 });
   });
 });

@@ -45,51 +45,80 @@ end
 /**
  * ARGV: de-dup TTL (ms), the generation the caller last saw ('' for none: read it), then per
  * update: responseId, event key, head (its day and groups, or '' when the same as the update
- * before), counters. Returns the generation used, then 1 per update admitted, 0 per update seen
- * before.
+ * before), counters, and the response's record as the caller last saw it ('' for none; read
+ * only on a response's first update). Returns the generation used, then 1 per update admitted
+ * and 0 per update seen before, then per response (in order of first update) its record now
+ * ('' for a hash record).
+ *
+ * A record is written as the caller's guess plus the updates' codes by one SET … GET, which
+ * hands back what it held: when that was the guess (this process wrote it last, the common
+ * case), that one command was all; otherwise the updates are admitted against what it held and
+ * it is written again. Every write sets the TTL.
  *
  * The generation is not read on every append. A generation's inbox exists from its first append
  * until a rebuild moves the generation on, which deletes it in the same step (NEXT_GENERATION);
  * so an append under the generation the caller saw adds to the inbox with NOMKSTREAM, and only
  * when there is no inbox (the generation's first append, or a rebuild since) reads the
- * generation and admits again under it. Nothing is written before the inbox took the entry, so an
- * append under an old generation leaves no trace there, and what it admitted lands in the new
- * generation unless the rebuild counted it already (its record says so). An update an old
- * generation's record admitted was appended before the rebuild began, so after its response was
- * stored: the rebuild counts it from the response.
+ * generation and admits again under it. What it wrote in the old generation's records is left to
+ * expire: an update an old record holds was either appended before the rebuild began (so after
+ * its response was stored, and the rebuild counts it from the response) or admitted again in the
+ * new generation by the same step.
  */
 const APPEND = lua(`
 ${SHORT_KEYS}
 local root = string.sub(KEYS[1], 1, -5)
+local ttl = ARGV[1]
+local function wrap(record) return '\\n' .. record .. (record == '' and '' or '\\n') end
+-- Adds each code of r's updates not yet in text (line-wrapped); sets admitted[i]. Returns the text.
+local function codes(r, text, admitted)
+  for _, i in ipairs(r.updates) do
+    local code = short(ARGV[i + 1])
+    if string.find(text, '\\n' .. code .. '\\n', 1, true) then admitted[i] = false
+    else text = text .. code .. '\\n'; admitted[i] = true end
+  end
+  return text
+end
 local function admit(gen)
   local base = root .. ':g' .. gen
-  local records, order, out, lines = {}, {}, {}, {}
-  local head, written = nil, nil
-  for i = 3, #ARGV, 4 do
-    if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
+  local records, order, admitted = {}, {}, {}
+  for i = 3, #ARGV, 5 do
     local r = records[ARGV[i]]
     if not r then
-      local key = base .. ':r:' .. ARGV[i]
-      local v = redis.pcall('GET', key)
-      -- Lines between line breaks, so a code is found only whole.
-      if type(v) == 'table' then r = { key = key, seen = {}, fields = {} }
-      elseif v then r = { key = key, text = '\\n' .. v .. '\\n' }
-      else r = { key = key, text = '\\n' } end
+      r = { key = base .. ':r:' .. ARGV[i], guess = ARGV[i + 4], updates = {} }
       records[ARGV[i]] = r
       order[#order + 1] = r
     end
-    local new
-    if r.fields then
-      local field = ARGV[i + 1]
-      new = not r.seen[field] and redis.call('HEXISTS', r.key, field) == 0
-      r.seen[field] = true
-      if new then r.fields[#r.fields + 1] = field end
+    r.updates[#r.updates + 1] = i
+  end
+  for _, r in ipairs(order) do
+    local text = codes(r, wrap(r.guess), admitted)
+    local held = redis.pcall('SET', r.key, string.sub(text, 2, -2), 'PX', ttl, 'GET')
+    if type(held) == 'table' then
+      -- A hash (event key -> 1), stored before records were strings: SET changed nothing.
+      local fields = {}
+      for _, i in ipairs(r.updates) do
+        local field = ARGV[i + 1]
+        admitted[i] = not fields[field] and redis.call('HEXISTS', r.key, field) == 0
+        if admitted[i] then fields[field] = true; fields[#fields + 1] = field; fields[#fields + 1] = '1' end
+      end
+      if #fields > 0 then
+        redis.call('HSET', r.key, unpack(fields))
+        redis.call('PEXPIRE', r.key, ttl)
+      end
+      r.now = ''
+    elseif (held or '') == r.guess then
+      r.now = string.sub(text, 2, -2)
     else
-      local code = short(ARGV[i + 1])
-      new = not string.find(r.text, '\\n' .. code .. '\\n', 1, true)
-      if new then r.text = r.text .. code .. '\\n'; r.changed = true end
+      local actual = codes(r, wrap(held or ''), admitted)
+      r.now = string.sub(actual, 2, -2)
+      if actual ~= text then redis.call('SET', r.key, r.now, 'PX', ttl) end
     end
-    if new then
+  end
+  local out, lines = {}, {}
+  local head, written = nil, nil
+  for i = 3, #ARGV, 5 do
+    if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
+    if admitted[i] then
       if written ~= head then lines[#lines + 1] = head; written = head end
       lines[#lines + 1] = ARGV[i + 3]
       out[#out + 1] = 1
@@ -102,29 +131,18 @@ end
 local gen, known = ARGV[2], ARGV[2] ~= ''
 if not known then gen = redis.call('GET', KEYS[1]) or '0' end
 local base, order, out, lines = admit(gen)
-if #lines > 0 then
-  if not known or not redis.call('XADD', base .. ':in', 'NOMKSTREAM', '*', 'u', table.concat(lines, '\\n')) then
-    if known then
-      local current = redis.call('GET', KEYS[1]) or '0'
-      if current ~= gen then
-        gen = current
-        base, order, out, lines = admit(gen)
-      end
-    end
-    if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
-  end
-  for _, r in ipairs(order) do
-    if r.fields and #r.fields > 0 then
-      local args = {}
-      for _, f in ipairs(r.fields) do args[#args + 1] = f; args[#args + 1] = '1' end
-      redis.call('HSET', r.key, unpack(args))
-      redis.call('PEXPIRE', r.key, ARGV[1])
-    elseif r.changed then
-      redis.call('SET', r.key, string.sub(r.text, 2, -2), 'PX', ARGV[1])
+if #lines > 0 and not (known and redis.call('XADD', base .. ':in', 'NOMKSTREAM', '*', 'u', table.concat(lines, '\\n'))) then
+  if known then
+    local current = redis.call('GET', KEYS[1]) or '0'
+    if current ~= gen then
+      gen = current
+      base, order, out, lines = admit(gen)
     end
   end
+  if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
 end
 table.insert(out, 1, gen)
+for _, r in ipairs(order) do out[#out + 1] = r.now end
 return out
 `);
 
@@ -261,6 +279,9 @@ return old
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
 
+/** De-dup records kept in the process as guesses (a few dozen bytes each). */
+const KNOWN_RECORDS = 20_000;
+
 /** Inbox entries looked at per fold: each holds the updates of one group-committed append. */
 const FOLD_ENTRIES = 500;
 /** A bound on one FOLD call's arguments (the client spreads them on the stack), about 1 MB. */
@@ -316,6 +337,17 @@ export class RedisAggregateStore implements AggregateStore {
    * reading it (APPEND). */
   private readonly generations = new Map<string, string>();
 
+  /** Per response, its de-dup record as this process last wrote it: the guess that saves
+   * reading it (APPEND). A wrong or missing guess costs one command more, never a count. */
+  private readonly records = new Map<string, string>();
+
+  private remember(key: string, record: string): void {
+    this.records.delete(key);
+    if (!record) return;
+    this.records.set(key, record);
+    if (this.records.size > KNOWN_RECORDS) this.records.delete(this.records.keys().next().value!);
+  }
+
   private queue: { updates: readonly AggregateUpdate[]; resolve: (r: boolean[]) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
@@ -351,16 +383,23 @@ export class RedisAggregateStore implements AggregateStore {
       [...bySurvey].map(async ([surveyId, indexes]) => {
         const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs))), this.generations.get(surveyId) ?? ''];
         let before: AggregateUpdate | undefined;
+        const responses: string[] = [];
         for (const i of indexes) {
           const u = updates[i]!;
           const same = before && before.day === u.day && before.segments === u.segments;
-          args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts));
+          let guess = '';
+          if (!responses.includes(u.responseId)) {
+            responses.push(u.responseId);
+            guess = this.records.get(`${surveyId}\n${u.responseId}`) ?? '';
+          }
+          args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts), guess);
           before = u;
         }
-        const [generation, ...applied] = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as [string, ...number[]];
+        const [generation, ...rest] = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as [string, ...(number | string)[]];
         this.generations.set(surveyId, String(generation));
-        indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
-        if (applied.some((a) => Number(a) === 1)) this.foldLater(surveyId);
+        indexes.forEach((i, k) => (out[i] = Number(rest[k]) === 1));
+        responses.forEach((id, k) => this.remember(`${surveyId}\n${id}`, String(rest[indexes.length + k] ?? '')));
+        if (indexes.some((i) => out[i])) this.foldLater(surveyId);
       }),
     );
     return out;
@@ -473,6 +512,7 @@ export class RedisAggregateStore implements AggregateStore {
   }
 
   async forgetResponse(surveyId: string, responseId: string): Promise<void> {
+    this.records.delete(`${surveyId}\n${responseId}`);
     await this.redis.del1(`${await this.base(surveyId)}:r:${responseId}`);
   }
 
