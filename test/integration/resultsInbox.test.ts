@@ -54,6 +54,17 @@ async function inboxLength(url: string, prefix: string, surveyId: string): Promi
   }
 }
 
+async function rawClient(): Promise<ReturnType<typeof createClient>> {
+  const client = createClient({ url: redisUrl() });
+  await client.connect();
+  closing.push(() => client.quit());
+  return client;
+}
+const closing: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const close of closing) await close();
+});
+
 describe('results inbox (Redis)', () => {
   it('counts what an instance appended but never folded (it stopped) as soon as another instance reads', async () => {
     const prefix = uniquePrefix();
@@ -134,5 +145,55 @@ describe('results inbox (Redis)', () => {
     await answer(stores, 's6', 25);
     await stores.close();
     expect(await inboxLength(redisUrl(), prefix, 's6')).toBe(0);
+  });
+
+  it('keeps a response’s de-dup record as one short string with its TTL, also when an erasure deleted it between two counts', async () => {
+    const prefix = uniquePrefix();
+    const stores = await instance(redisUrl(), prefix);
+    await answer(stores, 's7', 1);
+    const key = `${new RedisKeys(prefix).aggregates('s7').base(0)}:r:r0`;
+    const raw = await rawClient();
+    expect(await raw.get(key)).toBe('s\na:csat');
+    expect(await raw.pTTL(key)).toBeGreaterThan(80_000_000);
+    // An erasure on another instance, then the count of a turn that was already under way.
+    await stores.aggregates.forgetResponse('s7', 'r0');
+    expect(await stores.aggregates.applyAll([update('s7', 'r0', 'answer.recorded:nps', { 'q:nps:n': 1 }), update('s7', 'r0', 'escalation.requested:low', { escalated: 1 })])).toEqual([true, true]);
+    expect(await raw.get(key)).toBe('a:nps\ne:low');
+    expect(await raw.pTTL(key)).toBeGreaterThan(80_000_000);
+    expect(await stores.aggregates.applyAll([update('s7', 'r0', 'answer.recorded:nps', { 'q:nps:n': 1 }), update('s7', 'r0', 'survey.completed', { completed: 1 })])).toEqual([false, true]);
+    expect(await raw.get(key)).toBe('a:nps\ne:low\nc');
+  });
+
+  it('reads and adds to a de-dup record stored as a hash by an older version', async () => {
+    const prefix = uniquePrefix();
+    const stores = await instance(redisUrl(), prefix);
+    const key = `${new RedisKeys(prefix).aggregates('s8').base(0)}:r:r0`;
+    const raw = await rawClient();
+    await raw.hSet(key, { 'survey.started': '1', 'answer.recorded:csat': '1' });
+    await raw.pExpire(key, 60_000);
+    expect(await stores.aggregates.applyAll([update('s8', 'r0', 'survey.started', { started: 1 }), update('s8', 'r0', 'answer.recorded:csat', { 'q:csat:n': 1 }), update('s8', 'r0', 'answer.recorded:nps', { 'q:nps:n': 1 })])).toEqual([false, false, true]);
+    expect(await raw.hGetAll(key)).toEqual({ 'survey.started': '1', 'answer.recorded:csat': '1', 'answer.recorded:nps': '1' });
+    expect(await raw.pTTL(key)).toBeGreaterThan(80_000_000);
+    expect(await stores.aggregates.total('s8', '2026-11-01', '2026-11-30', undefined, ['started', 'q:csat:n', 'q:nps:n'])).toEqual({ 'q:nps:n': 1 });
+  });
+
+  it('counts an update appended by an instance that last saw the generation before a rebuild into the new one, once, leaving nothing behind in the old one', async () => {
+    const prefix = uniquePrefix();
+    const live = await instance(redisUrl(), prefix);
+    const rebuilder = await instance(redisUrl(), prefix);
+    const started = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => update('s9', `r${from + i}`, 'survey.started', { started: 1 }));
+    const csat = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => update('s9', `r${from + i}`, 'answer.recorded:csat', { 'q:csat:n': 1 }));
+    await live.aggregates.applyAll(started(0, 5));
+    await rebuilder.aggregates.clear('s9');
+    // The rebuild counts again what the responses held when it read them: five starts, three
+    // answers. The other two answers came after it read their responses, so only the live turns
+    // can count them, and the live instance still has the old generation in mind.
+    await rebuilder.aggregates.applyAll([...started(0, 5), ...csat(0, 3)]);
+    expect(await live.aggregates.applyAll([...csat(0, 5), ...started(5, 6), ...csat(5, 6)])).toEqual([false, false, false, true, true, true, true]);
+    expect(await rebuilder.aggregates.total('s9', '2026-11-01', '2026-11-30', undefined, ['started', 'q:csat:n'])).toEqual({ started: 6, 'q:csat:n': 6 });
+    const raw = await rawClient();
+    const old = new RedisKeys(prefix).aggregates('s9').base(0);
+    expect(await raw.exists(`${old}:in`)).toBe(0);
+    for await (const keys of raw.scanIterator({ MATCH: `${old}:*` })) for (const k of keys) expect(await raw.pTTL(k)).toBeGreaterThan(0);
   });
 });

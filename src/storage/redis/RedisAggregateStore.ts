@@ -20,26 +20,129 @@ import type { RedisKeys } from './RedisKeys.js';
  * that a rebuild moves on; KEYS[1] is always the generation key.
  */
 
-/** ARGV: de-dup TTL (ms), then per update: responseId, event key, head (its day and groups,
- * or '' when the same as the update before), counters. Returns 1 per update admitted, 0 per
- * update seen before. */
-const APPEND = lua(`
-local base = string.sub(KEYS[1], 1, -5) .. ':g' .. (redis.call('GET', KEYS[1]) or '0')
-local out, lines, expiring = {}, {}, {}
-local head, written = nil, nil
-for i = 2, #ARGV, 4 do
-  if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
-  local applied = base .. ':r:' .. ARGV[i]
-  if redis.call('HSETNX', applied, ARGV[i + 1], '1') == 0 then
-    out[#out + 1] = 0
-  else
-    if not expiring[applied] then redis.call('PEXPIRE', applied, ARGV[1]); expiring[applied] = true end
-    if written ~= head then lines[#lines + 1] = head; written = head end
-    lines[#lines + 1] = ARGV[i + 3]
-    out[#out + 1] = 1
-  end
+/*
+ * The de-duplication record of a response (…:r:<responseId>) is a string: the coded keys of the
+ * events counted, one a line. Written by one SET with its TTL, so it is never left without one,
+ * whatever deleted it meanwhile (an erasure on another instance). Records stored by older
+ * versions as a hash (event key -> 1) are still read and added to in that form.
+ * Event keys are coded short (the record stays a few dozen bytes): the four whole survey events
+ * as one letter, answers, skips and escalations as a letter before their ":<id>", anything else
+ * behind a ".", so no two keys share a code. Ids are letters, digits and _, never a line break.
+ */
+const SHORT_KEYS = `
+local WHOLE = { ['survey.started'] = 's', ['survey.completed'] = 'c', ['survey.opted_out'] = 'o', ['survey.abandoned'] = 'b' }
+local PART = { ['answer.recorded'] = 'a', ['answer.skipped'] = 'k', ['escalation.requested'] = 'e' }
+local function short(key)
+  local whole = WHOLE[key]
+  if whole then return whole end
+  local at = string.find(key, ':', 1, true)
+  local part = at and PART[string.sub(key, 1, at - 1)]
+  if part then return part .. string.sub(key, at) end
+  return '.' .. key
 end
-if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
+`;
+
+/**
+ * ARGV: de-dup TTL (ms), the generation the caller last saw ('' for none: read it), then per
+ * update: responseId, event key, head (its day and groups, or '' when the same as the update
+ * before), counters, and the response's record as the caller last saw it ('' for none; read
+ * only on a response's first update). Returns the generation used, then 1 per update admitted
+ * and 0 per update seen before, then per response (in order of first update) its record now
+ * ('' for a hash record).
+ *
+ * A record is written as the caller's guess plus the updates' codes by one SET … GET, which
+ * hands back what it held: when that was the guess (this process wrote it last, the common
+ * case), that one command was all; otherwise the updates are admitted against what it held and
+ * it is written again. Every write sets the TTL.
+ *
+ * The generation is not read on every append. A generation's inbox exists from its first append
+ * until a rebuild moves the generation on, which deletes it in the same step (NEXT_GENERATION);
+ * so an append under the generation the caller saw adds to the inbox with NOMKSTREAM, and only
+ * when there is no inbox (the generation's first append, or a rebuild since) reads the
+ * generation and admits again under it. What it wrote in the old generation's records is left to
+ * expire: an update an old record holds was either appended before the rebuild began (so after
+ * its response was stored, and the rebuild counts it from the response) or admitted again in the
+ * new generation by the same step.
+ */
+const APPEND = lua(`
+${SHORT_KEYS}
+local root = string.sub(KEYS[1], 1, -5)
+local ttl = ARGV[1]
+local function wrap(record) return '\\n' .. record .. (record == '' and '' or '\\n') end
+-- Adds each code of r's updates not yet in text (line-wrapped); sets admitted[i]. Returns the text.
+local function codes(r, text, admitted)
+  for _, i in ipairs(r.updates) do
+    local code = short(ARGV[i + 1])
+    if string.find(text, '\\n' .. code .. '\\n', 1, true) then admitted[i] = false
+    else text = text .. code .. '\\n'; admitted[i] = true end
+  end
+  return text
+end
+local function admit(gen)
+  local base = root .. ':g' .. gen
+  local records, order, admitted = {}, {}, {}
+  for i = 3, #ARGV, 5 do
+    local r = records[ARGV[i]]
+    if not r then
+      r = { key = base .. ':r:' .. ARGV[i], guess = ARGV[i + 4], updates = {} }
+      records[ARGV[i]] = r
+      order[#order + 1] = r
+    end
+    r.updates[#r.updates + 1] = i
+  end
+  for _, r in ipairs(order) do
+    local text = codes(r, wrap(r.guess), admitted)
+    local held = redis.pcall('SET', r.key, string.sub(text, 2, -2), 'PX', ttl, 'GET')
+    if type(held) == 'table' then
+      -- A hash (event key -> 1), stored before records were strings: SET changed nothing.
+      local fields = {}
+      for _, i in ipairs(r.updates) do
+        local field = ARGV[i + 1]
+        admitted[i] = not fields[field] and redis.call('HEXISTS', r.key, field) == 0
+        if admitted[i] then fields[field] = true; fields[#fields + 1] = field; fields[#fields + 1] = '1' end
+      end
+      if #fields > 0 then
+        redis.call('HSET', r.key, unpack(fields))
+        redis.call('PEXPIRE', r.key, ttl)
+      end
+      r.now = ''
+    elseif (held or '') == r.guess then
+      r.now = string.sub(text, 2, -2)
+    else
+      local actual = codes(r, wrap(held or ''), admitted)
+      r.now = string.sub(actual, 2, -2)
+      if actual ~= text then redis.call('SET', r.key, r.now, 'PX', ttl) end
+    end
+  end
+  local out, lines = {}, {}
+  local head, written = nil, nil
+  for i = 3, #ARGV, 5 do
+    if ARGV[i + 2] ~= '' then head = ARGV[i + 2] end
+    if admitted[i] then
+      if written ~= head then lines[#lines + 1] = head; written = head end
+      lines[#lines + 1] = ARGV[i + 3]
+      out[#out + 1] = 1
+    else
+      out[#out + 1] = 0
+    end
+  end
+  return base, order, out, lines
+end
+local gen, known = ARGV[2], ARGV[2] ~= ''
+if not known then gen = redis.call('GET', KEYS[1]) or '0' end
+local base, order, out, lines = admit(gen)
+if #lines > 0 and not (known and redis.call('XADD', base .. ':in', 'NOMKSTREAM', '*', 'u', table.concat(lines, '\\n'))) then
+  if known then
+    local current = redis.call('GET', KEYS[1]) or '0'
+    if current ~= gen then
+      gen = current
+      base, order, out, lines = admit(gen)
+    end
+  end
+  if #lines > 0 then redis.call('XADD', base .. ':in', '*', 'u', table.concat(lines, '\\n')) end
+end
+table.insert(out, 1, gen)
+for _, r in ipairs(order) do out[#out + 1] = r.now end
 return out
 `);
 
@@ -163,11 +266,21 @@ end
 return out
 `);
 
-/** A rebuild starts a new generation; the old one's counters are deleted after. */
-const NEXT_GENERATION = lua(`return redis.call('INCR', KEYS[1])`);
+/** A rebuild starts a new generation and deletes the old one's inbox in the same step, so no
+ * append can reach that inbox after (see APPEND); the old counters are deleted after. Returns
+ * the old generation. */
+const NEXT_GENERATION = lua(`
+local old = redis.call('GET', KEYS[1]) or '0'
+redis.call('INCR', KEYS[1])
+redis.call('DEL', string.sub(KEYS[1], 1, -5) .. ':g' .. old .. ':in')
+return old
+`);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayScore = (day: string) => Number(day.replaceAll('-', ''));
+
+/** De-dup records kept in the process as guesses (a few dozen bytes each). */
+const KNOWN_RECORDS = 20_000;
 
 /** Inbox entries looked at per fold: each holds the updates of one group-committed append. */
 const FOLD_ENTRIES = 500;
@@ -220,6 +333,21 @@ export class RedisAggregateStore implements AggregateStore {
     });
   }
 
+  /** Per survey, the results generation last seen: an append is checked against it without
+   * reading it (APPEND). */
+  private readonly generations = new Map<string, string>();
+
+  /** Per response, its de-dup record as this process last wrote it: the guess that saves
+   * reading it (APPEND). A wrong or missing guess costs one command more, never a count. */
+  private readonly records = new Map<string, string>();
+
+  private remember(key: string, record: string): void {
+    this.records.delete(key);
+    if (!record) return;
+    this.records.set(key, record);
+    if (this.records.size > KNOWN_RECORDS) this.records.delete(this.records.keys().next().value!);
+  }
+
   private queue: { updates: readonly AggregateUpdate[]; resolve: (r: boolean[]) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
@@ -253,17 +381,25 @@ export class RedisAggregateStore implements AggregateStore {
     });
     await Promise.all(
       [...bySurvey].map(async ([surveyId, indexes]) => {
-        const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs)))];
+        const args = [String(Math.max(1, Math.round(this.options.dedupeTtlMs))), this.generations.get(surveyId) ?? ''];
         let before: AggregateUpdate | undefined;
+        const responses: string[] = [];
         for (const i of indexes) {
           const u = updates[i]!;
           const same = before && before.day === u.day && before.segments === u.segments;
-          args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts));
+          let guess = '';
+          if (!responses.includes(u.responseId)) {
+            responses.push(u.responseId);
+            guess = this.records.get(`${surveyId}\n${u.responseId}`) ?? '';
+          }
+          args.push(u.responseId, u.key, same ? '' : `${u.day}\t${encodedGroups(u.segments)}`, JSON.stringify(u.counts), guess);
           before = u;
         }
-        const applied = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as number[];
-        indexes.forEach((i, k) => (out[i] = Number(applied[k]) === 1));
-        if (applied.some((a) => Number(a) === 1)) this.foldLater(surveyId);
+        const [generation, ...rest] = (await this.redis.run(APPEND, [this.keys.aggregates(surveyId).gen], args)) as [string, ...(number | string)[]];
+        this.generations.set(surveyId, String(generation));
+        indexes.forEach((i, k) => (out[i] = Number(rest[k]) === 1));
+        responses.forEach((id, k) => this.remember(`${surveyId}\n${id}`, String(rest[indexes.length + k] ?? '')));
+        if (indexes.some((i) => out[i])) this.foldLater(surveyId);
       }),
     );
     return out;
@@ -323,6 +459,7 @@ export class RedisAggregateStore implements AggregateStore {
     const gen = this.keys.aggregates(surveyId).gen;
     for (;;) {
       const [generation, entries] = (await this.redis.run(PEEK, [gen], [String(FOLD_ENTRIES)])) as [string, [string, string[]][]];
+      this.generations.set(surveyId, generation);
       if (!entries.length) return;
       const { args, taken } = foldArgs(entries);
       args.unshift(generation, entries[0]![0], idAfter(entries[taken - 1]![0]), String(this.topN));
@@ -375,15 +512,17 @@ export class RedisAggregateStore implements AggregateStore {
   }
 
   async forgetResponse(surveyId: string, responseId: string): Promise<void> {
+    this.records.delete(`${surveyId}\n${responseId}`);
     await this.redis.del1(`${await this.base(surveyId)}:r:${responseId}`);
   }
 
   async clear(surveyId: string): Promise<void> {
-    const old = await this.base(surveyId);
-    await this.redis.run(NEXT_GENERATION, [this.keys.aggregates(surveyId).gen], []);
+    const k = this.keys.aggregates(surveyId);
+    const old = k.base(Number(await this.redis.run(NEXT_GENERATION, [k.gen], [])));
+    this.generations.delete(surveyId);
     // The new generation is in use from here; the old counters (and any updates still in its
-    // inbox, which the rebuild counts again from the responses) are only garbage now. Its
-    // per-response de-dup hashes expire by themselves.
+    // inbox, deleted with the move, which the rebuild counts again from the responses) are only
+    // garbage now. Its per-response de-dup records expire by themselves.
     const [days, segs] = await Promise.all([this.redis.zRangeByScore(`${old}:days`, 0, Number.MAX_SAFE_INTEGER, 0, 100_000), this.redis.sMembers(`${old}:segs`)]);
     const values = await Promise.all(segs.map(async (name) => (await this.redis.sMembers(`${old}:v:${name}`)).map((v) => `${name}=${v}`).concat(`${name}=${OTHER_SEGMENT_VALUE}`)));
     const groups = ['*', ...values.flat()];

@@ -111,7 +111,7 @@ export class RedisKeys {
 
   /** A survey's results counters: every key of them shares the {agg:<surveyId>} slot, under a
    * generation number (…:gen) that a rebuild moves on. No TTL, except the per-response
-   * "applied" hashes (the de-duplication window). */
+   * de-duplication records (strings; hashes from older versions), for the de-duplication window. */
   aggregates(surveyId: string): { gen: string; base: (gen: number) => string } {
     const root = `${this.prefix}agg:{agg:${surveyId}}`;
     return { gen: `${root}:gen`, base: (gen) => `${root}:g${gen}` };

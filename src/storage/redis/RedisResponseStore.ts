@@ -18,10 +18,25 @@ import { decodeRecord, encodeEnd, encodeStart, END_FIELD, surveyOfRecord } from 
  * twice), 'nx' (the first line of the field wins) or 'end' (the first end wins; the retention
  * counts again from it, ARGV[4] ms). A response stored as a hash by an older version (meta,
  * a:<questionId>, e:<…> fields) is written the old way.
+ *
+ * ARGV[6]: the record as the caller last saw it, given only when the line applies to it ('' for
+ * none; never with 'end'). The record and the line are then written by one SET … GET, which
+ * hands back what it held: when that was the guess (the usual turn), that one command was all.
+ * Otherwise (another instance wrote since, the response is gone, or it is a hash, which SET
+ * leaves alone) the line is decided against what it held, as without a guess, and what it held
+ * is put back if the line does not apply. Returns 2 when the guess held, else '1' or '0' (the
+ * line added or not) followed by the record now, or 1 or 0 for a hash or a missing response.
  */
 const WRITE = lua(`
-local field, value, mode = ARGV[1], ARGV[2], ARGV[3]
-local record = redis.pcall('GET', KEYS[1])
+local field, value, mode, guess = ARGV[1], ARGV[2], ARGV[3], ARGV[6]
+local line = '\\n' .. field .. '\\t' .. value
+local record, guessed
+if guess ~= '' then
+  local held = redis.pcall('SET', KEYS[1], guess .. line, 'KEEPTTL', 'GET')
+  if held == guess then return 2 end
+  if type(held) ~= 'table' then record, guessed = held, true end
+end
+if record == nil then record = redis.pcall('GET', KEYS[1]) end
 if type(record) == 'table' then
   if redis.call('HEXISTS', KEYS[1], 'meta') == 0 then return 0 end
   if mode == 'nx' then return redis.call('HSETNX', KEYS[1], field, value) end
@@ -37,20 +52,31 @@ if type(record) == 'table' then
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
   return 1
 end
-if not record then return 0 end
-local line = '\\n' .. field .. '\\t' .. value
-if mode == 'set' then
-  if string.find(record, line, 1, true) then return 1 end
-elseif string.find(record, '\\n' .. field .. '\\t', 1, true) then
+if not record then
+  -- Gone (erased, or expired): the guessed write must not bring back a fragment.
+  if guessed then redis.call('DEL', KEYS[1]) end
   return 0
+end
+local done
+if mode == 'set' then
+  if string.find(record, line, 1, true) then done = '1' end
+elseif string.find(record, '\\n' .. field .. '\\t', 1, true) then
+  done = '0'
+end
+if done then
+  if guessed then redis.call('SET', KEYS[1], record, 'KEEPTTL') end
+  return done .. record
 end
 if mode == 'end' then
   redis.call('SET', KEYS[1], record .. line, 'PX', ARGV[4])
 else
   redis.call('SET', KEYS[1], record .. line, 'KEEPTTL')
 end
-return 1
+return '1' .. record .. line
 `);
+
+/** Records kept in the process as guesses for the next line (a few hundred bytes each). */
+const KNOWN_RECORDS = 5_000;
 
 /** Index entries older than the retention are trimmed this often per index and process, not on
  * every new response (two commands a response for what changes once a minute at most). */
@@ -73,6 +99,26 @@ export class RedisResponseStore implements ResponseStore {
 
   private readonly trimmed = new Map<string, number>();
 
+  /** Per response, its record as this process last wrote or read it: the guess that saves
+   * reading it before adding a line (WRITE). A wrong guess costs no more than no guess. */
+  private readonly records = new Map<string, string>();
+
+  private remember(responseId: string, record: string | undefined): void {
+    this.records.delete(responseId);
+    if (!record) return;
+    this.records.set(responseId, record);
+    if (this.records.size > KNOWN_RECORDS) this.records.delete(this.records.keys().next().value!);
+  }
+
+  private async write(responseId: string, field: string, value: string, mode: 'set' | 'nx' | 'end', end: string[] = ['', '']): Promise<void> {
+    const line = `\n${field}\t${value}`;
+    const known = mode === 'end' ? undefined : this.records.get(responseId);
+    const guess = known !== undefined && !known.includes(mode === 'set' ? line : `\n${field}\t`) ? known : '';
+    const result = await this.redis.run(WRITE, [this.keys.response(responseId)], [field, value, mode, ...end, guess]);
+    if (result === 2) this.remember(responseId, guess + line);
+    else this.remember(responseId, typeof result === 'string' ? result.slice(1) : undefined);
+  }
+
   async create(response: SurveyResponse): Promise<void> {
     const score = Date.parse(response.startedAt);
     const indexes = [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)];
@@ -82,9 +128,16 @@ export class RedisResponseStore implements ResponseStore {
     await Promise.all([
       ...indexes.map((index) => this.redis.zAdd(index, score, response.id)),
       // Unless it exists (a retried start, in either form).
-      this.redis.setNxPx(this.keys.response(response.id), encodeStart(response), this.retentionMs),
+      this.redis.setNxPx(this.keys.response(response.id), this.startRecord(response), this.retentionMs),
       ...indexes.map((index) => this.trim(index)),
     ]);
+  }
+
+  private startRecord(response: SurveyResponse): string {
+    const record = encodeStart(response);
+    // What a retried start found is not known here: the first line added finds out (WRITE).
+    this.remember(response.id, record);
+    return record;
   }
 
   private async trim(index: string): Promise<void> {
@@ -95,20 +148,21 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
-    await this.redis.run(WRITE, [this.keys.response(responseId)], [`a:${questionId}`, encodeAnswer(answer), 'set']);
+    await this.write(responseId, `a:${questionId}`, encodeAnswer(answer), 'set');
   }
 
   async finish(responseId: string, status: Exclude<ResponseStatus, 'in_progress'>, at: string, endingId?: string, leftAt?: string): Promise<void> {
-    await this.redis.run(WRITE, [this.keys.response(responseId)], [END_FIELD, encodeEnd(status, at, endingId, leftAt), 'end', String(this.retentionMs), at]);
+    await this.write(responseId, END_FIELD, encodeEnd(status, at, endingId, leftAt), 'end', [String(this.retentionMs), at]);
   }
 
   async addEscalation(responseId: string, escalation: EscalationRecord): Promise<void> {
     const field = `e:${escalation.reason}:${escalation.ruleId ?? ''}`;
-    await this.redis.run(WRITE, [this.keys.response(responseId)], [field, JSON.stringify(escalation), 'nx']);
+    await this.write(responseId, field, JSON.stringify(escalation), 'nx');
   }
 
   async get(responseId: string): Promise<SurveyResponse | undefined> {
     const stored = await this.read(responseId);
+    if (typeof stored === 'string') this.remember(responseId, stored);
     if (stored === undefined) return undefined;
     return typeof stored === 'string' ? decodeRecord(responseId, stored) : decode(stored);
   }
@@ -125,6 +179,7 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async delete(responseId: string, surveyId?: string): Promise<boolean> {
+    this.records.delete(responseId);
     const key = this.keys.response(responseId);
     const stored = await this.read(responseId);
     const meta = typeof stored === 'string' ? stored : stored?.meta;
