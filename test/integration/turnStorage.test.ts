@@ -7,6 +7,22 @@ import { BotDriver } from '../support/BotDriver.js';
 import { createTestApp } from '../support/app.js';
 import { redisUrl, testRedisStores, uniquePrefix } from '../support/redis.js';
 
+/** Notes what one response store method is called with, on the stores the app will use. */
+function spyOn(stores: ReturnType<typeof memoryStores>, method: keyof ResponseStore, note: (args: unknown[]) => string): string[] {
+  const calls: string[] = [];
+  stores.responses = new Proxy(stores.responses, {
+    get(target, name: keyof ResponseStore) {
+      const f = target[name];
+      if (typeof f !== 'function') return f;
+      return (...args: unknown[]) => {
+        if (name === method) calls.push(note(args));
+        return (f as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return calls;
+}
+
 /** What a turn writes to the stores (issue 18: the turn's storage work). */
 describe('a turn’s store writes', () => {
   let app: SatisfyApp | undefined;
@@ -17,18 +33,7 @@ describe('a turn’s store writes', () => {
 
   it('records each answer once when the same process saved and recorded the turn before', async () => {
     const stores = memoryStores();
-    const writes: string[] = [];
-    const responses = stores.responses;
-    stores.responses = new Proxy(responses, {
-      get(target, name: keyof ResponseStore) {
-        const f = target[name];
-        if (typeof f !== 'function') return f;
-        return (...args: unknown[]) => {
-          if (name === 'recordAnswer') writes.push(String(args[1]));
-          return (f as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    const writes = spyOn(stores, 'recordAnswer', (args) => String(args[1]));
     app = await createTestApp({}, { stores });
     const customer = new BotDriver(app.bot, { conversationId: 'once' });
     await customer.start({ customer: { id: 'c-once' } });
@@ -40,18 +45,8 @@ describe('a turn’s store writes', () => {
 
   it('reads no response back at the end of a survey whose start this instance followed', async () => {
     const stores = memoryStores();
-    const reads: string[] = [];
     const responses = stores.responses;
-    stores.responses = new Proxy(responses, {
-      get(target, name: keyof ResponseStore) {
-        const f = target[name];
-        if (typeof f !== 'function') return f;
-        return (...args: unknown[]) => {
-          if (name === 'get') reads.push(String(args[0]));
-          return (f as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    const reads = spyOn(stores, 'get', (args) => String(args[0]));
     app = await createTestApp({}, { stores });
     const customer = new BotDriver(app.bot, { conversationId: 'ended' });
     await customer.start({ customer: { id: 'c-ended' } });
