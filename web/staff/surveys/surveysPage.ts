@@ -717,10 +717,10 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
         await ctx.api.deleteDraft(c.id);
         c.draft = null;
         draftFrom = null;
-        setStatus('surveys.draftDiscarded', 'ok');
         await loadList();
         if (current !== c) return;
         if (num(c.latestVersion) === null) {
+          setStatus('surveys.draftDiscarded', 'ok');
           setHash('');
           closeSurvey();
           renderList();
@@ -729,11 +729,11 @@ export function createSurveysPage(ctx: StaffContext): StaffPage {
         const { text: src } = await loadSource(c, false);
         if (current !== c) return;
         savedText = src;
-      } else {
-        setStatus('surveys.changesDiscarded', 'ok');
       }
       setEditorText(savedText);
       renderHead();
+      // Said once the page shows the published version (no stale banner left), not before.
+      setStatus(hasDraft ? 'surveys.draftDiscarded' : 'surveys.changesDiscarded', 'ok');
       preview.markStale();
       void validateNow();
       void audit.load(c.id, false);
