@@ -3,7 +3,7 @@ import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
 import { DirectLineClient } from '../support/directLine.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { listen, startConnector, type Listening } from '../support/http.js';
 
 /**
@@ -36,11 +36,7 @@ describe.each([
     web = (await res.json()) as { conversationId: string; token: string };
     await new DirectLineClient(server.url, web.token).say(web.conversationId, '5');
     slackDm = (await satisfy.slack!.startSurvey({ slackUserId: 'UVICTIM', customer: { id: 'slack-victim' } })).channel;
-    const event = JSON.stringify({
-      type: 'event_callback',
-      event_id: 'EvVictim1',
-      event: { type: 'message', channel_type: 'im', channel: slackDm, user: 'UVICTIM', text: '4', ts: `${Date.now() / 1000}` },
-    });
+    const event = slackMessageEvent({ eventId: 'EvVictim1', channel: slackDm, user: 'UVICTIM', text: '4' });
     expect((await slackRequest(server.url, event, 'application/json')).status).toBe(200);
     await slack.waitFor('chat.postMessage', 3);
   });

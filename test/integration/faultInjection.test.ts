@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { createTestApp } from '../support/app.js';
 import { answerValues } from '../support/answers.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
 import { testRedisStores } from '../support/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
@@ -65,14 +65,7 @@ async function slackCustomer(userId: string, progress: () => void): Promise<{ us
     await think();
     for (;;) {
       const before = posted().length;
-      const body = JSON.stringify({
-        type: 'event_callback',
-        team_id: 'T1',
-        api_app_id: 'A1',
-        event_id: `EvFault${++eventSeq}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel_type: 'im', channel, user: userId, text: answer, ts: `${Date.now() / 1000}` },
-      });
+      const body = slackMessageEvent({ eventId: `EvFault${++eventSeq}`, channel, user: userId, text: answer });
       const res = await slackRequest(server.url, body, 'application/json');
       expect(res.status).toBe(200);
       const deadline = Date.now() + 20_000;

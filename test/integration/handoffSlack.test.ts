@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { SlackAgent, WebChatCustomer } from '../support/handoffPeople.js';
 import { listen, type Listening } from '../support/http.js';
 import { waitFor } from '../support/waitFor.js';
@@ -120,14 +120,7 @@ describe('handoff: a web chat customer and an agent in Slack', () => {
     const posted = () => slack.of('chat.postMessage').filter((m) => m.args.channel === dm).map((m) => String(m.args.text));
     const type = async (text: string, replies: number) => {
       const before = posted().length;
-      const body = JSON.stringify({
-        type: 'event_callback',
-        team_id: 'T1',
-        api_app_id: 'A1',
-        event_id: `EvCust${Math.random()}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel_type: 'im', channel: dm, user: 'UCUST', text, ts: `${Date.now() / 1000}` },
-      });
+      const body = slackMessageEvent({ eventId: `EvCust${Math.random()}`, channel: dm, user: 'UCUST', text });
       expect((await slackRequest(server.url, body, 'application/json')).status).toBe(200);
       if (replies) await waitFor(() => posted().length >= before + replies);
       return posted().slice(before);

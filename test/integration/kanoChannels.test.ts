@@ -5,7 +5,7 @@ import type { WebchatActivitySet, WebchatOutgoing } from '../../src/core/api/web
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { answerValues } from '../support/answers.js';
 import { createTestApp } from '../support/app.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
 
 /**
@@ -168,12 +168,7 @@ class SlackCustomer {
 
   async type(text: string): Promise<string[]> {
     const before = this.posted().length;
-    const body = JSON.stringify({
-      type: 'event_callback',
-      event_id: `EvK${++seq}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel_type: 'im', channel: this.channel, user: this.userId, text, ts: `${Date.now() / 1000}` },
-    });
+    const body = slackMessageEvent({ eventId: `EvK${++seq}`, channel: this.channel, user: this.userId, text });
     expect((await slackRequest(server.url, body, 'application/json')).status).toBe(200);
     return this.expectMessages(before, 1);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
 
 /** A Slack customer's DM keeps two pieces of state (the bot's and the last question posted);
@@ -33,7 +33,7 @@ describe('privacy: a customer surveyed in Slack', () => {
     // Each answers once, so each has a response (a survey only opened has none).
     for (const [user, channel] of [['UKIM', kim.channel], ['ULEE', lee.channel]] as const) {
       const posted = slack.of('chat.postMessage').length;
-      const event = JSON.stringify({ type: 'event_callback', event_id: `Ev-${user}`, event: { type: 'message', channel_type: 'im', channel, user, text: '4', ts: `${Date.now() / 1000}` } });
+      const event = slackMessageEvent({ eventId: `Ev-${user}`, channel, user, text: '4' });
       expect((await slackRequest(server.url, event, 'application/json')).status).toBe(200);
       await slack.waitFor('chat.postMessage', posted + 1);
     }

@@ -13,7 +13,7 @@ import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import type { Stores } from '../../src/storage/Stores.js';
 import { ADMIN_TOKEN, createTestApp } from '../support/app.js';
 import { ConsoleClient } from '../support/consoleClient.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { WebChatCustomer } from '../support/handoffPeople.js';
 import { listen, startConnector, type Listening } from '../support/http.js';
 import { testRedisStores } from '../support/redis.js';
@@ -140,14 +140,7 @@ describe.each([
       slack.users.set(user, { locale: r.locale, name: r.id });
       const { channel } = await satisfy.slack!.startSurvey({ slackUserId: user, surveyId: 'post-purchase', locale: r.locale, customer, order });
       return async (text) => {
-        const body = JSON.stringify({
-          type: 'event_callback',
-          team_id: 'T1',
-          api_app_id: 'A1',
-          event_id: `Ev${++seq}`,
-          event_time: Math.floor(Date.now() / 1000),
-          event: { type: 'message', channel_type: 'im', channel, user, text, ts: `${Date.now() / 1000}` },
-        });
+        const body = slackMessageEvent({ eventId: `Ev${++seq}`, channel, user, text });
         expect((await slackRequest(server.url, body, 'application/json')).status).toBe(200);
       };
     }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { memoryStores } from '../../src/storage/memory/memoryStores.js';
 import { createTestApp } from '../support/app.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { listen, type Listening } from '../support/http.js';
 import { DIALOGS_DIR } from '../support/scripts.js';
 import { answerValues } from '../support/answers.js';
@@ -98,14 +98,7 @@ class SlackCustomer {
 
   async type(text: string, replies = 1, eventId = `Ev${++seq}`): Promise<string[]> {
     const before = this.posted().length;
-    const body = JSON.stringify({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: eventId,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel_type: 'im', channel: this.channel, user: this.userId, text, ts: `${Date.now() / 1000}` },
-    });
+    const body = slackMessageEvent({ eventId: eventId, channel: this.channel, user: this.userId, text });
     const res = await slackRequest(server.url, body, 'application/json');
     expect(res.status).toBe(200);
     return this.expectMessages(before, replies);
@@ -232,7 +225,7 @@ describe('surveys in Slack DMs', () => {
     await zoe.expectMessages(0, 2);
     await zoe.type('3', 1, 'EvRetry');
     const before = zoe.posted().length;
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvRetry', event: { type: 'message', channel_type: 'im', channel: zoe.channel, user: 'UZOE', text: '3', ts: '1.1' } });
+    const body = slackMessageEvent({ eventId: 'EvRetry', channel: zoe.channel, user: 'UZOE', text: '3', ts: '1.1' });
     const retry = await slackRequest(server.url, body, 'application/json', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect(retry.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
@@ -253,7 +246,7 @@ describe('surveys in Slack DMs', () => {
 
   it('refuses a bad signature and a stale timestamp with 401, changing nothing', async () => {
     const before = slack.calls.length;
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvBad', event: { type: 'message', channel_type: 'im', channel: 'DUBAD', user: 'UBAD', text: 'hi', ts: '1.2' } });
+    const body = slackMessageEvent({ eventId: 'EvBad', channel: 'DUBAD', user: 'UBAD', text: 'hi', ts: '1.2' });
     expect((await slackRequest(server.url, body, 'application/json', { secret: 'wrong-secret' })).status).toBe(401);
     expect((await slackRequest(server.url, body, 'application/json', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
@@ -263,7 +256,7 @@ describe('surveys in Slack DMs', () => {
 
   it('refuses a request correctly signed for more than five minutes in the future (a replay for later)', async () => {
     const before = slack.calls.length;
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvFuture', event: { type: 'message', channel_type: 'im', channel: 'DUFUT', user: 'UFUT', text: 'hi', ts: '1.3' } });
+    const body = slackMessageEvent({ eventId: 'EvFuture', channel: 'DUFUT', user: 'UFUT', text: 'hi', ts: '1.3' });
     const res = await slackRequest(server.url, body, 'application/json', { timestamp: Math.floor(Date.now() / 1000) + 4000 });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('STALE_REQUEST');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { createTestApp } from '../support/app.js';
 import { answerValues } from '../support/answers.js';
-import { FakeSlack, SIGNING_SECRET, slackRequest } from '../support/fakeSlack.js';
+import { FakeSlack, SIGNING_SECRET, slackRequest, slackMessageEvent } from '../support/fakeSlack.js';
 import { withFaults } from '../support/faultyStores.js';
 import { listen, type Listening } from '../support/http.js';
 import { testRedisStores } from '../support/redis.js';
@@ -40,14 +40,7 @@ describe('a Slack customer\'s answer whose save was answered with a fault', () =
   async function type(userId: string, text: string): Promise<string> {
     const channel = `D${userId}`;
     const before = posted(channel).length;
-    const body = JSON.stringify({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: `EvLostAck${++eventSeq}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel_type: 'im', channel, user: userId, text, ts: `${Date.now() / 1000}` },
-    });
+    const body = slackMessageEvent({ eventId: `EvLostAck${++eventSeq}`, channel, user: userId, text });
     expect((await slackRequest(server.url, body, 'application/json')).status).toBe(200);
     const deadline = Date.now() + 15_000;
     while (posted(channel).length === before) {

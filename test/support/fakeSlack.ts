@@ -125,3 +125,23 @@ export async function slackRequest(
     body,
   });
 }
+
+/** The body Slack's Events API posts when someone writes a message: one shape for every test that types as a Slack user. */
+export function slackMessageEvent(m: { eventId: string; channel: string; user: string; text: string; channelType?: 'im' | 'channel'; threadTs?: string; ts?: string }): string {
+  return JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event_id: m.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: {
+      type: 'message',
+      channel_type: m.channelType ?? 'im',
+      channel: m.channel,
+      user: m.user,
+      text: m.text,
+      ts: m.ts ?? `${Date.now() / 1000}`,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    },
+  });
+}

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { DirectLineClient, Stream, type DlActivity } from './directLine.js';
-import { slackRequest, type FakeSlack } from './fakeSlack.js';
+import { slackRequest, type FakeSlack, slackMessageEvent } from './fakeSlack.js';
 
 let seq = 0;
 
@@ -135,14 +135,7 @@ export class SlackAgent {
   }
 
   async replyInThread(ts: string, text: string): Promise<void> {
-    const body = JSON.stringify({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: `EvAgent${++seq}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel_type: 'channel', channel: this.channel, user: this.userId, text, ts: `${Date.now() / 1000}`, thread_ts: ts },
-    });
+    const body = slackMessageEvent({ eventId: `EvAgent${++seq}`, channel: this.channel, user: this.userId, text, channelType: 'channel', threadTs: ts });
     const res = await slackRequest(this.appUrl(), body, 'application/json');
     expect(res.status).toBe(200);
   }
