@@ -85,6 +85,32 @@ export function responseStoreContract(name: string, make: () => Promise<Response
       expect((await s.list({ surveyId: 'post-purchase', after: { startedAt: same, id: 'm2' }, to: same })).map((r) => r.id)).toEqual(['m3', 'm4']);
     });
 
+    it('pages every survey together in both orders, ties across surveys included', async () => {
+      const s = await make();
+      const same = '2026-11-02T08:00:00.000Z';
+      for (const [id, survey] of [['m3', 'a'], ['m1', 'b'], ['m2', 'c'], ['m4', 'a'], ['m5', 'b']] as const) await s.create(response(id, same, survey));
+      await s.create(response('early', '2026-11-01T08:00:00.000Z', 'c'));
+      await s.create(response('late', '2026-11-03T08:00:00.000Z', 'b'));
+      const walk = async (order: 'asc' | 'desc', limit: number) => {
+        const seen: string[][] = [];
+        let after: { startedAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await s.list({ order, limit, ...(after ? { after } : {}) });
+          if (!page.length) break;
+          seen.push(page.map((r) => r.id));
+          const last = page.at(-1)!;
+          after = { startedAt: last.startedAt, id: last.id };
+        }
+        return seen;
+      };
+      expect(await walk('asc', 2)).toEqual([['early', 'm1'], ['m2', 'm3'], ['m4', 'm5'], ['late']]);
+      expect(await walk('desc', 3)).toEqual([['late', 'm5', 'm4'], ['m3', 'm2', 'm1'], ['early']]);
+      expect(await walk('asc', 1)).toHaveLength(7);
+      expect((await s.list({ after: { startedAt: same, id: 'm2' }, to: same })).map((r) => r.id)).toEqual(['m3', 'm4', 'm5']);
+      await s.delete('m4');
+      expect((await s.list({ from: same, to: same, order: 'desc' })).map((r) => r.id)).toEqual(['m5', 'm3', 'm2', 'm1']);
+    });
+
     it('keeps what it stores apart from what callers hold, given or read', async () => {
       const s = await make();
       const given = response('r1', '2026-11-01T10:00:00.000Z');

@@ -86,6 +86,12 @@ describe('per-survey keys in Redis: compact forms, and the older forms still rea
     const expected = { ...start, id: 'r-old', status: 'completed', completedAt: '2026-11-30T10:01:00.000Z', endingId: 'happy', answers: { csat, nps }, escalations: [escalation] };
     expect(await stores.responses.get('r-old')).toEqual(expected);
     expect(await stores.responses.list({ surveyId: 'post-purchase' })).toEqual([expected]);
+    // Listing every survey still reads the index older versions kept for all of them, once each.
+    await stores.responses.create({ ...start, id: 'r-new', surveyId: 'other', startedAt: '2026-11-30T11:00:00.000Z' });
+    expect((await stores.responses.list({})).map((r) => r.id)).toEqual(['r-old', 'r-new']);
+    await raw.zRem(`${prefix}responses:{survey:post-purchase}`, 'r-old');
+    expect((await stores.responses.list({ order: 'desc' })).map((r) => r.id)).toEqual(['r-new', 'r-old']);
+    await stores.responses.delete('r-new');
     expect(await raw.pTTL(key)).toBeGreaterThan(300 * 86_400_000);
     expect(await stores.responses.delete('r-old')).toBe(true);
     expect(await raw.exists([key, `${prefix}responses:{all}`, `${prefix}responses:{survey:post-purchase}`])).toBe(0);

@@ -16,9 +16,15 @@ export class RedisKeys {
     return `${this.prefix}response:{${responseId}}`;
   }
 
-  /** Sorted set of response ids by start time, all surveys or one. Trimmed to retention. */
+  /** Sorted set of a survey's response ids by start time. Trimmed to retention. Without a
+   * survey: the index of every survey's responses that older versions kept, read until it empties. */
   responseIndex(surveyId?: string): string {
     return surveyId ? `${this.prefix}responses:{survey:${surveyId}}` : `${this.prefix}responses:{all}`;
+  }
+
+  /** Set of the survey ids that have a response index: listing every survey merges their indexes. No TTL. */
+  respondedSurveys(): string {
+    return `${this.prefix}responses:surveys`;
   }
 
   /** Hash of version number -> JSON, and the survey's counters (latest, published). No TTL. */

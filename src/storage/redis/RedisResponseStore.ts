@@ -120,16 +120,15 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async create(response: SurveyResponse): Promise<void> {
-    const score = Date.parse(response.startedAt);
-    const indexes = [this.keys.responseIndex(), this.keys.responseIndex(response.surveyId)];
-    // One round trip: sent together on one connection, the index entries are written before the
-    // hash (an index entry without its hash is skipped when listing, while a hash that no index
-    // points to could never be listed; a turn cut short is applied again by the next).
+    const index = this.keys.responseIndex(response.surveyId);
+    // One round trip: sent together on one connection, the index entry is written before the
+    // record (an index entry without its record is skipped when listing, while a record that no
+    // index points to could never be listed; a turn cut short is applied again by the next).
     await Promise.all([
-      ...indexes.map((index) => this.redis.zAdd(index, score, response.id)),
+      this.redis.zAdd(index, Date.parse(response.startedAt), response.id),
       // Unless it exists (a retried start, in either form).
       this.redis.setNxPx(this.keys.response(response.id), this.startRecord(response), this.retentionMs),
-      ...indexes.map((index) => this.trim(index)),
+      this.tend(index, response.surveyId),
     ]);
   }
 
@@ -140,11 +139,21 @@ export class RedisResponseStore implements ResponseStore {
     return record;
   }
 
-  private async trim(index: string): Promise<void> {
+  /** At most once a minute per survey and process: trims the survey's index to the retention and
+   * names the survey among those listing every survey merges (again, in case the set was lost). */
+  private async tend(index: string, surveyId: string): Promise<void> {
     const now = this.now();
     if (now - (this.trimmed.get(index) ?? -Infinity) < TRIM_EVERY_MS) return;
     this.trimmed.set(index, now);
-    await this.redis.zRemRangeByScore(index, 0, now - this.retentionMs);
+    const legacy = this.keys.responseIndex();
+    const trimLegacy = now - (this.trimmed.get(legacy) ?? -Infinity) >= TRIM_EVERY_MS;
+    if (trimLegacy) this.trimmed.set(legacy, now);
+    await Promise.all([
+      this.redis.sAdd(this.keys.respondedSurveys(), surveyId),
+      this.redis.zRemRangeByScore(index, 0, now - this.retentionMs),
+      // Nothing adds to it any more: trimmed, it empties (and Redis drops it) within the retention.
+      ...(trimLegacy ? [this.redis.zRemRangeByScore(legacy, 0, now - this.retentionMs)] : []),
+    ]);
   }
 
   async recordAnswer(responseId: string, questionId: string, answer: StoredAnswer): Promise<void> {
@@ -184,7 +193,8 @@ export class RedisResponseStore implements ResponseStore {
     const stored = await this.read(responseId);
     const meta = typeof stored === 'string' ? stored : stored?.meta;
     const survey = typeof stored === 'string' ? surveyOfRecord(stored) : meta ? (JSON.parse(meta) as Meta).surveyId : surveyId;
-    // The hash goes last: an erasure cut short leaves it findable through the customer's index.
+    // The record goes last: an erasure cut short leaves it findable through the customer's index.
+    // The index of every survey is an older version's, still read until its entries expire.
     await this.redis.zRem(this.keys.responseIndex(), [responseId]);
     if (survey) await this.redis.zRem(this.keys.responseIndex(survey), [responseId]);
     await this.redis.del1(key);
@@ -192,17 +202,51 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async list(query: ResponseQuery): Promise<SurveyResponse[]> {
-    const index = this.keys.responseIndex(query.surveyId);
-    const desc = query.order === 'desc';
-    let min = query.from ? Date.parse(query.from) : 0;
-    let max = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
-    const after = query.after;
-    const afterScore = after ? Date.parse(after.startedAt) : 0;
-    if (after && desc) max = Math.min(max, afterScore);
-    else if (after) min = Math.max(min, afterScore);
-    // Responses of the cursor's own millisecond come in member order: those up to the cursor's
-    // id were on earlier pages.
-    const isNew = (e: { value: string; score: number }) => !after || e.score !== afterScore || (desc ? e.value < after.id : e.value > after.id);
+    if (query.surveyId) return this.listSurvey(query, query.surveyId);
+    // Every survey: their indexes merged in order, with the index older versions kept for all
+    // surveys (its responses are in their survey's index too when written since).
+    const surveys = await this.redis.sMembers(this.keys.respondedSurveys());
+    const { min, max, desc, isNew } = range(query);
+    const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
+    const page = Math.min(limit, 500);
+    const heads = [...surveys.map((s) => this.keys.responseIndex(s)), this.keys.responseIndex()].map((index) => ({ index, entries: [] as Entry[], at: 0, offset: 0, done: false }));
+    // Gone responses are not tidied from the indexes here, as listing one survey does: removing
+    // entries would shift the offsets of pages already read. Each survey's trim removes them.
+    const fill = async (head: (typeof heads)[number]) => {
+      while (head.at === head.entries.length && !head.done) {
+        const entries = await this.redis.zRangeByScoreWithScores(head.index, min, max, head.offset, page, desc);
+        head.offset += entries.length;
+        head.done = entries.length < page;
+        head.entries = entries.filter(isNew);
+        head.at = 0;
+      }
+    };
+    const first = (a: Entry, b: Entry) => (desc ? a.score > b.score || (a.score === b.score && a.value > b.value) : a.score < b.score || (a.score === b.score && a.value < b.value));
+    const listed = new Set<string>();
+    const out: SurveyResponse[] = [];
+    while (out.length < limit) {
+      await Promise.all(heads.map(fill));
+      const ids: string[] = [];
+      // Merge until the wanted number, or until an index needs its next page read.
+      for (let want = true; want && ids.length < limit - out.length; ) {
+        let best: (typeof heads)[number] | undefined;
+        for (const head of heads) if (head.at < head.entries.length && (!best || first(head.entries[head.at]!, best.entries[best.at]!))) best = head;
+        if (!best) break;
+        const { value } = best.entries[best.at++]!;
+        if (!listed.has(value)) ids.push(value);
+        listed.add(value);
+        want = best.at < best.entries.length || best.done;
+      }
+      if (heads.every((h) => h.done && h.at === h.entries.length) && ids.length === 0) break;
+      const found = await Promise.all(ids.map((id) => this.get(id)));
+      out.push(...found.filter((r): r is SurveyResponse => r !== undefined));
+    }
+    return out.slice(0, limit);
+  }
+
+  private async listSurvey(query: ResponseQuery, surveyId: string): Promise<SurveyResponse[]> {
+    const index = this.keys.responseIndex(surveyId);
+    const { min, max, desc, isNew } = range(query);
     const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
     const out: SurveyResponse[] = [];
     const page = Math.min(limit, 500);
@@ -214,11 +258,30 @@ export class RedisResponseStore implements ResponseStore {
       // Expired responses leave their index entries behind; tidy them as they are met.
       await this.redis.zRem(index, gone);
       offset -= gone.length;
-      out.push(...found.filter((r): r is SurveyResponse => r !== undefined && (!query.surveyId || r.surveyId === query.surveyId)));
+      out.push(...found.filter((r): r is SurveyResponse => r !== undefined && r.surveyId === surveyId));
       if (entries.length < page) break;
     }
     return out.slice(0, limit);
   }
+}
+
+interface Entry {
+  value: string;
+  score: number;
+}
+
+/** A query's bounds on the index scores, and which entries at the cursor's own millisecond come
+ * after it (those come in member order: the ones up to the cursor's id were on earlier pages). */
+function range(query: ResponseQuery): { min: number; max: number; desc: boolean; isNew: (e: Entry) => boolean } {
+  const desc = query.order === 'desc';
+  let min = query.from ? Date.parse(query.from) : 0;
+  let max = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
+  const after = query.after;
+  const afterScore = after ? Date.parse(after.startedAt) : 0;
+  if (after && desc) max = Math.min(max, afterScore);
+  else if (after) min = Math.max(min, afterScore);
+  const isNew = (e: Entry) => !after || e.score !== afterScore || (desc ? e.value < after.id : e.value > after.id);
+  return { min, max, desc, isNew };
 }
 
 /** A response stored as a hash by an older version. */
