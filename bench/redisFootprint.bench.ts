@@ -48,7 +48,7 @@ function shapeOf(key: string): string {
     .replace(/\{conversation\/[^}]*\}/, '{conversation/<channel>/<id>}')
     .replace(/\{customer:[^}]*\}/, '{customer:<id>}')
     .replace(/:contact:.*$/, ':contact:<customerId>')
-    .replace(/\{[0-9a-f-]{8,}\}/, '{<responseId>}')
+    .replace(/^response:\{[^}]*\}/, 'response:{<responseId>}')
     .replace(/:r:[^:]+$/, ':r:<responseId>')
     .replace(/:d:\d{4}-\d{2}-\d{2}:.*$/, ':d:<day>:<group>')
     .replace(/:v:.*$/, ':v:<segment>');

@@ -76,6 +76,7 @@ import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
 import { RateLimits } from './http/RateLimits.js';
 import { requestId } from './http/requestId.js';
+import { shortId } from './shortId.js';
 import { meteredStores } from './metrics/meteredStores.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
 import { PromMetrics } from './metrics/PromMetrics.js';
@@ -184,7 +185,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
     scripts,
     responses: stores.responses,
     catalog,
-    engine: { clock, newId: randomUUID, sentiment, handoff: config.escalation.handoff },
+    engine: { clock, newId: shortId, sentiment, handoff: config.escalation.handoff },
     defaultSurveyId: config.defaultSurveyId,
     defaultLocale: config.defaultLocale,
     log,
