@@ -243,9 +243,13 @@ export interface ActivityLog {
 }
 
 /** Activities just appended to a conversation, in order: the last one's watermark is
- * `watermark`, so the first one's is `watermark - activities.length + 1`. */
+ * `watermark`, so the first one's is `watermark - count + 1`. They come as the JSON array
+ * text that was announced, so a stream can send them on as they are, with no parse and no
+ * stringify per activity; `parseAppended` gives the activities (a stream needs them only
+ * when part of the announcement was sent already). */
 export interface ChatAppend {
-  activities: LoggedActivity[];
+  json: string;
+  count: number;
   watermark: number;
 }
 

@@ -11,6 +11,7 @@ import type { CustomerAddress } from '../../core/cases.js';
 import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
+import { parseAppended } from '../../core/parseAppended.js';
 import type { ActivityLog, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
 import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
@@ -110,7 +111,8 @@ export class DirectLineServer implements CustomerLine {
       {
         ...incoming,
         from: { ...(incoming.from ?? {}), id: conversation.userId, role: 'user' },
-        recipient: BOT_ACCOUNT,
+        // A copy: the activity comes back as it was sent (numbered) and goes into the turn.
+        recipient: { ...BOT_ACCOUNT },
         conversation: { id: conversation.id },
         channelId: DIRECT_LINE_CHANNEL,
         serviceUrl: baseUrl,
@@ -257,18 +259,20 @@ export class DirectLineServer implements CustomerLine {
         .catch(closeOnFault);
     };
     /** Appended activities as announced, sent as they are when they follow what was sent: the
-     * usual case, with no read of the log. What was sent already (by a read that found it) is
-     * dropped; a gap (an announcement missed, or overtaken on a Cluster) is read from the log,
-     * which sends everything up to now in order. */
-    const deliver = ({ activities, watermark: after }: ChatAppend) => {
+     * usual case, with no read of the log and the announced JSON passed on as it is (no parse,
+     * no stringify). What was sent already (by a read that found it) is dropped; a gap (an
+     * announcement missed, or overtaken on a Cluster) is read from the log, which sends
+     * everything up to now in order. */
+    const deliver = (appended: ChatAppend) => {
       sending = sending
         .then(() => {
+          const after = appended.watermark;
           if (ws.readyState !== ws.OPEN || after <= watermark) return;
-          const first = after - activities.length + 1;
+          const first = after - appended.count + 1;
           if (first > watermark + 1) return read();
-          const fresh = activities.slice(watermark + 1 - first);
+          const frame = first === watermark + 1 ? `{"activities":${appended.json},"watermark":"${after}"}` : JSON.stringify({ activities: parseAppended(appended).slice(watermark + 1 - first), watermark: String(after) });
           watermark = after;
-          ws.send(JSON.stringify({ activities: fresh, watermark: String(watermark) }));
+          ws.send(frame);
         })
         .catch(closeOnFault);
     };

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ActivityLog, ActivityPage, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
+import { activityId } from '../activityId.js';
 import { conversationFull } from '../conversationFull.js';
 import { noConversation } from '../noConversation.js';
 
@@ -61,7 +62,8 @@ export class MemoryActivityLog implements ActivityLog {
       results.push({ activity: structuredClone(stored), duplicate: false });
     }
     if (added.length > 0) {
-      const appended: ChatAppend = { activities: structuredClone(added), watermark: entry.activities.length };
+      // As Redis announces them: one JSON text, which is also the copy every listener gets.
+      const appended: ChatAppend = { json: JSON.stringify(added), count: added.length, watermark: entry.activities.length };
       this.events.emit(conversationId, undefined, appended);
     }
     return results;
@@ -87,9 +89,4 @@ export class MemoryActivityLog implements ActivityLog {
       this.events.off(conversationId, listener);
     };
   }
-}
-
-/** Ids sort in order within a conversation, and carry the watermark after them. */
-export function activityId(conversationId: string, seq: number): string {
-  return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
