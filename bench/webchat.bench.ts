@@ -6,6 +6,7 @@
 // sample survey (post-purchase). Every activity's sequence number is checked on the socket
 // (once, in order, none skipped) and each chat ends with the widget's catch-up GET, so a reply
 // that never reached the socket is counted as lost.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ const { values: opt } = parseArgs({
     prof: { type: 'string' },
     json: { type: 'boolean', default: false },
     'app-dir': { type: 'string' },
+    commandstats: { type: 'boolean', default: false },
+    'node-args': { type: 'string' },
   },
 });
 
@@ -67,11 +70,14 @@ const env: Record<string, string> = {
   RATE_LIMIT_CONVERSATION: '1000000',
   RATE_LIMIT_WEBSOCKET: '1000000',
   ...(redis ? { REDIS_URL: redis.url } : {}),
+  // For a preloaded profiler (--node-args "--require allocprof.cjs") that reads where to write.
+  ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('ALLOC_') && e[1] !== undefined)),
 };
+const nodeArgs = [...(opt.prof ? ['--cpu-prof', `--cpu-prof-dir=${opt.prof}`] : []), ...(opt['node-args']?.split(' ').filter(Boolean) ?? [])];
 const apps: AppProcess[] = [];
 for (let i = 0; i < instances; i++) {
   const cpus = i === 1 ? (opt['cpu-app2'] ?? opt['cpu-app']) : opt['cpu-app'];
-  apps.push(await startApp({ env, cpus, appDir, logFile: join(work, `app${i + 1}.log`), ...(opt.prof ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${opt.prof}`] } : {}) }));
+  apps.push(await startApp({ env, cpus, appDir, logFile: join(work, `app${i + 1}.log`), nodeArgs }));
 }
 const agents = apps.map(() => keepAliveAgent(Math.max(concurrency, 16)));
 const pids = { apps: apps.map((a) => a.pid), redis: redis?.pid };
@@ -138,6 +144,15 @@ async function run(first: number, count: number, tally = newTally()): Promise<Ph
     redisCpuMs: after.redis - before.redis,
     driverCpuMs: after.driver - before.driver,
   };
+}
+
+/** Redis commands per answered turn over the measured phase (INFO commandstats; commands run
+ * inside Lua scripts are counted too), most frequent first. */
+function commandStats(port: number, turns: number): void {
+  const info = execFileSync('redis-cli', ['-p', String(port), 'INFO', 'commandstats'], { encoding: 'utf8' });
+  const rows = [...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])] as const).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((a, [, n]) => a + n, 0);
+  console.log(`  Redis commands per answered turn: ${(total / turns).toFixed(2)} (${rows.map(([c, n]) => `${c} ${(n / turns).toFixed(2)}`).join(', ')})`);
 }
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -242,8 +257,10 @@ try {
     console.log(`every held chat checked against its log: lost ${tally.lost} · duplicated ${tally.duplicated} · failed ${tally.failed} · peak RSS ${peak.map(mb).join(' + ')}`);
     result = { setup, hold: held.length, refused, openSeconds, heldRssBytes: heldRss, peakRssBytes: peak, sample: s, lost: tally.lost, duplicated: tally.duplicated, failed: tally.failed };
   } else {
+    if (opt.commandstats && redis) execFileSync('redis-cli', ['-p', String(redis.port), 'CONFIG', 'RESETSTAT']);
     const p = summary(await run(0, customers));
     print('measured', p);
+    if (opt.commandstats && redis) commandStats(redis.port, p.turns);
     const r = rss();
     console.log(`  RSS after: ${r.map(mb).join(' + ')}${redis ? ` · redis-server ${mb(rssBytes(redis.pid))}` : ''}`);
     result = { setup, ...p, rssBytes: r, redisRssBytes: redis ? rssBytes(redis.pid) : undefined };

@@ -220,13 +220,20 @@ export interface ActivityLog {
   getConversation(id: string): Promise<ChatConversation | undefined>;
   /** Appends and returns the stored activity. With a clientActivityId already seen in this
    * conversation, nothing is added and the earlier activity is returned (a client's retry).
+   * With `announce: false` it is not announced (the turn's replies carry it: see appendAll).
    * With maxActivities, a log already that long takes nothing more: the call fails with
    * CONVERSATION_FULL (checked in the same atomic step as the append, across instances).
    * An unknown (or erased) conversation fails with NOT_FOUND. */
-  append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
+  append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; ttlMs: number; maxActivities?: number; announce?: boolean }): Promise<{ activity: LoggedActivity; duplicate: boolean }>;
   /** A turn's replies, in order, in one atomic step and one announcement: as `append` for each,
-   * without a cap. */
-  appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options: { ttlMs: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }[]>;
+   * without a cap. With `announceFrom` (a watermark: the customer's activity whose turn this
+   * is, appended with `announce: false`), the announcement starts after it, so what the log
+   * holds from there to the end goes out in one announcement with the replies; given only
+   * when something was added. */
+  appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options: { ttlMs: number; announceFrom?: number }): Promise<{ activity: LoggedActivity; duplicate: boolean }[]>;
+  /** Announces what the log holds after the watermark `from` (an activity appended with
+   * `announce: false` whose turn sent no reply); nothing when it holds nothing there. */
+  announce(conversationId: string, from: number): Promise<void>;
   since(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
   /** Calls the listener whenever activities are appended to the conversation (with the
    * activities themselves, so a live stream needs no read of the log; with neither argument
@@ -243,9 +250,13 @@ export interface ActivityLog {
 }
 
 /** Activities just appended to a conversation, in order: the last one's watermark is
- * `watermark`, so the first one's is `watermark - activities.length + 1`. */
+ * `watermark`, so the first one's is `watermark - count + 1`. They come as the JSON array
+ * text that was announced, so a stream can send them on as they are, with no parse and no
+ * stringify per activity; `parseAppended` gives the activities (a stream needs them only
+ * when part of the announcement was sent already). */
 export interface ChatAppend {
-  activities: LoggedActivity[];
+  json: string;
+  count: number;
   watermark: number;
 }
 

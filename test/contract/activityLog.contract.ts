@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { parseAppended } from '../../src/core/parseAppended.js';
 import type { ActivityLog, ChatAppend, ChatSignal } from '../../src/core/ports.js';
+
+/** An announcement as its activities, checked against its count. */
+const read = (a: ChatAppend | undefined) => {
+  if (!a) return a;
+  const activities = parseAppended(a);
+  expect(a.count).toBe(activities.length);
+  return { activities, watermark: a.watermark };
+};
 
 const conv = (id: string) => ({ id, userId: 'u1', createdAt: '2026-11-23T00:00:00.000Z', locale: 'es' });
 const opts = { ttlMs: 60_000 };
@@ -80,7 +89,7 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       // Each append is announced once with what it added and the watermark after it (the order
       // of announcements is not promised).
       expect(heard).toHaveLength(3);
-      expect(heard).toEqual(
+      expect(heard.map(read)).toEqual(
         expect.arrayContaining([
           { activities: [{ id: 'c1|0000001', type: 'message', text: 'hi' }], watermark: 1 },
           { activities: first.map((r) => r.activity), watermark: 3 },
@@ -88,6 +97,37 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
         ]),
       );
       expect((await log.since('c1', 0, 10)).activities.map((a) => a.text)).toEqual(['hi', 'a', 'b', 'c']);
+    });
+
+    // A web chat post keeps the customer's activity unannounced; its turn's replies carry it
+    // to the streams (one announcement, one frame), or it is announced on its own.
+    it('holds back an activity appended with announce: false until the replies carry it, or it is announced alone', async () => {
+      const log = await make();
+      await log.createConversation(conv('c1'), 60_000);
+      const heard: ChatAppend[] = [];
+      const stop = await log.subscribe('c1', (_signal, appended) => appended && heard.push(appended));
+      const wait = async (n: number) => {
+        const deadline = Date.now() + 3000;
+        while (heard.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 50));
+      };
+      await log.append('c1', { type: 'message', text: 'hi' }, { ...opts, announce: false, clientActivityId: 'h1' });
+      await log.appendAll('c1', [{ activity: { type: 'message', text: 'a' } }, { activity: { type: 'message', text: 'b' } }], { ...opts, announceFrom: 0 });
+      await wait(1);
+      expect(heard.map(read)).toEqual([{ activities: [expect.objectContaining({ id: 'c1|0000001', text: 'hi' }), expect.objectContaining({ id: 'c1|0000002', text: 'a' }), expect.objectContaining({ id: 'c1|0000003', text: 'b' })], watermark: 3 }]);
+      // A turn with no reply (or all of them there already): the activity is announced alone.
+      await log.append('c1', { type: 'message', text: 'again' }, { ...opts, announce: false });
+      expect(await log.appendAll('c1', [], { ...opts, announceFrom: 3 })).toEqual([]);
+      await wait(1);
+      expect(heard).toHaveLength(1);
+      await log.announce('c1', 3);
+      await wait(2);
+      expect(heard.slice(1).map(read)).toEqual([{ activities: [expect.objectContaining({ id: 'c1|0000004', text: 'again' })], watermark: 4 }]);
+      // Nothing after the watermark: nothing announced.
+      await log.announce('c1', 4);
+      await wait(3);
+      expect(heard).toHaveLength(2);
+      await stop();
     });
 
     it('keeps conversations apart', async () => {
@@ -137,7 +177,7 @@ export function activityLogContract(name: string, make: () => Promise<ActivityLo
       // announcement may be published through different nodes.
       expect(heard).toHaveLength(3);
       expect(heard).toEqual(expect.arrayContaining([typing, undefined, { type: 'typing', from: { id: 'satisfy', name: 'Ana', role: 'bot' } }]));
-      expect(heardAppends).toEqual([{ activities: [expect.objectContaining({ id: 'c1|0000001', text: 'a' })], watermark: 1 }]);
+      expect(heardAppends.map(read)).toEqual([{ activities: [expect.objectContaining({ id: 'c1|0000001', text: 'a' })], watermark: 1 }]);
       expect(other).toEqual([]);
       expect((await log.since('c1', 0, 10)).activities.map((a) => a.type)).toEqual(['message']);
       await stop();

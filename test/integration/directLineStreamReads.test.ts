@@ -28,8 +28,11 @@ stores.activities.append = (...args) => {
   return append(...args);
 };
 const appendAll = stores.activities.appendAll.bind(stores.activities);
-stores.activities.appendAll = (...args) => {
+/** When set, a turn's replies wait for it before they are appended (a slow turn). */
+let repliesGate: Promise<void> | undefined;
+stores.activities.appendAll = async (...args) => {
   appends.push(`appendAll ${args[1].length}`);
+  await repliesGate;
   return appendAll(...args);
 };
 /** What the next announcements do before the stream hears them: dropped (a subscriber that
@@ -97,11 +100,13 @@ it('streams a turn: its echo and its replies appended in one step each, sent wit
   const stream = new Stream(streamUrl);
   await stream.waitFor((all) => all.length === 2, 'the intro and the first question');
   await new Promise((r) => setTimeout(r, 50));
-  const [readsBefore, conversationReadsBefore] = [reads, conversationReads];
+  const [readsBefore, conversationReadsBefore, framesBefore] = [reads, conversationReads, stream.frames];
   appends.length = 0;
   await new DirectLineClient(server.url, token).say(conversationId, '4', { channelData: { clientActivityID: 'x-1' } });
   await stream.waitFor((all) => all.length === 4, 'the echo and the next question');
   expect(appends).toEqual(['append', 'appendAll 1']);
+  // The echo is announced with the reply: one frame, not one each.
+  expect(stream.frames - framesBefore).toBe(1);
   expect(reads - readsBefore).toBe(0);
   expect(conversationReads - conversationReadsBefore).toBe(0);
   expect(stream.activities.map((a) => Number(a.id.split('|')[1]))).toEqual([1, 2, 3, 4]);
@@ -135,4 +140,49 @@ it('answers 404 to a post with a valid token whose conversation is gone', async 
   expect(res.status).toBe(404);
   expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   expect((await client.request('POST', `/conversations/${conversationId}/activities`, { type: 'typing' })).status).toBe(404);
+});
+
+// The echo waits for the turn's replies to share their frame, but a slow turn must not hide
+// what the customer sent: here the reply cannot be appended until the echo is on the stream.
+it('shows the echo on its own when the turn is slow, then the reply, each once', async () => {
+  const { conversationId, token, streamUrl } = await session();
+  const stream = new Stream(streamUrl);
+  await stream.waitFor((all) => all.length === 2, 'the intro and the first question');
+  let open!: () => void;
+  repliesGate = new Promise((resolve) => (open = resolve));
+  const post = new DirectLineClient(server.url, token).say(conversationId, '5', { channelData: { clientActivityID: 'slow-1' } });
+  try {
+    await stream.waitFor((all) => all.length === 3, 'the echo while the turn is still running');
+    expect(stream.activities[2]).toMatchObject({ text: '5', from: { role: 'user' } });
+  } finally {
+    open();
+    repliesGate = undefined;
+  }
+  await post;
+  await stream.waitFor((all) => all.length === 4, 'the reply');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(stream.activities.map((a) => Number(a.id.split('|')[1]))).toEqual([1, 2, 3, 4]);
+  stream.close();
+});
+
+// A resend of a turn that completed runs no reply: the echo (and what followed it) is
+// announced again, so a stream that missed the first announcement still gets them.
+it('announces again on a resend whose turn sends nothing, so a missed announcement is made good', async () => {
+  const { conversationId, token, streamUrl } = await session();
+  const stream = new Stream(streamUrl);
+  await stream.waitFor((all) => all.length === 2, 'the intro and the first question');
+  await new Promise((r) => setTimeout(r, 50));
+  const client = new DirectLineClient(server.url, token);
+  announcements.push('drop');
+  await client.say(conversationId, '4', { channelData: { clientActivityID: 'again-1' } });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(stream.activities).toHaveLength(2);
+  appends.length = 0;
+  await client.say(conversationId, '4', { channelData: { clientActivityID: 'again-1' } });
+  await stream.waitFor((all) => all.length === 4, 'the echo and the reply');
+  // The reply is there already (it adds nothing, so it announces nothing).
+  expect(appends).toEqual(['append', 'appendAll 1']);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(stream.activities.map((a) => Number(a.id.split('|')[1]))).toEqual([1, 2, 3, 4]);
+  stream.close();
 });

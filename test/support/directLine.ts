@@ -55,6 +55,8 @@ export class DirectLineClient {
 export class Stream {
   readonly activities: DlActivity[] = [];
   watermark = '';
+  /** Messages received (a frame carries one or more activities). */
+  frames = 0;
   private readonly ws: WebSocket;
   readonly opened: Promise<void>;
   readonly closed: Promise<number>;
@@ -71,6 +73,7 @@ export class Stream {
       const text = data.toString();
       if (!text) return;
       const message = JSON.parse(text) as { activities: DlActivity[]; watermark: string };
+      this.frames++;
       this.activities.push(...message.activities);
       this.watermark = message.watermark;
     });

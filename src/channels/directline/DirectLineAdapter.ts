@@ -5,6 +5,16 @@ import type { ActivityLog } from '../../core/ports.js';
 export const DIRECT_LINE_CHANNEL = 'directline';
 export const BOT_ACCOUNT = { id: 'satisfy', name: 'Satisfy', role: 'bot' } as const;
 
+/** The customer's activity a turn answers, kept in the log but not announced yet: the turn's
+ * first replies carry it to the streams (one announcement, one frame) unless `pending` was
+ * cleared (announced on its own). `from` is the watermark before it. */
+export interface UnannouncedEcho {
+  from: number;
+  pending: boolean;
+}
+
+const ECHO = Symbol('satisfy.unannouncedEcho');
+
 /**
  * A botbuilder adapter for our own Direct Line server: a turn's replies are appended to the
  * conversation's activity log (which every instance can read and stream) instead of being
@@ -20,14 +30,16 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Runs one incoming activity through the middleware and the bot. */
-  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, echo?: UnannouncedEcho): Promise<void> {
     const context = new TurnContext(this, activity);
     context.turnState.set(IDEMPOTENT_REPLIES, true);
+    if (echo) context.turnState.set(ECHO, echo);
     await this.runMiddleware(context, logic);
   }
 
-  /** A turn's replies go into the log in one step, announced once: one Redis call and one
-   * frame on the customer's stream, not one per reply. */
+  /** A turn's replies go into the log in one step, announced once (with the customer's
+   * activity they answer, when it was not announced yet): one Redis call and one frame on the
+   * customer's stream, not one per reply and one for the echo. */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) throw new Error('Direct Line turn without a conversation id');
@@ -51,7 +63,11 @@ export class DirectLineAdapter extends BotAdapter {
         };
       });
     if (entries.length === 0) return [];
-    const stored = await this.log.appendAll(conversationId, entries, { ttlMs: this.ttlMs });
+    const echo = context.turnState.get(ECHO) as UnannouncedEcho | undefined;
+    const announceFrom = echo?.pending ? echo.from : undefined;
+    const stored = await this.log.appendAll(conversationId, entries, { ttlMs: this.ttlMs, ...(announceFrom !== undefined ? { announceFrom } : {}) });
+    // Announced with these replies, unless none was new (a turn run again): then nothing was.
+    if (announceFrom !== undefined && stored.some((r) => !r.duplicate)) echo!.pending = false;
     return stored.map(({ activity }) => ({ id: activity.id }));
   }
 

@@ -11,8 +11,9 @@ import type { CustomerAddress } from '../../core/cases.js';
 import type { HandoffEventName, HandoffEventValue } from '../../core/handoff/handoffEvents.js';
 import { isSatisfyError, SatisfyError } from '../../errors.js';
 import { keepAlive } from '../../http/keepAlive.js';
+import { parseAppended } from '../../core/parseAppended.js';
 import type { ActivityLog, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
-import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter } from './DirectLineAdapter.js';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, type DirectLineAdapter, type UnannouncedEcho } from './DirectLineAdapter.js';
 import type { DirectLineTokens, TokenClaims } from './DirectLineTokens.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -22,6 +23,10 @@ const PING_MS = 20_000;
 /** A customer's typing is passed on at most this often per conversation (per instance): the
  * widget sends one every few seconds while they type; more is only noise. */
 const CUSTOMER_TYPING_EVERY_MS = 1500;
+/** A customer's activity is shown (announced) with its turn's replies; a turn slower than this
+ * shows it on its own first, so a slow turn never hides what the customer sent. */
+const ECHO_WAIT_MS = 1000;
+const STORE_DOWN_TEXT = 'Your message could not be saved just now. Send it again in a moment (with the same clientActivityID); nothing is lost.';
 
 export type Caller = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
 
@@ -93,11 +98,13 @@ export class DirectLineServer implements CustomerLine {
 
   /**
    * Keeps the customer's activity (echoed back with its id, as Direct Line does), then runs the
-   * bot's turn. A repeated clientActivityID (a client retrying) returns the first id and runs
+   * bot's turn. The echo reaches the streams with the turn's replies, in one announcement and
+   * one frame (on its own after ECHO_WAIT_MS, or after the turn when it sent nothing or
+   * failed). A repeated clientActivityID (a client retrying) returns the first id and runs
    * the turn again: the bot drops a turn that completed and finishes one that did not (its
-   * replies already in the log are not added twice), so a resend after a store fault always
-   * gets its answer. A turn the store failed throws STORE_UNAVAILABLE (503), so the client
-   * retries with the same clientActivityID.
+   * replies already in the log are not added twice), and the echo is announced again, so a
+   * resend after a store fault always gets its answer and its echo. A turn the store failed
+   * throws STORE_UNAVAILABLE (503), so the client retries with the same clientActivityID.
    */
   async post(
     conversation: Pick<ChatConversation, 'id' | 'userId'>,
@@ -110,19 +117,42 @@ export class DirectLineServer implements CustomerLine {
       {
         ...incoming,
         from: { ...(incoming.from ?? {}), id: conversation.userId, role: 'user' },
-        recipient: BOT_ACCOUNT,
+        // A copy: the activity comes back as it was sent (numbered) and goes into the turn.
+        recipient: { ...BOT_ACCOUNT },
         conversation: { id: conversation.id },
         channelId: DIRECT_LINE_CHANNEL,
         serviceUrl: baseUrl,
         timestamp: new Date(this.deps.now()).toISOString(),
       },
-      { ttlMs: this.deps.retentionMs, maxActivities: this.deps.maxActivities, ...(clientActivityId ? { clientActivityId } : {}) },
+      { ttlMs: this.deps.retentionMs, maxActivities: this.deps.maxActivities, announce: false, ...(clientActivityId ? { clientActivityId } : {}) },
     );
     if (duplicate) this.deps.logger.debug({ conversationId: conversation.id, activityId: activity.id }, 'client resent an activity; finishing its turn if it did not finish');
     // A message sent ends its "typing": the first keystroke of the next one is passed on at
     // once, as the widget sends it, instead of being taken for part of the last burst.
     this.lastTyping.delete(conversation.id);
-    await this.runTurn(activity);
+    const echo: UnannouncedEcho = { from: seqOf(activity.id) - 1, pending: true };
+    const announceEcho = () => {
+      echo.pending = false;
+      return this.deps.log.announce(conversation.id, echo.from);
+    };
+    const slow = setTimeout(() => void announceEcho().catch(() => undefined), ECHO_WAIT_MS);
+    try {
+      await this.runTurn(activity, echo);
+    } catch (err) {
+      // The client resends (the store failed) and hears the echo then, if not now.
+      if (echo.pending) await announceEcho().catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(slow);
+    }
+    if (echo.pending) {
+      try {
+        await announceEcho();
+      } catch (err) {
+        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
+        throw new SatisfyError('STORE_UNAVAILABLE', STORE_DOWN_TEXT, { cause: err });
+      }
+    }
     return activity.id;
   }
 
@@ -132,19 +162,23 @@ export class DirectLineServer implements CustomerLine {
    * the client retries): it is thrown as STORE_UNAVAILABLE for the caller to answer 503.
    * Other errors get the adapter's polite message.
    */
-  async runTurn(activity: Partial<Activity> | LoggedActivity): Promise<void> {
+  async runTurn(activity: Partial<Activity> | LoggedActivity, echo?: UnannouncedEcho): Promise<void> {
     let storeDown: unknown;
-    await this.deps.adapter.process(activity as Partial<Activity>, async (context) => {
-      try {
-        await this.deps.bot.run(context);
-      } catch (err) {
-        if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
-        storeDown = err;
-      }
-    });
+    await this.deps.adapter.process(
+      activity as Partial<Activity>,
+      async (context) => {
+        try {
+          await this.deps.bot.run(context);
+        } catch (err) {
+          if (!isSatisfyError(err, 'STORE_UNAVAILABLE')) throw err;
+          storeDown = err;
+        }
+      },
+      echo,
+    );
     if (storeDown) {
       this.deps.logger.warn({ err: (storeDown as Error).message, conversationId: (activity.conversation as { id?: string } | undefined)?.id }, 'web chat turn failed: store unavailable; the client will resend');
-      throw new SatisfyError('STORE_UNAVAILABLE', 'Your message could not be saved just now. Send it again in a moment (with the same clientActivityID); nothing is lost.', { cause: storeDown });
+      throw new SatisfyError('STORE_UNAVAILABLE', STORE_DOWN_TEXT, { cause: storeDown });
     }
   }
 
@@ -257,18 +291,20 @@ export class DirectLineServer implements CustomerLine {
         .catch(closeOnFault);
     };
     /** Appended activities as announced, sent as they are when they follow what was sent: the
-     * usual case, with no read of the log. What was sent already (by a read that found it) is
-     * dropped; a gap (an announcement missed, or overtaken on a Cluster) is read from the log,
-     * which sends everything up to now in order. */
-    const deliver = ({ activities, watermark: after }: ChatAppend) => {
+     * usual case, with no read of the log and the announced JSON passed on as it is (no parse,
+     * no stringify). What was sent already (by a read that found it) is dropped; a gap (an
+     * announcement missed, or overtaken on a Cluster) is read from the log, which sends
+     * everything up to now in order. */
+    const deliver = (appended: ChatAppend) => {
       sending = sending
         .then(() => {
+          const after = appended.watermark;
           if (ws.readyState !== ws.OPEN || after <= watermark) return;
-          const first = after - activities.length + 1;
+          const first = after - appended.count + 1;
           if (first > watermark + 1) return read();
-          const fresh = activities.slice(watermark + 1 - first);
+          const frame = first === watermark + 1 ? `{"activities":${appended.json},"watermark":"${after}"}` : JSON.stringify({ activities: parseAppended(appended).slice(watermark + 1 - first), watermark: String(after) });
           watermark = after;
-          ws.send(JSON.stringify({ activities: fresh, watermark: String(watermark) }));
+          ws.send(frame);
         })
         .catch(closeOnFault);
     };
@@ -321,6 +357,11 @@ function sha256(text: string): Buffer {
 /** Ids customers never type: conversations and users are named by 16 random bytes. */
 export function randomId(prefix: string): string {
   return `${prefix}${randomBytes(16).toString('base64url')}`;
+}
+
+/** The watermark after an activity: the number its id ends with. */
+function seqOf(activityId: string): number {
+  return Number(activityId.slice(activityId.lastIndexOf('|') + 1));
 }
 
 /** A path segment with a malformed percent-escape is the client's mistake (400), not a crash. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ActivityLog, ActivityPage, ChatAppend, ChatConversation, ChatSignal, LoggedActivity } from '../../core/ports.js';
+import { activityId } from '../activityId.js';
 import { conversationFull } from '../conversationFull.js';
 import { noConversation } from '../noConversation.js';
 
@@ -7,6 +8,11 @@ interface Entry {
   conversation: ChatConversation;
   activities: LoggedActivity[];
   byClientId: Map<string, LoggedActivity>;
+}
+
+/** As Redis announces them: one JSON text, which is also the copy every listener gets. */
+function announcement(activities: LoggedActivity[], watermark: number): ChatAppend {
+  return { json: JSON.stringify(activities), count: activities.length, watermark };
 }
 
 /** Web chat activity logs in process memory (the laptop default; TTLs are not enforced). */
@@ -25,17 +31,23 @@ export class MemoryActivityLog implements ActivityLog {
     return entry && { ...entry.conversation };
   }
 
-  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; maxActivities?: number }) {
+  async append(conversationId: string, activity: Record<string, unknown>, options: { clientActivityId?: string; maxActivities?: number; announce?: boolean }) {
     const entry = this.entry(conversationId);
     const earlier = options.clientActivityId ? entry.byClientId.get(options.clientActivityId) : undefined;
     if (earlier) return { activity: structuredClone(earlier), duplicate: true };
     if (options.maxActivities !== undefined && entry.activities.length >= options.maxActivities) throw conversationFull(options.maxActivities);
-    const [added] = this.add(conversationId, entry, [{ activity, ...(options.clientActivityId ? { clientActivityId: options.clientActivityId } : {}) }]);
+    const [added] = this.add(conversationId, entry, [{ activity, ...(options.clientActivityId ? { clientActivityId: options.clientActivityId } : {}) }], options.announce === false ? 'quiet' : undefined);
     return added!;
   }
 
-  async appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[]) {
-    return this.add(conversationId, this.entry(conversationId), entries);
+  async appendAll(conversationId: string, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], options?: { announceFrom?: number }) {
+    return this.add(conversationId, this.entry(conversationId), entries, options?.announceFrom);
+  }
+
+  async announce(conversationId: string, from: number): Promise<void> {
+    const all = this.conversations.get(conversationId)?.activities ?? [];
+    if (from >= all.length) return;
+    this.events.emit(conversationId, undefined, announcement(all.slice(Math.max(0, from)), all.length));
   }
 
   private entry(conversationId: string): Entry {
@@ -45,7 +57,8 @@ export class MemoryActivityLog implements ActivityLog {
   }
 
   /** Appends what is new, then announces it once, with the activities (as Redis does). */
-  private add(conversationId: string, entry: Entry, entries: { activity: Record<string, unknown>; clientActivityId?: string }[]) {
+  private add(conversationId: string, entry: Entry, entries: { activity: Record<string, unknown>; clientActivityId?: string }[], announce?: number | 'quiet') {
+    const before = entry.activities.length;
     const results: { activity: LoggedActivity; duplicate: boolean }[] = [];
     const added: LoggedActivity[] = [];
     for (const { activity, clientActivityId } of entries) {
@@ -60,9 +73,9 @@ export class MemoryActivityLog implements ActivityLog {
       added.push(stored);
       results.push({ activity: structuredClone(stored), duplicate: false });
     }
-    if (added.length > 0) {
-      const appended: ChatAppend = { activities: structuredClone(added), watermark: entry.activities.length };
-      this.events.emit(conversationId, undefined, appended);
+    if (added.length > 0 && announce !== 'quiet') {
+      const from = announce !== undefined && announce >= 0 && announce < before ? announce : before;
+      this.events.emit(conversationId, undefined, announcement(entry.activities.slice(from), entry.activities.length));
     }
     return results;
   }
@@ -87,9 +100,4 @@ export class MemoryActivityLog implements ActivityLog {
       this.events.off(conversationId, listener);
     };
   }
-}
-
-/** Ids sort in order within a conversation, and carry the watermark after them. */
-export function activityId(conversationId: string, seq: number): string {
-  return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
