@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type ClientRateLimitInfo, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Metrics } from '../metrics/Metrics.js';
@@ -80,29 +80,43 @@ export class RateLimits {
    * What `middleware` does, for the customer-turn lane (src/http/turnLane.ts), without
    * express-rate-limit's per-request machinery (its awaits, debug calls, validations and
    * closures): the same counters (the very stores), the same draft-7 headers, Retry-After,
-   * 429 answer, line and metric. True when the request may go on; false when it was answered.
+   * 429 answer, line and metric. True when the request may go on; false when it was answered; a promise of either when a counter store is asynchronous (the memory store).
    */
-  async admit(req: Request, res: Response, path: string): Promise<boolean> {
+  admit(req: Request, res: Response, path: string): boolean | Promise<boolean> {
     const perClient = this.lean.get(routeGroup(path));
-    if (perClient && !(await this.count(perClient, ipKeyGenerator(req.ip ?? 'unknown'), req, res))) return false;
-    const conversation = postedConversation(req.method, path);
-    const perConversation = conversation === undefined ? undefined : this.lean.get('conversation');
-    if (perConversation) return this.count(perConversation, digest(`${conversation ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`), req, res);
-    return true;
+    const first = perClient ? this.count(perClient, ipKeyGenerator(req.ip ?? 'unknown'), req, res) : true;
+    if (first === true) return this.admitConversation(req, res, path);
+    if (first === false) return false;
+    return first.then((go) => go && this.admitConversation(req, res, path));
   }
 
-  private async count(limit: LeanLimit, key: string, req: Request, res: Response): Promise<boolean> {
-    let hits: number;
-    let resetTime: Date | undefined;
-    try {
-      ({ totalHits: hits, resetTime } = await limit.store.increment(key));
-    } catch (err) {
-      // passOnStoreError, as express-rate-limit logs it.
-      this.deps.log.debug({ err: (err as Error)?.message }, 'express-rate-limit: error from store, allowing request without rate-limiting.');
-      return true;
+  private admitConversation(req: Request, res: Response, path: string): boolean | Promise<boolean> {
+    const conversation = postedConversation(req.method, path);
+    const perConversation = conversation === undefined ? undefined : this.lean.get('conversation');
+    if (!perConversation) return true;
+    return this.count(perConversation, digest(`${conversation ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`), req, res);
+  }
+
+  /** Counts the hit; the shared counters (LocalFirstStore) answer at once, without a promise. */
+  private count(limit: LeanLimit, key: string, req: Request, res: Response): boolean | Promise<boolean> {
+    const { store } = limit;
+    if (store instanceof LocalFirstStore) {
+      const { totalHits, resetAt } = store.hit(key);
+      return this.decide(limit, totalHits, resetAt, req, res);
     }
-    const windowMs = this.deps.limits.windowMs;
-    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+    return new Promise<ClientRateLimitInfo>((resolve) => resolve(store.increment(key))).then(
+      ({ totalHits, resetTime }) => this.decide(limit, totalHits, resetTime?.getTime(), req, res),
+      (err: unknown) => {
+        // passOnStoreError, as express-rate-limit logs it.
+        this.deps.log.debug({ err: (err as Error)?.message }, 'express-rate-limit: error from store, allowing request without rate-limiting.');
+        return true;
+      },
+    );
+  }
+
+  /** express-rate-limit's draft-7 headers and answer. */
+  private decide(limit: LeanLimit, hits: number, resetAt: number | undefined, req: Request, res: Response): boolean {
+    const reset = resetAt === undefined ? Math.ceil(this.deps.limits.windowMs / 1000) : Math.max(0, Math.ceil((resetAt - Date.now()) / 1000));
     if (!res.headersSent) {
       res.setHeader('RateLimit-Policy', limit.policy);
       res.setHeader('RateLimit', `limit=${limit.limit}, remaining=${Math.max(limit.limit - hits, 0)}, reset=${reset}`);

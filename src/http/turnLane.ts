@@ -96,7 +96,9 @@ export function turnLane(deps: TurnLaneDeps): (req: IncomingMessage, res: Server
       } else json(req, res, (err?: unknown) => (err ? fail(err) : run()));
     };
     const limited = () => {
-      rateLimits.admit(req, res, path).then((go) => go && read(), fail);
+      const go = rateLimits.admit(req, res, path);
+      if (go === true) read();
+      else if (go !== false) go.then((ok) => ok && read(), fail);
     };
     try {
       stamp(req, res, () =>

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
 import { createTestApp } from '../support/app.js';
 import { listen, startConnector, type Listening } from '../support/http.js';
+import type { Stores } from '../../src/storage/Stores.js';
+import { testRedisStores } from '../support/redis.js';
+import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+import { waitFor } from '../support/waitFor.js';
 import { WebchatCustomer } from '../support/webchatCustomer.js';
 
 /**
@@ -70,11 +74,11 @@ function parse(raw: string): Answer {
   return { status: Number(statusLine?.split(' ')[1]), headers, body };
 }
 
-function pair(env: Record<string, string>) {
+function pair(env: Record<string, string>, stores?: () => Promise<Stores>) {
   const apps = { lane: undefined as unknown as SatisfyApp, plain: undefined as unknown as SatisfyApp, laneServer: undefined as unknown as Listening, plainServer: undefined as unknown as Listening, routed: 0 };
   beforeAll(async () => {
-    apps.lane = await createTestApp(env);
-    apps.plain = await createTestApp(env, { turnLane: false });
+    apps.lane = await createTestApp(env, stores ? { stores: await stores() } : {});
+    apps.plain = await createTestApp(env, { turnLane: false, ...(stores ? { stores: await stores() } : {}) });
     apps.laneServer = await listen(apps.lane.app, apps.lane.attach);
     apps.plainServer = await listen(apps.plain.app, apps.plain.attach);
     // Counts what reaches the lane app's router: the lane's requests never do.
@@ -208,6 +212,36 @@ describe('customer-turn lane: rate limits', () => {
     for (let i = 0; i < 3; i++) conversation.push(await both({ path: '/v3/directline/conversations/c-1/activities', headers: JSON_TYPE, pieces: ['{}'] }));
     expect(conversation.map((r) => r.status)).toEqual([401, 401, 429]);
     expect(JSON.parse(conversation[2]!.body).error.message).toContain('in this conversation');
+  });
+});
+
+describe('customer-turn lane: rate limits shared through Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  const { apps, both } = pair({ RATE_LIMIT_INBOUND: '2', RATE_LIMIT_CHAT: '3', RATE_LIMIT_CONVERSATION: '2' }, () => testRedisStores({ url: redis.url }));
+
+  it('answers the same headers and 429s, counting into the same keys as through express', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await both({ path: '/api/messages', headers: JSON_TYPE, pieces: ['{}'] })).status);
+    expect(statuses).toEqual([400, 400, 429]);
+    const conversation: number[] = [];
+    for (let i = 0; i < 3; i++) conversation.push((await both({ path: '/v3/directline/conversations/c-1/activities', headers: JSON_TYPE, pieces: ['{}'] })).status);
+    expect(conversation).toEqual([401, 401, 429]);
+    // Each app counts under its own prefix here: the lane's counters hold what express's do.
+    const counters = async (stores: Stores) => {
+      const raw = stores.raw!;
+      const keys = ((await raw.sendCommand(undefined, true, ['KEYS', `${raw.prefix}rl:*`])) as string[]).map((k) => k.slice(raw.prefix.length)).sort();
+      return Promise.all(keys.map(async (k) => `${k}=${String(await raw.sendCommand(raw.prefix + k, true, ['GET', raw.prefix + k]))}`));
+    };
+    const expected = ['rl:chat:127.0.0.1=3', 'rl:inbound:127.0.0.1=3'];
+    await waitFor(async () => (await counters(apps.lane.stores)).filter((c) => !c.startsWith('rl:conversation:')).join() === expected.join());
+    await waitFor(async () => (await counters(apps.plain.stores)).join() === (await counters(apps.lane.stores)).join());
+    expect((await counters(apps.lane.stores)).find((c) => c.startsWith('rl:conversation:'))).toMatch(/=3$/);
   });
 });
 
