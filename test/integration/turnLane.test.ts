@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
+import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SatisfyApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
 import { createTestApp } from '../support/app.js';
 import { listen, startConnector, type Listening } from '../support/http.js';
 import type { Stores } from '../../src/storage/Stores.js';
@@ -285,5 +287,46 @@ describe('customer-turn lane: POST /v3/directline/conversations/:id/activities',
     }
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]!.map((a) => a.status)).toEqual([400, 400, 413, 400]);
+  });
+});
+
+describe('customer-turn lane: a body the client gives up on', () => {
+  const logs = { lane: [] as string[], plain: [] as string[] };
+  const servers = {} as Record<'lane' | 'plain', { satisfy: SatisfyApp; server: Listening }>;
+  beforeAll(async () => {
+    for (const which of ['lane', 'plain'] as const) {
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          logs[which].push(...chunk.toString().split('\n').filter(Boolean));
+          done();
+        },
+      });
+      const satisfy = await createTestApp({ ACCESS_LOG_TURN_SAMPLE: '100' }, { log: createLogger('info', sink), turnLane: which === 'lane' });
+      servers[which] = { satisfy, server: await listen(satisfy.app, satisfy.attach) };
+    }
+  });
+  afterAll(async () => {
+    for (const { satisfy, server } of Object.values(servers)) {
+      await server.close();
+      await satisfy.close();
+    }
+  });
+
+  it('logs an aborted upload as express does', async () => {
+    for (const which of ['lane', 'plain'] as const) {
+      const { port } = new URL(servers[which].server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-Request-Id: gave-up\r\n\r\n{"type":');
+      await new Promise((r) => setTimeout(r, 30));
+      socket.destroy();
+      await waitFor(async () => logs[which].some((l) => l.includes('"reqId":"gave-up"')));
+    }
+    const line = (which: 'lane' | 'plain') => {
+      const { msg, err, path, method, reqId } = JSON.parse(logs[which].find((l) => l.includes('"reqId":"gave-up"'))!) as Record<string, unknown>;
+      return { msg, err, path, method, reqId };
+    };
+    expect(line('lane')).toEqual({ msg: 'request failed', err: 'request aborted', path: '/api/messages', method: 'POST', reqId: 'gave-up' });
+    expect(line('lane')).toEqual(line('plain'));
   });
 });
