@@ -405,8 +405,9 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const errors = errorHandler(log);
   app.use(errors);
   // The two customer-turn routes above, in the usual spelling, are served by a lane in front of
-  // the router: the same middleware, limits, parser rules and handlers, for about a third less
-  // CPU per turn at the edge (docs/architecture.md, bench/README.md).
+  // the router: the same middleware, limits, parser rules and handlers, without the router's,
+  // body-parser's and express-rate-limit's per-request machinery (docs/architecture.md; about
+  // 30 µs of CPU a Bot Framework turn, bench/README.md).
   if (lane) {
     installTurnLane(
       app,

@@ -80,7 +80,8 @@ export class RateLimits {
    * What `middleware` does, for the customer-turn lane (src/http/turnLane.ts), without
    * express-rate-limit's per-request machinery (its awaits, debug calls, validations and
    * closures): the same counters (the very stores), the same draft-7 headers, Retry-After,
-   * 429 answer, line and metric. True when the request may go on; false when it was answered; a promise of either when a counter store is asynchronous (the memory store).
+   * 429 answer, line and metric. True when the request may go on, false when it was answered;
+   * a promise of either when a counter store answers asynchronously (the memory store).
    */
   admit(req: Request, res: Response, path: string): boolean | Promise<boolean> {
     const perClient = this.lean.get(routeGroup(path));
