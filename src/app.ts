@@ -15,7 +15,7 @@ import { BotFrameworkLine } from './channels/botframework/BotFrameworkLine.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './channels/directline/DirectLineAdapter.js';
 import { DIRECT_LINE_PATH, DirectLineServer, refuse } from './channels/directline/DirectLineServer.js';
 import { DirectLineTokens } from './channels/directline/DirectLineTokens.js';
-import { directLineRoutes } from './channels/directline/directLineRoutes.js';
+import { directLineRoutes, postActivity } from './channels/directline/directLineRoutes.js';
 import { webchatRoutes } from './channels/directline/webchatRoutes.js';
 import { SlackCaseNotifier } from './channels/slack/SlackCaseNotifier.js';
 import { SLACK_CHANNEL } from './channels/slack/SlackAdapter.js';
@@ -76,6 +76,7 @@ import { accessLog } from './http/accessLog.js';
 import { trustFunction } from './http/clientAddress.js';
 import { RateLimits } from './http/RateLimits.js';
 import { requestId } from './http/requestId.js';
+import { installTurnLane, turnLane } from './http/turnLane.js';
 import { shortId } from './shortId.js';
 import { meteredStores } from './metrics/meteredStores.js';
 import { metricsRoute } from './metrics/metricsRoute.js';
@@ -100,6 +101,9 @@ export interface AppOptions {
   /** Records an unsubscribe (/u/:token). TODO(distribution): the contact store's opt-out; until
    * it is wired, only logged. */
   optOut?: (customerId: string, via: OptOutVia) => Promise<void>;
+  /** Serve customer turns through the lean lane in front of express (src/http/turnLane.ts;
+   * default true). Tests say false to compare it with express's own route. */
+  turnLane?: boolean;
 }
 
 export interface SatisfyApp {
@@ -130,6 +134,8 @@ function oidcFor(config: AppOptions['config'], deps: Omit<OidcSignInDeps, 'setti
   return new OidcSignIn({ settings: config.oidc, provider, ...deps });
 }
 
+/** The largest customer turn's body, in bytes: 256 kb as body-parser counts it. */
+const TURN_BODY_LIMIT = 256 * 1024;
 /** How often each instance looks for alerts to send to Slack. */
 const ALERT_POLL_MS = 500;
 /** Requests served outside the request-id context (src/http/requestId.ts): Bot Framework turns
@@ -142,7 +148,7 @@ const OUTSIDE_REQUEST_CONTEXT: ReadonlySet<string> = new Set(['/api/messages', '
  * stores, and mounts every route on one express app.
  */
 
-export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true, optOut }: AppOptions): Promise<SatisfyApp> {
+export async function createApp({ config, log, clock = systemClock, stores: plainStores = memoryStores(clock), background = true, optOut, turnLane: lane = true }: AppOptions): Promise<SatisfyApp> {
   // A registry per app (never prom-client's global one): two apps in one process count apart.
   const metrics = new PromMetrics();
   const stores = meteredStores(plainStores, metrics);
@@ -315,14 +321,17 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
   const rateLimits = new RateLimits({ limits: config.rateLimits, stores, metrics, log, trust });
-  app.use(requestId({ context: config.logRequestContext, without: OUTSIDE_REQUEST_CONTEXT }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off'));
+  const first = [requestId({ context: config.logRequestContext, without: OUTSIDE_REQUEST_CONTEXT }), accessLog(log, config.accessLog), proxyWarning(log, config.trustProxy !== 'off')];
+  app.use(first);
   app.use([DIRECT_LINE_PATH, '/webchat'], webchatCors);
   app.use(rateLimits.middleware);
   // Every customer turn of a Bot Framework channel, so first after the limits: it would otherwise
   // pass through every router below, and compression, for an empty answer.
-  app.post('/api/messages', express.json({ limit: '256kb' }), botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log));
+  const turnJson = express.json({ limit: TURN_BODY_LIMIT });
+  const botFrameworkTurn = botFrameworkRoute(adapter, bot, config.botFramework, catalog, config.defaultLocale, log);
+  app.post('/api/messages', turnJson, botFrameworkTurn);
   // Web chat turns likewise (CORS is above): small JSON answers, not worth compressing.
-  app.use(DIRECT_LINE_PATH, express.json({ limit: '256kb' }), directLineRoutes(directLine));
+  app.use(DIRECT_LINE_PATH, turnJson, directLineRoutes(directLine));
   // Pages, the widget and API answers go out compressed (brotli or gzip, as the client asks):
   // the widget is about a third of its size gzipped.
   app.use(compression());
@@ -394,7 +403,18 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   );
   app.use(consoleRoutes({ desk, auth: consoleAuth, clock, roster, canned, autoAssign }));
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such route.'));
-  app.use(errorHandler(log));
+  const errors = errorHandler(log);
+  app.use(errors);
+  // The two customer-turn routes above, in the usual spelling, are served by a lane in front of
+  // the router: the same middleware, limits, parser rules and handlers, without the router's,
+  // body-parser's and express-rate-limit's per-request machinery (docs/architecture.md; about
+  // 30 µs of CPU a Bot Framework turn, bench/README.md).
+  if (lane) {
+    installTurnLane(
+      app,
+      turnLane({ app, first, cors: webchatCors, rateLimits, json: turnJson, jsonLimit: TURN_BODY_LIMIT, botFramework: botFrameworkTurn, directLineActivity: postActivity(directLine), errors }),
+    );
+  }
 
   return {
     app,

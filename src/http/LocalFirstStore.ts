@@ -72,6 +72,13 @@ export class LocalFirstStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
+    const { totalHits, resetAt } = this.hit(key);
+    return { totalHits, resetTime: new Date(resetAt) };
+  }
+
+  /** increment() at once, without its promise and Date (for RateLimits.admit, on every turn):
+   * the hits of the window so far, this one included, and when it ends (epoch ms). */
+  hit(key: string): { totalHits: number; resetAt: number } {
     let counter = this.live(key);
     if (!counter) {
       counter = { shared: 0, unsent: 0, sending: 0, resetAt: this.now() + this.windowMs };
@@ -80,7 +87,7 @@ export class LocalFirstStore implements Store {
     counter.unsent++;
     this.dirty.add(key);
     this.timer ??= this.closed ? undefined : setTimeout(() => this.sync(), SYNC_MS).unref();
-    return { totalHits: counter.shared + counter.unsent, resetTime: new Date(counter.resetAt) };
+    return { totalHits: counter.shared + counter.unsent, resetAt: counter.resetAt };
   }
 
   async decrement(key: string): Promise<void> {

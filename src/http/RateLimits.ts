@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type ClientRateLimitInfo, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Metrics } from '../metrics/Metrics.js';
@@ -37,6 +37,8 @@ export class RateLimits {
   readonly middleware: RequestHandler;
   private readonly stores: Store[] = [];
   private readonly limiters = new Map<LimitName, RequestHandler>();
+  /** The same limits as `limiters`, for the customer-turn lane's admit(): the same stores and answers. */
+  private readonly lean = new Map<LimitName, LeanLimit>();
   private readonly upgradeStore: Store | undefined;
   private readonly sampled: SampledLog;
 
@@ -74,15 +76,75 @@ export class RateLimits {
     }
   }
 
+  /**
+   * What `middleware` does, for the customer-turn lane (src/http/turnLane.ts), without
+   * express-rate-limit's per-request machinery (its awaits, debug calls, validations and
+   * closures): the same counters (the very stores), the same draft-7 headers, Retry-After,
+   * 429 answer, line and metric. True when the request may go on, false when it was answered;
+   * a promise of either when a counter store answers asynchronously (the memory store).
+   */
+  admit(req: Request, res: Response, path: string): boolean | Promise<boolean> {
+    const perClient = this.lean.get(routeGroup(path));
+    const first = perClient ? this.count(perClient, ipKeyGenerator(req.ip ?? 'unknown'), req, res) : true;
+    if (first === true) return this.admitConversation(req, res, path);
+    if (first === false) return false;
+    return first.then((go) => go && this.admitConversation(req, res, path));
+  }
+
+  private admitConversation(req: Request, res: Response, path: string): boolean | Promise<boolean> {
+    const conversation = postedConversation(req.method, path);
+    const perConversation = conversation === undefined ? undefined : this.lean.get('conversation');
+    if (!perConversation) return true;
+    return this.count(perConversation, digest(`${conversation ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`), req, res);
+  }
+
+  /** Counts the hit; the shared counters (LocalFirstStore) answer at once, without a promise. */
+  private count(limit: LeanLimit, key: string, req: Request, res: Response): boolean | Promise<boolean> {
+    const { store } = limit;
+    if (store instanceof LocalFirstStore) {
+      const { totalHits, resetAt } = store.hit(key);
+      return this.decide(limit, totalHits, resetAt, req, res);
+    }
+    return new Promise<ClientRateLimitInfo>((resolve) => resolve(store.increment(key))).then(
+      ({ totalHits, resetTime }) => this.decide(limit, totalHits, resetTime?.getTime(), req, res),
+      (err: unknown) => {
+        // passOnStoreError, as express-rate-limit logs it.
+        this.deps.log.debug({ err: (err as Error)?.message }, 'express-rate-limit: error from store, allowing request without rate-limiting.');
+        return true;
+      },
+    );
+  }
+
+  /** express-rate-limit's draft-7 headers and answer. */
+  private decide(limit: LeanLimit, hits: number, resetAt: number | undefined, req: Request, res: Response): boolean {
+    const reset = resetAt === undefined ? Math.ceil(this.deps.limits.windowMs / 1000) : Math.max(0, Math.ceil((resetAt - Date.now()) / 1000));
+    if (!res.headersSent) {
+      res.setHeader('RateLimit-Policy', limit.policy);
+      res.setHeader('RateLimit', `limit=${limit.limit}, remaining=${Math.max(limit.limit - hits, 0)}, reset=${reset}`);
+    }
+    if (hits <= limit.limit) return true;
+    if (!res.headersSent) res.setHeader('Retry-After', String(reset));
+    limit.refuse(req, res);
+    return false;
+  }
+
   async close(): Promise<void> {
     for (const store of this.stores) await store.shutdown?.();
   }
 
   private limiter(name: LimitName, limit: number): RequestHandler {
+    const store = this.store(name);
+    const refuse = (req: Request, res: Response) => {
+      this.deps.metrics.rateLimited(name);
+      this.sampled.warn({ reqId: res.locals.requestId as unknown, group: name, ip: req.ip }, 'rate limited');
+      const wait = res.get('Retry-After');
+      sendError(res, 429, 'RATE_LIMITED', `Too many requests${name === 'conversation' ? ' in this conversation' : ''}; try again${wait ? ` in ${wait} s` : ' later'}.`);
+    };
+    this.lean.set(name, { store, limit, policy: `${limit};w=${Math.ceil(this.deps.limits.windowMs / 1000)}`, refuse });
     return rateLimit({
       windowMs: this.deps.limits.windowMs,
       limit,
-      store: this.store(name),
+      store,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       passOnStoreError: true,
@@ -93,12 +155,7 @@ export class RateLimits {
         name === 'conversation'
           ? (req) => digest(`${postedConversation(req.method, req.path) ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`)
           : (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-      handler: (req: Request, res: Response) => {
-        this.deps.metrics.rateLimited(name);
-        this.sampled.warn({ reqId: res.locals.requestId as unknown, group: name, ip: req.ip }, 'rate limited');
-        const wait = res.get('Retry-After');
-        sendError(res, 429, 'RATE_LIMITED', `Too many requests${name === 'conversation' ? ' in this conversation' : ''}; try again${wait ? ` in ${wait} s` : ' later'}.`);
-      },
+      handler: refuse,
       // The shared counters' failures are counted and logged by storeFailed, in the background.
       logger: { error: (err, message) => this.deps.log.debug({ err: (err as Error)?.message }, message ?? 'rate limiter'), warn: (err, message) => this.deps.log.warn({ err: (err as Error)?.message }, message ?? 'rate limiter') },
     });
@@ -115,6 +172,14 @@ export class RateLimits {
     this.deps.metrics.rateLimitStoreError();
     this.sampled.warn({ group: name, err: (err as Error)?.message }, 'rate limit store failed; request let through');
   }
+}
+
+interface LeanLimit {
+  store: Store;
+  limit: number;
+  /** The RateLimit-Policy header, as express-rate-limit writes it for draft-7. */
+  policy: string;
+  refuse: (req: Request, res: Response) => void;
 }
 
 function digest(text: string): string {

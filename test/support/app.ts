@@ -9,7 +9,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TOKEN_SIGNING_KEY = 'test-signing-key-0123456789-0123456789';
 
 /** The real app on the real sample scripts, configured as main.ts would from this env. */
-export async function createTestApp(env: Record<string, string> = {}, options: { clock?: Clock; stores?: Stores; background?: boolean; log?: Logger; optOut?: AppOptions['optOut'] } = {}): Promise<SatisfyApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { clock?: Clock; stores?: Stores; background?: boolean; log?: Logger; optOut?: AppOptions['optOut']; turnLane?: boolean } = {}): Promise<SatisfyApp> {
   const config = loadConfig({ DIALOGS_DIR, LOCALES_DIR, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
   return createApp({ config: { ...config, adminToken: ADMIN_TOKEN, tokenSigningKey: TOKEN_SIGNING_KEY }, log: pino({ level: 'silent' }), ...options });
 }

@@ -29,13 +29,7 @@ const GenerateBody = z.object({ user: z.object({ id: z.string().regex(/^[\w.:@-]
 export function directLineRoutes(server: DirectLineServer): Router {
   const router = Router();
 
-  const authenticated = async (req: Request, res: Response, conversationId?: string): Promise<Caller | undefined> => {
-    const auth = await server.authenticate(req.get('authorization'), conversationId);
-    if (auth.ok) return auth.caller;
-    if (auth.status === 401) res.set('WWW-Authenticate', 'Bearer');
-    sendError(res, auth.status, auth.code, auth.message);
-    return undefined;
-  };
+  const authenticated = (req: Request, res: Response, conversationId?: string) => authenticate(server, req, res, conversationId);
 
   router.post('/tokens/generate', async (req, res) => {
     const caller = await authenticated(req, res);
@@ -97,9 +91,19 @@ export function directLineRoutes(server: DirectLineServer): Router {
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   });
 
-  router.post('/conversations/:id/activities', async (req, res) => {
+  router.post('/conversations/:id/activities', postActivity(server));
+
+  return router;
+}
+
+/**
+ * POST /v3/directline/conversations/:id/activities, a customer's turn: mounted here and, for the
+ * usual request, run by the customer-turn lane (src/http/turnLane.ts) with req.params.id set.
+ */
+export function postActivity(server: DirectLineServer): (req: Request, res: Response) => Promise<unknown> {
+  return async (req, res) => {
     const id = req.params.id as string;
-    const caller = await authenticated(req, res, id);
+    const caller = await authenticate(server, req, res, id);
     if (!caller) return;
     // A token names its conversation and user (it was issued for them), so a customer's post
     // needs no read: the append itself finds no conversation (404) if it is gone. The secret
@@ -122,9 +126,15 @@ export function directLineRoutes(server: DirectLineServer): Router {
     }
     const activityId = await server.post(conversation, activity, `${req.protocol}://${req.get('host')}`);
     res.json({ id: activityId });
-  });
+  };
+}
 
-  return router;
+async function authenticate(server: DirectLineServer, req: Request, res: Response, conversationId?: string): Promise<Caller | undefined> {
+  const auth = await server.authenticate(req.get('authorization'), conversationId);
+  if (auth.ok) return auth.caller;
+  if (auth.status === 401) res.set('WWW-Authenticate', 'Bearer');
+  sendError(res, auth.status, auth.code, auth.message);
+  return undefined;
 }
 
 function bearerOf(req: Request): string {
