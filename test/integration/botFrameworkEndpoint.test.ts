@@ -188,6 +188,15 @@ describe('POST /api/messages over real HTTP, replies to a local connector', () =
     expect(texts(next)[0]).toContain('delivery');
   });
 
+  it('answers an expectReplies turn with its replies in the response body, sending none to the connector', async () => {
+    const res = await post(activity('conv-expect-replies', { type: 'message', text: 'hi', deliveryMode: 'expectReplies' }));
+    expect(res.status).toBe(200);
+    const { activities } = (await res.json()) as { activities: { type: string; text: string }[] };
+    expect(activities).toHaveLength(2);
+    expect(activities[1]!.text).toContain('1');
+    expect(connector.received).toHaveLength(0);
+  });
+
   it('serves /healthz', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(await res.json()).toEqual({ status: 'ok' });
