@@ -1,4 +1,5 @@
-import { BotCallbackHandlerKey, CloudAdapter, INVOKE_RESPONSE_KEY, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { BotCallbackHandlerKey, CloudAdapter, INVOKE_RESPONSE_KEY, TurnContext, type Activity, type InvokeResponse, type ResourceResponse } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { LeanBotFrameworkAuthentication } from './LeanBotFrameworkAuthentication.js';
 import type { ReplyTransport } from './ReplyTransport.js';
 
@@ -44,6 +45,33 @@ export class BotFrameworkAdapter extends CloudAdapter {
     turnState.set(this.OAuthScopeKey, auth.audience);
     await this.runMiddleware(context, logic);
     return turnResults(context);
+  }
+
+  /** CloudAdapter's sendActivities, as native async code (botbuilder's runs each reply through
+   * a generator): the same order, the same handling of delays, invoke responses and traces. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activities) throw new TypeError('`activities` parameter required');
+    if (!activities.length) throw new Error('Expecting one or more activities, but the array was empty.');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      delete activity.id;
+      let response: ResourceResponse | undefined;
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+      } else if (activity.type === 'invokeResponse') {
+        context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+      } else if (activity.type !== 'trace' || activity.channelId === 'emulator') {
+        const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+        if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+        const conversationId = activity.conversation!.id;
+        response = activity.replyToId
+          ? await client.conversations.replyToActivity(conversationId, activity.replyToId, activity as Activity)
+          : await client.conversations.sendToConversation(conversationId, activity as Activity);
+      }
+      responses.push(response ?? { id: activity.id ?? '' });
+    }
+    return responses;
   }
 
   /** Closes the idle reply sockets. */
