@@ -108,17 +108,27 @@ export class SurveyBot extends ActivityHandler {
     this.expected = new SampledLog(deps.log);
     this.rules = this.handoffRules();
     this.dialogs = new DialogSet(new DialogStateAccessor()).add(new SurveyDialog(deps.scripts, deps.engine));
-    this.onMessage(async (context, next) => {
-      await this.runTurn(context);
-      await next();
-    });
-    this.onEvent(async (context, next) => {
-      const name = context.activity.name ?? '';
-      const handoff = isHandoffEvent(name);
-      if (handoff && !isTrusted(context)) turnLog(context, this.deps.log).warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
-      else if (name === 'survey.start' || handoff) await this.runTurn(context);
-      await next();
-    });
+  }
+
+  /**
+   * Messages and events go straight to their turn. ActivityHandler would pass them through its
+   * handler chains first (Turn, Message or Event, then Dialog), none of which has a handler
+   * here: a dozen promises and closures per turn for nothing. Every other activity type
+   * (conversationUpdate, invoke, typing…) still takes ActivityHandler's way, with its answers
+   * (an invoke gets its 501).
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const type = context?.activity?.type;
+    if (type === 'message') return this.runTurn(context);
+    if (type === 'event') return this.onSurveyEvent(context);
+    return super.run(context);
+  }
+
+  private async onSurveyEvent(context: TurnContext): Promise<void> {
+    const name = context.activity.name ?? '';
+    const handoff = isHandoffEvent(name);
+    if (handoff && !isTrusted(context)) turnLog(context, this.deps.log).warn({ name, channel: context.activity.channelId }, 'ignored a handoff event a client sent');
+    else if (name === 'survey.start' || handoff) await this.runTurn(context);
   }
 
   private async runTurn(context: TurnContext): Promise<void> {

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogEvent, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 // Not the package's index, which loads the prompts and their recognizers too (SurveyBot.ts).
 import { Dialog, DialogReason } from 'botbuilder-dialogs/lib/dialog.js';
 import type { Value } from '../core/condition.js';
@@ -107,6 +107,14 @@ export class SurveyDialog extends Dialog<SurveyDialogOptions> {
     if (session.status !== 'active') return dc.endDialog();
     const script = await this.scripts.get(session.surveyId, session.version);
     return this.settle(dc, runTurn(script, session, { type: 'resume' }, this.engine), script);
+  }
+
+  /** A survey handles no dialog events (every continue raises activityReceived): with no
+   * parent to bubble one to, Dialog's own handling (before-bubble, after-bubble, both false)
+   * comes to false without its chain of promises. */
+  override async onDialogEvent(dc: DialogContext, e: DialogEvent): Promise<boolean> {
+    if (dc.parent !== undefined) return super.onDialogEvent(dc, e);
+    return false;
   }
 
   /** A survey replaced by a new `survey.start` is closed as abandoned, not left in_progress. */

@@ -166,6 +166,37 @@ describe('POST /api/messages over real HTTP, replies to a local connector', () =
     expect(texts(got)[0]).toContain('delivery');
   });
 
+  // SurveyBot sends messages and events straight to its turn; the other activity types keep
+  // ActivityHandler's answers.
+  it('says nothing to a conversationUpdate, typing or unknown event, and answers an invoke 501', async () => {
+    for (const extra of [
+      { type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }, { id: 'bot' }] },
+      { type: 'typing' },
+      { type: 'event', name: 'something.else', value: { a: 1 } },
+      { type: 'messageReaction', reactionsAdded: [{ type: 'like' }] },
+    ]) {
+      const res = await post(activity('conv-other-types', extra));
+      expect(res.status).toBe(200);
+    }
+    const invoke = await post(activity('conv-other-types', { type: 'invoke', name: 'some/invoke', value: {} }));
+    expect(invoke.status).toBe(501);
+    expect(connector.received).toHaveLength(0);
+    // None of them started a survey: the first message still gets the greeting and question.
+    const first = await turn('conv-other-types', { type: 'message', text: 'hi' }, 2);
+    expect(texts(first)[1]).toContain('1');
+    const next = await turn('conv-other-types', { type: 'message', text: '5' }, 1);
+    expect(texts(next)[0]).toContain('delivery');
+  });
+
+  it('answers an expectReplies turn with its replies in the response body, sending none to the connector', async () => {
+    const res = await post(activity('conv-expect-replies', { type: 'message', text: 'hi', deliveryMode: 'expectReplies' }));
+    expect(res.status).toBe(200);
+    const { activities } = (await res.json()) as { activities: { type: string; text: string }[] };
+    expect(activities).toHaveLength(2);
+    expect(activities[1]!.text).toContain('1');
+    expect(connector.received).toHaveLength(0);
+  });
+
   it('serves /healthz', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(await res.json()).toEqual({ status: 'ok' });

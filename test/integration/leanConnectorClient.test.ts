@@ -90,6 +90,35 @@ afterAll(async () => {
 });
 
 describe('the connector client a turn replies through', () => {
+  // BotFrameworkAdapter runs the turn and sends its replies itself (not through botbuilder's
+  // processActivity and sendActivities): the same answers as those.
+  it('sends a turn\'s replies in order as botbuilder did: a trace only in the Emulator, an invoke response as the answer', async () => {
+    const adapter = createBotFrameworkAdapter(NO_CREDENTIALS, 2000, 5);
+    try {
+      const incoming = (channelId: string, type = 'message') =>
+        ({ type, id: 'in-1', channelId, serviceUrl: connector.url, conversation: { id: 'conv-t' }, from: { id: 'u' }, recipient: { id: 'b' }, timestamp: '2026-01-02T03:04:05.678Z' }) as unknown as Activity;
+      const say = (context: TurnContext) =>
+        context.sendActivities([{ type: 'message', text: 'one' }, { type: 'trace', name: 'debug', value: 1 }, { type: 'message', text: 'two' }]).then(() => undefined);
+      const emulator = incoming('emulator');
+      expect(await adapter.processChecked('', emulator, say)).toBeUndefined();
+      expect(emulator.timestamp).toBeInstanceOf(Date);
+      expect(connector.received.map((r) => r.body?.type)).toEqual(['message', 'trace', 'message']);
+      expect(connector.received.map((r) => r.url)).toEqual(Array(3).fill('/v3/conversations/conv-t/activities/in-1'));
+      connector.reset();
+      await adapter.processChecked('', incoming('test'), say);
+      expect(connector.received.map((r) => r.body?.text)).toEqual(['one', 'two']);
+      connector.reset();
+      const answered = await adapter.processChecked('', incoming('test', 'invoke'), (context) =>
+        context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { ok: true } } }).then(() => undefined),
+      );
+      expect(answered).toEqual({ status: 200, body: { ok: true } });
+      expect(await adapter.processChecked('', incoming('test', 'invoke'), async () => {})).toEqual({ status: 501 });
+      expect(connector.received).toHaveLength(0);
+    } finally {
+      adapter.close();
+    }
+  });
+
   it('is made once per service URL and keeps its socket between replies', async () => {
     const adapter = createBotFrameworkAdapter(NO_CREDENTIALS, 2000, 5);
     try {

@@ -1,15 +1,16 @@
-import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { BotCallbackHandlerKey, CloudAdapter, INVOKE_RESPONSE_KEY, TurnContext, type Activity, type InvokeResponse, type ResourceResponse } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { LeanBotFrameworkAuthentication } from './LeanBotFrameworkAuthentication.js';
 import type { ReplyTransport } from './ReplyTransport.js';
 
 /**
  * botbuilder's CloudAdapter, given an activity /api/messages has already checked: its process()
  * would parse the request body with zod twice more and the response object once, on every turn.
- * Authentication, the turn and its results are botbuilder's own (processActivity).
+ * Authentication, the middleware, onTurnError and sending are botbuilder's own.
  */
 export class BotFrameworkAdapter extends CloudAdapter {
   constructor(
-    auth: LeanBotFrameworkAuthentication,
+    private readonly auth: LeanBotFrameworkAuthentication,
     private readonly transport: ReplyTransport,
   ) {
     super(auth);
@@ -19,13 +20,76 @@ export class BotFrameworkAdapter extends CloudAdapter {
    * that is not authenticated when an app id is set. */
   processChecked(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     fixTimestamps(activity);
-    return this.processActivity(authHeader, activity, logic);
+    return this.processLean(authHeader, activity, logic);
+  }
+
+  /**
+   * CloudAdapter's processActivity, step for step, with what differs per turn only made per
+   * turn: the request is authenticated by botbuilder as before, but the connector client, its
+   * factory and the (lazy) user-token client are the ones kept for the caller's app id, and it
+   * runs as native async code instead of botbuilder's generator-based __awaiter (each await of
+   * which allocated a generator and promises).
+   */
+  private async processLean(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const auth = await this.auth.authenticateRequest(activity, authHeader);
+    activity.callerId = auth.callerId as string;
+    const connectorClient = await auth.connectorFactory?.create(activity.serviceUrl, auth.audience);
+    if (!connectorClient) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const context = new TurnContext(this, activity);
+    const { turnState } = context;
+    turnState.set(this.BotIdentityKey, auth.claimsIdentity);
+    turnState.set(this.ConnectorClientKey, connectorClient);
+    turnState.set(this.UserTokenClientKey, this.auth.userTokenClientFor(auth.claimsIdentity));
+    turnState.set(BotCallbackHandlerKey, logic);
+    turnState.set(this.ConnectorFactoryKey, auth.connectorFactory);
+    turnState.set(this.OAuthScopeKey, auth.audience);
+    await this.runMiddleware(context, logic);
+    return turnResults(context);
+  }
+
+  /** CloudAdapter's sendActivities, as native async code (botbuilder's runs each reply through
+   * a generator): the same order, the same handling of delays, invoke responses and traces. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activities) throw new TypeError('`activities` parameter required');
+    if (!activities.length) throw new Error('Expecting one or more activities, but the array was empty.');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      delete activity.id;
+      let response: ResourceResponse | undefined;
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+      } else if (activity.type === 'invokeResponse') {
+        context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+      } else if (activity.type !== 'trace' || activity.channelId === 'emulator') {
+        const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+        if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+        const conversationId = activity.conversation!.id;
+        response = activity.replyToId
+          ? await client.conversations.replyToActivity(conversationId, activity.replyToId, activity as Activity)
+          : await client.conversations.sendToConversation(conversationId, activity as Activity);
+      }
+      responses.push(response ?? { id: activity.id ?? '' });
+    }
+    return responses;
   }
 
   /** Closes the idle reply sockets. */
   close(): void {
     this.transport.close();
   }
+}
+
+/** What CloudAdapter's processTurnResults answers: the buffered replies of an ExpectReplies
+ * turn, an invoke's response (501 when nothing answered it), else nothing. */
+function turnResults(context: TurnContext): InvokeResponse | undefined {
+  const { activity } = context;
+  if (activity.deliveryMode === 'expectReplies') return { status: 200, body: { activities: context.bufferedReplyActivities } };
+  if (activity.type === 'invoke') {
+    const response = context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined;
+    return response ? response.value : { status: 501 };
+  }
+  return undefined;
 }
 
 /** As botbuilder's validateAndFixActivity: timestamps arrive as strings and are read as Dates,

@@ -26,6 +26,9 @@ const MAX_CLIENTS = 1000;
 export class LeanBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<LeanConnectorClient>>();
   private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+  /** Per app id: botbuilder's factory is made from the app id and the adapter's settings only. */
+  private readonly factories = new Map<string, LeanConnectorFactory>();
+  private readonly lazyTokenClients = new Map<string, LazyUserTokenClient>();
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
@@ -37,7 +40,9 @@ export class LeanBotFrameworkAuthentication extends BotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.inner.authenticateRequest(activity, authHeader);
     const inner = result.connectorFactory;
-    return inner ? { ...result, connectorFactory: this.factory(result.claimsIdentity, () => inner) } : result;
+    // A fresh object of botbuilder's, made for this request: changed in place, not copied.
+    if (inner) result.connectorFactory = this.factory(result.claimsIdentity, () => inner);
+    return result;
   }
 
   override authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -49,9 +54,14 @@ export class LeanBotFrameworkAuthentication extends BotFrameworkAuthentication {
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    // Only sign-in prompts use it, and Satisfy has none: made on first use, then kept per app id.
+    return Promise.resolve(this.userTokenClientFor(claimsIdentity));
+  }
+
+  /** Only sign-in prompts use it, and Satisfy has none: botbuilder's client is made on first
+   * use, then kept per app id, and so is the stand-in every turn is given. */
+  userTokenClientFor(claimsIdentity: ClaimsIdentity): UserTokenClient {
     const key = appIdOf(claimsIdentity);
-    return Promise.resolve(new LazyUserTokenClient(() => remember(this.tokenClients, key, () => this.inner.createUserTokenClient(claimsIdentity))));
+    return keep(this.lazyTokenClients, key, () => new LazyUserTokenClient(() => remember(this.tokenClients, key, () => this.inner.createUserTokenClient(claimsIdentity))));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
@@ -67,12 +77,13 @@ export class LeanBotFrameworkAuthentication extends BotFrameworkAuthentication {
   }
 
   private factory(claimsIdentity: ClaimsIdentity, inner: () => ConnectorFactory): ConnectorFactory {
-    return new LeanConnectorFactory(appIdOf(claimsIdentity), inner, this.clients, this.transport);
+    const appId = appIdOf(claimsIdentity);
+    return keep(this.factories, appId, () => new LeanConnectorFactory(appId, inner, this.clients, this.transport));
   }
 }
 
-/** Made per turn (botbuilder asks for a factory per request), so a class of its own: one
- * declared inside the method was a new class, with its own prototype, on every turn. */
+/** Kept per app id: botbuilder's own factory for it (asked for only when a service URL is new)
+ * is the same for every request of that app id. */
 class LeanConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly appId: string,
@@ -83,15 +94,18 @@ class LeanConnectorFactory extends ConnectorFactory {
     super();
   }
 
-  override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     // botbuilder's factory makes the credentials from the app id (out of the claims) and the
     // audience; everything else is fixed per adapter.
     const key = `${this.appId}\n${audience ?? ''}\n${serviceUrl}`;
-    const client = await (this.clients.get(key) ?? remember(this.clients, key, async () => {
-      const full = await this.inner().create(serviceUrl, audience);
-      return new LeanConnectorClient(serviceUrl, full.credentials as unknown as ReplyCredentials, this.transport, full);
-    }));
-    return client.asConnectorClient();
+    const client =
+      this.clients.get(key) ??
+      remember(this.clients, key, async () => {
+        const full = await this.inner().create(serviceUrl, audience);
+        return new LeanConnectorClient(serviceUrl, full.credentials as unknown as ReplyCredentials, this.transport, full);
+      });
+    // A LeanConnectorClient is what botbuilder's adapter takes for a ConnectorClient (asConnectorClient).
+    return client as unknown as Promise<ConnectorClient>;
   }
 }
 
@@ -113,6 +127,17 @@ function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Pr
     if (cache.get(key) === made) cache.delete(key);
   });
   return made;
+}
+
+/** The one value for a key, made on first use; the oldest goes first past the bound. */
+function keep<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+    if (cache.size > MAX_CLIENTS) cache.delete(cache.keys().next().value!);
+  }
+  return value;
 }
 
 class LazyUserTokenClient extends UserTokenClient {

@@ -109,7 +109,6 @@ export class LeanConnectorClient {
   private async send(method: string, conversationId: string, path: string, activity?: Partial<Activity>): Promise<ResourceResponse> {
     // The ids in the path are percent-encoded (enc), so the base path and the path just join.
     const fullPath = this.target.basePath + path;
-    const where = `${method} ${this.target.origin}${fullPath}`;
     const body = activity === undefined ? undefined : JSON.stringify(pickActivity(activity));
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: '*/*', 'user-agent': USER_AGENT };
@@ -119,10 +118,10 @@ export class LeanConnectorClient {
       await this.credentials.signRequest({ headers: { set: (name, value) => void (headers[name.toLowerCase()] = value) } });
       let wait: number | undefined;
       try {
-        const answer = await this.request(method, fullPath, where, headers, body);
+        const answer = await this.request(method, fullPath, headers, body);
         if (answer.status >= 200 && answer.status < 300) return parseBody(answer.body);
         wait = attempt < RETRIES ? retryDelay(answer, attempt, this.transport.retryDelayMs) : undefined;
-        if (wait === undefined) throw new ConnectorError(answer.status, `Bot Framework connector answered ${answer.status} to ${where}: ${answer.body.slice(0, 300)}`);
+        if (wait === undefined) throw new ConnectorError(answer.status, `Bot Framework connector answered ${answer.status} to ${this.where(method, fullPath)}: ${answer.body.slice(0, 300)}`);
       } catch (err) {
         if (err instanceof ConnectorError || attempt >= RETRIES || !isSystemError(err)) throw err;
         wait = backoff(attempt, this.transport.retryDelayMs);
@@ -131,7 +130,12 @@ export class LeanConnectorClient {
     }
   }
 
-  private request(method: string, path: string, where: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  /** Names a request in an error: made only for one. */
+  private where(method: string, path: string): string {
+    return `${method} ${this.target.origin}${path}`;
+  }
+
+  private request(method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const { protocol, hostname, port } = this.target;
@@ -156,7 +160,7 @@ export class LeanConnectorClient {
       }
       // The whole exchange, not only an idle socket: a connector that trickles never ends a turn.
       const timer = setTimeout(() => {
-        const err = new Error(`Bot Framework connector request timed out after ${this.transport.timeoutMs} ms (aborted): ${where}`);
+        const err = new Error(`Bot Framework connector request timed out after ${this.transport.timeoutMs} ms (aborted): ${this.where(method, path)}`);
         err.name = 'TimeoutError';
         req.destroy(err);
       }, this.transport.timeoutMs);

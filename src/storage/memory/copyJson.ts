@@ -39,8 +39,9 @@ function copy(v: unknown, depth: number): unknown {
   }
   const proto: unknown = Object.getPrototypeOf(v);
   if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') throw NEEDS_JSON;
-  const out: Record<string, unknown> = {};
   const keys = Object.keys(v);
+  if (keys.length > FAST_KEYS) return copyWide(v as Record<string, unknown>, keys, depth);
+  const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     // Assigning "__proto__" would set the copy's prototype, not add the key JSON.parse adds.
@@ -50,4 +51,24 @@ function copy(v: unknown, depth: number): unknown {
     out[k] = copy(x, depth + 1);
   }
   return out;
+}
+
+/**
+ * From 20 keys on, an object filled key by key (out[k] = …) turns into a dictionary, a
+ * "slow" object: every later read of it, anywhere in the process, is a hash lookup instead of
+ * a fast property load, where JSON.parse would have given a fast object. Object.fromEntries
+ * keeps it fast. (Most copied objects are small and never get here.)
+ */
+const FAST_KEYS = 16;
+
+function copyWide(v: Record<string, unknown>, keys: string[], depth: number): Record<string, unknown> {
+  const entries: [string, unknown][] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k === '__proto__') throw NEEDS_JSON;
+    const x = v[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    entries.push([k, copy(x, depth + 1)]);
+  }
+  return Object.fromEntries(entries);
 }

@@ -69,29 +69,44 @@ export class RedisStateStorage implements StateStorage {
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
-    const values = await Promise.all(keys.map((k) => this.readOne(this.keys.state(k))));
     const out: StoreItems = {};
+    // A turn reads one key: no Promise.all and no arrays around it.
+    if (keys.length === 1) {
+      const key = keys[0]!;
+      const v = await this.readOne(this.keys.state(key));
+      if (v) out[key] = itemOf(v);
+      return out;
+    }
+    const values = await Promise.all(keys.map((k) => this.readOne(this.keys.state(k))));
     keys.forEach((key, i) => {
       const v = values[i];
-      if (v) out[key] = { ...(JSON.parse(v.json) as StoreItem), eTag: v.eTag };
+      if (v) out[key] = itemOf(v);
     });
     return out;
   }
 
   async write(changes: StoreItems, options: WriteOptions = {}): Promise<void> {
-    const conflicts: string[] = [];
     const ttlMs = cappedTtl(options.ttlMs, this.maxTtlMs) ?? 0;
     const now = Date.now();
     const ttl = String(ttlMs);
     const expiry = (ttlMs > 0 ? (now + ttlMs).toString(36) : '') + EXPIRY_END;
-    await Promise.all(
-      Object.entries(changes).map(async ([key, item]) => {
-        const { eTag, ...value } = item;
-        const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + expiry + encodeState(JSON.stringify(value)), ttl, String(now)]);
-        if (written !== 1) conflicts.push(key);
-      }),
-    );
+    const keys = Object.keys(changes);
+    // A turn writes one key: no Promise.all and no arrays around it.
+    let conflicts: string[];
+    if (keys.length === 1) {
+      conflicts = (await this.writeOne(keys[0]!, changes[keys[0]!]!, expiry, ttl, now)) ? [] : keys;
+    } else {
+      const written = await Promise.all(keys.map((key) => this.writeOne(key, changes[key]!, expiry, ttl, now)));
+      conflicts = keys.filter((_, i) => !written[i]);
+    }
     if (conflicts.length) throw new SatisfyError('ETAG_CONFLICT', `State ${conflicts.map((k) => `"${k}"`).join(', ')} was changed by someone else`);
+  }
+
+  /** Whether the compare-and-set wrote the item. */
+  private async writeOne(key: string, item: StoreItem, expiry: string, ttl: string, now: number): Promise<boolean> {
+    const { eTag, ...value } = item;
+    const written = await this.redis.run(COMPARE_AND_SET, [this.keys.state(key)], [eTag ?? '', newETag() + expiry + encodeState(JSON.stringify(value)), ttl, String(now)]);
+    return written === 1;
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -112,6 +127,16 @@ export class RedisStateStorage implements StateStorage {
     const body = raw.charCodeAt(ETAG_LENGTH) === 123 /* { */ ? ETAG_LENGTH : raw.indexOf(EXPIRY_END, ETAG_LENGTH) + 1;
     return { eTag: raw.slice(0, ETAG_LENGTH), json: decodeState(raw.slice(body)) };
   }
+}
+
+/** A stored item as the caller wrote it, with the eTag it now has (last, as before). */
+function itemOf(v: { eTag: string; json: string }): StoreItem {
+  const item = JSON.parse(v.json) as StoreItem;
+  // Parsed just now, so set in place rather than copied; a value that is not an object (never
+  // written by this store) is copied as before.
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return { ...(item as object), eTag: v.eTag };
+  item.eTag = v.eTag;
+  return item;
 }
 
 /*

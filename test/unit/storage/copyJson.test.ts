@@ -24,6 +24,11 @@ describe('copyJson', () => {
     'integer-like keys keep JSON\'s order': { b: 1, 2: 'two', a: 2, 1: 'one' },
     'a top-level primitive': 'text',
     'top-level undefined': undefined,
+    // Wide objects are copied another way (Object.fromEntries, so they stay fast objects).
+    'a wide object, with left-out values, integer-like keys and a "__proto__" key': JSON.parse(
+      JSON.stringify({ ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, { i, list: [i] }])), 7: 'seven', 3: 'three' }).replace('{', '{"__proto__": {"polluted": true},'),
+    ),
+    'a wide object with undefined and functions in it': { ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i % 3 === 0 ? undefined : i % 3 === 1 ? () => i : i])), last: 'x' },
     'nesting deeper than the fast path goes': Array.from({ length: 200 }).reduce<unknown>((inner) => ({ inner }), { leaf: 1 }),
   };
 
