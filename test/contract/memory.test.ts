@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { MemoryAggregateStore } from '../../src/storage/memory/MemoryAggregateStore.js';
 import { systemClock } from '../../src/clock.js';
 import { MemoryDeduplicator } from '../../src/storage/memory/MemoryDeduplicator.js';
@@ -63,4 +64,16 @@ agentPresenceContract('memory', async () => {
 cannedReplyStoreContract('memory', async () => {
   const { cannedReplies } = memoryStores();
   return { store: cannedReplies, another: () => cannedReplies };
+});
+
+describe('MemoryStateStorage', () => {
+  it('answers after the I/O already due, as a network store does, not within the same run of promises', async () => {
+    const s = new MemoryStateStorage();
+    const order: string[] = [];
+    setImmediate(() => order.push('io'));
+    await s.write({ k: { n: 1 } }).then(() => order.push('write'));
+    setImmediate(() => order.push('io'));
+    await s.read(['k']).then(() => order.push('read'));
+    expect(order).toEqual(['io', 'write', 'io', 'read']);
+  });
 });
