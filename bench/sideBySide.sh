@@ -7,7 +7,8 @@
 # report.mjs's table. Usage:
 #   bench/sideBySide.sh [extra bench-matrix options]
 # Environment (defaults in brackets): SHARED [../shared/bench], CONCURRENCY [50,200],
-# CONVERSATIONS [1000,2000], WARMUP [100,200], REPS [3], BOT_CPU [1], HARNESS_CPU [0],
+# CONVERSATIONS [1000,2000], WARMUP [100,200], REPS [3], BOT_CPU [1], HARNESS_CPU [0], NODE_FLAGS
+# [--max-semi-space-size=64: the production start of docs/operations.md; empty for node's defaults],
 # IDLE_WAIT_S [60], MAX_FOREIGN_CORES [0.5], ATTEMPTS [2], SKIP_BUILD [unset], KEEP [unset: the
 # temporary folder is removed at the end unless set].
 set -euo pipefail
@@ -71,13 +72,21 @@ fs.writeFileSync(f, JSON.stringify(s, null, 1));" "$S/satisfy-unhappy.json"
 # Every customer comes from 127.0.0.1: the per-client limit on /api/messages (3000/min) would
 # refuse the bench, so it is raised (still on, so its cost is measured).
 ENV='"HOST":"127.0.0.1","ADMIN_TOKEN":"bench-admin-token-0123456789","TOKEN_SIGNING_KEY":"bench-signing-key-0123456789abcdef012345","RATE_LIMIT_INBOUND":"1000000"'
-REDIS_BOT="sh -c 'redis-cli -p $REDIS_PORT flushall >/dev/null; exec node dist/main.js'"
+# The production start of docs/operations.md (a larger young generation: fewer scavenges). The
+# Redis bot also runs once on node's defaults (satisfy-redis-plain), unless NODE_FLAGS is empty.
+NODE_FLAGS=${NODE_FLAGS---max-semi-space-size=64}
+REDIS_BOT="sh -c 'redis-cli -p $REDIS_PORT flushall >/dev/null; exec node $NODE_FLAGS dist/main.js'"
+REDIS_BOT_PLAIN="sh -c 'redis-cli -p $REDIS_PORT flushall >/dev/null; exec node dist/main.js'"
+P5=$(free_port)
+PLAIN=""
+[ -n "$NODE_FLAGS" ] && PLAIN=",
+  {\"name\":\"satisfy-redis-plain\",\"botCwd\":\"$ROOT\",\"botCmd\":\"$REDIS_BOT_PLAIN\",\"port\":$P5,\"botEnv\":{$ENV,\"REDIS_URL\":\"redis://127.0.0.1:$REDIS_PORT\"},\"harnessArgs\":[\"--aux-pid\",\"$REDIS_PID\"],\"script\":\"$S/satisfy-happy.json\"}"
 cat > "$B/bots.json" <<JSON
 [
   {"name":"peer05","botCwd":"$B/peers/05.multi-turn-prompt","botCmd":"node --require $B/bf-load/force-loopback.cjs index.js","port":$P1,"script":"$S/multi-turn-prompt-05.json"},
   {"name":"satisfy-redis","botCwd":"$ROOT","botCmd":"$REDIS_BOT","port":$P2,"botEnv":{$ENV,"REDIS_URL":"redis://127.0.0.1:$REDIS_PORT"},"harnessArgs":["--aux-pid","$REDIS_PID"],"script":"$S/satisfy-happy.json"},
   {"name":"satisfy-redis-unhappy","botCwd":"$ROOT","botCmd":"$REDIS_BOT","port":$P3,"botEnv":{$ENV,"REDIS_URL":"redis://127.0.0.1:$REDIS_PORT"},"harnessArgs":["--aux-pid","$REDIS_PID"],"script":"$S/satisfy-unhappy.json"},
-  {"name":"satisfy-memory","botCwd":"$ROOT","botCmd":"node dist/main.js","port":$P4,"botEnv":{$ENV},"script":"$S/satisfy-happy.json"}
+  {"name":"satisfy-memory","botCwd":"$ROOT","botCmd":"node $NODE_FLAGS dist/main.js","port":$P4,"botEnv":{$ENV},"script":"$S/satisfy-happy.json"}$PLAIN
 ]
 JSON
 
