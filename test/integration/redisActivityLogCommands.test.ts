@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/Stores.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+import { commandCounts } from '../support/commandCounts.js';
 
 /** What the web chat's log costs a Redis server (INFO commandstats on a server of this file's
  * own; commands a script runs are counted as well as the script's call). */
@@ -29,14 +30,7 @@ describe('the web chat activity log’s Redis commands', () => {
     await stores.activities.append('warm', { type: 'message' }, { ttlMs: 60_000 });
   });
 
-  async function commands(run: () => Promise<unknown>): Promise<Record<string, number>> {
-    await raw.configResetStat();
-    await run();
-    const stats = await raw.info('commandstats');
-    const out: Record<string, number> = {};
-    for (const m of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) if (!/^(config|info)/.test(m[1]!)) out[m[1]!] = Number(m[2]);
-    return out;
-  }
+  const commands = (run: () => Promise<unknown>) => commandCounts(raw, run);
 
   // A new chat's session used to wait for HSETNX, then for PEXPIRE: two round trips.
   it('creates a conversation and its expiry in one call, and leaves an existing one (and its expiry) alone', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/Stores.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
+import { commandCounts } from '../support/commandCounts.js';
 
 /** What a turn's store steps cost the server, counted by INFO commandstats on a redis-server of
  * this file's own (issue 18: commands per turn), and that the cheaper steps keep their rules. */
@@ -26,15 +27,7 @@ describe('a turn’s Redis commands', () => {
     ctx.onTestFinished(() => stores.close());
   });
 
-  /** Calls per command name while `run` ran (the counting commands themselves left out). */
-  async function commands(run: () => Promise<unknown>): Promise<Record<string, number>> {
-    await raw.configResetStat();
-    await run();
-    const stats = await raw.info('commandstats');
-    const out: Record<string, number> = {};
-    for (const m of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) if (!/^(config|info)/.test(m[1]!)) out[m[1]!] = Number(m[2]);
-    return out;
-  }
+  const commands = (run: () => Promise<unknown>) => commandCounts(raw, run);
 
   it('compare-and-sets the state with one SET on the server (no read of the eTag first)', async () => {
     await stores.state.write({ k: { v: 1 } }, { ttlMs: 60_000 });
