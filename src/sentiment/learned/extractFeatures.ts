@@ -1,0 +1,114 @@
+import { createSentimentScorer } from '../createSentimentScorer.js';
+import { chinese } from '../lexicons/chinese.js';
+import { english } from '../lexicons/english.js';
+import { spanish } from '../lexicons/spanish.js';
+import { once } from '../once.js';
+import type { ModelLanguage } from './SentimentModel.js';
+
+/** How many tokens after a negator are read as negated ("not very helpful at all"). */
+const NEGATION_REACH = 3;
+const LOCALES: Record<ModelLanguage, string> = { en: 'en', es: 'es', zh: 'zh-CN' };
+const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+/** Two Han characters in a row, overlapping (a lookahead keeps the second for the next pair). */
+const HAN_PAIR = /(?=(\p{Script=Han}{2}))/gu;
+/** Ends a negation scope and a contrast; in Chinese a comma ends a clause too. */
+const CLAUSE_END = /^[.!?;。！？；,，、:：\n]+$/u;
+const SENTENCE_END = /^[.!?;。！？；\n]+$/u;
+
+/** The lexicon scorer is a feature: the model learns how far to trust it, and so still reads
+ * the words of its vocabularies that our own answers never use. */
+const lexicon = once(() => createSentimentScorer());
+
+interface Words {
+  segmenter: Intl.Segmenter;
+  negators: ReadonlySet<string>;
+  contrast: ReadonlySet<string>;
+}
+
+/** Spanish answers are often typed without accents: "atencion" and "atención" are one word (ñ kept). */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/(?<=[nN])\u0303/gu, '\uE000').replace(/\p{M}/gu, '').replace(/\uE000/gu, '\u0303').normalize('NFC');
+}
+
+const words = {
+  en: once((): Words => ({ segmenter: new Intl.Segmenter('en', { granularity: 'word' }), negators: new Set([...english().negators, 'no', 'never', 'nothing']), contrast: english().contrast })),
+  es: once((): Words => ({
+    segmenter: new Intl.Segmenter('es', { granularity: 'word' }),
+    negators: new Set([...spanish().negators].map(foldAccents)),
+    contrast: new Set([...spanish().contrast].map(foldAccents)),
+  })),
+  zh: once((): Words => ({ segmenter: new Intl.Segmenter('zh-CN', { granularity: 'word' }), negators: new Set([...chinese().negators, '没什么', '从没', '从来没', '别再']), contrast: new Set([...chinese().contrast, '却']) })),
+};
+
+/**
+ * The features of one answer, each with its value (1 for presence), and, when asked for, the
+ * words each feature stands for (for drivers).
+ *
+ * - `w:` a token (lowercase; Spanish accents folded), `n:` a token within a negator's reach,
+ *   `c:` a token after a contrast word ("but", "但是", "pero") up to the end of the sentence,
+ *   `b:` two adjacent tokens within a clause, `h:` two adjacent Chinese characters (the
+ *   segmenter cuts new words badly), `e:` an emoji or emoticon, `p:` "!" or "?".
+ * - `L:` the lexicon scorer's own reading: its score, bucketed and as a number, and its counts
+ *   of positive and negative hits.
+ */
+export function extractFeatures(text: string, language: ModelLanguage, display?: Map<string, string>): Map<string, number> {
+  const features = new Map<string, number>();
+  const w = words[language]();
+  const add = (name: string, shown?: string) => {
+    features.set(name, 1);
+    if (display && shown !== undefined && !display.has(name)) display.set(name, shown);
+  };
+  const joiner = language === 'zh' ? '' : ' ';
+  let negatedFor = 0;
+  let negator = '';
+  let contrasted = false;
+  let previous: { key: string; shown: string } | undefined;
+  for (const m of text.matchAll(EMOTICON)) add(`e:${m[0]}`, m[0]);
+  if (language === 'zh') for (const m of text.matchAll(HAN_PAIR)) add(`h:${m[1]}`, m[1]);
+  for (const s of w.segmenter.segment(text)) {
+    const raw = s.segment.trim();
+    if (!raw) continue;
+    if (!s.isWordLike) {
+      if (PICTOGRAPH.test(raw)) {
+        for (const ch of raw) if (PICTOGRAPH.test(ch)) add(`e:${ch}`, ch);
+        continue;
+      }
+      if (raw.includes('!') || raw.includes('！')) add('p:!');
+      if (raw.includes('?') || raw.includes('？')) add('p:?');
+      if (CLAUSE_END.test(raw)) {
+        negatedFor = 0;
+        previous = undefined;
+        if (SENTENCE_END.test(raw)) contrasted = false;
+      }
+      continue;
+    }
+    let token = raw.toLowerCase().replace(/’/g, "'");
+    if (language === 'es') token = foldAccents(token);
+    if (w.contrast.has(token)) {
+      contrasted = true;
+      negatedFor = 0;
+    }
+    const negated = negatedFor > 0;
+    const key = negated ? `¬${token}` : token;
+    const shown = negated ? `${negator}${joiner}${token}` : token;
+    add(negated ? `n:${token}` : `w:${token}`, shown);
+    if (contrasted) add(`c:${key}`, shown);
+    if (previous) add(`b:${previous.key} ${key}`, `${previous.shown}${joiner}${token}`);
+    previous = { key, shown };
+    if (negated) negatedFor--;
+    if (w.negators.has(token) || (language === 'en' && token.endsWith("n't")) || (language === 'zh' && /^[不没别]/.test(token) && token.length <= 2 && !w.contrast.has(token))) {
+      negatedFor = NEGATION_REACH;
+      negator = token;
+    }
+  }
+  const read = lexicon().scoreDetailed(text, LOCALES[language]);
+  const bucket = Math.round(read.score * 4);
+  add(`L:score${bucket}`);
+  features.set('L:score', read.score);
+  const positives = read.hits.filter((h) => h.value > 0).length;
+  const negatives = read.hits.filter((h) => h.value < 0).length;
+  add(`L:pos${Math.min(positives, 3)}`);
+  add(`L:neg${Math.min(negatives, 3)}`);
+  return features;
+}
