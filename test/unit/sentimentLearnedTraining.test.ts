@@ -46,7 +46,8 @@ describe('features', () => {
     expect(f.has('e:😍')).toBe(true);
     expect(f.has('e::)')).toBe(true);
     expect(f.get('L:score')).toBeGreaterThan(0);
-    expect(f.has('L:neg0')).toBe(true);
+    expect(f.has('L:pos≥1')).toBe(true);
+    expect(f.has('L:neg≥1')).toBe(false);
   });
 });
 

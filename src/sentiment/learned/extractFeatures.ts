@@ -2,11 +2,13 @@ import { createSentimentScorer } from '../createSentimentScorer.js';
 import { chinese } from '../lexicons/chinese.js';
 import { english } from '../lexicons/english.js';
 import { spanish } from '../lexicons/spanish.js';
+import { stopwords } from '../naturalVocabularies.js';
 import { once } from '../once.js';
 import type { ModelLanguage } from './SentimentModel.js';
 
 /** How many tokens after a negator are read as negated ("not very helpful at all"). */
 const NEGATION_REACH = 3;
+const THRESHOLDS = [0.25, 0.5, 0.75];
 const LOCALES: Record<ModelLanguage, string> = { en: 'en', es: 'es', zh: 'zh-CN' };
 const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -24,6 +26,8 @@ interface Words {
   segmenter: Intl.Segmenter;
   negators: ReadonlySet<string>;
   contrast: ReadonlySet<string>;
+  /** Words that never make a driver on their own ("the", "in", "的"). */
+  stop: ReadonlySet<string>;
 }
 
 /** Spanish answers are often typed without accents: "atencion" and "atención" are one word (ñ kept). */
@@ -32,13 +36,14 @@ export function foldAccents(text: string): string {
 }
 
 const words = {
-  en: once((): Words => ({ segmenter: new Intl.Segmenter('en', { granularity: 'word' }), negators: new Set([...english().negators, 'no', 'never', 'nothing']), contrast: english().contrast })),
+  en: once((): Words => ({ segmenter: new Intl.Segmenter('en', { granularity: 'word' }), negators: new Set([...english().negators, 'no', 'never', 'nothing']), contrast: english().contrast, stop: stopwords().en })),
   es: once((): Words => ({
     segmenter: new Intl.Segmenter('es', { granularity: 'word' }),
     negators: new Set([...spanish().negators].map(foldAccents)),
     contrast: new Set([...spanish().contrast].map(foldAccents)),
+    stop: new Set([...stopwords().es].map(foldAccents)),
   })),
-  zh: once((): Words => ({ segmenter: new Intl.Segmenter('zh-CN', { granularity: 'word' }), negators: new Set([...chinese().negators, '没什么', '从没', '从来没', '别再']), contrast: new Set([...chinese().contrast, '却']) })),
+  zh: once((): Words => ({ segmenter: new Intl.Segmenter('zh-CN', { granularity: 'word' }), negators: new Set([...chinese().negators, '没什么', '从没', '从来没', '别再']), contrast: new Set([...chinese().contrast, '却']), stop: stopwords().zh })),
 };
 
 /**
@@ -49,8 +54,8 @@ const words = {
  *   `c:` a token after a contrast word ("but", "但是", "pero") up to the end of the sentence,
  *   `b:` two adjacent tokens within a clause, `h:` two adjacent Chinese characters (the
  *   segmenter cuts new words badly), `e:` an emoji or emoticon, `p:` "!" or "?".
- * - `L:` the lexicon scorer's own reading: its score, bucketed and as a number, and its counts
- *   of positive and negative hits.
+ * - `L:` the lexicon scorer's own reading: its score as a number and past thresholds, and
+ *   whether it found at least 1, 2, 3 positive and negative words.
  */
 export function extractFeatures(text: string, language: ModelLanguage, display?: Map<string, string>): Map<string, number> {
   const features = new Map<string, number>();
@@ -63,7 +68,7 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
   let negatedFor = 0;
   let negator = '';
   let contrasted = false;
-  let previous: { key: string; shown: string } | undefined;
+  let previous: { key: string; shown: string; content: boolean } | undefined;
   for (const m of text.matchAll(EMOTICON)) add(`e:${m[0]}`, m[0]);
   if (language === 'zh') for (const m of text.matchAll(HAN_PAIR)) add(`h:${m[1]}`, m[1]);
   for (const s of w.segmenter.segment(text)) {
@@ -91,24 +96,35 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
     }
     const negated = negatedFor > 0;
     const key = negated ? `¬${token}` : token;
+    const content = negated || !w.stop.has(token);
     const shown = negated ? `${negator}${joiner}${token}` : token;
-    add(negated ? `n:${token}` : `w:${token}`, shown);
-    if (contrasted) add(`c:${key}`, shown);
-    if (previous) add(`b:${previous.key} ${key}`, `${previous.shown}${joiner}${token}`);
-    previous = { key, shown };
+    add(negated ? `n:${token}` : `w:${token}`, content ? shown : undefined);
+    if (contrasted) add(`c:${key}`, content ? shown : undefined);
+    if (previous) add(`b:${previous.key} ${key}`, content || previous.content ? `${previous.shown}${joiner}${token}` : undefined);
+    previous = { key, shown, content };
     if (negated) negatedFor--;
     if (w.negators.has(token) || (language === 'en' && token.endsWith("n't")) || (language === 'zh' && /^[不没别]/.test(token) && token.length <= 2 && !w.contrast.has(token))) {
       negatedFor = NEGATION_REACH;
       negator = token;
     }
   }
+  // Cumulative thresholds, not buckets: a more negative reading only adds negative-side
+  // features, which training keeps pointing to "negative" (see featureSide).
   const read = lexicon().scoreDetailed(text, LOCALES[language]);
-  const bucket = Math.round(read.score * 4);
-  add(`L:score${bucket}`);
   features.set('L:score', read.score);
-  const positives = read.hits.filter((h) => h.value > 0).length;
-  const negatives = read.hits.filter((h) => h.value < 0).length;
-  add(`L:pos${Math.min(positives, 3)}`);
-  add(`L:neg${Math.min(negatives, 3)}`);
+  for (const t of THRESHOLDS) {
+    if (read.score <= -t) add(`L:≤-${t}`);
+    if (read.score >= t) add(`L:≥${t}`);
+  }
+  let positives = 0;
+  let negatives = 0;
+  for (const h of read.hits) {
+    if (h.value > 0) positives++;
+    else if (h.value < 0) negatives++;
+  }
+  for (let n = 1; n <= 3; n++) {
+    if (positives >= n) add(`L:pos≥${n}`);
+    if (negatives >= n) add(`L:neg≥${n}`);
+  }
   return features;
 }

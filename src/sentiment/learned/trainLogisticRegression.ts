@@ -12,6 +12,9 @@ export interface TrainOptions {
   /** L2 penalty on the weights (not on the biases). */
   l2: number;
   iterations: number;
+  /** Per feature: 1 positive-side, -1 negative-side, 0 free (see featureSide). Class order
+   * is negative, neutral, positive, mixed. */
+  sides?: Int8Array;
 }
 
 export interface LinearModel {
@@ -58,12 +61,28 @@ export function trainLogisticRegression(examples: readonly Example[], options: T
       vw[j] = momentum * vw[j]! - rate * (gw[j]! + l2 * lookW[j]!);
       w[j]! += vw[j]!;
     }
+    if (options.sides) for (let f = 0; f < F; f++) if (options.sides[f]) keepSide(w, f * K, options.sides[f]!);
     for (let k = 0; k < K; k++) {
       vb[k] = momentum * vb[k]! - rate * gb[k]!;
       b[k]! += vb[k]!;
     }
   }
   return { weights: w, bias: b };
+}
+
+const NEGATIVE = 0;
+const POSITIVE = 2;
+
+/** Side -1: the positive weight no higher than the others but negative, then the negative weight
+ * the highest; side 1 the reverse. (A clip, not an exact projection: enough, and deterministic.) */
+export function keepSide(w: Float64Array, at: number, side: number): void {
+  const [up, down] = side < 0 ? [NEGATIVE, POSITIVE] : [POSITIVE, NEGATIVE];
+  let low = w[at + down]!;
+  let high = -Infinity;
+  for (let k = 0; k < 4; k++) if (k !== up && k !== down) low = Math.min(low, w[at + k]!);
+  w[at + down] = low;
+  for (let k = 0; k < 4; k++) if (k !== up) high = Math.max(high, w[at + k]!);
+  w[at + up] = Math.max(w[at + up]!, high);
 }
 
 /** Softmax of the logits divided by the temperature, into `out`. */
