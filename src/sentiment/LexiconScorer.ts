@@ -147,6 +147,9 @@ export class LexiconScorer {
 
   private scoreClause(tokens: string[]): Hit[] {
     const hits: Hit[] = [];
+    // "The agent sorted my problem": a trouble named with what resolved it is the story of a
+    // happy customer, not a complaint (a negated resolver, "never fixed", still turns).
+    const resolved = this.rules.resolvers !== undefined && tokens.some((t) => this.rules.resolvers!.has(t));
     let negatedUntil = -1;
     let degree = 1;
     const take = (text: string, value: number, at: number) => {
@@ -182,7 +185,11 @@ export class LexiconScorer {
         i += deg[1];
         continue;
       }
-      const value = EMOJI[tok] ?? this.valence(tok);
+      if (resolved && this.rules.troubles?.has(tok)) {
+        i++;
+        continue;
+      }
+      const value = EMOJI[tok] ?? this.rules.resolvers?.get(tok) ?? this.valence(tok);
       if (value !== undefined && value !== 0) take(tok, value, i);
       else degree = 1;
       i++;

@@ -84,6 +84,14 @@ const serviceTalk: Array<[text: string, label: Label]> = [
   ['No issues', 'positive'],
   ['Problem solved', 'positive'],
   ['Issue resolved quickly', 'positive'],
+  // A trouble told with what resolved it is a happy customer (issue 19: these were negative);
+  // a resolver that did not happen still complains.
+  ['The support agent sorted my problem in five minutes.', 'positive'],
+  ['There was a mix-up with my address and the courier fixed it the same day', 'positive'],
+  ['They solved the billing issue on the first call', 'positive'],
+  ['The error on my invoice was resolved by email within an hour', 'positive'],
+  ['They never fixed the problem', 'negative'],
+  ['My order had a problem', 'negative'],
   ['Five stars, would buy again', 'positive'],
   ['They refunded me without any hassle', 'positive'],
 ];

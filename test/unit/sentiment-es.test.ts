@@ -83,6 +83,11 @@ const serviceTalk: Array<[text: string, label: Label]> = [
   ['Sin problemas', 'positive'],
   ['Llegó antes de lo previsto', 'positive'],
   ['Repetiré', 'positive'],
+  // Un problema contado con lo que lo resolvió es un cliente contento (issue 19: eran negativas).
+  ['La atención al cliente resolvió mi problema enseguida.', 'positive'],
+  ['Hubo un error con la factura y lo solucionaron en una llamada', 'positive'],
+  ['El técnico arregló el fallo el mismo día', 'positive'],
+  ['No resolvieron el problema', 'negative'],
 ];
 
 // "A pero B": B is what the customer means.

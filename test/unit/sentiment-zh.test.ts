@@ -83,6 +83,10 @@ const serviceTalk: Array<[text: string, label: Label]> = [
   ['问题解决了', 'positive'],
   // A cold "呵呵" is a sneer, not a laugh.
   ['呵呵', 'negative'],
+  // 说出问题又说已解决：是满意的顾客。
+  ['客服很快就把问题解决了', 'positive'],
+  ['快递的问题客服当天就搞定了', 'positive'],
+  ['问题一直没解决', 'negative'],
 ];
 
 // "A，但是 B" and "A就是 B": B is what the customer means.
@@ -95,6 +99,9 @@ const contrast: Array<[text: string, label: Label]> = [
   ['虽然有点贵，但是很好吃', 'positive'],
   ['质量一般，但是客服很热情', 'positive'],
   ['有点小问题，但总体满意', 'positive'],
+  // 但是之后的才是顾客的意思（issue 19：这句曾被判为正面）。
+  ['价格便宜，但是质量真的不行。', 'negative'],
+  ['包装不错，但是东西不行', 'negative'],
 ];
 
 // Emoji and emoticons carry the mood on their own.

@@ -14,6 +14,11 @@ export interface LanguageRules {
   contrast: ReadonlySet<string>;
   /** Chinese is written without spaces: it is segmented with Intl.Segmenter. */
   segmented: boolean;
+  /** Words saying a trouble was dealt with ("sorted", "resolvió", "解决"): in their clause the
+   * trouble itself is no complaint, and they count as praise ("support sorted my problem"). */
+  resolvers?: ReadonlyMap<string, number>;
+  /** The troubles they resolve ("problem", "problema", "问题"). */
+  troubles?: ReadonlySet<string>;
 }
 
 /** Emoji and emoticons, the same in every language. */

@@ -23,7 +23,7 @@ const WORDS: Record<string, number> = {
   郁闷: -2, 无语: -2, 气人: -3, 崩溃: -3, 不满: -2, 不满意: -3, 一般: -1, 将就: -1, 凑合: -1, 勉强: -1, 鸡肋: -2, 差劲: -3,
   简陋: -2, 陈旧: -2, 老旧: -2, 潮湿: -2, 异味: -3, 隔音差: -3, 缩水: -2, 掉色: -2, 起球: -2, 开线: -2, 划痕: -2, 瑕疵: -2,
   // Words the segmenter keeps whole ("发货|很快", "分量|太少", "等了一个星期|才到").
-  很快: 2, 很慢: -2, 太少: -2, 才到: -2, 解决: 2, 很喜欢: 3, 贵了: -1, 上当: -3, 骗了: -3,
+  很快: 2, 很慢: -2, 太少: -2, 才到: -2, 解决: 2, 不行: -3, 很喜欢: 3, 贵了: -1, 上当: -3, 骗了: -3,
   // Laughter: 哈哈 is glad; 呵呵 reads as a cold, sarcastic laugh.
   哈哈: 1, 呵呵: -1,
 };
@@ -57,4 +57,6 @@ export const chinese = once((): LanguageRules => ({
   degree: DEGREE,
   contrast: new Set(['但', '但是', '可是', '不过', '然而', '只是', '就是']),
   segmented: true,
+  resolvers: wordMap({ 解决: 2, 解决了: 2, 搞定: 2, 修好: 2, 处理好: 2 }),
+  troubles: new Set(['问题', '麻烦', '故障', '毛病']),
 }));

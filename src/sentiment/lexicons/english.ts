@@ -60,5 +60,8 @@ export const english = once((): LanguageRules => {
     degree: DEGREE,
     contrast: new Set(['but', 'however', 'though', 'although', 'yet', 'except', 'unfortunately']),
     segmented: false,
+    // Past forms only: "please fix the app" asks, it does not praise.
+    resolvers: wordMap({ sorted: 2, solved: 2, fixed: 2, resolved: 2, repaired: 2 }),
+    troubles: new Set(['problem', 'problems', 'issue', 'issues', 'mistake', 'error', 'trouble', 'glitch', 'mix-up', 'mixup']),
   };
 });

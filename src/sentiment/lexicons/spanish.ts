@@ -17,6 +17,8 @@ const EXTRA: Record<string, number> = {
   // "Regular" rates a service as so-so, not as good.
   regular: -1, grosero: -3, grosera: -3, equivocado: -2, equivocada: -2, incompleto: -2, incompleta: -2,
   buenísimo: 4, buenísima: 4, malísima: -4, repetiré: 2, repetiremos: 2,
+  // Promptness: SentiCon's -0.37 for "enseguida" (right away) made a quick answer a complaint.
+  enseguida: 1,
 };
 
 const PHRASES: Record<string, number> = {
@@ -58,5 +60,7 @@ export const spanish = once((): LanguageRules => {
     degree: DEGREE,
     contrast: new Set(['pero', 'aunque', 'sin embargo', 'sino', 'salvo', 'lamentablemente', 'desgraciadamente']),
     segmented: false,
+    resolvers: wordMap({ resolvió: 2, resolvieron: 2, resuelto: 2, resuelta: 2, solucionó: 2, solucionaron: 2, solucionado: 2, solucionada: 2, arregló: 2, arreglaron: 2, arreglado: 2, arreglada: 2 }),
+    troubles: new Set(['problema', 'problemas', 'error', 'errores', 'fallo', 'falla', 'inconveniente', 'lío', 'incidencia']),
   };
 });
