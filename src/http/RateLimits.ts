@@ -85,7 +85,7 @@ export class RateLimits {
    */
   admit(req: Request, res: Response, path: string): boolean | Promise<boolean> {
     const perClient = this.lean.get(routeGroup(path));
-    const first = perClient ? this.count(perClient, ipKeyGenerator(req.ip ?? 'unknown'), req, res) : true;
+    const first = perClient ? this.count(perClient, clientKey(req), req, res) : true;
     if (first === true) return this.admitConversation(req, res, path);
     if (first === false) return false;
     return first.then((go) => go && this.admitConversation(req, res, path));
@@ -95,7 +95,7 @@ export class RateLimits {
     const conversation = postedConversation(req.method, path);
     const perConversation = conversation === undefined ? undefined : this.lean.get('conversation');
     if (!perConversation) return true;
-    return this.count(perConversation, digest(`${conversation ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`), req, res);
+    return this.count(perConversation, conversationKey(conversation, req), req, res);
   }
 
   /** Counts the hit; the shared counters (LocalFirstStore) answer at once, without a promise. */
@@ -152,9 +152,7 @@ export class RateLimits {
       // (without its token) cannot use up the real customer's budget; it is named by a digest,
       // so the key names no customer's conversation (nothing to erase or read back).
       keyGenerator:
-        name === 'conversation'
-          ? (req) => digest(`${postedConversation(req.method, req.path) ?? ''}\n${ipKeyGenerator(req.ip ?? 'unknown')}`)
-          : (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+        name === 'conversation' ? (req) => conversationKey(postedConversation(req.method, req.path), req) : clientKey,
       handler: refuse,
       // The shared counters' failures are counted and logged by storeFailed, in the background.
       logger: { error: (err, message) => this.deps.log.debug({ err: (err as Error)?.message }, message ?? 'rate limiter'), warn: (err, message) => this.deps.log.warn({ err: (err as Error)?.message }, message ?? 'rate limiter') },
@@ -180,6 +178,16 @@ interface LeanLimit {
   /** The RateLimit-Policy header, as express-rate-limit writes it for draft-7. */
   policy: string;
   refuse: (req: Request, res: Response) => void;
+}
+
+/** The per-client counter's key: the client's address (an IPv6 one by its /56). */
+function clientKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? 'unknown');
+}
+
+/** The per-conversation counter's key: the conversation and the client, hashed. */
+function conversationKey(conversation: string | undefined, req: Request): string {
+  return digest(`${conversation ?? ''}\n${clientKey(req)}`);
 }
 
 function digest(text: string): string {

@@ -1,45 +1,33 @@
-import { createClient } from 'redis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/Stores.js';
 import { testRedisStores, uniquePrefix } from '../support/redis.js';
-import { startRedisServer, type RedisServer } from '../support/redisServer.js';
-import { commandCounts } from '../support/commandCounts.js';
+import { countedRedisServer } from '../support/commandCounts.js';
 
 /** What the web chat's log costs a Redis server (INFO commandstats on a server of this file's
  * own; commands a script runs are counted as well as the script's call). */
 describe('the web chat activity log’s Redis commands', () => {
-  let server: RedisServer;
+  const redis = countedRedisServer();
   let stores: Stores;
-  let raw: ReturnType<typeof createClient>;
   const conversation = { id: 'web-c1', userId: 'web_u1', createdAt: '2026-12-01T00:00:00.000Z', locale: 'en' };
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-    raw = createClient({ url: server.url });
-    await raw.connect();
-  });
-  afterAll(async () => {
-    await raw.close();
-    await server.destroy();
-  });
   beforeEach(async (ctx) => {
-    stores = await testRedisStores({ url: server.url }, uniquePrefix());
+    stores = await testRedisStores({ url: redis.url }, uniquePrefix());
     ctx.onTestFinished(() => stores.close());
     // The scripts loaded (a first call is an EVAL), so what is counted is the steady state.
     await stores.activities.createConversation({ ...conversation, id: 'warm' }, 60_000);
     await stores.activities.append('warm', { type: 'message' }, { ttlMs: 60_000 });
   });
 
-  const commands = (run: () => Promise<unknown>) => commandCounts(raw, run);
+  const { commands } = redis;
 
   // A new chat's session used to wait for HSETNX, then for PEXPIRE: two round trips.
   it('creates a conversation and its expiry in one call, and leaves an existing one (and its expiry) alone', async () => {
     expect(await commands(() => stores.activities.createConversation(conversation, 60_000))).toEqual({ evalsha: 1, hsetnx: 1, pexpire: 1 });
-    const keys = await raw.keys('*web-c1*');
+    const keys = await redis.raw.keys('*web-c1*');
     expect(keys).toHaveLength(1);
-    expect(await raw.pTTL(keys[0]!)).toBeGreaterThan(50_000);
+    expect(await redis.raw.pTTL(keys[0]!)).toBeGreaterThan(50_000);
     expect(await commands(() => stores.activities.createConversation({ ...conversation, userId: 'other' }, 120_000))).toEqual({ evalsha: 1, hsetnx: 1 });
-    expect(await raw.pTTL(keys[0]!)).toBeLessThanOrEqual(60_000);
+    expect(await redis.raw.pTTL(keys[0]!)).toBeLessThanOrEqual(60_000);
     expect(await stores.activities.getConversation('web-c1')).toEqual(conversation);
   });
 
