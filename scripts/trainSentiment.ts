@@ -1,4 +1,4 @@
-// Trains the learned sentiment layer, one model per language, into src/sentiment/models/<lang>.json
+// Trains the learned sentiment layer, one model per language, into models/sentiment/<lang>.json
 // (npm run train:sentiment [-- en|es|zh ...] [--no-extra]). Deterministic: the same data give the
 // same files. English also learns from the UCI sentences (CC BY 4.0, see NOTICE) when
 // ../shared/datasets/sentiment holds them; our own data alone still trains every model (CI has

@@ -156,7 +156,7 @@ export async function createApp({ config, log, clock = systemClock, stores: plai
   const dialogs = await loadDialogs(config.dialogsDir, catalog);
   const cannedReplies = await loadCannedReplies(config.cannedRepliesFile);
   const scripts = new ScriptRegistry(stores.scripts, catalog);
-  const sentiment = createSentimentScorer();
+  const sentiment = createSentimentScorer({ modelsDir: config.sentimentModelsDir });
   const scriptAdmin = new ScriptAdmin(stores.scripts, stores.audit, catalog, clock, { clock, newId: randomUUID, sentiment });
   await scriptAdmin.imported(await scripts.seed(dialogs, new Date(clock.now()).toISOString()));
   await scripts.published(config.defaultSurveyId);

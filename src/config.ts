@@ -27,6 +27,7 @@ const ConfigSchema = z.object({
   DIALOGS_DIR: z.string().min(1).default(`${ROOT}dialogs`),
   LOCALES_DIR: z.string().min(1).default(`${ROOT}locales`),
   CANNED_REPLIES_FILE: z.string().min(1).default(`${ROOT}replies/canned.json`),
+  SENTIMENT_MODELS_DIR: z.string().min(1).default(`${ROOT}models/sentiment`),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -226,6 +227,8 @@ export interface Config {
   cannedRepliesFile: string;
   /** What `npm run build:web` makes (dist/web): the pages, bundles and docs the server serves. */
   webBuildDir: string;
+  /** The sentiment models (<lang>.json, written by `npm run train:sentiment`). */
+  sentimentModelsDir: string;
   /** Undefined: the in-memory store. */
   redis:
     | {
@@ -404,6 +407,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localesDir: e.LOCALES_DIR,
     cannedRepliesFile: e.CANNED_REPLIES_FILE,
     webBuildDir: `${ROOT}dist/web`,
+    sentimentModelsDir: e.SENTIMENT_MODELS_DIR,
     redis:
       e.REDIS_URL || e.REDIS_CLUSTER_NODES.length
         ? {

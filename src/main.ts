@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         : 'handoff: off (HANDOFF=off); escalations are recorded as cases and the survey goes on',
     );
     listening(port);
-    setTimeout(() => warmUpSentiment((step) => setImmediate(step)), SENTIMENT_WARM_UP_MS).unref();
+    setTimeout(() => warmUpSentiment({ modelsDir: config.sentimentModelsDir }, (step) => setImmediate(step)), SENTIMENT_WARM_UP_MS).unref();
   });
   satisfy.attach(server);
   if (config.oidc) log.info({ issuer: config.oidc.issuer, redirectUrl: config.oidc.redirectUrl }, `staff single sign-on through ${config.oidc.issuer} (OpenID Connect)${config.oidc.autoCreateRole ? `; unknown verified emails become ${config.oidc.autoCreateRole}s` : ''}`);

@@ -48,6 +48,8 @@ export async function recordEvents(
           ...(event.aspect ? { aspect: event.aspect } : {}),
           ...(event.sentiment !== undefined ? { sentiment: event.sentiment } : {}),
           ...(event.sentimentLabel ? { sentimentLabel: event.sentimentLabel } : {}),
+          ...(event.sentimentConfidence !== undefined ? { sentimentConfidence: event.sentimentConfidence } : {}),
+          ...(event.drivers ? { drivers: event.drivers } : {}),
           ...(event.aspects ? { aspects: event.aspects } : {}),
           ...(mismatches.get(event.questionId) ? { mismatch: mismatches.get(event.questionId) } : {}),
         });

@@ -1,3 +1,4 @@
+import type { SentimentLabel } from './ports.js';
 import type { Priority } from './script/compiled.js';
 
 /**
@@ -38,7 +39,11 @@ export interface CaseQuote {
   questionId: string;
   text: string;
   sentiment?: number;
-  label?: 'negative' | 'neutral' | 'positive';
+  label?: SentimentLabel;
+  /** The scorer's confidence in the label, in [0, 1]. */
+  confidence?: number;
+  /** The words and phrases behind the label, strongest first. */
+  drivers?: string[];
   aspects?: { aspect: string; score: number }[];
 }
 

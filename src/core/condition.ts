@@ -19,6 +19,10 @@ export interface ConditionScope {
   answers: Readonly<Record<string, Value>>;
   /** Sentiment score in [-1, 1] of open answers, by question id. */
   sentiment: Readonly<Record<string, number>>;
+  /** Sentiment label of open answers (negative, neutral, positive, mixed, unsure), by question id. */
+  sentimentLabel?: Readonly<Record<string, string>>;
+  /** The scorer's confidence in that label, in [0, 1], by question id. */
+  confidence?: Readonly<Record<string, number>>;
   /** Aspects each open answer mentions, by question id. */
   mentioned?: Readonly<Record<string, readonly string[]>>;
   /** Open answers that contradict the rating given before them. */
@@ -50,6 +54,8 @@ const FUNCTIONS: Record<string, { arity: number; questionArg: boolean }> = {
   answered: { arity: 1, questionArg: true },
   skipped: { arity: 1, questionArg: true },
   sentiment: { arity: 1, questionArg: true },
+  sentimentLabel: { arity: 1, questionArg: true },
+  confidence: { arity: 1, questionArg: true },
   count: { arity: 1, questionArg: false },
   contains: { arity: 2, questionArg: false },
   mentions: { arity: 2, questionArg: true },
@@ -215,6 +221,10 @@ function call(node: Expression, scope: ConditionScope): Value {
       return Object.hasOwn(scope.answers, questionId) && scope.answers[questionId] === null;
     case 'sentiment':
       return lookup(scope.sentiment, questionId) as Value;
+    case 'sentimentLabel':
+      return lookup(scope.sentimentLabel ?? {}, questionId) as Value;
+    case 'confidence':
+      return lookup(scope.confidence ?? {}, questionId) as Value;
     case 'mentions': {
       const aspect = evaluate(args[1]!, scope);
       return typeof aspect === 'string' && (lookup(scope.mentioned ?? {}, questionId) as readonly string[] | undefined)?.includes(aspect) === true;

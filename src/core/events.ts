@@ -1,5 +1,6 @@
 import type { Value } from './condition.js';
 import type { Priority, RuleAction } from './script/compiled.js';
+import type { SentimentLabel } from './ports.js';
 import type { AnswerValue } from './session.js';
 
 /** What happened in a turn, for the world to persist and react to; the core never saves. */
@@ -25,7 +26,10 @@ export type SurveyEvent =
       attempts: number;
       aspect?: string;
       sentiment?: number;
-      sentimentLabel?: 'negative' | 'neutral' | 'positive';
+      sentimentLabel?: SentimentLabel;
+      /** The scorer's confidence in that label, in [0, 1]. */
+      sentimentConfidence?: number;
+      drivers?: string[];
       aspects?: { aspect: string; score: number }[];
       at: number;
     }

@@ -16,13 +16,17 @@ export interface Clock {
   now(): number;
 }
 
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+/** `mixed`: both sides, no winner; `unsure`: the scorer's confidence is below what its model
+ * needs to name a label (see docs/sentiment.md). */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive' | 'mixed' | 'unsure';
+/** The labels results rank themes by: a mixed or unsure answer has no one side to add to. */
+export type ThemeLabel = 'negative' | 'neutral' | 'positive';
 
 export interface SentimentResult {
   /** In [-1, 1]. */
   score: number;
   label: SentimentLabel;
-  /** In [0, 1]: how sure the scorer is (no sentiment words at all gives 0). */
+  /** In [0, 1]: the calibrated probability that the label is right (for `unsure`, of the likeliest label). */
   confidence: number;
   /** The words and phrases that weighed most, strongest first. */
   drivers: string[];
@@ -87,6 +91,10 @@ export interface StoredAnswer {
   skipped?: boolean;
   sentiment?: number;
   sentimentLabel?: SentimentLabel;
+  /** The scorer's confidence in that label, in [0, 1]. */
+  sentimentConfidence?: number;
+  /** The words and phrases behind the label, strongest first (from the model's vocabulary). */
+  drivers?: string[];
   /** Aspects an open answer talks about, with the sentiment of what it says about each. */
   aspects?: { aspect: string; score: number }[];
   /** Set on an open answer that contradicts the rating before it. */

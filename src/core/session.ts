@@ -1,4 +1,5 @@
 import type { Value } from './condition.js';
+import type { SentimentLabel } from './ports.js';
 import type { KanoAnswer } from './results/kano.js';
 
 export type AnswerValue = number | string | boolean | string[];
@@ -25,6 +26,10 @@ export interface Session {
   /** Answer values by question id; null means skipped. */
   answers: Record<string, AnswerValue | null>;
   sentiment: Record<string, number>;
+  /** Sentiment label and the scorer's confidence in it, by question id (absent in sessions
+   * saved before the learned scorer). */
+  sentimentLabel?: Record<string, SentimentLabel>;
+  confidence?: Record<string, number>;
   /** Aspects each open answer talks about (absent in sessions saved before aspects existed). */
   mentioned?: Record<string, string[]>;
   /** Open answers that contradict the rating before them. */

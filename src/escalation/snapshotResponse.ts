@@ -76,6 +76,8 @@ export async function snapshotResponse(
         text: answer.value,
         ...(answer.sentiment !== undefined ? { sentiment: answer.sentiment } : {}),
         ...(answer.sentimentLabel ? { label: answer.sentimentLabel } : {}),
+        ...(answer.sentimentConfidence !== undefined ? { confidence: answer.sentimentConfidence } : {}),
+        ...(answer.drivers ? { drivers: answer.drivers } : {}),
         ...(answer.aspects ? { aspects: answer.aspects } : {}),
       });
     }

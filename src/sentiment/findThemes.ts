@@ -1,6 +1,6 @@
-import type { SentimentLabel, SentimentScorer } from '../core/ports.js';
+import type { SentimentLabel, SentimentScorer, ThemeLabel } from '../core/ports.js';
 import { language } from '../core/recognize/normalize.js';
-import { rankThemes, THEME_LABELS } from '../core/results/rankThemes.js';
+import { isThemeLabel, rankThemes, THEME_LABELS } from '../core/results/rankThemes.js';
 import { bigrams, stopwords } from './naturalVocabularies.js';
 
 export interface ThemeAnswer {
@@ -17,7 +17,7 @@ export interface Theme {
   examples: string[];
 }
 
-export type Themes = Record<SentimentLabel, Theme[]>;
+export type Themes = Record<ThemeLabel, Theme[]>;
 
 const SEGMENTER = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 
@@ -29,9 +29,10 @@ const SEGMENTER = new Intl.Segmenter('zh-CN', { granularity: 'word' });
  */
 export function findThemes(answers: readonly ThemeAnswer[], scorer: SentimentScorer, options: { top?: number; examples?: number; minCount?: number } = {}): Themes {
   const { examples = 2 } = options;
-  const groups: Record<SentimentLabel, { text: string; phrases: Set<string> }[]> = { negative: [], neutral: [], positive: [] };
+  const groups: Record<ThemeLabel, { text: string; phrases: Set<string> }[]> = { negative: [], neutral: [], positive: [] };
   for (const answer of answers) {
     const label = answer.sentiment ?? scorer.score(answer.text, answer.locale).label;
+    if (!isThemeLabel(label)) continue;
     groups[label].push({ text: answer.text, phrases: phrasesOf(answer.text, answer.locale) });
   }
   const counts = { negative: new Map<string, number>(), neutral: new Map<string, number>(), positive: new Map<string, number>() };

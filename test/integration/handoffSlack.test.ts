@@ -56,13 +56,16 @@ describe('handoff: a web chat customer and an agent in Slack', () => {
     const [c] = await satisfy.stores.cases.list(10);
     expect(c).toMatchObject({ status: 'open', priority: 'high', customer: { id: 'cust-7', name: 'Robin' }, order: { id: 'A-77' }, address: { channelId: 'directline' } });
     expect(c!.triggers.map((t) => t.ruleId)).toEqual(['low_csat', 'angry_comment', 'detractor']);
-    expect(c!.quotes[0]).toMatchObject({ questionId: 'improve', text: ANGRY, label: 'negative' });
+    expect(c!.quotes[0]).toMatchObject({ questionId: 'improve', text: ANGRY, label: 'negative', confidence: expect.any(Number), drivers: expect.arrayContaining([expect.any(String)]) });
+    // The agent sees how sure the scorer was and the words it read the label from.
+    const { confidence, drivers } = c!.quotes[0]!;
     expect(c!.scores).toContainEqual({ questionId: 'csat', value: 1, min: 1, max: 5 });
     // Later triggers (the angry comment) redraw a card that was posted before them.
     const drawn = await ana.waitForCardText(card.ts, '&lt;script&gt;');
     expect(drawn).toContain('Robin');
     expect(drawn).toContain('A-77');
     expect(drawn).toContain('csat *1*/5');
+    expect(drawn).toContain(`${Math.round(confidence! * 100)}% sure; read from “${drivers![0]}”`);
     expect(drawn).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;@U999&gt;');
     expect(drawn).not.toContain('<script>');
     expect(drawn).not.toContain('<@U999>');

@@ -31,8 +31,8 @@ describe('findThemes', () => {
   it('uses the stored sentiment when it is given, and finds Chinese and Spanish themes', () => {
     const zh = ['送餐太慢了', '送餐很慢，菜都凉了', '味道不错，送餐太慢', '包装很好'].map((text) => ({ text, locale: 'zh-CN', sentiment: 'negative' as const }));
     expect(findThemes(zh, scorer).negative[0]).toMatchObject({ phrase: '送餐', count: 3 });
-    const es = ['El envío tardó mucho', 'Envío tardó dos semanas', 'Precio muy bueno'].map((text) => ({ text, locale: 'es' }));
-    expect(findThemes(es, scorer, { minCount: 2 }).negative.concat(findThemes(es, scorer).neutral).map((t) => t.phrase)).toContain('envío tardó');
+    const es = (['El envío tardó mucho', 'Envío tardó dos semanas', 'Precio muy bueno'] as const).map((text, i) => ({ text, locale: 'es', sentiment: i < 2 ? ('negative' as const) : ('positive' as const) }));
+    expect(findThemes(es, scorer, { minCount: 2 }).negative.map((t) => t.phrase)).toContain('envío tardó');
   });
 
   it('returns nothing below the minimum count', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import { scorer } from './sentimentSuite.js';
 
-const scorer = createSentimentScorer();
 const score = (text: string, locale = 'en') => scorer.score(text, locale).score;
 
 /** The rules that a word count gets wrong, one row each. */

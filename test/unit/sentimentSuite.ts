@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer.js';
+import type { SentimentResult } from '../../src/core/ports.js';
+import { lexiconScorer } from '../../src/sentiment/lexiconScorers.js';
 
 export type Label = 'negative' | 'neutral' | 'positive';
 export type Row = [text: string, label: Label];
 
-export const scorer = createSentimentScorer();
+/** The rule layer (src/sentiment/LexiconScorer): its reading is a feature of the learned
+ * models, and it scores aspects clause by clause. The product's scorer is tested in
+ * sentimentProduct.test.ts. */
+export const scorer = {
+  score(text: string, locale: string): SentimentResult {
+    const { hits: _hits, ...result } = lexiconScorer(locale).score(text);
+    return result;
+  },
+};
 
 const NOTHING = { score: 0, label: 'neutral', confidence: 0, drivers: [] };
 

@@ -51,7 +51,9 @@ export function renderCaseCard(stored: EscalationCase): SlackMessage {
   const quotes = c.quotes.slice(0, QUOTES);
   if (quotes.length) {
     const lines = quotes.map((q) => {
-      const label = q.label ? ` _(${q.label}${q.sentiment !== undefined ? ` ${q.sentiment.toFixed(2)}` : ''})_` : '';
+      const sure = q.confidence !== undefined ? `, ${Math.round(q.confidence * 100)}% sure` : '';
+      const drivers = q.drivers?.length ? `; read from ${q.drivers.slice(0, 3).map((d) => `“${escapeMrkdwn(d)}”`).join(', ')}` : '';
+      const label = q.label ? ` _(${q.label}${q.sentiment !== undefined ? ` ${q.sentiment.toFixed(2)}` : ''}${sure}${drivers})_` : '';
       return `> ${escapeMrkdwn(clip(q.text, QUOTE_CHARS)).replace(/\n/g, '\n> ')}${label}`;
     });
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });

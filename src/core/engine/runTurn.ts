@@ -250,13 +250,16 @@ class Turn {
   private record(q: CompiledQuestion, value: AnswerValue, raw: string): void {
     const { locale } = this.session;
     const analysis = q.type === 'text' && typeof value === 'string' ? this.deps.sentiment?.analyze(value, locale, this.script.aspects[locale]) : undefined;
-    const mismatch = analysis ? this.mismatchWith(q, analysis.score) : undefined;
+    // An answer the scorer is unsure of says nothing clear enough to contradict a rating.
+    const mismatch = analysis && analysis.label !== 'unsure' ? this.mismatchWith(q, analysis.score) : undefined;
     this.session = {
       ...this.session,
       answers: { ...this.session.answers, [q.id]: value },
       ...(analysis
         ? {
             sentiment: { ...this.session.sentiment, [q.id]: analysis.score },
+            sentimentLabel: { ...this.session.sentimentLabel, [q.id]: analysis.label },
+            confidence: { ...this.session.confidence, [q.id]: analysis.confidence },
             mentioned: { ...this.session.mentioned, [q.id]: analysis.aspects.map((a) => a.aspect) },
           }
         : {}),
@@ -271,7 +274,7 @@ class Turn {
       attempts: this.session.attempts + 1,
       ...(q.aspect ? { aspect: q.aspect } : {}),
       ...(analysis
-        ? { sentiment: analysis.score, sentimentLabel: analysis.label, aspects: analysis.aspects.map(({ aspect, score }) => ({ aspect, score })) }
+        ? { sentiment: analysis.score, sentimentLabel: analysis.label, sentimentConfidence: analysis.confidence, ...(analysis.drivers.length ? { drivers: analysis.drivers } : {}), aspects: analysis.aspects.map(({ aspect, score }) => ({ aspect, score })) }
         : {}),
       at: this.now,
     });
@@ -363,7 +366,7 @@ class Turn {
     const scope = this.scope();
     for (const rule of this.script.escalation) {
       if (this.session.raised.includes(rule.id)) continue;
-      if (rule.when && !evaluateCondition(rule.when, scope)) continue;
+      if (rule.when && !evaluateCondition(rule.when, rule.minConfidence === undefined ? scope : this.sureScope(scope, rule.minConfidence))) continue;
       const matched = rule.keywords ? this.keywordIn(rule) : undefined;
       if (rule.keywords && matched === undefined) continue;
       this.session = { ...this.session, raised: [...this.session.raised, rule.id] };
@@ -420,8 +423,15 @@ class Turn {
   }
 
   private scope(): ConditionScope {
-    const { answers, sentiment, context, mentioned, mismatched } = this.session;
-    return { answers, sentiment, customer: context.customer, order: context.order, mentioned, mismatched };
+    const { answers, sentiment, sentimentLabel, confidence, context, mentioned, mismatched } = this.session;
+    return { answers, sentiment, sentimentLabel, confidence, customer: context.customer, order: context.order, mentioned, mismatched };
+  }
+
+  /** The scope a rule with `minConfidence` sees: what the scorer was less sure of is unknown. */
+  private sureScope(scope: ConditionScope, min: number): ConditionScope {
+    const sure = (id: string) => (scope.confidence?.[id] ?? 0) >= min;
+    const keep = <T>(record: Readonly<Record<string, T>> | undefined) => (record ? Object.fromEntries(Object.entries(record).filter(([id]) => sure(id))) : undefined);
+    return { ...scope, sentiment: keep(scope.sentiment) ?? {}, sentimentLabel: keep(scope.sentimentLabel), mismatched: scope.mismatched?.filter(sure) };
   }
 
   private ask(q: CompiledQuestion, reask: boolean): void {

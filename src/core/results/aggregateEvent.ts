@@ -3,6 +3,7 @@ import type { CompiledQuestion, CompiledScript } from '../script/compiled.js';
 import type { AnswerValue } from '../session.js';
 import { field } from './fields.js';
 import { isKanoAnswer, kanoCategory } from './kano.js';
+import { isThemeLabel } from './rankThemes.js';
 
 /**
  * What one recorded event adds to a survey's results: counters to add in one day bucket, for
@@ -119,7 +120,8 @@ function answerCounts(event: Extract<SurveyEvent, { type: 'answer.recorded' }>, 
   else if (question && question.type !== 'text') for (const v of valuesOf(event.value)) counts[field.value(q, v)] = 1;
   if (event.sentimentLabel) {
     counts[field.sentiment(q, event.sentimentLabel)] = 1;
-    for (const phrase of ctx.phrases?.(q) ?? []) counts[field.theme(event.sentimentLabel, phrase)] = 1;
+    const label = event.sentimentLabel;
+    if (isThemeLabel(label)) for (const phrase of ctx.phrases?.(q) ?? []) counts[field.theme(label, phrase)] = 1;
   }
   for (const a of event.aspects ?? []) {
     const label = a.score < 0 ? 'negative' : a.score > 0 ? 'positive' : 'neutral';

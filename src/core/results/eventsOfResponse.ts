@@ -38,6 +38,8 @@ export function eventsOfResponse(r: SurveyResponse): SurveyEvent[] {
       ...(a.aspect ? { aspect: a.aspect } : {}),
       ...(a.sentiment !== undefined ? { sentiment: a.sentiment } : {}),
       ...(a.sentimentLabel ? { sentimentLabel: a.sentimentLabel } : {}),
+      ...(a.sentimentConfidence !== undefined ? { sentimentConfidence: a.sentimentConfidence } : {}),
+      ...(a.drivers ? { drivers: a.drivers } : {}),
       ...(a.aspects ? { aspects: a.aspects } : {}),
       at: at(a.answeredAt),
     });

@@ -1,10 +1,14 @@
-import type { SentimentLabel } from '../ports.js';
+import type { SentimentLabel, ThemeLabel } from '../ports.js';
 import type { Counters } from './fields.js';
 
-export const THEME_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+export const THEME_LABELS: readonly ThemeLabel[] = ['negative', 'neutral', 'positive'];
 
 /** Per sentiment: phrase → how many answers use it. */
-export type PhraseCounts = Record<SentimentLabel, ReadonlyMap<string, number>>;
+export function isThemeLabel(label: SentimentLabel | undefined): label is ThemeLabel {
+  return label === 'negative' || label === 'neutral' || label === 'positive';
+}
+
+export type PhraseCounts = Record<ThemeLabel, ReadonlyMap<string, number>>;
 
 export interface RankedTheme {
   phrase: string;
@@ -21,11 +25,11 @@ export interface RankedTheme {
  * longer phrase. A phrase inside one already chosen with at least its count is left out: a pair
  * as common as its words says more than either word alone.
  */
-export function rankThemes(counts: PhraseCounts, options: { top?: number; minCount?: number } = {}): Record<SentimentLabel, RankedTheme[]> {
+export function rankThemes(counts: PhraseCounts, options: { top?: number; minCount?: number } = {}): Record<ThemeLabel, RankedTheme[]> {
   const { top = 5, minCount = 2 } = options;
   const documents = THEME_LABELS.map((l) => counts[l]);
   const idf = (phrase: string) => 1 + Math.log(documents.length / (1 + documents.filter((d) => (d.get(phrase) ?? 0) > 0).length));
-  const result = { negative: [], neutral: [], positive: [] } as Record<SentimentLabel, RankedTheme[]>;
+  const result = { negative: [], neutral: [], positive: [] } as Record<ThemeLabel, RankedTheme[]>;
   for (const label of THEME_LABELS) {
     const ranked = [...counts[label]]
       .filter(([, n]) => n >= minCount)
@@ -49,7 +53,7 @@ export function phraseCountsOf(c: Readonly<Counters>): PhraseCounts {
     if (!k.startsWith('t:') || !v) continue;
     const rest = k.slice(2);
     const colon = rest.indexOf(':');
-    const label = rest.slice(0, colon) as SentimentLabel;
+    const label = rest.slice(0, colon) as ThemeLabel;
     if (colon > 0 && label in out) out[label].set(rest.slice(colon + 1), v);
   }
   return out;

@@ -115,6 +115,7 @@ class Compiler {
         priority: r.priority,
         then: r.then,
         ...(r.when !== undefined ? { when: this.condition(r.when, ['escalation', i, 'when'], Infinity) ?? neverCondition(r.when) } : {}),
+        ...(r.minConfidence !== undefined ? { minConfidence: r.minConfidence } : {}),
         ...(r.keywords ? { keywords: Object.fromEntries(Object.entries(r.keywords).map(([l, words]) => [l, words.map((w) => w.normalize('NFKC').toLowerCase())])) } : {}),
       };
     });

@@ -64,6 +64,8 @@ export interface CompiledRule {
   when?: ParsedCondition;
   /** Per locale, lower-cased. */
   keywords?: Readonly<Record<string, readonly string[]>>;
+  /** Sentiment of answers scored less sure than this is left out of `when`. */
+  minConfidence?: number;
   priority: Priority;
   then: RuleAction;
 }

@@ -38,7 +38,7 @@ export const LocalizedText = z
 const condition = z
   .string()
   .min(1)
-  .describe('A condition, e.g. "csat <= 2", "nps >= 9 and answered(improve)", "customer.tier == \'gold\'", "contains(improve, \'refund\')", "sentiment(improve) < -0.4".');
+  .describe('A condition, e.g. "csat <= 2", "nps >= 9 and answered(improve)", "customer.tier == \'gold\'", "contains(improve, \'refund\')", "sentiment(improve) < -0.4", "sentimentLabel(improve) == \'negative\' and confidence(improve) >= 0.8".');
 
 const Jump = z
   .object({
@@ -142,6 +142,12 @@ export const EscalationRule = z
       .record(localeTag, z.array(z.string().min(1).max(60)).min(1).max(100))
       .optional()
       .describe('Raise the rule when the customer types one of these words in their locale, e.g. {en: [refund, cancel], zh-CN: [退款, 投诉], es: [reembolso]}. Latin words match at the start of a word ("refund" matches "refunds"); Chinese words match anywhere. With `when` too, both must hold.'),
+    minConfidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Sentiment counts in `when` only where the scorer is at least this sure of the open answer (its confidence, 0-1): sentiment(q), sentimentLabel(q) and mismatch(q) of a less sure answer read as unknown, so the rule does not hold on them. E.g. 0.7, so that an answer the scorer cannot read well never escalates by itself.'),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
     then: z
       .enum(['continue', 'pause', 'end'])

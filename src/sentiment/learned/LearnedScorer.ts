@@ -15,7 +15,7 @@ export interface LearnedResult {
 
 const DRIVERS = 5;
 
-/** Scores a text with a trained model (src/sentiment/models/<lang>.json). Holds no state between texts. */
+/** Scores a text with a trained model (models/sentiment/<lang>.json). Holds no state between texts. */
 export class LearnedScorer {
   private readonly weights: Map<string, Float64Array>;
   private readonly bias: Float64Array;

@@ -12,7 +12,7 @@ export interface HeldOutFigures {
   positiveAsNegative: number;
 }
 
-/** A model file (src/sentiment/models/<lang>.json): multinomial logistic regression. */
+/** A model file (models/sentiment/<lang>.json): multinomial logistic regression. */
 export interface SentimentModel {
   language: ModelLanguage;
   classes: readonly LearnedLabel[];
@@ -22,6 +22,8 @@ export interface SentimentModel {
   hyperparameters: { l2: number; iterations: number; minDocs: number; extraWeight: number };
   /** Logits are divided by it before the softmax (fitted on dev). */
   temperature: number;
+  /** Below this calibrated confidence the product labels an answer "unsure" (chosen on dev). */
+  unsureBelow: number;
   figures: { dev: HeldOutFigures; test: HeldOutFigures };
   bias: number[];
   /** Feature name -> one weight per class. */

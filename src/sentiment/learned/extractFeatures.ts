@@ -1,8 +1,8 @@
-import { createSentimentScorer } from '../createSentimentScorer.js';
 import { chinese } from '../lexicons/chinese.js';
 import { english } from '../lexicons/english.js';
 import { spanish } from '../lexicons/spanish.js';
 import { stopwords } from '../naturalVocabularies.js';
+import { lexiconScorer } from '../lexiconScorers.js';
 import { once } from '../once.js';
 import type { ModelLanguage } from './SentimentModel.js';
 
@@ -18,9 +18,6 @@ const HAN_PAIR = /(?=(\p{Script=Han}{2}))/gu;
 const CLAUSE_END = /^[.!?;。！？；,，、:：\n]+$/u;
 const SENTENCE_END = /^[.!?;。！？；\n]+$/u;
 
-/** The lexicon scorer is a feature: the model learns how far to trust it, and so still reads
- * the words of its vocabularies that our own answers never use. */
-const lexicon = once(() => createSentimentScorer());
 
 interface Words {
   segmenter: Intl.Segmenter;
@@ -110,7 +107,9 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
   }
   // Cumulative thresholds, not buckets: a more negative reading only adds negative-side
   // features, which training keeps pointing to "negative" (see featureSide).
-  const read = lexicon().scoreDetailed(text, LOCALES[language]);
+  // The lexicon scorer is a feature: the model learns how far to trust it, and so still reads
+  // the words of its vocabularies that our own answers never use.
+  const read = lexiconScorer(LOCALES[language]).score(text);
   features.set('L:score', read.score);
   for (const t of THRESHOLDS) {
     if (read.score <= -t) add(`L:≤-${t}`);

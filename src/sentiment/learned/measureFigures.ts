@@ -1,8 +1,8 @@
-import type { HeldOutFigures, LearnedLabel } from './SentimentModel.js';
+import type { HeldOutFigures } from './SentimentModel.js';
 
 /** Accuracy over the four classes, recall of the negative class, and the share of positive
  * answers labelled negative, from gold and predicted labels. */
-export function measureFigures(gold: readonly string[], predicted: readonly LearnedLabel[]): HeldOutFigures {
+export function measureFigures(gold: readonly string[], predicted: readonly string[]): HeldOutFigures {
   let right = 0;
   let negatives = 0;
   let negativesFound = 0;

@@ -1,3 +1,4 @@
+import { chooseUnsureBelow } from './chooseUnsureBelow.js';
 import { extractFeatures } from './extractFeatures.js';
 import { featureSide } from './featureSide.js';
 import { LearnedScorer } from './LearnedScorer.js';
@@ -100,6 +101,7 @@ export function trainSentimentModel(language: ModelLanguage, own: readonly Label
     split: { train: parts.train.length, dev: parts.dev.length, test: parts.test.length, extra: extraWeight > 0 ? extraAnswers.length : 0 },
     hyperparameters: { l2, iterations: settings.iterations, minDocs: settings.minDocs, extraWeight },
     temperature,
+    unsureBelow: 0,
     figures: { dev: measureFigures([], []), test: measureFigures([], []) },
     bias: Array.from(model.bias, round),
     weights,
@@ -112,6 +114,12 @@ export function trainSentimentModel(language: ModelLanguage, own: readonly Label
       parts[part].map((a) => scorer.score(a.text).label),
     );
   }
+  shipped.unsureBelow = chooseUnsureBelow(
+    parts.dev.map((a) => {
+      const r = scorer.score(a.text);
+      return { right: r.label === a.label, confidence: r.confidence };
+    }),
+  );
   return shipped;
 }
 

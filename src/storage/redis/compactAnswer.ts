@@ -11,6 +11,8 @@ interface CompactAnswer {
   k?: true;
   s?: number;
   l?: StoredAnswer['sentimentLabel'];
+  c?: number;
+  d?: string[];
   x?: StoredAnswer['aspects'];
   m?: StoredAnswer['mismatch'];
   a?: string;
@@ -23,6 +25,8 @@ export function encodeAnswer(a: StoredAnswer): string {
   if (a.skipped) c.k = true;
   if (a.sentiment !== undefined) c.s = a.sentiment;
   if (a.sentimentLabel) c.l = a.sentimentLabel;
+  if (a.sentimentConfidence !== undefined) c.c = a.sentimentConfidence;
+  if (a.drivers) c.d = a.drivers;
   if (a.aspects) c.x = a.aspects;
   if (a.mismatch) c.m = a.mismatch;
   if (a.aspect) c.a = a.aspect;
@@ -42,6 +46,8 @@ export function decodeAnswer(json: string): StoredAnswer {
     ...(c.k ? { skipped: true } : {}),
     ...(c.s !== undefined ? { sentiment: c.s } : {}),
     ...(c.l ? { sentimentLabel: c.l } : {}),
+    ...(c.c !== undefined ? { sentimentConfidence: c.c } : {}),
+    ...(c.d ? { drivers: c.d } : {}),
     ...(c.x ? { aspects: c.x } : {}),
     ...(c.m ? { mismatch: c.m } : {}),
     ...(c.a ? { aspect: c.a } : {}),

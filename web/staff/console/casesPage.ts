@@ -511,8 +511,11 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
     replaceChildren(quotes);
     if (!list.length) quotes.append(h('li', { class: 'none' }, t('case.quotes.none')));
     for (const q of list) {
-      const label = q.label && ['negative', 'neutral', 'positive'].includes(q.label) ? q.label : '';
+      const label = q.label && ['negative', 'neutral', 'positive', 'mixed', 'unsure'].includes(q.label) ? q.label : '';
       const word = label ? t(`sentiment.${label}`) : '';
+      const sure = typeof q.confidence === 'number' ? ` · ${t('case.quotes.confidence', { percent: Math.round(q.confidence * 100) })}` : '';
+      // The words the scorer read the label from: the agent sees why, and can disagree.
+      const drivers = Array.isArray(q.drivers) ? q.drivers.filter((d) => typeof d === 'string').slice(0, 5) : [];
       quotes.append(
         h(
           'li',
@@ -522,9 +525,10 @@ export function createCasesPage(ctx: StaffContext, alerts: CaseAlerts): StaffPag
             'span',
             { class: 'quote-meta' },
             h('span', null, humanize(q.questionId)),
-            label ? h('span', { class: `chip sent-${label}` }, typeof q.sentiment === 'number' ? `${word} ${signed(q.sentiment)}` : word) : null,
+            label ? h('span', { class: `chip sent-${label}` }, `${typeof q.sentiment === 'number' ? `${word} ${signed(q.sentiment)}` : word}${sure}`) : null,
             ...(q.aspects ?? []).map((a) => h('span', { class: `chip ${sentimentClass(a.score)}` }, `${humanize(a.aspect)} ${signed(Number(a.score) || 0)}`)),
           ),
+          drivers.length ? h('p', { class: 'quote-drivers muted' }, t('case.quotes.drivers', { words: drivers.map((d) => `“${d}”`).join(', ') })) : null,
         ),
       );
     }
