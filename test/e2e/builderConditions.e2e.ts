@@ -163,6 +163,34 @@ describe('the survey builder: conditions, choices, endings and drag in Chromium'
     await valid(page);
     await page.locator('[data-testid="builder-ending"][data-ending-id="sorry"]').screenshot({ path: `${ARTIFACTS}/builder-ending-card.png` });
 
+    // 4b. The "very_unhappy" rule: raised only when the scorer is at least 0.7 sure, and only when
+    // "improve" reads negative. 1.5 is refused on the card, with a message, and not written.
+    const rule = () => page.locator('[data-testid="builder-rule"][data-rule-id="very_unhappy"]');
+    const minConfidence = () => byTestId(rule(), 'builder-rule-min-confidence');
+    const ruleBefore = await editorText(page);
+    await minConfidence().fill('1.5');
+    await minConfidence().press('Tab');
+    await expect.poll(() => byTestId(rule(), 'builder-rule-min-confidence-bad').isVisible()).toBe(true);
+    expect(await byTestId(rule(), 'builder-rule-min-confidence-bad').textContent()).toBe('The minimum confidence is a number from 0 to 1, such as 0.7.');
+    expect(await minConfidence().getAttribute('aria-invalid')).toBe('true');
+    expect(await editorText(page)).toBe(ruleBefore);
+    await minConfidence().fill('0.7');
+    await minConfidence().press('Tab');
+    await expect.poll(() => editorText(page)).toContain('  - id: very_unhappy\n    when: csat <= 2\n    minConfidence: 0.7\n    priority: high\n');
+    expect(await byTestId(rule(), 'builder-rule-min-confidence-bad').isHidden()).toBe(true);
+    await byTestId(rule(), 'builder-cond-add-row').click();
+    const ruleRow = () => byTestId(rule(), 'builder-cond-row').nth(1);
+    await byTestId(ruleRow(), 'builder-cond-subject').selectOption('improve');
+    await expect.poll(() => editorText(page)).toContain('    when: csat <= 2 and sentiment(improve) < -0.4\n');
+    await byTestId(ruleRow(), 'builder-cond-op').selectOption({ label: 'sentiment label is' });
+    await byTestId(ruleRow(), 'builder-cond-value').selectOption({ label: 'mixed' });
+    await expect.poll(() => editorText(page)).toContain("    when: csat <= 2 and sentimentLabel(improve) == 'mixed'\n");
+    await byTestId(ruleRow(), 'builder-cond-value').selectOption({ label: 'negative' });
+    await expect.poll(() => editorText(page)).toContain("  - id: very_unhappy\n    when: csat <= 2 and sentimentLabel(improve) == 'negative'\n    minConfidence: 0.7\n    priority: high\n");
+    expect(await minConfidence().inputValue()).toBe('0.7');
+    await valid(page);
+    await rule().screenshot({ path: `${ARTIFACTS}/builder-rule-card.png` });
+
     // 5. Drag "reason" (now last) above "improve"; the YAML order follows and it is announced.
     expect(await cardIds(page)).toEqual(['csat', 'delivery', 'improve', 'reason']);
     const target = card(page, 'improve');

@@ -6,7 +6,7 @@ import { moveQuestionTo, readSurvey, setField, toText, type Survey } from '../..
 import { addOption, deleteOption, moveOption, setOptionId, setOptionLabel, setSynonyms } from '../../../web/staff/surveys/builder/choices.js';
 import { addJump, deleteJump, setCondition, setJumpTarget } from '../../../web/staff/surveys/builder/conditions.js';
 import { addEnding, deleteEnding, moveEnding, setEndingId, setEndingText } from '../../../web/staff/surveys/builder/endings.js';
-import { addRule, deleteRule, setKeywords, setRuleField } from '../../../web/staff/surveys/builder/rules.js';
+import { addRule, deleteRule, minConfidenceProblem, setKeywords, setMinConfidence, setRuleField } from '../../../web/staff/surveys/builder/rules.js';
 import { setScaleEnd, setScaleLabel } from '../../../web/staff/surveys/builder/scales.js';
 import { catalog, DIALOGS_DIR } from '../../support/scripts.js';
 
@@ -76,6 +76,8 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     ['rule priority', (s) => (setRuleField(s.doc, 1, 'priority', 'urgent'), ['escalation', 1])],
     ['rule then', (s) => (setRuleField(s.doc, 1, 'then', 'pause'), ['escalation', 1])],
     ['rule id', (s) => (setRuleField(s.doc, 1, 'id', 'nps_detractor'), ['escalation', 1])],
+    ['rule minimum confidence', (s) => (setMinConfidence(s.doc, 3, '0.7'), ['escalation', 3])],
+    ['rule minimum confidence on a rule with keywords only', (s) => (setMinConfidence(s.doc, 2, '1'), ['escalation', 2])],
     ['rule added', (s) => ['escalation', addRule(s.doc)]],
     ['rule deleted', (s) => (deleteRule(s.doc, 1), ['escalation', 1]), (out) => expect(comments(out)).toEqual(lost('# every detractor'))],
     ['option added', (s) => (addOption(s.doc, Q.reason), ['questions', Q.reason])],
@@ -155,6 +157,41 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     const out = write(again);
     expect(out).toContain('  - id: ending\n    text:\n      en: See you\n');
     expect(out).toContain('es: Otra');
+  });
+
+  it('writes a minimum confidence as a number after when and keywords, changes and removes it, and refuses one out of 0-1', () => {
+    const survey = read(SOURCE);
+    setMinConfidence(survey.doc, 3, '0.7');
+    setMinConfidence(survey.doc, 2, '.85');
+    let out = write(survey);
+    expect(out).toContain('  - id: angry_comment\n    when: sentiment(improve) < -0.5\n    minConfidence: 0.7\n    priority: high\n');
+    expect(out).toContain('      es: [reembolso, devolución del dinero, cancelar el pedido, queja]\n    minConfidence: 0.85\n    priority: high\n');
+    expect(compile(out).ok).toBe(true);
+    const again = read(out);
+    expect(again.rules.map((r) => r.minConfidence)).toEqual(['', '', '0.85', '0.7', '']);
+    // A new priority or then on a rule that has one goes after it, where the reference puts it.
+    const added = addRule(again.doc);
+    setMinConfidence(again.doc, added, '0.5');
+    setRuleField(again.doc, added, 'then', 'pause');
+    setCondition(again.doc, { kind: 'rule', index: added }, "sentimentLabel(improve) == 'negative'");
+    setMinConfidence(again.doc, 3, '0.9');
+    setMinConfidence(again.doc, 2, '');
+    out = write(again);
+    expect(out).toContain('  - id: angry_comment\n    when: sentiment(improve) < -0.5\n    minConfidence: 0.9\n    priority: high\n');
+    expect(out).not.toContain('minConfidence: 0.85');
+    expect(out).toContain("  - id: rule\n    when: sentimentLabel(improve) == 'negative'\n    minConfidence: 0.5\n    priority: high\n    then: pause\n");
+    expect(compile(out).ok).toBe(true);
+    // Out of range or not a number: refused, and the document is left as it was.
+    for (const [bad, why] of [['1.5', 'range'], ['-0.1', 'range'], ['abc', 'number'], ['0.5.1', 'number'], ['1e-1', 'number']] as const) {
+      expect(minConfidenceProblem(bad), bad).toBe(why);
+      expect(() => setMinConfidence(again.doc, 3, bad)).toThrow(RangeError);
+    }
+    expect(write(again)).toBe(out);
+    expect(['', '0', '1', '0.05', ' 0.7 '].map(minConfidenceProblem)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    // What the checker says of a value typed out of range into the YAML, which the card also marks.
+    const typed = compile(out.replace('minConfidence: 0.9', 'minConfidence: 2'));
+    expect(typed.ok ? [] : typed.problems.map((p) => p.path.slice(0, 3))).toEqual([['escalation', 3, 'minConfidence']]);
+    expect(minConfidenceProblem(read(out.replace('minConfidence: 0.9', 'minConfidence: 2')).rules[3]!.minConfidence)).toBe('range');
   });
 
   it('renaming an option renames it in the conditions that name it', () => {

@@ -110,6 +110,9 @@ const CASES: Case[] = [
   { kind: 'yesno', subject: 'yes_no', op: 'skipped', values: [], text: 'skipped(yes_no)', yes: A({ yes_no: null }), no: A({ yes_no: true }) },
   { kind: 'text', subject: 'says', op: 'sentimentBelow', values: [-0.4], text: 'sentiment(says) < -0.4', yes: { answers: { says: 'bad' }, sentiment: { says: -0.6 } }, no: { answers: { says: 'ok' }, sentiment: { says: 0 } } },
   { kind: 'text', subject: 'says', op: 'sentimentAbove', values: [0.5], text: 'sentiment(says) > 0.5', yes: { answers: { says: 'great' }, sentiment: { says: 0.8 } }, no: { answers: { says: 'ok' }, sentiment: { says: 0.5 } } },
+  { kind: 'text', subject: 'says', op: 'sentimentLabel', values: ['negative'], text: "sentimentLabel(says) == 'negative'", yes: { answers: { says: 'bad' }, sentimentLabel: { says: 'negative' } }, no: { answers: { says: 'meh' }, sentimentLabel: { says: 'mixed' } } },
+  { kind: 'text', subject: 'says', op: 'sentimentLabelIn', values: ['negative', 'mixed'], text: "sentimentLabel(says) in ['negative', 'mixed']", yes: { answers: { says: 'meh' }, sentimentLabel: { says: 'mixed' } }, no: { answers: { says: '?' }, sentimentLabel: { says: 'unsure' } } },
+  { kind: 'text', subject: 'says', op: 'confidenceAtLeast', values: [0.8], text: 'confidence(says) >= 0.8', yes: { answers: { says: 'bad' }, confidence: { says: 0.8 } }, no: { answers: { says: 'hm' }, confidence: { says: 0.79 } } },
   { kind: 'text', subject: 'says', op: 'mentions', values: ['gift_wrap'], text: "mentions(says, 'gift_wrap')", yes: { answers: { says: 'x' }, mentioned: { says: ['gift_wrap'] } }, no: { answers: { says: 'x' }, mentioned: { says: ['delivery'] } } },
   { kind: 'text', subject: 'says', op: 'contains', values: ["don't"], text: `contains(says, "don't")`, yes: A({ says: "I DON'T like it" }), no: A({ says: 'I do' }) },
   { kind: 'text', subject: 'says', op: 'mismatch', values: [], text: 'mismatch(says)', yes: { answers: { says: 'x' }, mismatched: ['says'] }, no: A({ says: 'x' }) },
@@ -246,6 +249,12 @@ describe('the condition picker', () => {
     expect(withOp({ subject: 'rate', op: 'eq', values: [2] }, 'answered', ctx).values).toEqual([]);
     expect(withOp({ subject: 'says', op: 'answered', values: [] }, 'sentimentAbove', ctx).values).toEqual([0.4]);
     expect(withOp({ subject: 'says', op: 'answered', values: [] }, 'mentions', ctx).values).toEqual(['delivery']);
+    expect(withOp({ subject: 'says', op: 'answered', values: [] }, 'sentimentLabel', ctx).values).toEqual(['negative']);
+    expect(withOp({ subject: 'says', op: 'sentimentLabel', values: ['mixed'] }, 'sentimentLabelIn', ctx).values).toEqual(['mixed']);
+    expect(withOp({ subject: 'says', op: 'sentimentLabelIn', values: ['unsure', 'mixed'] }, 'sentimentLabel', ctx).values).toEqual(['unsure']);
+    // A sentiment score is not a confidence, though 0.4 would fit: the confidence starts at 0.8.
+    expect(withOp({ subject: 'says', op: 'sentimentAbove', values: [0.4] }, 'confidenceAtLeast', ctx).values).toEqual([0.8]);
+    expect(withOp({ subject: 'says', op: 'confidenceAtLeast', values: [0.6] }, 'sentimentAbove', ctx).values).toEqual([0.6]);
   });
 
   // Texts the rows cannot say exactly stay text: the picker reports why and writes nothing.
@@ -268,11 +277,35 @@ describe('the condition picker', () => {
     ['yes_no == "yes"', 'value'],
     ['customer.tier == "3"', 'value'],
     ['mentions(says, "weather")', 'value'],
+    ['sentimentLabel(says) == "angry"', 'value'],
+    ['sentimentLabel(says) in ["negative", "angry"]', 'value'],
+    ['confidence(says) >= 1.5', 'value'],
+    ['sentimentLabel(says) != "negative"', 'shape'],
+    ['confidence(says) > 0.8', 'shape'],
+    ['0.8 <= confidence(says)', 'shape'],
+    ['confidence(says) >= "high"', 'value'],
+    ['sentimentLabel(rate) == "negative"', 'shape'],
+    ['sentiment(says) in [-1, 1]', 'shape'],
     ['cast <= 2', 'notHere'],
   ];
   it.each(UNREADABLE)('leaves %j as text (%s)', (text, why) => {
     const ctx = contextAt(survey().doc, PLACES[0]!);
     expect(readCondition(text, ctx)).toMatchObject({ ok: false, why });
+  });
+
+  it('reads a label with a confidence, as the reference writes it, as two rows and writes it back the same', () => {
+    const ctx = contextAt(survey().doc, PLACES[0]!);
+    const text = "sentimentLabel(says) == 'negative' and confidence(says) >= 0.8";
+    const rows: Row[] = [
+      { subject: 'says', op: 'sentimentLabel', values: ['negative'] },
+      { subject: 'says', op: 'confidenceAtLeast', values: [0.8] },
+    ];
+    expect(readCondition(text, ctx)).toEqual({ ok: true, picked: { join: 'and', rows } });
+    expect(writeCondition({ join: 'and', rows }, ctx)).toBe(text);
+    // A list of one label stays a list: the rows write what was read, not "==".
+    const one = readCondition('sentimentLabel(says) in ["unsure"]', ctx);
+    expect(one).toEqual({ ok: true, picked: { join: 'and', rows: [{ subject: 'says', op: 'sentimentLabelIn', values: ['unsure'] }] } });
+    if (one.ok) expect(writeCondition(one.picked, ctx)).toBe("sentimentLabel(says) in ['unsure']");
   });
 
   it('reads word and symbol spellings and brackets, and writes them in words', () => {

@@ -6,7 +6,7 @@ import { TRANSLATED_CODES } from '../../../web/staff/api.js';
 import { CHANNELS } from '../../../web/staff/distribution/csvInvitations.js';
 import { eventKey, INVITATION_STATUSES, JOB_KINDS, REFUSAL_REASONS, WEBHOOK_EVENTS } from '../../../web/staff/distribution/distributionValues.js';
 import { STAFF_LOCALES } from '../../../web/staff/i18n.js';
-import { KANO_CATEGORIES, OPS } from '../../../web/staff/surveys/builder/conditionPicker.js';
+import { KANO_CATEGORIES, OPS, SENTIMENT_LABELS } from '../../../web/staff/surveys/builder/conditionPicker.js';
 import { THENS } from '../../../web/staff/surveys/builder/rules.js';
 import { OIDC_REFUSAL_CODES, refusalKey } from '../../../web/staff/oidcReturn.js';
 import { COVERAGE_KINDS } from '../../../src/admin/localeCoverage.js';
@@ -60,7 +60,7 @@ describe('the staff app’s locale files', () => {
       ...PRIORITIES.map((p) => `priority.${p}`),
       ...['resolved', 'expired'].map((s) => `sla.${s}`),
       ...['connecting', 'live', 'reconnecting'].map((s) => `live.${s}`),
-      ...['negative', 'neutral', 'positive'].map((s) => `sentiment.${s}`),
+      ...SENTIMENT_LABELS.map((s) => `sentiment.${s}`),
       ...['version.imported', 'version.published', 'version.rolled_back', 'draft.saved', 'draft.deleted'].map((a) => `audit.action.${a}`),
       ...[...TRANSLATED_CODES].map((c) => `error.${c}`),
       ...[...OIDC_REFUSAL_CODES, 'OTHER'].map(refusalKey),

@@ -9,6 +9,7 @@
  * check every expression written here against that parser and the script compiler.
  */
 import jsep, { type Expression } from 'jsep';
+import type { SentimentLabel } from '../../../../src/core/ports.js';
 
 jsep.addBinaryOp('and', 2);
 jsep.addBinaryOp('or', 1);
@@ -34,7 +35,7 @@ export interface PickerContext {
   aspects: readonly string[];
 }
 
-export const OPS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'answered', 'notAnswered', 'skipped', 'contains', 'sentimentBelow', 'sentimentAbove', 'mentions', 'mismatch', 'kano'] as const;
+export const OPS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'answered', 'notAnswered', 'skipped', 'contains', 'sentimentBelow', 'sentimentAbove', 'sentimentLabel', 'sentimentLabelIn', 'confidenceAtLeast', 'mentions', 'mismatch', 'kano'] as const;
 export type Op = (typeof OPS)[number];
 export type Literal = string | number | boolean;
 export type Join = 'and' | 'or';
@@ -59,6 +60,8 @@ export type Reading = { ok: true; picked: Picked } | { ok: false; why: Unreadabl
 export const BUILT_IN_ASPECTS = ['delivery', 'product_quality', 'price', 'staff', 'website'] as const;
 export const KANO_CATEGORIES = ['must_be', 'one_dimensional', 'attractive', 'indifferent', 'reverse', 'questionable'] as const;
 export const FIELD_ROOTS = ['customer', 'order'] as const;
+/** The labels the scorer gives an open answer, as `sentimentLabel(q)` returns them. */
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive', 'mixed', 'unsure'] as const satisfies readonly SentimentLabel[];
 
 const COMPARE: Partial<Record<Op, string>> = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' };
 const FIELD_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -72,14 +75,14 @@ export const OPS_FOR: Record<AnswerKind | 'field', readonly Op[]> = {
   choice: ['eq', 'ne', 'in', 'answered', 'notAnswered', 'skipped'],
   multi: ['contains', 'answered', 'notAnswered', 'skipped'],
   yesno: ['eq', 'ne', 'answered', 'notAnswered', 'skipped'],
-  text: ['sentimentBelow', 'sentimentAbove', 'mentions', 'contains', 'mismatch', 'answered', 'notAnswered', 'skipped'],
+  text: ['sentimentBelow', 'sentimentAbove', 'sentimentLabel', 'sentimentLabelIn', 'confidenceAtLeast', 'mentions', 'contains', 'mismatch', 'answered', 'notAnswered', 'skipped'],
   kano: ['kano', 'answered', 'notAnswered', 'skipped'],
   field: ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in'],
 };
 
 /** How many values an operator takes: none, one, or a list of one or more. */
 export function arity(op: Op): 0 | 1 | 'many' {
-  if (op === 'in') return 'many';
+  if (op === 'in' || op === 'sentimentLabelIn') return 'many';
   return op === 'answered' || op === 'notAnswered' || op === 'skipped' || op === 'mismatch' ? 0 : 1;
 }
 
@@ -102,8 +105,12 @@ export function choicesFor(row: Pick<Row, 'subject' | 'op'>, ctx: PickerContext)
       return ctx.aspects;
     case 'kano':
       return KANO_CATEGORIES;
+    case 'sentimentLabel':
+    case 'sentimentLabelIn':
+      return SENTIMENT_LABELS;
     case 'sentimentBelow':
     case 'sentimentAbove':
+    case 'confidenceAtLeast':
       return undefined;
     case 'contains':
       return q.kind === 'multi' ? q.values : undefined;
@@ -144,11 +151,13 @@ export function withOp(row: Row, op: Op, ctx: PickerContext): Row {
   const n = arity(op);
   if (n === 0) return { ...next, values: [] };
   const list = choicesFor(next, ctx);
-  const fits = (v: Literal) => (list ? list.includes(v) : op === 'sentimentBelow' || op === 'sentimentAbove' ? typeof v === 'number' && v >= -1 && v <= 1 : true);
+  // A sentiment score is no confidence: going from one to the other starts from the default.
+  const fits = (v: Literal) => (list ? list.includes(v) : op === 'sentimentBelow' || op === 'sentimentAbove' ? typeof v === 'number' && v >= -1 && v <= 1 : op === 'confidenceAtLeast' ? row.op === op : true);
   const kept = row.values.filter(fits);
   if (kept.length) return { ...next, values: n === 1 ? kept.slice(0, 1) : kept };
   if (op === 'sentimentBelow') return { ...next, values: [-0.4] };
   if (op === 'sentimentAbove') return { ...next, values: [0.4] };
+  if (op === 'confidenceAtLeast') return { ...next, values: [0.8] };
   if (list?.length) return { ...next, values: [list[0]!] };
   return { ...next, values: [''] };
 }
@@ -181,6 +190,7 @@ function fitsValue(row: Row, v: Literal, kind: AnswerKind | 'field', ctx: Picker
     return typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean' || (typeof v === 'string' && !NUMBER_TEXT.test(v) && v !== 'true' && v !== 'false' && !/[\p{Cc}]/u.test(v));
   }
   if (row.op === 'sentimentBelow' || row.op === 'sentimentAbove') return typeof v === 'number' && v >= -1 && v <= 1;
+  if (row.op === 'confidenceAtLeast') return typeof v === 'number' && v >= 0 && v <= 1;
   if (row.op === 'contains' && kind === 'text') return typeof v === 'string' && v.trim() === v && !/[\p{Cc}]/u.test(v);
   const list = choicesFor(row, ctx);
   return !!list && list.includes(v);
@@ -234,6 +244,12 @@ export function rowText(row: Row): string {
       return `sentiment(${s}) < ${one}`;
     case 'sentimentAbove':
       return `sentiment(${s}) > ${one}`;
+    case 'sentimentLabel':
+      return `sentimentLabel(${s}) == ${one}`;
+    case 'sentimentLabelIn':
+      return `sentimentLabel(${s}) in [${row.values.map(literal).join(', ')}]`;
+    case 'confidenceAtLeast':
+      return `confidence(${s}) >= ${one}`;
     case 'kano':
       return `kano(${s}) == ${one}`;
     default:
@@ -308,10 +324,12 @@ function rowOf(node: Expression): Row | undefined {
       const left = node.left as Expression;
       const right = node.right as Expression;
       if (operator === 'in') {
-        const subject = subjectOf(left);
+        // `q in [...]`, or `sentimentLabel(q) in [...]`.
+        const [fn, q] = left.type === 'CallExpression' ? (call(left, 1) ?? []) : [];
+        const subject = fn === 'sentimentLabel' ? q : fn ? undefined : subjectOf(left);
         if (!subject || right.type !== 'ArrayExpression') return undefined;
         const values = (right.elements as (Expression | null)[]).map((e) => (e ? literalOf(e) : undefined));
-        return values.length && values.every((v) => v !== undefined) ? { subject, op: 'in', values: values as Literal[] } : undefined;
+        return values.length && values.every((v) => v !== undefined) ? { subject, op: fn ? 'sentimentLabelIn' : 'in', values: values as Literal[] } : undefined;
       }
       const op = (Object.keys(COMPARE) as Op[]).find((k) => COMPARE[k] === operator);
       const value = literalOf(right);
@@ -320,6 +338,8 @@ function rowOf(node: Expression): Row | undefined {
         const [fn, q] = call(left, 1) ?? [];
         if (!fn || !q) return undefined;
         if (fn === 'sentiment' && (op === 'lt' || op === 'gt')) return { subject: q, op: op === 'lt' ? 'sentimentBelow' : 'sentimentAbove', values: [value] };
+        if (fn === 'sentimentLabel' && op === 'eq') return { subject: q, op: 'sentimentLabel', values: [value] };
+        if (fn === 'confidence' && op === 'ge') return { subject: q, op: 'confidenceAtLeast', values: [value] };
         if (fn === 'kano' && op === 'eq') return { subject: q, op: 'kano', values: [value] };
         return undefined;
       }

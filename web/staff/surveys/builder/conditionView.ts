@@ -37,6 +37,9 @@ const OP_LABEL: Record<Op, string> = {
   contains: 'builder.op.contains',
   sentimentBelow: 'builder.op.sentimentBelow',
   sentimentAbove: 'builder.op.sentimentAbove',
+  sentimentLabel: 'builder.op.sentimentLabel',
+  sentimentLabelIn: 'builder.op.sentimentLabelIn',
+  confidenceAtLeast: 'builder.op.confidenceAtLeast',
   mentions: 'builder.op.mentions',
   mismatch: 'builder.op.mismatch',
   kano: 'builder.op.kano',
@@ -159,6 +162,11 @@ export function conditionView(o: ConditionOptions): HTMLElement {
       on(num, 'change', () => set(num.value === '' ? [] : [Number(num.value)]));
       return h('span', { class: 'cond-sentiment' }, num, h('span', { class: 'small muted' }, t('builder.cond.sentimentHint')));
     }
+    if (row.op === 'confidenceAtLeast') {
+      const num = h('input', { type: 'number', min: '0', max: '1', step: '0.05', value: String(row.values[0] ?? ''), class: 'cond-number', 'data-testid': 'builder-cond-value', 'data-key': `${k}:value`, 'aria-label': t('builder.cond.confidenceValue') }) as HTMLInputElement;
+      on(num, 'change', () => set(num.value === '' ? [] : [Number(num.value)]));
+      return h('span', { class: 'cond-sentiment' }, num, h('span', { class: 'small muted' }, t('builder.cond.confidenceHint')));
+    }
     // Typed: a word to look for, or a start-data field's value (several with commas for "is one of").
     const typed = h('input', { type: 'text', value: row.values.map(String).join(', '), spellcheck: 'false', class: 'cond-typed', 'data-testid': 'builder-cond-value', 'data-key': `${k}:value`, 'aria-label': label }) as HTMLInputElement;
     on(typed, 'change', () => {
@@ -172,6 +180,7 @@ export function conditionView(o: ConditionOptions): HTMLElement {
   function valueLabel(row: Row, v: Literal): string {
     if (typeof v === 'boolean') return t(v ? 'builder.yes' : 'builder.no');
     if (row.op === 'kano') return t(`builder.kano.${String(v)}`);
+    if (row.op === 'sentimentLabel' || row.op === 'sentimentLabelIn') return t(`sentiment.${String(v)}`);
     if (row.op === 'mentions') return String(v);
     const q = o.ctx.questions.find((x) => x.id === row.subject);
     const named = typeof v === 'string' ? q?.labels?.[v] : undefined;
