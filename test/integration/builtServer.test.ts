@@ -53,6 +53,13 @@ describe('the bundled server (dist/main.js)', () => {
     expect((await customer.say('2')).status).toBe(200);
     expect((await customer.say('The parcel came late and the box was broken, really disappointing')).status).toBe(200);
     expect((await customer.texts()).at(-1)).toContain('quality');
+    // Product quality and value, then the open question: scored by the learned model, which the
+    // bundle finds through config (models/sentiment).
+    for (const answer of ['2', '2', 'The parcel came late and the box was broken, really disappointing']) expect((await customer.say(answer)).status).toBe(200);
+    const res = await fetch(`${baseUrl}/api/responses?surveyId=post-purchase&from=2020-01-01&to=2100-01-01`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const { responses } = (await res.json()) as { responses: { answers: Record<string, { sentimentLabel?: string; sentimentConfidence?: number; drivers?: string[] }> }[] };
+    const open = responses.flatMap((r) => Object.values(r.answers)).find((a) => a.sentimentLabel);
+    expect(open).toMatchObject({ sentimentLabel: 'negative', sentimentConfidence: expect.any(Number), drivers: expect.arrayContaining([expect.any(String)]) });
   });
 
   it('checks a password on its bcrypt worker thread', async () => {
