@@ -57,11 +57,4 @@ describe('the lexicon read clause by clause (features)', () => {
     expect(happyEnd.get('L:min')).toBe(sadEnd.get('L:min'));
     expect(happyEnd.get('L:max')).toBe(sadEnd.get('L:max'));
   });
-
-  it('reads English tokens as character trigrams too, so a typo shares most of its word', () => {
-    const typo = extractFeatures('verry helpfull team', 'en');
-    expect(typo.has('g:<he')).toBe(true);
-    expect(typo.has('g:ful')).toBe(true);
-    expect([...extractFeatures('muy útil', 'es').keys()].some((k) => k.startsWith('g:'))).toBe(false);
-  });
 });

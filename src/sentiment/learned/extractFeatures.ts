@@ -52,8 +52,7 @@ const words = {
  * - `w:` a token (lowercase; Spanish accents folded), `n:` a token within a negator's reach,
  *   `c:` a token after a contrast word ("but", "但是", "pero") up to the end of the sentence,
  *   `b:` two adjacent tokens within a clause, `h:` two adjacent Chinese characters (the
- *   segmenter cuts new words badly), `e:` an emoji or emoticon, `p:` "!" or "?", and for
- *   English `g:` the character trigrams of each token.
+ *   segmenter cuts new words badly), `e:` an emoji or emoticon, `p:` "!" or "?".
  * - `L:` the lexicon scorer's own reading, as numbers: its score, and clause by clause (`L:late`,
  *   `L:min`, `L:max`, see addClauseReadings).
  */
@@ -99,7 +98,6 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
     const content = negated || !w.stop.has(token);
     const shown = negated ? `${negator}${joiner}${token}` : token;
     add(negated ? `n:${token}` : `w:${token}`, content ? shown : undefined);
-    if (language === 'en') addTrigrams(token, features);
     if (contrasted) add(`c:${key}`, content ? shown : undefined);
     if (previous) add(`b:${previous.key} ${key}`, content || previous.content ? `${previous.shown}${joiner}${token}` : undefined);
     previous = { key, shown, content };
@@ -148,11 +146,4 @@ function addClauseReadings(hits: readonly { value: number; clause: number }[], f
   features.set('L:late', norm(late));
   features.set('L:min', low);
   features.set('L:max', high);
-}
-
-/** Character trigrams of an English token ("<gud", "mony>"): typos and chat spelling share
- * most of them with the word meant (on dev they helped English only). */
-function addTrigrams(token: string, features: Map<string, number>): void {
-  const padded = `<${token}>`;
-  for (let i = 0; i + 3 <= padded.length; i++) features.set(`g:${padded.slice(i, i + 3)}`, 1);
 }
