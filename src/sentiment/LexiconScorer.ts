@@ -20,6 +20,8 @@ const WAITED = [
   /(?:等了|送了|花了|用了|过了)(?:\d+|[一二两三四五六七八九十几]+)(?:个)?(?:多)?(?:小时|钟头|天|星期|周|礼拜)/gu,
 ];
 const WAITED_VALUE = -2;
+/** What a complaint told before its resolution still weighs ("lost, resent the same day"). */
+const RESOLVED_WEIGHT = 0.3;
 
 interface Token {
   text: string;
@@ -30,6 +32,9 @@ interface Token {
 interface Hit {
   text: string;
   value: number;
+  /** Which clause it is in (-1 for a waiting time, found in the whole text): the learned
+   * layer reads the clauses apart. */
+  clause: number;
 }
 
 /**
@@ -41,6 +46,7 @@ export class LexiconScorer {
   private readonly phraseList: [string[], number][];
   private readonly degreeList: [string[], number][];
   private readonly segmenter: Intl.Segmenter | undefined;
+  private readonly resolutionTexts: ReadonlySet<string>;
   /** Entries of each list by their first character, so a token tries a handful, not all. */
   private readonly byFirstChar = new Map<[string[], number][], Map<string, [string[], number][]>>();
 
@@ -52,7 +58,8 @@ export class LexiconScorer {
       Object.entries(entries)
         .map(([p, v]): [string[], number] => [split(p), v])
         .sort((a, b) => b[0].length - a[0].length || b[0].join(' ').length - a[0].join(' ').length);
-    this.phraseList = longestFirst(rules.phrases);
+    this.phraseList = longestFirst({ ...rules.resolutions, ...rules.phrases });
+    this.resolutionTexts = new Set([...Object.keys(rules.resolutions ?? {}), ...(rules.resolvers?.keys() ?? [])]);
     this.degreeList = longestFirst(rules.degree);
     for (const list of [this.phraseList, this.degreeList]) {
       const index = new Map<string, [string[], number][]>();
@@ -75,20 +82,32 @@ export class LexiconScorer {
     for (const pattern of WAITED) {
       for (const m of text.matchAll(pattern)) {
         total += WAITED_VALUE;
-        hits.push({ text: m[0], value: WAITED_VALUE });
+        hits.push({ text: m[0], value: WAITED_VALUE, clause: -1 });
       }
     }
+    const scored = clauses.map((clause) => this.scoreClause(clause.tokens));
+    // The last clause that tells a trouble put right: what went wrong up to it is the story of
+    // a happy customer ("parcel lost; they sent another the next day"), what follows still counts.
+    let resolvedUpTo = -1;
+    scored.forEach((hits, i) => {
+      if (hits.some((h) => h.resolves)) resolvedUpTo = i;
+      else if (this.rules.segmented && this.resolutionInside(clauses[i]!.tokens)) {
+        resolvedUpTo = i;
+        hits.push({ text: this.resolutionInside(clauses[i]!.tokens)!, value: 2, resolves: true });
+      }
+    });
     clauses.forEach((clause, i) => {
       // In "A but B", B is what the customer means: it weighs more, and the A just before it
       // (same sentence) less; the rest of a long review keeps its weight.
       const before = clauses[i + 1]?.contrasted === true;
       const weight = clause.contrasted ? 1.5 : before ? 0.5 : 1;
-      for (const hit of this.scoreClause(clause.tokens)) {
+      for (const hit of scored[i]!) {
         // People praise in more words than they complain (SO-CAL, Taboada et al. 2011, weighs
         // negative expressions 50% more for the same reason).
-        const value = hit.value * weight * (hit.value < 0 ? NEGATIVE_WEIGHT : 1);
+        const resolved = hit.value < 0 && i <= resolvedUpTo ? RESOLVED_WEIGHT : 1;
+        const value = hit.value * weight * resolved * (hit.value < 0 ? NEGATIVE_WEIGHT : 1);
         total += value;
-        hits.push({ text: hit.text, value });
+        hits.push({ text: hit.text, value, clause: i });
       }
     });
     const bangs = Math.min((text.match(/[!！]/g) ?? []).length, 3);
@@ -145,8 +164,8 @@ export class LexiconScorer {
     return out.filter((c) => c.tokens.length > 0);
   }
 
-  private scoreClause(tokens: string[]): Hit[] {
-    const hits: Hit[] = [];
+  private scoreClause(tokens: string[]): { text: string; value: number; resolves: boolean }[] {
+    const hits: { text: string; value: number; resolves: boolean }[] = [];
     // "The agent sorted my problem": a trouble named with what resolved it is the story of a
     // happy customer, not a complaint (a negated resolver, "never fixed", still turns).
     const resolved = this.rules.resolvers !== undefined && tokens.some((t) => this.rules.resolvers!.has(t));
@@ -154,7 +173,7 @@ export class LexiconScorer {
     let degree = 1;
     const take = (text: string, value: number, at: number) => {
       const negated = at <= negatedUntil;
-      hits.push({ text, value: this.modify(value, degree, negated) });
+      hits.push({ text, value: this.modify(value, degree, negated), resolves: !negated && this.resolutionTexts.has(text) });
       // A negator turns the one sentiment word it reaches, not everything after it.
       if (negated) negatedUntil = -1;
       degree = 1;
@@ -195,6 +214,17 @@ export class LexiconScorer {
       i++;
     }
     return hits;
+  }
+
+  /** Chinese: a resolution anywhere in the clause's characters ("钱两天就到|账了" is cut across
+   * it), unless a negator comes just before it ("没退回来"). */
+  private resolutionInside(tokens: string[]): string | undefined {
+    const text = tokens.join('');
+    for (const r of this.resolutionTexts) {
+      const at = text.indexOf(r);
+      if (at >= 0 && !/[不没未别]/u.test(text.slice(Math.max(0, at - 2), at))) return r;
+    }
+    return undefined;
   }
 
   /** A degree word counts when a sentiment word (or a phrase, or another degree word: "very

@@ -8,7 +8,6 @@ import type { ModelLanguage } from './SentimentModel.js';
 
 /** How many tokens after a negator are read as negated ("not very helpful at all"). */
 const NEGATION_REACH = 3;
-const THRESHOLDS = [0.25, 0.5, 0.75];
 const LOCALES: Record<ModelLanguage, string> = { en: 'en', es: 'es', zh: 'zh-CN' };
 const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -51,8 +50,8 @@ const words = {
  *   `c:` a token after a contrast word ("but", "但是", "pero") up to the end of the sentence,
  *   `b:` two adjacent tokens within a clause, `h:` two adjacent Chinese characters (the
  *   segmenter cuts new words badly), `e:` an emoji or emoticon, `p:` "!" or "?".
- * - `L:` the lexicon scorer's own reading: its score as a number and past thresholds, and
- *   whether it found at least 1, 2, 3 positive and negative words.
+ * - `L:` the lexicon scorer's own reading, as numbers: its score, and clause by clause (`L:late`,
+ *   `L:min`, `L:max`, see addClauseReadings).
  */
 export function extractFeatures(text: string, language: ModelLanguage, display?: Map<string, string>): Map<string, number> {
   const features = new Map<string, number>();
@@ -105,25 +104,45 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
       negator = token;
     }
   }
-  // Cumulative thresholds, not buckets: a more negative reading only adds negative-side
-  // features, which training keeps pointing to "negative" (see featureSide).
   // The lexicon scorer is a feature: the model learns how far to trust it, and so still reads
-  // the words of its vocabularies that our own answers never use.
+  // the words of its vocabularies that our own answers never use. Its reading as numbers only:
+  // each rises with praise, so featureSide keeps it monotone. (Counts of negative words and
+  // thresholds did worse on dev: a negative word makes "neutral" unlikely, more than
+  // "positive", which a monotone weight cannot say.)
   const read = lexiconScorer(LOCALES[language]).score(text);
   features.set('L:score', read.score);
-  for (const t of THRESHOLDS) {
-    if (read.score <= -t) add(`L:≤-${t}`);
-    if (read.score >= t) add(`L:≥${t}`);
-  }
-  let positives = 0;
-  let negatives = 0;
-  for (const h of read.hits) {
-    if (h.value > 0) positives++;
-    else if (h.value < 0) negatives++;
-  }
-  for (let n = 1; n <= 3; n++) {
-    if (positives >= n) add(`L:pos≥${n}`);
-    if (negatives >= n) add(`L:neg≥${n}`);
-  }
+  addClauseReadings(read.hits, features);
   return features;
+}
+
+/** The lexicon's alpha: a sum s reads as s / sqrt(s² + 15), as the scorer's own score. */
+const ALPHA = 15;
+
+/**
+ * The lexicon's reading clause by clause: "stuck at the depot; one call and it was out the same
+ * afternoon" ends well, "cheap, slow" has a low and a high. `L:late` weighs each clause by its
+ * place (1, 2, 3, ...: what is told last counts most), `L:min` and `L:max` are the lowest and
+ * highest clause, cut at 0. Each only falls when a negative word or clause is added anywhere,
+ * even at the end (the last clause's own reading would not: a milder complaint appended would
+ * raise it), so featureSide keeps P(negative) monotone in them.
+ */
+function addClauseReadings(hits: readonly { value: number; clause: number }[], features: Map<string, number>): void {
+  const sums = new Map<number, number>();
+  let late = 0;
+  for (const h of hits) {
+    if (h.clause < 0) continue;
+    sums.set(h.clause, (sums.get(h.clause) ?? 0) + h.value);
+    late += h.value * (1 + h.clause);
+  }
+  if (sums.size === 0) return;
+  const norm = (x: number) => x / Math.sqrt(x * x + ALPHA);
+  let low = 0;
+  let high = 0;
+  for (const v of sums.values()) {
+    low = Math.min(low, norm(v));
+    high = Math.max(high, norm(v));
+  }
+  features.set('L:late', norm(late));
+  features.set('L:min', low);
+  features.set('L:max', high);
 }

@@ -8,8 +8,8 @@ import { EMOJI } from '../lexicons/LanguageRules.js';
  * "negative": confidence is monotone in them, whatever the small data says.
  */
 export function featureSide(name: string): -1 | 0 | 1 {
-  if (name === 'L:score' || name.startsWith('L:≥') || name.startsWith('L:pos')) return 1;
-  if (name.startsWith('L:≤') || name.startsWith('L:neg')) return -1;
+  // The lexicon's readings are numbers that rise with praise (score, last, min, max clause).
+  if (name.startsWith('L:')) return 1;
   if (name.startsWith('e:')) {
     const value = EMOJI[name.slice(2)] ?? 0;
     return value > 0 ? 1 : value < 0 ? -1 : 0;

@@ -19,6 +19,9 @@ export interface LanguageRules {
   resolvers?: ReadonlyMap<string, number>;
   /** The troubles they resolve ("problem", "problema", "问题"). */
   troubles?: ReadonlySet<string>;
+  /** Phrases telling that a trouble was put right ("sent a new one", "me devolvieron el dinero",
+   * "补发"): they count as praise, and the complaints told before them weigh less. */
+  resolutions?: Readonly<Record<string, number>>;
 }
 
 /** Emoji and emoticons, the same in every language. */

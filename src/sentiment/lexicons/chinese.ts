@@ -35,7 +35,8 @@ const PHRASES: Record<string, number> = {
   质量很好: 3, 质量不好: -3, 质量差: -3, 没法吃: -4, 不能吃: -3, 太失望了: -4, 非常失望: -4, 不太好: -2, 还可以: 1,
   还行: 1, 还不错: 2, 挺不错: 2, 很不错: 3,
   // Chinese phrases are tried in this order, so a longer one must come before a shorter one it contains.
-  非常不满意: -4, 很不满意: -3.5, 没有任何问题: 2, 没有问题: 2, 没问题: 2, 性价比很高: 3, 性价比超高: 3, 最好的: 3,
+  // "Without a second word": willing service, and no negator for what follows ("二话不说全额退款").
+  二话不说: 1, 挑不出毛病: 3, 无可挑剔: 3, 没毛病: 2, 非常不满意: -4, 很不满意: -3.5, 没有任何问题: 2, 没有问题: 2, 没问题: 2, 性价比很高: 3, 性价比超高: 3, 最好的: 3,
   // Words the segmenter cuts in two ("好|评", "难|吃", "送|错", "闪|退").
   好评: 3, 差评: -4, 难吃: -3, 送错: -3, 发错: -3, 少送: -3, 漏送: -3, 闪退: -3, 死机: -3, 坏了: -3, 千万别买: -4, 别买: -3,
   // Customer-service complaints with no sentiment word in them.
@@ -43,6 +44,13 @@ const PHRASES: Record<string, number> = {
   与描述不符: -3, 描述不符: -3, 不符: -2, 和图片不一样: -2, 与描述一致: 2, 描述一致: 2, 描述相符: 2,
   // Emoticons: the segmenter splits ":)" into ":" and ")", which the shared emoticon table cannot see.
   ':-)': 2, ':)': 2, ':-(': -2, ':(': -2,
+};
+
+/** Matched as phrases (joined segments, or inside a longer one), so longer ones first. */
+const RESOLUTIONS: Record<string, number> = {
+  退款到账: 2, 全额退款: 2, 直接退款: 2, 退了钱: 2, 退回来了: 2, 退回来: 2, 补了差价: 2, 补发了: 2, 补发: 2, 补寄: 2, 补上了: 2,
+  重新发: 2, 重新送: 2, 换了新的: 2, 换了一个: 2, 寄了个新的: 2, 修好了: 2, 弄好了: 2, 改好了: 2, 调好了: 2, 处理好了: 2, 就好了: 2,
+  到账了: 1, 换好了: 2, 退款到了: 2, 钱到账: 2, 退回了: 2, 重新寄: 2, 重新装: 2, 免费换: 2,
 };
 
 const DEGREE: Record<string, number> = {
@@ -58,5 +66,6 @@ export const chinese = once((): LanguageRules => ({
   contrast: new Set(['但', '但是', '可是', '不过', '然而', '只是', '就是']),
   segmented: true,
   resolvers: wordMap({ 解决: 2, 解决了: 2, 搞定: 2, 修好: 2, 处理好: 2 }),
+  resolutions: RESOLUTIONS,
   troubles: new Set(['问题', '麻烦', '故障', '毛病']),
 }));

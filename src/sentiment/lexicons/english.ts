@@ -39,7 +39,16 @@ const PHRASES: Record<string, number> = {
   'buy again': 2, 'buying again': 2, 'order again': 2, 'ordering again': 2, 'be back': 1.5, 'problem solved': 2, 'issue resolved': 2,
   'no issues': 2, 'no hassle': 2, 'hassle free': 2, 'without any hassle': 2, 'without hassle': 2, 'refunded me': 1,
   // "quality" alone is neutral (above), so its usual adjectives carry the weight.
+  "don't change a thing": 2, "wouldn't change a thing": 2, 'not a single problem': 2, 'not had a single problem': 2, 'never had a problem': 2,
+  'never had any problems': 2, 'never had an issue': 2, 'nothing to improve': 2,
   'high quality': 2, 'great quality': 3, 'low quality': -2, 'bad quality': -3,
+};
+
+const RESOLUTIONS: Record<string, number> = {
+  'sent a new one': 2, 'sent me a new one': 2, 'sent another': 2, 'sent me another': 2, 'sent a replacement': 2, 'sent me a replacement': 2,
+  'sent out a replacement': 2, 'got a refund': 2, 'got my refund': 2, 'got my money back': 2, 'had my money back': 2, 'refund arrived': 2,
+  'refund came through': 2, 'refunded me': 1, 'knocked off': 1.5, 'took care of it': 2, 'dealt with it': 2, 'sorted it out': 2, 'put it right': 2,
+  'made it right': 2, 'swapped it': 2, 'replaced it': 2, 'fixed it': 2, 'sorted it': 2, 'no extra cost': 1.5, 'no extra charge': 1.5,
 };
 
 const DEGREE: Record<string, number> = {
@@ -61,7 +70,8 @@ export const english = once((): LanguageRules => {
     contrast: new Set(['but', 'however', 'though', 'although', 'yet', 'except', 'unfortunately']),
     segmented: false,
     // Past forms only: "please fix the app" asks, it does not praise.
-    resolvers: wordMap({ sorted: 2, solved: 2, fixed: 2, resolved: 2, repaired: 2 }),
+    resolvers: wordMap({ sorted: 2, solved: 2, fixed: 2, resolved: 2, repaired: 2, refunded: 2, replaced: 2, rebooked: 2, reshipped: 2, resent: 2, reimbursed: 2, credited: 2 }),
+    resolutions: RESOLUTIONS,
     troubles: new Set(['problem', 'problems', 'issue', 'issues', 'mistake', 'error', 'trouble', 'glitch', 'mix-up', 'mixup']),
   };
 });

@@ -39,7 +39,19 @@ const PHRASES: Record<string, number> = {
   // Coming back, and problems gone; a negator before them turns them ("no volveré a comprar").
   'volveré a comprar': 2.5, 'volvería a comprar': 2.5, 'volveré a pedir': 2.5, 'problema resuelto': 2, 'problema solucionado': 2,
   // "calidad" alone is neutral (above), so its usual adjectives carry the weight.
+  // A trouble denied is praise ("ni un rasguño", "no cambiaría nada").
+  'no cambiaría nada': 2, 'nada que mejorar': 2, 'ni un rasguño': 2, 'ni una arruga': 2, 'no falla nunca': 2, 'nunca falla': 2,
+  'pan comido': 2, 'más no se puede pedir': 3, 'no se puede pedir más': 3,
   'alta calidad': 2, 'baja calidad': -2,
+};
+
+const RESOLUTIONS: Record<string, number> = {
+  'me mandaron otro': 2, 'me mandaron otra': 2, 'me mandaron uno nuevo': 2, 'me mandaron una nueva': 2, 'me enviaron otro': 2, 'me enviaron otra': 2,
+  'me enviaron uno nuevo': 2, 'me enviaron el correcto': 2, 'habían enviado otra': 2, 'habían enviado otro': 2, 'me lo cambiaron': 2,
+  'me la cambiaron': 2, 'me los cambiaron': 2, 'me las cambiaron': 2, 'me devolvieron el dinero': 2, 'me devolvieron la diferencia': 2,
+  'me lo devolvieron': 2, 'me la devolvieron': 2, 'lo devolvieron': 2, 'me reembolsaron': 2, 'se encargaron': 2, 'me ayudaron': 2,
+  'el reembolso llegó': 2, 'reembolso llegó': 2, 'me llegó el reembolso': 2, 'ya tenía el reembolso': 2, 'ya tenia el reembolso': 2,
+  'reembolso completo': 2, 'me cambiaron': 2, 'me devolvieron': 2, 'devolvieran el dinero': 2, 'devolvieron el dinero': 2, 'sin coste adicional': 1.5, 'sin costo adicional': 1.5,
 };
 
 const DEGREE: Record<string, number> = {
@@ -60,7 +72,8 @@ export const spanish = once((): LanguageRules => {
     degree: DEGREE,
     contrast: new Set(['pero', 'aunque', 'sin embargo', 'sino', 'salvo', 'lamentablemente', 'desgraciadamente']),
     segmented: false,
-    resolvers: wordMap({ resolvió: 2, resolvieron: 2, resuelto: 2, resuelta: 2, solucionó: 2, solucionaron: 2, solucionado: 2, solucionada: 2, arregló: 2, arreglaron: 2, arreglado: 2, arreglada: 2 }),
+    resolutions: RESOLUTIONS,
+    resolvers: wordMap({ resolvio: 2, soluciono: 2, arreglo: 2, reembolsaron: 2, reenviaron: 2, destrabaron: 2, resolvió: 2, resolvieron: 2, resuelto: 2, resuelta: 2, solucionó: 2, solucionaron: 2, solucionado: 2, solucionada: 2, arregló: 2, arreglaron: 2, arreglado: 2, arreglada: 2 }),
     troubles: new Set(['problema', 'problemas', 'error', 'errores', 'fallo', 'falla', 'inconveniente', 'lío', 'incidencia']),
   };
 });
