@@ -130,3 +130,27 @@ describe('odd input', () => {
     expect(scorer.score('The parcel arrived broken and nobody answers my emails', 'fr')).toEqual(scorer.score('The parcel arrived broken and nobody answers my emails', 'en'));
   });
 });
+
+describe('drivers', () => {
+  it('name the words the rules found when their reading decided, once each whatever the accents', () => {
+    expect(scorer.score('送餐太慢了，饭都凉了', 'zh-CN').drivers).toContain('太慢');
+    const es = scorer.score('La atención al cliente resolvió mi problema enseguida.', 'es').drivers;
+    expect(es).toContain('resolvió');
+    expect(es).not.toContain('resolvio');
+  });
+
+  it('are words of the answer, never a bare stopword or a negated one', () => {
+    for (const [text, locale] of [
+      ['The parcel came late and the box was broken, really disappointing', 'en'],
+      ['It was not the best and not the worst, nothing to do with the courier', 'en'],
+      ['No me gustó nada y no lo recomiendo', 'es'],
+    ] as const) {
+      const { drivers } = scorer.score(text, locale);
+      expect(drivers.length, text).toBeGreaterThan(0);
+      for (const d of drivers) {
+        expect(text.toLowerCase(), d).toContain(d.split(' ').at(-1)!.toLowerCase());
+        expect(['the', 'and', 'not the', 'not and', 'no', 'y', 'el', 'la', 'nada y', 'nada no'], text).not.toContain(d);
+      }
+    }
+  });
+});

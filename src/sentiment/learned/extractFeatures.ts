@@ -53,7 +53,7 @@ const words = {
  * - `L:` the lexicon scorer's own reading, as numbers: its score, and clause by clause (`L:late`,
  *   `L:min`, `L:max`, see addClauseReadings).
  */
-export function extractFeatures(text: string, language: ModelLanguage, display?: Map<string, string>): Map<string, number> {
+export function extractFeatures(text: string, language: ModelLanguage, display?: Map<string, string>, lexiconHits?: { text: string; value: number }[]): Map<string, number> {
   const features = new Map<string, number>();
   const w = words[language]();
   const add = (name: string, shown?: string) => {
@@ -92,7 +92,8 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
     }
     const negated = negatedFor > 0;
     const key = negated ? `¬${token}` : token;
-    const content = negated || !w.stop.has(token);
+    // A negated stopword ("not and") is no reason a customer could recognise.
+    const content = !w.stop.has(token);
     const shown = negated ? `${negator}${joiner}${token}` : token;
     add(negated ? `n:${token}` : `w:${token}`, content ? shown : undefined);
     if (contrasted) add(`c:${key}`, content ? shown : undefined);
@@ -112,6 +113,7 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
   const read = lexiconScorer(LOCALES[language]).score(text);
   features.set('L:score', read.score);
   addClauseReadings(read.hits, features);
+  if (lexiconHits) for (const h of read.hits) lexiconHits.push({ text: h.text, value: h.value });
   return features;
 }
 

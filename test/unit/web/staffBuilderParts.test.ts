@@ -43,7 +43,7 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     ]);
     expect(s.endings[2]!.texts.es).toBe('¡Gracias! Nos alegra que estés contento y esperamos verte pronto.');
     expect(s.rules.find((r) => r.id === 'refund_mentioned')).toMatchObject({ condition: '', priority: 'high', then: '', keywords: { 'zh-CN': ['退款', '退钱', '投诉', '取消订单'] } });
-    expect(s.rules.find((r) => r.id === 'angry_comment')).toMatchObject({ condition: 'sentiment(improve) < -0.5', keywords: {} });
+    expect(s.rules.find((r) => r.id === 'angry_comment')).toMatchObject({ condition: "sentimentLabel(improve) == 'negative'", minConfidence: '0.6', keywords: {} });
     const reason = s.cards[Q.reason]!;
     expect(reason).toMatchObject({ condition: 'nps <= 6', multiple: false, jumps: [] });
     expect(reason.options[1]).toEqual({ id: 'product_quality', labels: { en: 'Product quality', 'zh-CN': '商品质量', es: 'Calidad del producto' }, missing: [], synonyms: { en: ['quality', 'broken', 'defective'], 'zh-CN': ['质量', '坏了', '有瑕疵'], es: ['calidad', 'roto', 'defectuoso'] } });
@@ -164,7 +164,7 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     setMinConfidence(survey.doc, 3, '0.7');
     setMinConfidence(survey.doc, 2, '.85');
     let out = write(survey);
-    expect(out).toContain('  - id: angry_comment\n    when: sentiment(improve) < -0.5\n    minConfidence: 0.7\n    priority: high\n');
+    expect(out).toContain("  - id: angry_comment\n    when: sentimentLabel(improve) == 'negative'\n    minConfidence: 0.7\n    priority: high\n");
     expect(out).toContain('      es: [reembolso, devolución del dinero, cancelar el pedido, queja]\n    minConfidence: 0.85\n    priority: high\n');
     expect(compile(out).ok).toBe(true);
     const again = read(out);
@@ -177,7 +177,7 @@ describe('cards for endings, rules, choices, scales and jumps, over the YAML doc
     setMinConfidence(again.doc, 3, '0.9');
     setMinConfidence(again.doc, 2, '');
     out = write(again);
-    expect(out).toContain('  - id: angry_comment\n    when: sentiment(improve) < -0.5\n    minConfidence: 0.9\n    priority: high\n');
+    expect(out).toContain("  - id: angry_comment\n    when: sentimentLabel(improve) == 'negative'\n    minConfidence: 0.9\n    priority: high\n");
     expect(out).not.toContain('minConfidence: 0.85');
     expect(out).toContain("  - id: rule\n    when: sentimentLabel(improve) == 'negative'\n    minConfidence: 0.5\n    priority: high\n    then: pause\n");
     expect(compile(out).ok).toBe(true);
