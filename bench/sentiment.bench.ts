@@ -109,6 +109,26 @@ for (const language of ['en', 'es', 'zh'] as const) {
   }
 }
 
+// What an escalation rule on sentiment catches and costs, on the same test split: the share of
+// negative answers it escalates, and of positive ones (a happy customer escalated).
+console.log('\nEscalation rules on our own test split: the share of negative answers each escalates, and of positive ones\n');
+const RULES: [string, (r: { label: string; score: number; confidence: number }) => boolean][] = [
+  ["sentiment(q) < -0.5", (r) => r.score < -0.5],
+  ["sentimentLabel(q) == 'negative'", (r) => r.label === 'negative'],
+  ...[0.6, 0.7, 0.8, 0.9].map((min): [string, (r: { label: string; confidence: number }) => boolean] => [`… with minConfidence ${min}`, (r) => r.label === 'negative' && r.confidence >= min]),
+];
+console.log('| rule | en negatives | en positives | es negatives | es positives | zh negatives | zh positives |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+const scoredTest = Object.fromEntries((['en', 'es', 'zh'] as const).map((language) => [language, readLabelledAnswers(language).filter((a) => splitOf(a.text) === 'test').map((a) => ({ gold: a.label, r: ours.score(a.text, LOCALE[language]) }))]));
+for (const [name, holds] of RULES) {
+  const cells = (['en', 'es', 'zh'] as const).map((language) => {
+    const rows = scoredTest[language]!;
+    const share = (label: string) => rows.filter((x) => x.gold === label && holds(x.r)).length / rows.filter((x) => x.gold === label).length;
+    return `${pct(share('negative'))} | ${pct(share('positive'))}`;
+  });
+  console.log(`| ${name} | ${cells.join(' | ')} |`);
+}
+
 // Leave-one-file-out: the English model, retrained without the UCI file it is scored on.
 const enModel = learned.en.model;
 const heldOut = new Map<string, LearnedScorer>();

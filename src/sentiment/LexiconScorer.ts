@@ -35,6 +35,8 @@ interface Hit {
   /** Which clause it is in (-1 for a waiting time, found in the whole text): the learned
    * layer reads the clauses apart. */
   clause: number;
+  /** Turned by a negator ("not helpful"): the word alone would say the opposite. */
+  negated?: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export class LexiconScorer {
         const resolved = hit.value < 0 && i <= resolvedUpTo ? RESOLVED_WEIGHT : 1;
         const value = hit.value * weight * resolved * (hit.value < 0 ? NEGATIVE_WEIGHT : 1);
         total += value;
-        hits.push({ text: hit.text, value, clause: i });
+        hits.push({ text: hit.text, value, clause: i, ...(hit.negated ? { negated: true } : {}) });
       }
     });
     const bangs = Math.min((text.match(/[!！]/g) ?? []).length, 3);
@@ -164,8 +166,8 @@ export class LexiconScorer {
     return out.filter((c) => c.tokens.length > 0);
   }
 
-  private scoreClause(tokens: string[]): { text: string; value: number; resolves: boolean }[] {
-    const hits: { text: string; value: number; resolves: boolean }[] = [];
+  private scoreClause(tokens: string[]): { text: string; value: number; resolves: boolean; negated?: boolean }[] {
+    const hits: { text: string; value: number; resolves: boolean; negated?: boolean }[] = [];
     // "The agent sorted my problem": a trouble named with what resolved it is the story of a
     // happy customer, not a complaint (a negated resolver, "never fixed", still turns).
     const resolved = this.rules.resolvers !== undefined && tokens.some((t) => this.rules.resolvers!.has(t));
@@ -173,7 +175,7 @@ export class LexiconScorer {
     let degree = 1;
     const take = (text: string, value: number, at: number) => {
       const negated = at <= negatedUntil;
-      hits.push({ text, value: this.modify(value, degree, negated), resolves: !negated && this.resolutionTexts.has(text) });
+      hits.push({ text, value: this.modify(value, degree, negated), resolves: !negated && this.resolutionTexts.has(text), ...(negated ? { negated } : {}) });
       // A negator turns the one sentiment word it reaches, not everything after it.
       if (negated) negatedUntil = -1;
       degree = 1;

@@ -7,7 +7,7 @@ import { createSentimentScorer } from '../../src/sentiment/createSentimentScorer
 import { modelFile } from '../../src/sentiment/learned/loadSentimentModel.js';
 import { compileYaml, EngineDriver } from '../support/scripts.js';
 
-const ANGRY = 'Terrible, the worst purchase ever, it broke on day one and nobody answers my emails';
+const ANGRY = 'It arrived broken and nobody answers my emails';
 const scorer = createSentimentScorer();
 
 /** The committed models, but unsure of everything: real scoring, every label "unsure". */
@@ -50,19 +50,21 @@ describe('escalation rules that require a minimum confidence', () => {
   it('the angry answer is read negative, surely enough to test against', () => {
     expect(read).toMatchObject({ label: 'negative' });
     expect(read.score).toBeLessThan(-0.4);
+    // Sure, but not entirely: a rule asking for a little more must not hold.
     expect(read.confidence).toBeGreaterThan(0.5);
+    expect(read.confidence).toBeLessThan(0.995);
   });
 
   it('raises the rule when the scorer is at least as sure as the rule asks, and not when less', () => {
     const rule = (min: number) => `  - { id: angry, when: "sentiment(why) < -0.4", minConfidence: ${min} }`;
     expect(raised(answer(rule(read.confidence), '3', ANGRY))).toEqual(['angry']);
-    expect(raised(answer(rule(Math.min(1, read.confidence + 0.01)), '3', ANGRY))).toEqual([]);
+    expect(raised(answer(rule(read.confidence + 0.001), '3', ANGRY))).toEqual([]);
   });
 
   it('lets a condition read the label and the confidence itself', () => {
     const rule = (min: number) => `  - { id: angry, when: "sentimentLabel(why) == 'negative' and confidence(why) >= ${min}" }`;
     expect(raised(answer(rule(read.confidence), '3', ANGRY))).toEqual(['angry']);
-    expect(raised(answer(rule(Math.min(1, read.confidence + 0.01)), '3', ANGRY))).toEqual([]);
+    expect(raised(answer(rule(read.confidence + 0.001), '3', ANGRY))).toEqual([]);
   });
 
   it('stores the label, the confidence and the drivers with the answer', () => {

@@ -4,19 +4,22 @@ import { findThemes } from '../../src/sentiment/findThemes.js';
 
 const scorer = createSentimentScorer();
 
-/** A small fixed corpus written for this test. */
-const ANSWERS = [
-  'The delivery was late again',
-  'Delivery late, box crushed',
-  'Very late delivery and no updates',
-  'Customer service was rude',
-  'Rude customer service on the phone',
-  'Friendly staff and fast delivery',
-  'Friendly staff, great prices',
-  'Great prices and friendly staff',
-  'Lovely teapot, great prices',
-  'I ordered on Monday',
-].map((text) => ({ text, locale: 'en' }));
+/** A small fixed corpus written for this test, labelled as a person would (the scorer's own
+ * labels are tested in sentimentProduct.test.ts; here, how themes are found from labels). */
+const ANSWERS = (
+  [
+    ['The delivery was late again', 'negative'],
+    ['Delivery late, box crushed', 'negative'],
+    ['Very late delivery and no updates', 'negative'],
+    ['Customer service was rude', 'negative'],
+    ['Rude customer service on the phone', 'negative'],
+    ['Friendly staff and fast delivery', 'positive'],
+    ['Friendly staff, great prices', 'positive'],
+    ['Great prices and friendly staff', 'positive'],
+    ['Lovely teapot, great prices', 'positive'],
+    ['I ordered on Monday', 'neutral'],
+  ] as const
+).map(([text, sentiment]) => ({ text, locale: 'en', sentiment }));
 
 describe('findThemes', () => {
   it('finds the recurring phrases per sentiment, with counts and example quotes', () => {

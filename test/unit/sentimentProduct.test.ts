@@ -139,10 +139,18 @@ describe('drivers', () => {
     expect(es).not.toContain('resolvio');
   });
 
+  it('show a negated word with its negator, never alone (it would say the opposite)', () => {
+    const { label, drivers } = scorer.score('Not helpful at all', 'en');
+    expect(label).toBe('negative');
+    expect(drivers).toContain('not helpful');
+    expect(drivers).not.toContain('helpful');
+    expect(scorer.score('No me gustó nada', 'es').drivers).toContain('no gustó');
+  });
+
   it('are words of the answer, never a bare stopword or a negated one', () => {
     for (const [text, locale] of [
       ['The parcel came late and the box was broken, really disappointing', 'en'],
-      ['It was not the best and not the worst, nothing to do with the courier', 'en'],
+      ['It was not the right size and not what I ordered, really disappointing', 'en'],
       ['No me gustó nada y no lo recomiendo', 'es'],
     ] as const) {
       const { drivers } = scorer.score(text, locale);

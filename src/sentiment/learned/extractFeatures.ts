@@ -84,25 +84,28 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
       }
       continue;
     }
-    let token = raw.toLowerCase().replace(/’/g, "'");
-    if (language === 'es') token = foldAccents(token);
+    // Shown as typed (accents kept), matched folded.
+    const written = raw.toLowerCase().replace(/’/g, "'");
+    const token = language === 'es' ? foldAccents(written) : written;
     if (w.contrast.has(token)) {
       contrasted = true;
       negatedFor = 0;
     }
     const negated = negatedFor > 0;
     const key = negated ? `¬${token}` : token;
-    // A negated stopword ("not and") is no reason a customer could recognise.
-    const content = !w.stop.has(token);
-    const shown = negated ? `${negator}${joiner}${token}` : token;
+    const negates = w.negators.has(token) || (language === 'en' && token.endsWith("n't")) || (language === 'zh' && /^[不没别]/.test(token) && token.length <= 2 && !w.contrast.has(token));
+    // A stopword or a negator alone, or the two together ("not the"), is no reason a customer
+    // could recognise; "not helpful" is.
+    const content = !w.stop.has(token) && !negates;
+    const shown = negated ? `${negator}${joiner}${written}` : written;
     add(negated ? `n:${token}` : `w:${token}`, content ? shown : undefined);
     if (contrasted) add(`c:${key}`, content ? shown : undefined);
-    if (previous) add(`b:${previous.key} ${key}`, content || previous.content ? `${previous.shown}${joiner}${token}` : undefined);
+    if (previous) add(`b:${previous.key} ${key}`, content || previous.content ? `${previous.shown}${joiner}${written}` : undefined);
     previous = { key, shown, content };
     if (negated) negatedFor--;
-    if (w.negators.has(token) || (language === 'en' && token.endsWith("n't")) || (language === 'zh' && /^[不没别]/.test(token) && token.length <= 2 && !w.contrast.has(token))) {
+    if (negates) {
       negatedFor = NEGATION_REACH;
-      negator = token;
+      negator = written;
     }
   }
   // The lexicon scorer is a feature: the model learns how far to trust it, and so still reads
@@ -113,7 +116,13 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
   const read = lexiconScorer(LOCALES[language]).score(text);
   features.set('L:score', read.score);
   addClauseReadings(read.hits, features);
-  if (lexiconHits) for (const h of read.hits) lexiconHits.push({ text: h.text, value: h.value });
+  // A negated word is shown with its negator, as its own feature is ("not helpful"), never alone.
+  if (lexiconHits)
+    for (const h of read.hits) {
+      const key = language === 'es' ? foldAccents(h.text.toLowerCase()) : h.text.toLowerCase();
+      const text = h.negated ? display?.get(`n:${key}`) : h.text;
+      if (text !== undefined) lexiconHits.push({ text, value: h.value });
+    }
   return features;
 }
 

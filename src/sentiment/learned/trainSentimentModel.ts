@@ -18,7 +18,7 @@ export interface TrainingSettings {
   minDocs: number;
 }
 
-export const DEFAULT_SETTINGS: TrainingSettings = { l2Grid: [0.0003, 0.001, 0.003, 0.01, 0.03], extraWeights: [0, 0.3, 1], iterations: 300, minDocs: 2 };
+export const DEFAULT_SETTINGS: TrainingSettings = { l2Grid: [0.0003, 0.001, 0.003, 0.01, 0.03], extraWeights: [0, 0.3, 1], iterations: 300, minDocs: 3 };
 const TEMPERATURES = Array.from({ length: 96 }, (_, i) => Math.round((0.25 + i * 0.05) * 100) / 100);
 /** Weights are stored to this many decimals; smaller ones are dropped with their feature. */
 const DECIMALS = 3;
