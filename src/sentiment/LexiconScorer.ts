@@ -1,5 +1,6 @@
 import type { SentimentResult } from '../core/ports.js';
 import { EMOJI, type LanguageRules } from './lexicons/LanguageRules.js';
+import { wordSegments } from './wordSegments.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
@@ -11,6 +12,8 @@ const NEGATION_REACH = 3;
 const ALPHA = 15;
 const NEUTRAL_BAND = 0.05;
 const NEGATIVE_WEIGHT = 1.5;
+/** Stems remembered per scorer (a few MB at most), forgotten all at once when full. */
+const STEM_CACHE = 50_000;
 const OPINION_VERBS = new Set(['think', 'believe', 'feel', 'say', 'creo', 'pienso', 'diría', 'creía', '觉得', '认为', '感觉']);
 const NOT_ONLY = new Set(['not only', 'not just', 'no solo', 'no sólo', 'no solamente']);
 /** "took three weeks", "tardó dos semanas", "送了两个小时": waiting, counted in time units. */
@@ -47,13 +50,12 @@ interface Hit {
 export class LexiconScorer {
   private readonly phraseList: [string[], number][];
   private readonly degreeList: [string[], number][];
-  private readonly segmenter: Intl.Segmenter | undefined;
   private readonly resolutionTexts: ReadonlySet<string>;
   /** Entries of each list by their first character, so a token tries a handful, not all. */
+  private readonly stems = new Map<string, string>();
   private readonly byFirstChar = new Map<[string[], number][], Map<string, [string[], number][]>>();
 
   constructor(private readonly rules: LanguageRules) {
-    this.segmenter = rules.segmented ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
     // Chinese phrases stay whole (they are matched against joined segments); others are words.
     const split = (p: string) => (rules.segmented ? [p] : p.split(/\s+/));
     const longestFirst = (entries: Record<string, number>) =>
@@ -136,7 +138,7 @@ export class LexiconScorer {
 
   private segment(text: string): Token[] {
     const tokens: Token[] = [];
-    for (const s of this.segmenter!.segment(text)) {
+    for (const s of wordSegments(text, true)) {
       const t = s.segment.trim();
       if (!t) continue;
       if (CLAUSE_END.test(t) || /^[,，、]$/.test(t)) tokens.push({ text: t, clauseBreak: CLAUSE_END.test(t) || t === '，' || t === ',' });
@@ -248,7 +250,14 @@ export class LexiconScorer {
     const direct = this.rules.words.get(token);
     if (direct !== undefined) return direct;
     if (!this.rules.stem || !this.rules.stemmedWords || token.length < 4) return undefined;
-    return this.rules.stemmedWords.get(this.rules.stem(token));
+    // Stemming was a third of a Spanish answer's time; customers reuse the same few thousand words.
+    let stem = this.stems.get(token);
+    if (stem === undefined) {
+      stem = this.rules.stem(token);
+      if (this.stems.size >= STEM_CACHE) this.stems.clear();
+      this.stems.set(token, stem);
+    }
+    return this.rules.stemmedWords.get(stem);
   }
 
   private match(list: [string[], number][], tokens: string[], at: number): [number, number, string] | undefined {

@@ -43,7 +43,7 @@ export class LearnedScorer {
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
     const probabilities = Object.fromEntries(CLASSES.map((c, k) => [c, p[k]!])) as Record<LearnedLabel, number>;
-    return { label: CLASSES[best]!, confidence: p[best]!, score: probabilities.positive - probabilities.negative, probabilities, drivers: drivers(known, best, display, hits) };
+    return { label: CLASSES[best]!, confidence: p[best]!, score: probabilities.positive - probabilities.negative, probabilities, drivers: drivers(known, best, display, hits, this.model.language === 'es') };
   }
 }
 
@@ -57,7 +57,7 @@ interface LexiconHit {
  * reading (`L:` features) is one number with no words of its own: when it pushed, its push is
  * shared among the words it found on the label's side ("太慢", "broken"), by their weight.
  */
-function drivers(known: [Float64Array, number, string][], label: number, display: Map<string, string>, hits: readonly LexiconHit[]): string[] {
+function drivers(known: [Float64Array, number, string][], label: number, display: Map<string, string>, hits: readonly LexiconHit[], accents: boolean): string[] {
   const pushes: [number, string][] = [];
   let lexiconPush = 0;
   for (const [w, value, name] of known) {
@@ -80,7 +80,7 @@ function drivers(known: [Float64Array, number, string][], label: number, display
   // "resolvió" (the lexicon's word) and "resolvio" (the feature, accents folded) are one driver.
   const seen = new Set<string>();
   for (const [, shown] of pushes) {
-    const key = foldAccents(shown.toLowerCase());
+    const key = accents ? foldAccents(shown.toLowerCase()) : shown.toLowerCase();
     if (!seen.has(key)) out.push(shown);
     seen.add(key);
     if (out.length === DRIVERS) break;

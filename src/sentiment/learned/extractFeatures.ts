@@ -4,10 +4,12 @@ import { spanish } from '../lexicons/spanish.js';
 import { stopwords } from '../naturalVocabularies.js';
 import { lexiconScorer } from '../lexiconScorers.js';
 import { once } from '../once.js';
+import { wordSegments } from '../wordSegments.js';
 import type { ModelLanguage } from './SentimentModel.js';
 
 /** How many tokens after a negator are read as negated ("not very helpful at all"). */
 const NEGATION_REACH = 3;
+const ASCII = /^[ -~\s]*$/;
 const LOCALES: Record<ModelLanguage, string> = { en: 'en', es: 'es', zh: 'zh-CN' };
 const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -19,7 +21,6 @@ const SENTENCE_END = /^[.!?;。！？；\n]+$/u;
 
 
 interface Words {
-  segmenter: Intl.Segmenter;
   negators: ReadonlySet<string>;
   contrast: ReadonlySet<string>;
   /** Words that never make a driver on their own ("the", "in", "的"). */
@@ -28,18 +29,18 @@ interface Words {
 
 /** Spanish answers are often typed without accents: "atencion" and "atención" are one word (ñ kept). */
 export function foldAccents(text: string): string {
+  if (ASCII.test(text)) return text;
   return text.normalize('NFD').replace(/(?<=[nN])\u0303/gu, '\uE000').replace(/\p{M}/gu, '').replace(/\uE000/gu, '\u0303').normalize('NFC');
 }
 
 const words = {
-  en: once((): Words => ({ segmenter: new Intl.Segmenter('en', { granularity: 'word' }), negators: new Set([...english().negators, 'no', 'never', 'nothing']), contrast: english().contrast, stop: stopwords().en })),
+  en: once((): Words => ({ negators: new Set([...english().negators, 'no', 'never', 'nothing']), contrast: english().contrast, stop: stopwords().en })),
   es: once((): Words => ({
-    segmenter: new Intl.Segmenter('es', { granularity: 'word' }),
     negators: new Set([...spanish().negators].map(foldAccents)),
     contrast: new Set([...spanish().contrast].map(foldAccents)),
     stop: new Set([...stopwords().es].map(foldAccents)),
   })),
-  zh: once((): Words => ({ segmenter: new Intl.Segmenter('zh-CN', { granularity: 'word' }), negators: new Set([...chinese().negators, '没什么', '从没', '从来没', '别再']), contrast: new Set([...chinese().contrast, '却']), stop: stopwords().zh })),
+  zh: once((): Words => ({ negators: new Set([...chinese().negators, '没什么', '从没', '从来没', '别再']), contrast: new Set([...chinese().contrast, '却']), stop: stopwords().zh })),
 };
 
 /**
@@ -67,7 +68,7 @@ export function extractFeatures(text: string, language: ModelLanguage, display?:
   let previous: { key: string; shown: string; content: boolean } | undefined;
   for (const m of text.matchAll(EMOTICON)) add(`e:${m[0]}`, m[0]);
   if (language === 'zh') for (const m of text.matchAll(HAN_PAIR)) add(`h:${m[1]}`, m[1]);
-  for (const s of w.segmenter.segment(text)) {
+  for (const s of wordSegments(text, language === 'zh')) {
     const raw = s.segment.trim();
     if (!raw) continue;
     if (!s.isWordLike) {
