@@ -5,7 +5,7 @@ import { featureSide } from '../../src/sentiment/learned/featureSide.js';
 import { LearnedScorer } from '../../src/sentiment/learned/LearnedScorer.js';
 import { loadSentimentModel, MODELS_DIR } from '../../src/sentiment/learned/loadSentimentModel.js';
 import { measureFigures } from '../../src/sentiment/learned/measureFigures.js';
-import { DATA_DIR, FILE_LOCALE, readLabelledAnswers } from '../../src/sentiment/learned/readLabelledAnswers.js';
+import { readLabelledAnswers } from '../../src/sentiment/learned/readLabelledAnswers.js';
 import { CLASSES } from '../../src/sentiment/learned/SentimentModel.js';
 import { splitOf } from '../../src/sentiment/learned/splitOf.js';
 import { trainSentimentModel } from '../../src/sentiment/learned/trainSentimentModel.js';
