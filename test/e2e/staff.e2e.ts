@@ -123,6 +123,10 @@ describe('the staff app in Chromium', () => {
     await byTestId(page, 'console-reply-input').fill("Hi Dana, I'm sorry about the kettle. I'm sending a new one today.");
     await byTestId(page, 'console-reply-send').click();
     await page.locator('[data-testid="console-transcript-line"][data-from="agent"]').waitFor({ timeout: 10_000 });
+    // The angry answer with how sure the scorer was and the words it read that from.
+    const quotes = (await page.locator('ul.quotes').textContent()) ?? '';
+    expect(quotes).toMatch(/negative −0\.\d+ · \d+% sure/);
+    expect(quotes).toMatch(/Read from: “[^”]+”/);
     await docsImage(page, 'console-case');
     await screenshot(page, 'staff-cases-admin');
     // The editor is not loaded for the cases.

@@ -139,6 +139,12 @@ describe('drivers', () => {
     expect(es).not.toContain('resolvio');
   });
 
+  it('say each reason once: no driver is a part of another ("rain" and "the rain")', () => {
+    const { drivers } = scorer.score('The kettle leaks from the lid and the courier left it in the rain.', 'en');
+    expect(drivers.length).toBeGreaterThan(1);
+    for (const a of drivers) for (const b of drivers) if (a !== b) expect(` ${b} `, `${a} in ${b}`).not.toContain(` ${a} `);
+  });
+
   it('show a negated word with its negator, never alone (it would say the opposite)', () => {
     const { label, drivers } = scorer.score('Not helpful at all', 'en');
     expect(label).toBe('negative');

@@ -1,5 +1,5 @@
 import { extractFeatures, foldAccents } from './extractFeatures.js';
-import { CLASSES, type LearnedLabel, type SentimentModel } from './SentimentModel.js';
+import { CLASSES, type LearnedLabel, type ModelLanguage, type SentimentModel } from './SentimentModel.js';
 import { softmax } from './trainLogisticRegression.js';
 
 export interface LearnedResult {
@@ -43,7 +43,7 @@ export class LearnedScorer {
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
     const probabilities = Object.fromEntries(CLASSES.map((c, k) => [c, p[k]!])) as Record<LearnedLabel, number>;
-    return { label: CLASSES[best]!, confidence: p[best]!, score: probabilities.positive - probabilities.negative, probabilities, drivers: drivers(known, best, display, hits, this.model.language === 'es') };
+    return { label: CLASSES[best]!, confidence: p[best]!, score: probabilities.positive - probabilities.negative, probabilities, drivers: drivers(known, best, display, hits, this.model.language) };
   }
 }
 
@@ -57,7 +57,7 @@ interface LexiconHit {
  * reading (`L:` features) is one number with no words of its own: when it pushed, its push is
  * shared among the words it found on the label's side ("太慢", "broken"), by their weight.
  */
-function drivers(known: [Float64Array, number, string][], label: number, display: Map<string, string>, hits: readonly LexiconHit[], accents: boolean): string[] {
+function drivers(known: [Float64Array, number, string][], label: number, display: Map<string, string>, hits: readonly LexiconHit[], language: ModelLanguage): string[] {
   const pushes: [number, string][] = [];
   let lexiconPush = 0;
   for (const [w, value, name] of known) {
@@ -77,12 +77,14 @@ function drivers(known: [Float64Array, number, string][], label: number, display
   }
   pushes.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
   const out: string[] = [];
-  // "resolvió" (the lexicon's word) and "resolvio" (the feature, accents folded) are one driver.
-  const seen = new Set<string>();
+  // "resolvió" (the lexicon's word) and "resolvio" (the feature, accents folded) are one driver,
+  // and so are "rain" and "the rain": five reasons, not one said three ways.
+  const keys: string[] = [];
   for (const [, shown] of pushes) {
-    const key = accents ? foldAccents(shown.toLowerCase()) : shown.toLowerCase();
-    if (!seen.has(key)) out.push(shown);
-    seen.add(key);
+    const key = language === 'zh' ? shown : ` ${language === 'es' ? foldAccents(shown.toLowerCase()) : shown.toLowerCase()} `;
+    if (keys.some((k) => k.includes(key) || key.includes(k))) continue;
+    keys.push(key);
+    out.push(shown);
     if (out.length === DRIVERS) break;
   }
   return out;
