@@ -62,9 +62,7 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [['csat', 'type', '一般'], ['delivery', 'type', '我给4分'], ['product_quality', 'type', '四'], ['value', 'type', '非常满意'], ['improve', 'type', '包装有点差，想退款'], ['nps', 'type', '十'], ['liked', 'type', '跳过']],
     answers: { csat: 3, delivery: 4, product_quality: 4, value: 5, improve: '包装有点差，想退款', nps: 10, liked: null },
     ending: 'unhappy',
-    // "The packaging is a bit poor" is mild: the scorer is not sure enough for angry_comment
-    // (minConfidence 0.6); the refund is what escalates.
-    escalations: ['refund_mentioned'],
+    escalations: ['refund_mentioned', 'angry_comment'],
   },
   'zh-CN clicked, happy': {
     locale: 'zh-CN',

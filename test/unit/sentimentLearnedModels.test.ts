@@ -18,7 +18,7 @@ describe.each(LANGUAGES)('the committed %s model', (language) => {
   const answers = readLabelledAnswers(language);
 
   it('is a small file', () => {
-    expect(statSync(new URL(`${language}.json`, MODELS_DIR)).size).toBeLessThan(500 * 1024);
+    expect(statSync(new URL(`${language}.json`, MODELS_DIR)).size).toBeLessThan(600 * 1024);
   });
 
   it('scores our own dev and test splits to exactly the figures written in it', () => {
