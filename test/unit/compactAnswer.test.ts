@@ -22,6 +22,9 @@ describe('compact answers in a Redis response hash', () => {
       aspects: [{ aspect: 'delivery', score: 0.5 }],
       mismatch: 'high_rating_negative_text',
     },
+    // What the learned scorer adds: how sure it was, and why (issue 19).
+    { value: 'Not helpful at all', raw: 'Not helpful at all', attempts: 1, answeredAt: at, sentiment: -0.87, sentimentLabel: 'negative', sentimentConfidence: 0.916, drivers: ['not helpful'] },
+    { value: 'hmm', raw: 'hmm', attempts: 1, answeredAt: at, sentiment: 0.02, sentimentLabel: 'unsure', sentimentConfidence: 0.41 },
   ];
 
   it.each(answers.map((a) => [JSON.stringify(a), a] as const))('round-trips %s', (_, answer) => {
