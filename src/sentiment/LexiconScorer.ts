@@ -1,9 +1,8 @@
 import type { SentimentResult } from '../core/ports.js';
-import { EMOJI, type LanguageRules } from './lexicons/LanguageRules.js';
+import { EMOJI, EMOTICON, type LanguageRules } from './lexicons/LanguageRules.js';
 import { wordSegments } from './wordSegments.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/gu;
 const CLAUSE_END = /[.!?;。！？；\n]/u;
 /** How far back a negator reaches ("not at all good"), in tokens. */

@@ -7,12 +7,13 @@ import { loadSentimentModel, modelFile, MODELS_DIR } from './learned/loadSentime
 import type { ModelLanguage } from './learned/SentimentModel.js';
 import { scoreLongText } from './learned/scoreLongText.js';
 import { lexiconScorer, lexiconScorers } from './lexiconScorers.js';
+import { EMOTICON } from './lexicons/LanguageRules.js';
 
 /** Answers longer than this are scored on their beginning; a survey answer is rarely longer. */
 const MAX_CHARS = 20_000;
 const LANGUAGES: readonly ModelLanguage[] = ['en', 'es', 'zh'];
 /** A letter, a digit, an emoji or an emoticon: without one, an answer says nothing to read. */
-const SAYS_SOMETHING = /[\p{L}\p{N}\p{Extended_Pictographic}]|[:;=][-']?[()DPp/]/u;
+const SAYS_SOMETHING = new RegExp(`[\\p{L}\\p{N}\\p{Extended_Pictographic}]|${EMOTICON.source}`, 'u');
 /** Nothing said is sure to be neutral (a model would guess from its biases alone). */
 const NOTHING_SAID: SentimentResult = { score: 0, label: 'neutral', confidence: 1, drivers: [] };
 

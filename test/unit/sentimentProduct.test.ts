@@ -118,6 +118,10 @@ describe('odd input', () => {
     for (const locale of ['en', 'es', 'zh-CN']) expect(scorer.score(text, locale)).toEqual({ score: 0, label: 'neutral', confidence: 1, drivers: [] });
   });
 
+  it('an emoticon alone says something, read as the rules read emoticons (":)", "(:")', () => {
+    for (const text of [':)', '(:']) expect(scorer.score(text, 'en').label, text).toBe('positive');
+  });
+
   it('10,000 characters come back bounded, with at most five drivers', () => {
     const text = 'The delivery was late and the box was damaged. '.repeat(220).slice(0, 10_000);
     const result = scorer.score(text, 'en');

@@ -1,5 +1,6 @@
 import { chinese } from '../lexicons/chinese.js';
 import { english } from '../lexicons/english.js';
+import { EMOTICON } from '../lexicons/LanguageRules.js';
 import { spanish } from '../lexicons/spanish.js';
 import { stopwords } from '../naturalVocabularies.js';
 import { lexiconScorer } from '../lexiconScorers.js';
@@ -11,7 +12,6 @@ import type { ModelLanguage } from './SentimentModel.js';
 const NEGATION_REACH = 3;
 const ASCII = /^[ -~\s]*$/;
 const LOCALES: Record<ModelLanguage, string> = { en: 'en', es: 'es', zh: 'zh-CN' };
-const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 /** Two Han characters in a row, overlapping (a lookahead keeps the second for the next pair). */
 const HAN_PAIR = /(?=(\p{Script=Han}{2}))/gu;

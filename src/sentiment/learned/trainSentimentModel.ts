@@ -109,17 +109,14 @@ export function trainSentimentModel(language: ModelLanguage, own: readonly Label
   // The figures are those of the model as shipped (rounded), scored as the product scores.
   const scorer = new LearnedScorer(shipped);
   for (const part of ['dev', 'test'] as const) {
+    const scored = parts[part].map((a) => ({ gold: a.label, ...scorer.score(a.text) }));
     shipped.figures[part] = measureFigures(
-      parts[part].map((a) => a.label),
-      parts[part].map((a) => scorer.score(a.text).label),
+      scored.map((r) => r.gold),
+      scored.map((r) => r.label),
     );
+    // Chosen on dev, from the same scores.
+    if (part === 'dev') shipped.unsureBelow = chooseUnsureBelow(scored.map((r) => ({ right: r.label === r.gold, confidence: r.confidence })));
   }
-  shipped.unsureBelow = chooseUnsureBelow(
-    parts.dev.map((a) => {
-      const r = scorer.score(a.text);
-      return { right: r.label === a.label, confidence: r.confidence };
-    }),
-  );
   return shipped;
 }
 

@@ -24,6 +24,9 @@ export interface LanguageRules {
   resolutions?: Readonly<Record<string, number>>;
 }
 
+/** A typed emoticon (":)", ";-(", ">:(", "(:"): every reader of an answer finds them alike. */
+export const EMOTICON = /(?:>?[:;=][-']?[()DPp/])|(?:\(:)/gu;
+
 /** Emoji and emoticons, the same in every language. */
 export const EMOJI: Readonly<Record<string, number>> = {
   '😍': 3, '🥰': 3, '😊': 2, '🙂': 1, '😀': 2, '😃': 2, '😄': 2, '😁': 2, '👍': 2, '👏': 2, '❤': 3, '💯': 3, '🎉': 2, '⭐': 1, '🤩': 3, '😎': 1,
